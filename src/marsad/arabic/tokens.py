@@ -40,12 +40,22 @@ def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:
     return [(normalize(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+# Conjunction/preposition + article clusters that Snowball leaves on ("والمعلمين" stays
+# "والمعلم"): stripped first, as in Larkey's light10, when at least three letters remain.
+_PROCLITICS = ("وبال", "وكال", "فال", "وال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+
+
 @lru_cache(maxsize=500_000)
 def light_stem(token: str) -> str:
-    """The Snowball Arabic stem of a normalised token (articles, conjunctions, plural and
-    feminine endings stripped). Used for lexical similarity, never for display or names."""
+    """The light stem of a normalised token: proclitic clusters stripped, then the Snowball
+    Arabic stemmer (plural, feminine and pronoun endings). Used for lexical similarity and
+    search, never for display or names."""
     if len(token) <= 3 or not token.isalpha():
         return token
+    for prefix in _PROCLITICS:
+        if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+            token = token[len(prefix) :]
+            break
     return _STEMMER.stemWord(token)
 
 
