@@ -55,13 +55,25 @@ def main(click_ctx: click.Context, lang: str | None, store: Path) -> None:
     click_ctx.obj = Context(language(lang), store)
 
 
-def _settings(ctx: Context, workers: int | None):
+def _settings(ctx: Context, workers: int | None, scheduler: str | None = None):
     from marsad.pipeline import Settings
 
     settings = Settings(store=ctx.store, lang=ctx.lang)
     if workers:
         settings.workers = workers
+    if scheduler:
+        settings.executor = "dask"
+        settings.dask_scheduler = None if scheduler == "local" else scheduler
     return settings
+
+
+_dask_option = click.option(
+    "--dask",
+    "scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run per-article stages as Dask tasks on the scheduler at ADDRESS ('local' for Dask's local scheduler).",
+)
 
 
 def _print_rejected(ctx: Context, r: Rejected) -> None:
@@ -88,12 +100,13 @@ def _progress() -> Progress:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report"), show_default=True, help="Report folder.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: up to 4).")
+@_dask_option
 @click.pass_obj
-def run(ctx: Context, paths: tuple[Path, ...], out: Path, workers: int | None) -> None:
+def run(ctx: Context, paths: tuple[Path, ...], out: Path, workers: int | None, scheduler: str | None) -> None:
     """Ingest PATHS, analyse everything and write a report folder (HTML + JSON)."""
     from marsad import pipeline
 
-    settings = _settings(ctx, workers)
+    settings = _settings(ctx, workers, scheduler)
     with _progress() as bar:
         task = bar.add_task(say("processing", ctx.lang), total=None)
         result = pipeline.run(
@@ -132,12 +145,13 @@ def _print_summary(ctx: Context, result) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", type=int, default=None)
 @click.option("--no-corpus", is_flag=True, help="Only add articles; skip duplicates/events/stories.")
+@_dask_option
 @click.pass_obj
-def ingest(ctx: Context, paths: tuple[Path, ...], workers: int | None, no_corpus: bool) -> None:
+def ingest(ctx: Context, paths: tuple[Path, ...], workers: int | None, no_corpus: bool, scheduler: str | None) -> None:
     """Add the articles in PATHS to the store (already stored articles are skipped)."""
     from marsad import pipeline
 
-    settings = _settings(ctx, workers)
+    settings = _settings(ctx, workers, scheduler)
     with _progress() as bar:
         task = bar.add_task(say("processing", ctx.lang), total=None)
         result = pipeline.ingest(

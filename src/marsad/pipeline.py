@@ -39,6 +39,11 @@ class Settings:
     entities: EntitySettings = field(default_factory=EntitySettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
     lang: str = "ar"
+    # "local": worker processes on this machine. "dask": the per-article stages as Dask tasks,
+    # on the cluster at ``dask_scheduler`` (e.g. "tcp://10.0.0.5:8786") or, when None, on
+    # Dask's local scheduler — for backfills larger than one machine should take.
+    executor: str = "local"
+    dask_scheduler: str | None = None
 
 
 ArticleStage = Callable[[Article, Settings], Article]
@@ -88,6 +93,9 @@ def process_documents(
     docs: list[Document], settings: Settings, progress: Callable[[int], None] | None = None
 ) -> Iterator[Article | Rejected]:
     """Process documents, in worker processes when there are enough; results keep input order."""
+    if settings.executor == "dask":
+        yield from _process_with_dask(docs, settings, progress)
+        return
     if len(docs) < settings.parallel_threshold or settings.workers <= 1:
         for doc in docs:
             yield process_document(doc, settings)
@@ -100,6 +108,29 @@ def process_documents(
             yield from results
             if progress:
                 progress(len(results))
+
+
+def _process_with_dask(
+    docs: list[Document], settings: Settings, progress: Callable[[int], None] | None
+) -> Iterator[Article | Rejected]:
+    try:
+        import dask.bag as db
+    except ImportError as exc:
+        raise RuntimeError("the dask executor needs the optional extra: pip install 'marsad[distributed]'") from exc
+    chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
+    bag = db.from_sequence([(c, settings) for c in chunks], npartitions=max(1, min(len(chunks), 256)))
+    mapped = bag.map(_process_chunk)
+    if settings.dask_scheduler:
+        from distributed import Client
+
+        with Client(settings.dask_scheduler) as client:
+            results = client.compute(mapped).result()
+    else:
+        results = mapped.compute(scheduler="processes", num_workers=settings.workers)
+    for chunk_results in results:
+        yield from chunk_results
+        if progress:
+            progress(len(chunk_results))
 
 
 # ---------------------------------------------------------------------------- corpus
