@@ -13,6 +13,9 @@ classmethods; that is the form used by the store, the reports and the API.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -304,37 +307,39 @@ def to_dict(record: Any) -> Any:
     return record
 
 
-_NESTED: dict[str, dict[str, Any]] = {}
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def from_dict(cls: type, data: Any) -> Any:
     """Rebuild a record (and its nested records) from :func:`to_dict` output."""
     if data is None:
         return None
-    import typing
-
-    hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
-    return cls(**kwargs)
+    return cls(**{name: _coerce(tp, data[name]) for name, tp in _field_types(cls) if name in data})
 
 
-def _coerce(tp: Any, value: Any) -> Any:
-    import types
-    import typing
-
-    if value is None:
-        return None
+@functools.cache
+def _plan(tp: Any) -> tuple[str, Any]:
+    """How to rebuild a value of type ``tp``: ("record", cls), ("list", inner), or ("plain", None)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _coerce(args[0], value) if len(args) == 1 else value
+        return _plan(args[0]) if len(args) == 1 else ("plain", None)
     if origin is list:
-        (inner,) = typing.get_args(tp)
-        return [_coerce(inner, v) for v in value]
+        return ("list", typing.get_args(tp)[0])
     if dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
+        return ("record", tp)
+    return ("plain", None)
+
+
+def _coerce(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    kind, arg = _plan(tp)
+    if kind == "record":
+        return from_dict(arg, value)
+    if kind == "list":
+        return [_coerce(arg, v) for v in value]
     return value
