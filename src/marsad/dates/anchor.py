@@ -1,0 +1,218 @@
+"""Putting an article's expressions on the calendar: the anchor, then every value.
+
+The anchor is the publication date when the source gives one. Otherwise it is inferred from
+the text: dates with a year are facts; a weekday beside a day and month ("الخميس 31 من
+تموز") pins that date's year to one where the weekday fits, near the other dates, and it
+marks the news moment (outlets name the weekday only for days around publication). The
+anchor is then the latest such pinned date, or else the latest dated day that is not
+announced as coming ("المقبل"). Later, clustering can call :func:`reanchor` with the date
+of the event an article reports, for articles that give no usable date at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from marsad.dates.scan import find_time_exprs
+from marsad.dates.values import evaluate, safe_date, weekday_year
+from marsad.model import AnchorSource, Article, Published, TimeExpr
+
+
+@dataclass(frozen=True)
+class DateSettings:
+    """How dates are resolved.
+
+    ``infer_anchor``: infer a publication date from the text when metadata has none.
+    ``weekday_radius``: years searched each way for a weekday-consistent year.
+    ``event_window``: days around an event in which a bare weekday may fall (reanchor).
+    """
+
+    infer_anchor: bool = True
+    weekday_radius: int = 7
+    event_window: int = 3
+
+
+DEFAULT_SETTINGS = DateSettings()
+
+
+def resolve_article(article: Article, settings: DateSettings | None = None) -> Article:
+    """The article with ``time_exprs`` found in its body and resolved, and ``published`` set."""
+    settings = settings or DEFAULT_SETTINGS
+    exprs = find_time_exprs(article.body)
+    _assign_sentences(article, exprs)
+    published = _published_from_metadata(article.published_raw)
+    if published is None and settings.infer_anchor:
+        published = infer_published(exprs, settings)
+    published = published or Published(None, "none", "no publication date in metadata or text")
+    anchor = date.fromisoformat(published.date) if published.date else None
+    for expr in exprs:
+        resolve_expr(expr, anchor, published.source if anchor else "none")
+    return dataclasses.replace(article, time_exprs=exprs, published=published)
+
+
+def resolve_expr(expr: TimeExpr, anchor: date | None, source: AnchorSource) -> TimeExpr:
+    """Fill ``expr``'s value against ``anchor`` (in place; returned for chaining)."""
+    value = evaluate(expr.parts, anchor)
+    expr.value, expr.value_end = value.value, value.value_end
+    if value.granularity != "unknown":
+        expr.granularity = value.granularity  # type: ignore[assignment]
+    if value.reason:
+        expr.parts["unresolved"] = value.reason
+    if value.used_anchor and anchor is not None:
+        expr.anchor, expr.anchor_source = anchor.isoformat(), source
+    return expr
+
+
+def _assign_sentences(article: Article, exprs: list[TimeExpr]) -> None:
+    if not article.sentences:
+        return
+    starts = [s.start for s in article.sentences]
+    for expr in exprs:
+        i = bisect.bisect_right(starts, expr.start) - 1
+        if i >= 0 and expr.start < article.sentences[i].end:
+            expr.sentence = article.sentences[i].id
+
+
+def parse_published(raw: str | None) -> date | None:
+    """A date from a source's publication field: ISO date/datetime or RFC 2822 (RSS)."""
+    if not raw or not raw.strip():
+        return None
+    raw = raw.strip()
+    try:
+        return date.fromisoformat(raw[:10])
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(raw).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(raw).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _published_from_metadata(raw: str | None) -> Published | None:
+    parsed = parse_published(raw)
+    return Published(parsed.isoformat(), "metadata") if parsed else None
+
+
+# --------------------------------------------------------------------------- inference
+
+
+def infer_published(exprs: list[TimeExpr], settings: DateSettings = DEFAULT_SETTINGS) -> Published | None:
+    """The publication date implied by the text, with why; None when the text gives no date."""
+    dated = [(date.fromisoformat(e.value[:10]), e) for e in exprs if _is_dated_day(e)]
+    past = [d for d, e in dated if e.parts.get("tense") == -1]
+    # Only days count: "منذ ديسمبر 2024" bounds the publication date but does not place it.
+    reference = max((d for d, e in dated if e.parts.get("tense") != 1), default=None)
+    if reference is None:
+        return None
+    floor = max(past, default=None)
+    pinned = _pinned_dates(exprs, reference, floor, settings)
+    if pinned:
+        when, expr = max(pinned, key=lambda p: p[0])
+        return Published(when.isoformat(), "inferred", f"weekday-consistent date «{expr.text}»")
+    candidates = [(d, e) for d, e in dated if e.parts.get("tense") != 1]
+    for expr in exprs:  # day and month without a year: the reference year (module rule)
+        if _is_yearless_day(expr) and expr.parts.get("tense") is None:
+            d = safe_date(reference.year, expr.parts["month"], expr.parts["day"])
+            if d is not None:
+                candidates.append((d, expr))
+    when, expr = max(candidates, key=lambda p: p[0])
+    return Published(when.isoformat(), "inferred", f"latest date in the text «{expr.text}»")
+
+
+def _is_dated_day(expr: TimeExpr) -> bool:
+    return bool(expr.value) and expr.granularity in ("day", "interval") and len(expr.value or "") == 10
+
+
+def _is_yearless_day(expr: TimeExpr) -> bool:
+    parts = expr.parts
+    return parts.get("form") == "date" and parts.get("calendar") == "gregorian" and "year" not in parts
+
+
+def _pinned_dates(
+    exprs: list[TimeExpr], reference: date, floor: date | None, settings: DateSettings
+) -> list[tuple[date, TimeExpr]]:
+    """Yearless day-month-weekday dates, each put in the weekday-consistent year nearest the
+    reference and not before a date the text calls past ("كانون الأول الماضي 2024")."""
+    pinned = []
+    for expr in exprs:
+        parts = expr.parts
+        if not _is_yearless_day(expr) or parts.get("weekday") is None:
+            continue
+        near = max(reference, floor) if floor else reference
+        year = weekday_year(parts["month"], parts["day"], parts["weekday"], near, settings.weekday_radius)
+        if year is not None:
+            pinned.append((date(year, parts["month"], parts["day"]), expr))
+    return pinned
+
+
+# --------------------------------------------------------------------------- event hook
+
+
+def reanchor(
+    article: Article,
+    event_date: date,
+    event_end: date | None = None,
+    settings: DateSettings | None = None,
+) -> Article:
+    """Resolve what the article left open against the event it reports.
+
+    For clustering: an article with no usable anchor gets its weekdays placed in the days
+    around the event (``event_date - window`` … ``event_end + window``, nearest the event),
+    "اليوم الأربعاء" on that Wednesday, and its other relative expressions resolved against
+    the publication date this implies. Articles anchored by metadata are returned unchanged.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    published = article.published
+    if published is not None and published.source in ("metadata", "text"):
+        return article
+    end = event_end or event_date
+    exprs = [dataclasses.replace(e, parts=dict(e.parts)) for e in article.time_exprs]
+    pub_guess: date | None = None
+    for expr in exprs:
+        if expr.value is None and _is_bare_weekday(expr):
+            day = _weekday_near_event(expr.parts["weekday"], event_date, end, settings.event_window)
+            expr.value, expr.granularity = day.isoformat(), "day"
+            expr.anchor, expr.anchor_source = event_date.isoformat(), "event"
+            if "shift" in expr.parts and pub_guess is None:
+                pub_guess = day - timedelta(days=expr.parts["shift"])
+    unknown = published is None or published.date is None
+    if unknown:
+        detail = (
+            "from «اليوم/أمس + weekday» matched to the event"
+            if pub_guess
+            else "assumed reported on the event's last day"
+        )
+        pub = pub_guess or end
+        published = Published(pub.isoformat(), "event", detail)
+    anchor = date.fromisoformat(published.date) if published and published.date else end
+    for expr in exprs:
+        if expr.value is None and not _is_bare_weekday(expr):
+            resolve_expr(expr, anchor, "event")
+    return dataclasses.replace(article, time_exprs=exprs, published=published)
+
+
+def _is_bare_weekday(expr: TimeExpr) -> bool:
+    return expr.parts.get("weekday") is not None and expr.parts.get("form") in ("weekday", "relday")
+
+
+def _weekday_near_event(weekday: int, start: date, end: date, window: int) -> date:
+    best: tuple[int, date] | None = None
+    day = start - timedelta(days=window)
+    while day <= end + timedelta(days=window):
+        if day.weekday() == weekday:
+            distance = (start - day).days if day < start else max(0, (day - end).days)
+            if best is None or distance < best[0]:
+                best = (distance, day)
+        day += timedelta(days=1)
+    if best is None:  # the window is shorter than a week: fall back to the nearest such day
+        back = (start.weekday() - weekday) % 7
+        return start - timedelta(days=back) if back <= 3 else start + timedelta(days=7 - back)
+    return best[1]
