@@ -1,0 +1,42 @@
+"""Light compression of a key point: drop words that carry no fact of their own.
+
+Only two safe cuts, each kept only when enough of the sentence survives:
+- a trailing attribution ("، بحسب الوكالة", "، وفقاً لمصادر محلية") — the point keeps its
+  source sentence as provenance, so who said it is still one click away;
+- a leading discourse connective ("من جهته،", "وفي هذا السياق،") and the conjunction
+  "و" glued to a reporting verb at the very start ("وأكد" → "أكد"), which only link the
+  sentence to the one before it.
+Numbers never sit in a dropped tail: a tail with a digit is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ATTRIBUTION = re.compile(
+    r"\s*[،,]\s*(?:و?(?:ذلك\s+)?(?:بحسب|حسب|وفق(?:ا|اً|ًا)?\s*ل?|نقل(?:ا|اً|ًا)\s+عن|استنادا\s+إلى|استناداً\s+إلى"
+    r"|كما\s+(?:ذكرت|أفادت|أوردت|نقلت|قالت)|على\s+ما\s+(?:ذكرت|أفادت|أوردت|نقلت))"
+    r")[^،,.!؟?\d]{2,80}?(?P<end>[.!؟?…]*)\s*$"
+)
+_LEADING_CONNECTIVE = re.compile(
+    r"^\s*(?:من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
+    r"|إلى\s+ذلك|في\s+غضون\s+ذلك|بدوره|بدورها|كذلك|أيضا|أيضاً)\s*[،,]\s*"
+)
+_LEADING_WAW = re.compile(
+    r"^و(?=(?:قال|قالت|أكد|أكدت|أضاف|أضافت|أشار|أشارت|أوضح|أوضحت|شدد|شددت|لفت|لفتت|تابع|تابعت|أعلن|أعلنت"
+    r"|أفاد|أفادت|ذكر|ذكرت|اعتبر|اعتبرت|رأى|رأت|بين|بينت|كشف|كشفت|نفى|نفت|دعا|دعت|طالب|طالبت)\b)"
+)
+_MIN_WORDS_LEFT = 6
+
+
+def compress_point(text: str) -> str:
+    """``text`` without its attribution tail and leading connective, when meaning survives."""
+    out = text.strip()
+    tail = _ATTRIBUTION.search(out)
+    if tail and len(out[: tail.start()].split()) >= _MIN_WORDS_LEFT:
+        out = out[: tail.start()] + (tail.group("end") or ".")
+    head = _LEADING_CONNECTIVE.match(out)
+    if head and len(out[head.end() :].split()) >= _MIN_WORDS_LEFT:
+        out = out[head.end() :]
+    out = _LEADING_WAW.sub("", out, count=1)
+    return out.strip()

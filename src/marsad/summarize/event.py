@@ -1,0 +1,122 @@
+"""Summary of one event across every outlet that reported it.
+
+Sentences of all member articles are ranked together; sentences of different articles that
+say the same thing (cosine over stems above ``same_fact_threshold``) become one *fact*, so
+a fact told by three outlets is one key point citing all three — and the number of outlets
+that tell it is evidence that it matters. Facts are then chosen by MMR like sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from marsad.model import Article, Event, KeyPoint, SourceRef, Summary
+from marsad.summarize.article import sentence_scores, summary_text
+from marsad.summarize.candidates import Candidate, body_candidates
+from marsad.summarize.compress import compress_point
+from marsad.summarize.disagreements import find_disagreements
+from marsad.summarize.ranking import cosine_matrix, mmr_order, tfidf_matrix
+from marsad.summarize.settings import SummarySettings
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Sentences of different articles that tell the same thing; ``lead`` is the one printed."""
+
+    members: tuple[Candidate, ...]
+    lead: Candidate
+    score: float
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({c.outlet or c.article_id for c in self.members})
+
+    def sources(self) -> list[SourceRef]:
+        return [SourceRef(c.article_id, c.sentence.id, c.outlet) for c in self.members]
+
+
+def summarize_event(
+    event: Event, articles: dict[str, Article], settings: SummarySettings | None = None
+) -> Summary:
+    """Summary, de-duplicated key points citing outlets, and where outlets differ."""
+    settings = settings or SummarySettings()
+    members = [articles[a] for a in sorted(event.articles) if a in articles]
+    facts = event_facts(members, settings)
+    if not facts:
+        return Summary(target=event.id, text="", key_points=[])
+    chosen = choose_facts(facts, settings)
+    text = summary_text(
+        [f.lead for f in chosen], settings, order=lambda leads: sorted(leads, key=_lead_position)
+    )
+    points = [
+        KeyPoint(
+            text=compress_point(f.lead.sentence.text)
+            if settings.compress_key_points
+            else f.lead.sentence.text,
+            sources=f.sources(),
+        )
+        for f in sorted(chosen, key=_story_position)
+    ]
+    return Summary(
+        target=event.id,
+        text=text,
+        key_points=points,
+        disagreements=find_disagreements(facts, members),
+    )
+
+
+def event_facts(members: list[Article], settings: SummarySettings) -> list[Fact]:
+    """All facts of the member articles, each with its best-scoring sentence as lead."""
+    candidates = [c for a in members for c in body_candidates(a, settings)]
+    if not candidates:
+        return []
+    x, _ = tfidf_matrix([c.stems for c in candidates])
+    similarity = cosine_matrix(x)
+    scores = sentence_scores(candidates, x, similarity, None, settings)
+    article_of = np.array([c.article_id for c in candidates])
+    # Only sentences of *different* articles merge: within one article, repetition is the
+    # writer's emphasis, not independent confirmation.
+    same_fact = (similarity >= settings.same_fact_threshold) & (article_of[:, None] != article_of[None, :])
+    _, labels = connected_components(sparse.csr_matrix(same_fact), directed=False)
+    n_outlets = max(len({c.outlet or c.article_id for c in candidates}), 1)
+    facts = []
+    for label in np.unique(labels):
+        idx = np.flatnonzero(labels == label)
+        lead = int(idx[np.argmax(scores[idx])])
+        group = tuple(candidates[i] for i in idx)
+        support = (len({c.outlet or c.article_id for c in group}) - 1) / max(n_outlets - 1, 1)
+        facts.append(
+            Fact(group, candidates[lead], float(scores[lead] + settings.outlet_support_weight * support))
+        )
+    return facts
+
+
+def choose_facts(facts: list[Fact], settings: SummarySettings) -> list[Fact]:
+    """The best non-redundant facts, best first."""
+    x, _ = tfidf_matrix([f.lead.stems for f in facts])
+    scores = np.array([f.score for f in facts])
+    order = mmr_order(
+        scores,
+        cosine_matrix(x),
+        settings.event_key_points,
+        settings.mmr_lambda,
+        settings.redundancy_threshold,
+    )
+    return [facts[i] for i in order]
+
+
+def _lead_position(c: Candidate) -> tuple[float, str, int]:
+    return (float(c.position), c.article_id, c.sentence.start)
+
+
+def _story_position(fact: Fact) -> tuple[float, str, int]:
+    # Facts follow the order the articles tell them in: the mean lead-relative position.
+    return (
+        float(np.mean([c.position for c in fact.members])),
+        fact.lead.article_id,
+        fact.lead.sentence.start,
+    )
