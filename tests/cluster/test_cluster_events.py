@@ -1,0 +1,105 @@
+"""Event clustering on hand-built reports of three visits to Moscow (plus a football match)."""
+
+from __future__ import annotations
+
+import random
+
+from cluster_articles import football_article, make_article, syria_russia_articles
+
+from marsad.cluster import EventClusterer, cluster_events
+
+
+def _memberships(events) -> set[frozenset[str]]:
+    return {frozenset(e.articles) for e in events}
+
+
+def test_one_event_per_visit_and_undated_reports_join_by_content() -> None:
+    events = cluster_events(syria_russia_articles() + [football_article()])
+    assert _memberships(events) == {
+        frozenset({"a_july_dated", "b_july_undated"}),
+        frozenset({"c_october_undated"}),
+        frozenset({"d_december_dated", "e_december_undated"}),
+        frozenset({"f_football"}),
+    }
+
+
+def test_event_dates_participants_outlets_and_article_links() -> None:
+    articles = syria_russia_articles()
+    events = {frozenset(e.articles): e for e in cluster_events(articles)}
+    december = events[frozenset({"d_december_dated", "e_december_undated"})]
+    assert december.date == "2025-12-23"
+    assert set(december.participants[:3]) >= {"Q_abuqasra", "Q_shaibani"}
+    assert december.place == "موسكو"
+    assert december.outlets == ["asharq", "cnn"]
+    by_id = {a.id: a for a in articles}
+    assert by_id["e_december_undated"].event_id == december.id
+    assert december.label  # a title of one of its reports
+    assert december.label in {by_id[a].title for a in december.articles}
+
+
+def test_background_sentence_is_a_mention_not_a_membership_and_dates_the_undated_event() -> None:
+    articles = syria_russia_articles()
+    events = {frozenset(e.articles): e for e in cluster_events(articles)}
+    october = events[frozenset({"c_october_undated"})]
+    # Nobody reporting it gives a date; two other reports recall it on 15 October, which
+    # is a Wednesday as its own report says ("اليوم الأربعاء").
+    assert october.date == "2025-10-15"
+    assert set(october.mentioned_by) == {"a_july_dated", "d_december_dated"}
+    by_id = {a.id: a for a in articles}
+    assert by_id["a_july_dated"].mentioned_events == [october.id]
+    assert by_id["a_july_dated"].event_id != october.id
+
+
+def test_mentioned_day_on_the_wrong_weekday_does_not_date_an_event() -> None:
+    articles = syria_russia_articles(october_weekday="الخميس")  # 15 October 2025 was a Wednesday
+    events = {frozenset(e.articles): e for e in cluster_events(articles)}
+    assert events[frozenset({"c_october_undated"})].date is None
+
+
+def test_shuffled_input_gives_identical_events() -> None:
+    reference = cluster_events(syria_russia_articles() + [football_article()])
+    rng = random.Random(7)
+    for _ in range(5):
+        articles = syria_russia_articles() + [football_article()]
+        rng.shuffle(articles)
+        events = cluster_events(articles)
+        assert [(e.id, e.articles, e.date, e.date_end, e.mentioned_by) for e in events] == [
+            (e.id, e.articles, e.date, e.date_end, e.mentioned_by) for e in reference
+        ]
+
+
+def test_online_add_updates_events_in_place() -> None:
+    articles = syria_russia_articles()
+    clusterer = EventClusterer()
+    clusterer.add([a for a in articles if a.id.startswith(("a_", "d_"))])
+    july = next(e for e in clusterer.events if "a_july_dated" in e.articles)
+    changed = clusterer.add([a for a in articles if not a.id.startswith(("a_", "d_"))])
+    assert july in changed and july.articles == ["a_july_dated", "b_july_undated"]
+    assert _memberships(clusterer.events) == _memberships(cluster_events(syria_russia_articles()))
+
+
+def test_duplicate_joins_its_canonical_event_without_counting_twice() -> None:
+    articles = syria_russia_articles()
+    copy = make_article(
+        "z_copy", articles[3].title or "", [s.text for s in articles[3].sentences], outlet="reprint"
+    )
+    copy.duplicate_of = "d_december_dated"
+    events = cluster_events(articles + [copy])
+    december = next(e for e in events if "d_december_dated" in e.articles)
+    assert "z_copy" in december.articles and "reprint" in december.outlets
+
+
+def test_dated_reports_of_alike_events_a_week_apart_stay_apart() -> None:
+    first = make_article(
+        "m1",
+        "الهلال يتغلب على النصر في الرياض",
+        ["فاز الهلال على النصر بهدفين مقابل هدف في مباراة الدوري في الرياض."],
+        published="2025-11-01",
+    )
+    second = make_article(
+        "m2",
+        "الهلال يتغلب على النصر في الرياض",
+        ["فاز الهلال على النصر بهدفين مقابل هدف في مباراة الكأس في الرياض."],
+        published="2025-11-09",
+    )
+    assert len(cluster_events([first, second])) == 2
