@@ -313,6 +313,39 @@ class SQLiteStore:
         ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE duplicate_of=?", (canonical,))]
         return sorted({canonical, *ids} - {article_id}) if ids or canonical != article_id else []
 
+    def article_heads(self, ids: Iterable[str]) -> list[dict]:
+        """Title, outlet, date, event and duplicate link of many articles, without decoding bodies.
+
+        Listings (an event's articles, an entity's articles) need only these columns; decoding
+        each article's JSON would cost more than the whole page may take.
+        """
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, dict] = {}
+        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT id, title, outlet, published, event_id, duplicate_of FROM articles WHERE id IN ({marks})",
+                chunk,
+            ):
+                found[r[0]] = dict(
+                    id=r[0], title=r[1], outlet=r[2], published=r[3], event_id=r[4], duplicate_of=r[5]
+                )
+        return [found[i] for i in wanted if i in found]
+
+    def co_entities(self, entity_id: str, *, limit: int = 20) -> list[tuple[str, int]]:
+        """Entities named in the same articles as ``entity_id``, with how many articles they share."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT b.entity_id, count(*) FROM entity_articles a"
+                " JOIN entity_articles b ON b.article_id = a.article_id"
+                " WHERE a.entity_id = ? AND b.entity_id != a.entity_id"
+                " GROUP BY b.entity_id ORDER BY 2 DESC, 1 LIMIT ?",
+                (entity_id, limit),
+            )
+        ]
+
     def close(self) -> None:
         self.db.close()
 
