@@ -1,0 +1,120 @@
+"""Article body as HTML: paragraphs, sentence anchors, entity and date highlights.
+
+Highlights come from character offsets (``Mention``/``TimeExpr`` start/end into
+``Article.body``), never from searching the text again, so what is shown is exactly what
+the pipeline found. Markup is assembled from pieces and every piece of article text passes
+through :func:`markupsafe.escape`: a body containing ``<script>`` stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+EntityHref = Callable[[str], str | None]
+
+_CONTAINER_TAG = {"heading": "h3", "paragraph": "p", "caption": "p", "quote": "blockquote"}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    kind: str  # "entity" | "date"
+    label: str  # PERSON/ORG/LOC for entities, the expression kind for dates
+    href: str | None = None
+    title: str | None = None
+    value: str | None = None
+
+
+def highlights(article: dict, entity_href: EntityHref) -> list[Highlight]:
+    """Non-overlapping highlights in body order; on overlap the earlier, then longer, wins."""
+    body_len = len(article["body"])
+    found: list[Highlight] = []
+    for m in article.get("mentions") or []:
+        href = entity_href(m["entity_id"]) if m.get("entity_id") else None
+        title = m.get("canonical") or None
+        if m.get("role"):
+            title = f"{title or m['text']} — {m['role']}"
+        found.append(Highlight(m["start"], m["end"], "entity", m["label"], href, title))
+    for t in article.get("time_exprs") or []:
+        value = t.get("value")
+        title = value if not t.get("value_end") else f"{value} – {t['value_end']}"
+        found.append(Highlight(t["start"], t["end"], "date", t.get("kind") or "", None, title, value))
+    found = [h for h in found if 0 <= h.start < h.end <= body_len]
+    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Highlight] = []
+    for h in found:
+        if not kept or h.start >= kept[-1].end:
+            kept.append(h)
+    return kept
+
+
+def _inline(body: str, start: int, end: int, marks: list[Highlight]) -> str:
+    out: list[str] = []
+    pos = start
+    for h in marks:
+        a, b = max(h.start, start), min(h.end, end)
+        if a >= b:
+            continue
+        out.append(escape(body[pos:a]))
+        text = escape(body[a:b])
+        if h.kind == "date":
+            attrs = Markup(' datetime="{}"').format(h.value) if h.value else ""
+            tip = h.title or ""
+            out.append(Markup('<time class="date" title="{}"{}>{}</time>').format(tip, attrs, text))
+        elif h.href:
+            out.append(
+                Markup('<a class="ent ent-{}" href="{}" title="{}">{}</a>').format(
+                    h.label, h.href, h.title or "", text
+                )
+            )
+        else:
+            out.append(
+                Markup('<span class="ent ent-{}" title="{}">{}</span>').format(h.label, h.title or "", text)
+            )
+        pos = b
+    out.append(escape(body[pos:end]))
+    return "".join(out)
+
+
+def _containers(article: dict) -> Iterator[tuple[str, str, int, int]]:
+    """(tag, css class, start, end) of each paragraph; lines of the body when it has no blocks."""
+    blocks = article.get("blocks") or []
+    if blocks:
+        for b in blocks:
+            yield _CONTAINER_TAG.get(b["kind"], "p"), b["kind"], b["start"], b["end"]
+        return
+    for m in re.finditer(r"[^\n]+", article["body"]):
+        if m.group().strip():
+            yield "p", "paragraph", m.start(), m.end()
+
+
+def render_body(article: dict, entity_href: EntityHref) -> Markup:
+    """The clean body as HTML, each sentence a ``<span id="s{n}">`` target for citations."""
+    body = article["body"]
+    marks = highlights(article, entity_href)
+    sentences = sorted(article.get("sentences") or [], key=lambda s: s["start"])
+    anchored: set[int] = set()
+    parts: list[str] = []
+    for tag, css, cs, ce in _containers(article):
+        inner: list[str] = []
+        local = [h for h in marks if h.end > cs and h.start < ce]
+        pos = cs
+        for s in sentences:
+            a, b = max(s["start"], pos), min(s["end"], ce)
+            if s["end"] <= cs or s["start"] >= ce or a >= b:
+                continue
+            inner.append(_inline(body, pos, a, local))
+            anchor = Markup(' id="s{}"').format(s["id"]) if s["id"] not in anchored else ""
+            anchored.add(s["id"])
+            inner.append(
+                Markup('<span class="sent"{}>{}</span>').format(anchor, Markup(_inline(body, a, b, local)))
+            )
+            pos = b
+        inner.append(_inline(body, pos, ce, local))
+        parts.append(Markup('<{0} class="{1}">{2}</{0}>').format(Markup(tag), css, Markup("".join(inner))))
+    return Markup("\n".join(parts))

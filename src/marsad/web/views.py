@@ -1,0 +1,227 @@
+"""The read model: what each page shows, as plain JSON-able dicts.
+
+The HTML pages, the JSON API and the static report all call these functions, so the three
+never disagree about what a story, an event or an article "is" on screen. Every function
+takes a :class:`~marsad.store.Store` and returns dicts built from the shared records; page
+sizes are capped here so one huge story or entity cannot make a page slow.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from marsad.model import Entity, Event, Story, to_dict
+from marsad.store import Store
+
+
+@dataclass(frozen=True)
+class ViewLimits:
+    """How much one page may show; beyond these a page says what it left out."""
+
+    events_per_story: int = 300
+    actors_per_story: int = 12
+    articles_per_entity: int = 60
+    events_per_entity: int = 40
+    co_entities: int = 20
+    max_page_size: int = 200
+
+
+LIMITS = ViewLimits()
+
+
+class NotFound(LookupError):
+    """No record of this kind with this id."""
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(f"no {kind} with id {ident!r}")
+        self.kind = kind
+        self.ident = ident
+
+
+# ----------------------------------------------------------------------------- cards
+
+
+def entity_card(entity: Entity) -> dict:
+    return dict(id=entity.id, name=entity.name, label=entity.label, mention_count=entity.mention_count)
+
+
+def event_card(event: Event) -> dict:
+    outlets = event.outlets or []
+    return dict(
+        id=event.id,
+        label=event.label,
+        date=event.date,
+        date_end=event.date_end,
+        place=event.place,
+        story_id=event.story_id,
+        n_articles=len(event.articles),
+        outlets=outlets,
+        n_outlets=len(outlets),
+    )
+
+
+def _activity(events: list[Event]) -> list[dict]:
+    """Articles per dated event day, oldest first: the points of a story's sparkline."""
+    per_day: Counter[str] = Counter()
+    for e in events:
+        if e.date:
+            per_day[e.date[:10]] += len(e.articles)
+    return [dict(date=d, articles=n) for d, n in sorted(per_day.items())]
+
+
+def _story_events(store: Store, story: Story, limit: int) -> list[Event]:
+    events = store.list_events(story_id=story.id, limit=limit).items
+    # Stories keep their own event order; fall back to dates for events the store lists.
+    order = {eid: i for i, eid in enumerate(story.events)}
+    return sorted(events, key=lambda e: (e.date or "9999", order.get(e.id, len(order)), e.id))
+
+
+def story_card(store: Store, story: Story, events: list[Event] | None = None) -> dict:
+    if events is None:
+        events = _story_events(store, story, LIMITS.events_per_story)
+    outlets = {o for e in events for o in e.outlets}
+    return dict(
+        id=story.id,
+        label=story.label,
+        date=story.date,
+        date_end=story.date_end,
+        n_events=len(story.events),
+        n_articles=sum(len(e.articles) for e in events),
+        n_outlets=len(outlets),
+        activity=_activity(events),
+    )
+
+
+def _page(page, items: list) -> dict:
+    return dict(items=items, total=page.total, offset=page.offset, limit=page.limit)
+
+
+def _clamp(offset: int, limit: int) -> tuple[int, int]:
+    return max(0, offset), max(1, min(limit, LIMITS.max_page_size))
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+def stories(store: Store, *, offset: int = 0, limit: int = 20) -> dict:
+    """Stories, the most recently active first, with counts and activity per day."""
+    offset, limit = _clamp(offset, limit)
+    page = store.list_stories(offset=offset, limit=limit)
+    return _page(page, [story_card(store, s) for s in page.items])
+
+
+def load_story(store: Store, story_id: str) -> tuple[Story, list[Event]]:
+    """A story and its events in date order (capped), or :class:`NotFound`."""
+    found = store.get_story(story_id)
+    if found is None:
+        raise NotFound("story", story_id)
+    return found, _story_events(store, found, LIMITS.events_per_story)
+
+
+def story_view(store: Store, found: Story, events: list[Event]) -> dict:
+    actors = [e for e in (store.get_entity(i) for i in found.actors[: LIMITS.actors_per_story]) if e]
+    return dict(
+        story=to_dict(found),
+        card=story_card(store, found, events),
+        events=[event_card(e) for e in events],
+        events_shown=len(events),
+        actors=[entity_card(e) for e in actors],
+    )
+
+
+def story(store: Store, story_id: str) -> dict:
+    return story_view(store, *load_story(store, story_id))
+
+
+def event(store: Store, event_id: str) -> dict:
+    found = store.get_event(event_id)
+    if found is None:
+        raise NotFound("event", event_id)
+    heads = store.article_heads(found.articles)
+    by_outlet: dict[str, list[dict]] = {}
+    for h in sorted(heads, key=lambda h: (h["published"] or "", h["id"])):
+        by_outlet.setdefault(h["outlet"] or "", []).append(h)
+    cited = {r.article_id for kp in (found.summary.key_points if found.summary else []) for r in kp.sources}
+    parent = store.get_story(found.story_id) if found.story_id else None
+    participants = [e for e in (store.get_entity(i) for i in found.participants) if e]
+    return dict(
+        event=to_dict(found),
+        card=event_card(found),
+        story=dict(id=parent.id, label=parent.label) if parent else None,
+        articles_by_outlet=[dict(outlet=o, articles=a) for o, a in sorted(by_outlet.items())],
+        sources={h["id"]: h for h in store.article_heads(cited)},
+        mentioned_by=store.article_heads(found.mentioned_by),
+        participants=[entity_card(e) for e in participants],
+    )
+
+
+def article(store: Store, article_id: str) -> dict:
+    found = store.get_article(article_id)
+    if found is None:
+        raise NotFound("article", article_id)
+    ids = list(dict.fromkeys(m.entity_id for m in found.mentions if m.entity_id))
+    entities = [e for e in (store.get_entity(i) for i in ids) if e]
+    parent = store.get_event(found.event_id) if found.event_id else None
+    return dict(
+        article=to_dict(found),
+        event=event_card(parent) if parent else None,
+        duplicates=store.article_heads(store.duplicates_of(found.id)),
+        entities=[entity_card(e) for e in entities],
+    )
+
+
+def entities(store: Store, *, label: str | None = None, offset: int = 0, limit: int = 50) -> dict:
+    offset, limit = _clamp(offset, limit)
+    page = store.list_entities(label=label, offset=offset, limit=limit)
+    return _page(page, [entity_card(e) for e in page.items])
+
+
+def entity(store: Store, entity_id: str) -> dict:
+    found = store.get_entity(entity_id)
+    if found is None:
+        raise NotFound("entity", entity_id)
+    heads = store.article_heads(store.entity_articles(found.id))
+    heads.sort(key=lambda h: (h["published"] or "", h["id"]), reverse=True)
+    event_ids = list(dict.fromkeys(h["event_id"] for h in heads if h["event_id"]))
+    events = [e for e in (store.get_event(i) for i in event_ids[: LIMITS.events_per_entity]) if e]
+    events.sort(key=lambda e: (e.date or "", e.id), reverse=True)
+    co = []
+    for other_id, shared in store.co_entities(found.id, limit=LIMITS.co_entities):
+        other = store.get_entity(other_id)
+        if other is not None:
+            co.append({**entity_card(other), "shared_articles": shared})
+    record = to_dict(found)
+    record["roles"].sort(key=lambda r: (r["date"] or "", r["role"]))
+    return dict(
+        entity=record,
+        card=entity_card(found),
+        events=[event_card(e) for e in events],
+        n_events=len(event_ids),
+        articles=heads[: LIMITS.articles_per_entity],
+        n_articles=len(heads),
+        co_entities=co,
+    )
+
+
+def search(
+    store: Store,
+    query: str,
+    *,
+    outlet: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> dict:
+    """Articles matching every word of ``query``; spelling variants of Arabic letters match."""
+    offset, limit = _clamp(offset, limit)
+    page = store.search(
+        query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, offset=offset, limit=limit
+    )
+    return {**_page(page, [to_dict(h) for h in page.items]), "query": query}
+
+
+def outlets(store: Store) -> list[dict]:
+    return [dict(outlet=o, articles=n) for o, n in store.outlets()]
