@@ -1,0 +1,356 @@
+"""Document → Article: the clean stage.
+
+The page is read as lines with raw offsets. Passes mark each line with why it leaves the
+body (title, boilerplate, summary box, byline/dateline, footer, caption, teaser), then the
+lines that stay become paragraph and heading blocks; a dateline glued to the first
+paragraph, boilerplate trailing the last one and headings run into one-line bodies are cut
+out as spans. Every removal is recorded with its reason and raw span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.arabic.tokens import content_stems
+from marsad.clean import lexicon as lx
+from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
+from marsad.clean.headings import inline_heading_spans, is_dash_heading, is_heading_shape
+from marsad.clean.lines import Line, display_text, split_lines, trim_span
+from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason
+from marsad.clean.settings import CleanError, CleanSettings
+from marsad.clean.summary_box import find_summary_box
+from marsad.model import Article, Block, Dateline, Document, EmbeddedSummary, RemovedLine
+
+_GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
+# Boilerplate glued after the last sentence: "… الحادث. سمات إطلاق نار عسير", "رابط الخبر بصحيفة …: …".
+_TRAILERS = (
+    (re.compile(r"(?:(?<=[.!?؟»\"”])|^)\s*(?:رابط الخبر|رابط المقال)\b[^\n]{0,250}$"), "related"),
+    (re.compile(r"(?<=[.!?؟»\"”])\s*(?:سمات|وسوم|الوسوم|Tags)\s*:?\s+(?:\S+\s*){1,20}$"), "tags"),
+)
+_PHOTO_CUES = re.compile(
+    r"\b(?:يتصافحان|يتصافح|يصافح|تصافح|يتحدث|تتحدث|يلقي|تلقي|يترأس|يتوسط|يستمع|يحضر|يظهر|تظهر|يقف|يلوح|"
+    r"خلال لقائه|خلال اجتماع|أثناء|لقطة|من اليمين|من اليسار)\b"
+)
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_META_REASONS = frozenset({"byline", "dateline", "embedded_summary", "duplicate", "title"})
+
+
+def clean_document(doc: Document, settings: CleanSettings | None = None) -> Article:
+    """The clean :class:`Article` of ``doc``; raises :class:`CleanError` when no body is left."""
+    settings = settings or CleanSettings()
+    if not doc.text or not doc.text.strip():
+        raise CleanError("empty_body", doc.origin)
+    page = _Page(doc, settings)
+    return page.article()
+
+
+class _Page:
+    """The working state of one document while its lines are judged."""
+
+    def __init__(self, doc: Document, settings: CleanSettings) -> None:
+        self.doc = doc
+        self.settings = settings
+        self.removed: list[RemovedLine] = []
+        self.lines = self._strip_gallery_nav(split_lines(doc.text))
+        self.reason: list[str | None] = [None] * len(self.lines)
+        self.title: str | None = doc.title.strip() if doc.title and doc.title.strip() else None
+        self.byline: str | None = None
+        self.dateline: Dateline | None = None
+        self.summary: EmbeddedSummary | None = None
+
+    # ------------------------------------------------------------------ passes
+
+    def article(self) -> Article:
+        self._mark_title()
+        self._mark_noise()
+        self._mark_summary_box()
+        self._mark_head_credits()
+        self._mark_footer()
+        self._mark_captions()
+        self._mark_teasers()
+        blocks, body = self._build_body()
+        self._check_body(body)
+        for i, why in enumerate(self.reason):
+            if why:
+                line = self.lines[i]
+                self.removed.append(RemovedLine(line.text, why, line.start, line.end))
+        self.removed.sort(key=lambda r: r.raw_start)
+        doc = self.doc
+        outlet = doc.outlet or (self.dateline.source if self.dateline else None)
+        return Article(
+            id=doc.doc_id,
+            origin=doc.origin,
+            outlet=outlet,
+            url=doc.url,
+            title=self.title,
+            body=body,
+            blocks=blocks,
+            removed=self.removed,
+            byline=self.byline or (doc.author.strip() if doc.author and doc.author.strip() else None),
+            dateline=self.dateline,
+            embedded_summary=self.summary,
+            published_raw=doc.published,
+        )
+
+    def _strip_gallery_nav(self, lines: list[Line]) -> list[Line]:
+        out = []
+        for line in lines:
+            m = _GALLERY_NAV.match(line.text)
+            if m and line.end - line.start == len(line.text):
+                cut = line.start + m.end()
+                self.removed.append(RemovedLine(line.text[: m.end()].strip(), "junk", line.start, cut))
+                line = Line(line.text[m.end() :], cut, line.end)
+            out.append(line)
+        return out
+
+    def _kept(self) -> list[int]:
+        return [i for i, why in enumerate(self.reason) if why is None]
+
+    def _mark_title(self) -> None:
+        zone = range(min(len(self.lines), self.settings.head_zone_lines))
+        if self.title:
+            key = lx.match_key(self.title)
+            for i, line in enumerate(self.lines):
+                near = i in zone and line.words <= self.settings.title_max_words + 4
+                if line.key == key or (near and key and _same_headline(line.key, key)):
+                    self.reason[i] = "title"
+            return
+        for i in zone:
+            line = self.lines[i]
+            if noise_reason(line):
+                continue
+            if self._looks_like_title(i):
+                self.title = line.text
+                self.reason[i] = "title"
+            return
+
+    def _looks_like_title(self, i: int) -> bool:
+        line = self.lines[i]
+        if i == len(self.lines) - 1 or line.words > self.settings.title_max_words or len(line.text) > 250:
+            return False
+        if line.ends_sentence and line.words > 16:
+            return False
+        if line.key in lx.SUMMARY_LABELS or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
+            return False
+        return read_credit(line.text, lenient=True) is None
+
+    def _mark_noise(self) -> None:
+        seen: set[str] = set()
+        for i, line in enumerate(self.lines):
+            if self.reason[i] is None:
+                why = noise_reason(line)
+                if why is None and line.key in seen:
+                    why = "duplicate"
+                self.reason[i] = why
+            seen.add(line.key)
+
+    def _mark_summary_box(self) -> None:
+        found = find_summary_box(self.lines, self._kept())
+        if found:
+            members, self.summary = found
+            for i in members:
+                self.reason[i] = "embedded_summary"
+
+    def _mark_head_credits(self) -> None:
+        author = lx.match_key(self.doc.author) if self.doc.author else ""
+        kept = self._kept()
+        head = kept[: self.settings.head_zone_lines]
+        first_after_title = head[0] if head else -1
+        for i in head:
+            line = self.lines[i]
+            if line.words > 10:
+                continue
+            if self._is_byline(line, author):
+                self.reason[i] = "byline"
+                self.byline = self.byline or line.text
+                continue
+            credit = read_credit(line.text, lenient=i == first_after_title)
+            if credit:
+                self._take_credit(i, credit)
+        # Signatures at the end: the author's name, "فلان - جدة", "- الرياض".
+        for i in self._kept()[-2:]:
+            line = self.lines[i]
+            if line.words <= 6 and not line.ends_sentence:
+                credit = read_credit(line.text)
+                if self._is_byline(line, author) or credit or _is_place_signature(line):
+                    self.reason[i] = "byline"
+
+    def _is_byline(self, line: Line, author: str) -> bool:
+        key = line.key
+        if author and (
+            key == author or (line.words <= 8 and len(key) >= 4 and (key in author or author in key))
+        ):
+            return True
+        if key in lx.BYLINE_LINES:
+            return True
+        return line.words <= 8 and any(
+            key.startswith(p) and len(key) > len(p) and not key[len(p)].isalnum() for p in lx.BYLINE_PREFIXES
+        )
+
+    def _take_credit(self, i: int, credit: Credit) -> None:
+        self.reason[i] = "dateline" if credit.dateline else "byline"
+        if credit.dateline and self.dateline is None:
+            self.dateline = credit.dateline
+        if credit.byline and self.byline is None:
+            self.byline = credit.byline
+
+    def _mark_footer(self) -> None:
+        """After a related-links/comments/tags marker in the second half, nothing is article."""
+        total = sum(len(line.text) for line in self.lines) or 1
+        before = 0
+        for i, line in enumerate(self.lines):
+            why = self.reason[i]
+            if why in FOOTER_REASONS and before >= total / 2 and line.words <= 6:
+                for j in range(i + 1, len(self.lines)):
+                    if self.reason[j] is None:
+                        self.reason[j] = why
+                return
+            if why == "related" and line.words <= 6:
+                self._mark_related_links(i)
+            before += len(line.text)
+
+    def _mark_related_links(self, i: int) -> None:
+        # A marker mid-article: the short link titles right under it go, prose stays.
+        for j in range(i + 1, len(self.lines)):
+            line = self.lines[j]
+            if self.reason[j] is not None:
+                continue
+            if line.words > self.settings.related_max_words or line.ends_sentence:
+                return
+            self.reason[j] = "related"
+
+    def _mark_captions(self) -> None:
+        for i, line in enumerate(self.lines):
+            if self.reason[i] != "credit" or i == 0 or not is_credit_only(line):
+                continue
+            prev = i - 1
+            cand = self.lines[prev]
+            if self.reason[prev] is None and cand.words <= self.settings.caption_max_words:
+                if not cand.ends_sentence or _PHOTO_CUES.search(cand.text):
+                    self.reason[prev] = "caption"
+
+    def _mark_teasers(self) -> None:
+        """Short lines in the page head that only echo the title ("short teaser lines")."""
+        title_stems = set(content_stems(self.title)) if self.title else set()
+        for i in self._kept()[: self.settings.head_zone_lines]:
+            line = self.lines[i]
+            if line.words > self.settings.heading_max_words or line.ends_sentence:
+                continue
+            nxt = self.reason[i + 1] if i + 1 < len(self.lines) else None
+            stems = set(content_stems(line.text))
+            overlap = len(stems & title_stems) / len(stems) if stems else 0.0
+            if overlap >= 0.5 or (nxt in _META_REASONS and overlap >= 0.25):
+                self.reason[i] = "teaser"
+
+    # ------------------------------------------------------------------ body
+
+    def _build_body(self) -> tuple[list[Block], str]:
+        kept = self._kept()
+        self._mark_end_signature(kept)
+        kept = self._kept()
+        spans: list[tuple[str, int, int]] = []  # (kind, raw_start, raw_end)
+        for n, i in enumerate(kept):
+            line = self.lines[i]
+            spans.extend(self._line_blocks(line, kept, n))
+        spans = self._cut_wire_dateline(spans)
+        spans = self._cut_trailers(spans)
+        return self._assemble(spans)
+
+    def _mark_end_signature(self, kept: list[int]) -> None:
+        if len(kept) >= 2:
+            last = self.lines[kept[-1]]
+            if last.words <= 3 and not last.ends_sentence and not lx.BULLET.match(last.text):
+                self.reason[kept[-1]] = "byline"  # a name or place signing off the article
+
+    def _line_blocks(self, line: Line, kept: list[int], n: int) -> list[tuple[str, int, int]]:
+        settings = self.settings
+        if is_dash_heading(line, settings):
+            return [("heading", line.start, line.end)]
+        if is_heading_shape(line, settings):
+            nxt = self.lines[kept[n + 1]] if n + 1 < len(kept) else None
+            if nxt is None and n > 0 and line.words >= 3:
+                return [("heading", line.start, line.end)]
+            if nxt is not None and not is_heading_shape(nxt, settings):
+                return [("heading", line.start, line.end)]
+        if settings.inline_headings and len(line.text) >= settings.inline_min_chars:
+            return self._split_inline(line)
+        return [("paragraph", line.start, line.end)]
+
+    def _split_inline(self, line: Line) -> list[tuple[str, int, int]]:
+        raw = self.doc.text[line.start : line.end]
+        out: list[tuple[str, int, int]] = []
+        pos = 0
+        for hs, he in inline_heading_spans(raw, self.settings):
+            if hs > pos:
+                out.append(("paragraph", line.start + pos, line.start + hs))
+            out.append(("heading", line.start + hs, line.start + he))
+            pos = he
+        out.append(("paragraph", line.start + pos, line.end))
+        return [(k, *trim_span(self.doc.text, s, e)) for k, s, e in out if e > s]
+
+    def _cut_wire_dateline(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        first = next((n for n, (kind, _, _) in enumerate(spans) if kind == "paragraph"), None)
+        if first is None:
+            return spans
+        kind, s, e = spans[first]
+        found = split_wire_prefix(self.doc.text[s:e])
+        if not found:
+            return spans
+        cut, credit = found
+        self.removed.append(RemovedLine(credit.text, "dateline", s, s + cut))
+        if credit.dateline and self.dateline is None:
+            self.dateline = credit.dateline
+        if credit.byline and self.byline is None:
+            self.byline = credit.byline
+        return [*spans[:first], (kind, *trim_span(self.doc.text, s + cut, e)), *spans[first + 1 :]]
+
+    def _cut_trailers(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        if not spans:
+            return spans
+        kind, s, e = spans[-1]
+        raw = self.doc.text[s:e]
+        for pattern, why in _TRAILERS:
+            m = pattern.search(raw)
+            if m and m.start() > 0:
+                ts, te = trim_span(self.doc.text, s + m.start(), e)
+                self.removed.append(RemovedLine(display_text(self.doc.text[ts:te]), why, ts, te))
+                return [*spans[:-1], (kind, *trim_span(self.doc.text, s, s + m.start()))]
+            if m:
+                self.removed.append(RemovedLine(display_text(raw), why, s, e))
+                return spans[:-1]
+        return spans
+
+    def _assemble(self, spans: list[tuple[str, int, int]]) -> tuple[list[Block], str]:
+        blocks: list[Block] = []
+        parts: list[str] = []
+        pos = 0
+        for kind, s, e in spans:
+            text = display_text(self.doc.text[s:e]).strip()
+            if not text:
+                continue
+            if parts:
+                pos += 2  # the "\n\n" between blocks
+            blocks.append(Block(kind, text, pos, pos + len(text), s, e))  # type: ignore[arg-type]
+            parts.append(text)
+            pos += len(text)
+        return blocks, "\n\n".join(parts)
+
+    def _check_body(self, body: str) -> None:
+        origin = self.doc.origin
+        if not body.strip():
+            raise CleanError("only_boilerplate", origin)
+        if len(_ARABIC_LETTER.findall(body, 0, 4000)) < self.settings.min_arabic_letters:
+            raise CleanError("no_arabic_text", origin)
+        if len(body) < self.settings.min_body_chars:
+            raise CleanError("too_short", origin)
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Two headline keys are the same headline when one contains most of the other."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 0.8 * len(long_) and short in long_
+
+
+def _is_place_signature(line: Line) -> bool:
+    key = line.key
+    return line.text.lstrip().startswith(("-", "–", "—")) and key in lx.PLACES

@@ -1,0 +1,127 @@
+"""Section headings: short title-like lines, and headings run into one-line bodies.
+
+A heading is a short phrase (2–12 words) with no sentence end, not a clause (no "أن",
+"الذي" ...), not ending on a preposition, placed before a paragraph. When a scrape puts a
+whole article on one line, a heading sits between a sentence end and the next sentence's
+opening word ("… المرحلة الجديدة. وفد رفيع ومؤشرات على تحول استراتيجي رافق الرئيس …"):
+the opening word is how we see where the heading stops.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice
+
+from marsad.arabic.sentences import split_sentences
+from marsad.clean import lexicon as lx
+from marsad.clean.lines import Line
+from marsad.clean.settings import CleanSettings
+
+_TOKEN = re.compile(r"\S+")
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[-.)]")
+_DASH_LEAD = re.compile(r"^[-–—]\s")
+_SOFT_END = ":،,؛;"
+_INNER_PUNCT = re.compile(r"[،,؛;.!؟?]$")
+# Nouns of news events that open a sentence with a relative clause ("اللقاء الذي عقد ...").
+_EVENT_NOUNS = frozenset(
+    lx.match_key(w)
+    for w in (
+        "اللقاء",
+        "الاجتماع",
+        "الزيارة",
+        "المباحثات",
+        "المحادثات",
+        "القمة",
+        "الاتصال",
+        "المؤتمر",
+        "الاتفاق",
+        "القرار",
+        "البيان",
+        "الهجوم",
+        "الحادث",
+        "الجلسة",
+        "المشروع",
+        "التقرير",
+    )
+)
+_MIN_REST_WORDS = 6  # the sentence after an inline heading is real prose
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> str:
+    return lx.match_key(word)
+
+
+def is_heading_shape(line: Line, settings: CleanSettings) -> bool:
+    """Short, title-like, not a sentence: may be a heading if a paragraph follows."""
+    text = line.text
+    if line.words < 2 and not _DASH_LEAD.match(text):
+        return False
+    if line.words > settings.heading_max_words or len(text) > settings.heading_max_chars:
+        return False
+    if line.ends_sentence and not text.rstrip().endswith(("؟", "?")):
+        return False
+    if text.rstrip()[-1] in _SOFT_END or _NUMBERED.match(text):
+        return False
+    words = line.key.split()
+    if not words or words[-1] in lx.DANGLING_ENDINGS:
+        return False
+    return not any(w in lx.CLAUSE_WORDS for w in words)
+
+
+def is_dash_heading(line: Line, settings: CleanSettings) -> bool:
+    """ "– توسيع التعاون الاقتصادي": a dash-led short line is a heading on its own."""
+    return bool(_DASH_LEAD.match(line.text)) and is_heading_shape(line, settings)
+
+
+def inline_heading_spans(text: str, settings: CleanSettings) -> list[tuple[int, int]]:
+    """Spans of headings that run into the prose of ``text`` (offsets into ``text``)."""
+    spans = []
+    for n, (s, e) in enumerate(split_sentences(text)):
+        # Only the first words of a sentence can be a heading: key just those.
+        first_words = islice(_TOKEN.finditer(text, s, e), settings.heading_max_words + 2 + _MIN_REST_WORDS)
+        tokens = [(m.start(), m.end(), _word_key(m.group())) for m in first_words]
+        cut = _heading_length(text, tokens, settings, first=n == 0)
+        if cut:
+            spans.append((tokens[0][0], tokens[cut - 1][1]))
+    return spans
+
+
+def _heading_length(
+    text: str, tokens: list[tuple[int, int, str]], settings: CleanSettings, *, first: bool
+) -> int:
+    """How many leading tokens of a sentence form a heading (0 when none)."""
+    keys = [k for _, _, k in tokens]
+    if not keys or _opens_sentence(keys, 0)[0]:
+        return 0
+    limit = min(settings.heading_max_words, len(keys) - _MIN_REST_WORDS)
+    for k in range(2, limit + 1):
+        raw = text[tokens[k - 1][0] : tokens[k - 1][1]]
+        word = keys[k - 1]
+        if _INNER_PUNCT.search(raw) or word in lx.CLAUSE_WORDS:
+            return 0  # the phrase became a clause before any opener: an ordinary sentence
+        opens, strong = _opens_sentence(keys, k)
+        if not opens:
+            continue
+        # A weak opener could follow a subject ("الرئيس الروسي أكد"): it needs a longer
+        # phrase before it, and never at the very start of a paragraph.
+        if (strong or (k >= 3 and not first)) and word not in lx.DANGLING_ENDINGS:
+            return k
+        return 0
+    return 0
+
+
+def _opens_sentence(keys: list[str], k: int) -> tuple[bool, bool]:
+    """(does a sentence open at token ``k``, is the opener unambiguous)."""
+    if k >= len(keys):
+        return False, False
+    one = keys[k]
+    two = f"{one} {keys[k + 1]}" if k + 1 < len(keys) else one
+    if one in lx.STRONG_OPENERS or two in lx.STRONG_OPENERS:
+        return True, True
+    if one in lx.WEAK_OPENERS:
+        return True, False
+    if one in _EVENT_NOUNS and k + 1 < len(keys) and keys[k + 1] in lx.RELATIVE_PRONOUNS:
+        return True, False
+    return False, False
