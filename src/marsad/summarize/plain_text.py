@@ -44,13 +44,18 @@ def article_from_text(
 
 def _clean(text: str, article_id: str, title: str | None, outlet: str | None) -> Article | None:
     try:
-        from marsad.clean import clean_document
+        from marsad.clean import CleanError, clean_document
     except ImportError:
         return None
     doc = Document(doc_id=article_id, text=text, origin=article_id, format="text", outlet=outlet, title=title)
-    article = clean_document(doc)
+    try:
+        article = clean_document(doc)
+    except CleanError as err:
+        # Nothing article-like survived cleaning; the minimal reading still gives a summary.
+        log.info("%s: clean stage rejected the text (%s); using the minimal article", article_id, err)
+        return None
     if not article.sentences:
-        _fill_sentences(article)
+        fill_sentences(article)
     return article
 
 
@@ -69,7 +74,7 @@ def _minimal_article(text: str, article_id: str, title: str | None, outlet: str 
     article = Article(
         id=article_id, origin=article_id, outlet=outlet, url=None, title=title, body=text, blocks=blocks
     )
-    _fill_sentences(article)
+    fill_sentences(article)
     return article
 
 
@@ -80,7 +85,8 @@ def _looks_like_heading(line: str) -> bool:
     )
 
 
-def _fill_sentences(article: Article) -> None:
+def fill_sentences(article: Article) -> None:
+    """Sentences of the blocks (headings flagged), via the analyze stage when it is there."""
     try:
         from marsad.analyze import split_article
     except ImportError:

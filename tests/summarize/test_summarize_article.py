@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+from summarize_fixtures import BOX, FLOOD, article_of
+
+from marsad.arabic import normalize
+from marsad.summarize import SummarySettings, SummarySettingsError, summarize_article
+from marsad.summarize.candidates import sentence_features
+
+
+def _points_resolve(summary, article) -> None:
+    for point in summary.key_points:
+        assert point.sources, point
+        for ref in point.sources:
+            assert ref.article_id == article.id
+            sentence = article.sentences[ref.sentence]
+            # A (possibly compressed) point says nothing its sentence does not.
+            assert set(sentence_features(point.text)[1]) <= set(sentence_features(sentence.text)[1])
+
+
+def test_summary_draws_on_body_prose_only_and_cites_sentences():
+    article = article_of(FLOOD, title="فيضان يغرق أحياء البصرة", embedded_summary=BOX)
+    summary = summarize_article(article)
+    assert summary.target == article.id
+    assert len(summary.key_points) == 3
+    _points_resolve(summary, article)
+    cited = {r.sentence for p in summary.key_points for r in p.sources}
+    bad = {"خطة طوارئ عاجلة", "صورة لمنازل غارقة", "لم نر فيضانا", "شارك المقال"}
+    for sid in cited:
+        assert not article.sentences[sid].is_heading
+        assert not any(b in article.sentences[sid].text for b in bad)
+    for b in bad:
+        assert b not in summary.text
+    assert normalize(BOX.summary) not in normalize(summary.text)
+    # The lead states the news: it must be in the summary.
+    assert "إجلاء ألفي عائلة" in summary.text
+
+
+def test_summary_and_points_follow_article_order():
+    article = article_of(FLOOD)
+    summary = summarize_article(article)
+    starts = [article.sentences[p.sources[0].sentence].start for p in summary.key_points]
+    assert starts == sorted(starts)
+    positions = [summary.text.find(article.sentences[i].text) for i in range(len(article.sentences))]
+    in_summary = [p for p in positions if p >= 0]
+    assert in_summary == sorted(in_summary) and 1 <= len(in_summary) <= 3
+
+
+def test_number_of_key_points_is_configurable():
+    article = article_of(FLOOD)
+    assert len(summarize_article(article, SummarySettings(key_points=5)).key_points) == 5
+    assert len(summarize_article(article, SummarySettings(key_points=1)).key_points) == 1
+
+
+def test_repeated_fact_is_not_picked_twice():
+    lead = "أعلنت وزارة الصحة تسجيل خمسين إصابة جديدة بالكوليرا في محافظة الحديدة خلال الأسبوع الماضي."
+    blocks = [
+        ("paragraph", lead),
+        (
+            "paragraph",
+            "وأعلنت وزارة الصحة تسجيل خمسين إصابة جديدة بالكوليرا في محافظة الحديدة خلال الأسبوع الماضي وحده.",
+        ),
+        (
+            "paragraph",
+            "وناشدت الوزارة المنظمات الدولية إرسال شحنات عاجلة من الأدوية والمحاليل الوريدية إلى المستشفيات.",
+        ),
+        (
+            "paragraph",
+            "وتعاني المستشفيات في المحافظة من نقص حاد في الكوادر الطبية والوقود اللازم لتشغيل المولدات.",
+        ),
+    ]
+    summary = summarize_article(article_of(blocks))
+    texts = [p.text for p in summary.key_points]
+    assert sum("خمسين إصابة" in t for t in texts) == 1
+
+
+def test_article_without_prose_gets_an_empty_summary():
+    article = article_of([("heading", "عنوان فرعي فقط"), ("paragraph", "Advertisement")])
+    summary = summarize_article(article)
+    assert summary.text == "" and summary.key_points == []
+
+
+def test_short_article_still_summarised():
+    article = article_of([("paragraph", "استقال رئيس الوزراء اليوم.")])
+    summary = summarize_article(article)
+    assert summary.text == "استقال رئيس الوزراء اليوم."
+
+
+@pytest.mark.parametrize("field,value", [("key_points", 0), ("mmr_lambda", 1.5), ("position_decay", 0)])
+def test_settings_out_of_range_are_refused(field, value):
+    with pytest.raises(SummarySettingsError, match=field):
+        SummarySettings(**{field: value})

@@ -1,0 +1,29 @@
+from marsad.summarize.compress import compress_point
+
+
+def test_attribution_tail_is_dropped_when_the_fact_survives():
+    text = "ارتفع عدد ضحايا الزلزال في جنوب البلاد إلى ثلاثين قتيلا، بحسب وكالة الأنباء الرسمية."
+    assert compress_point(text) == "ارتفع عدد ضحايا الزلزال في جنوب البلاد إلى ثلاثين قتيلا."
+
+
+def test_tail_with_a_number_is_kept():
+    text = "ارتفع عدد ضحايا الزلزال في جنوب البلاد إلى ثلاثين قتيلا، وفقا لحصيلة 2 من المستشفيات."
+    assert compress_point(text) == text
+
+
+def test_short_sentence_keeps_its_attribution():
+    text = "توقف القتال، بحسب الوكالة."
+    assert compress_point(text) == text
+
+
+def test_leading_connective_and_waw_of_a_reporting_verb_are_dropped():
+    assert compress_point("من جهته، قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في جنيف.") == (
+        "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في جنيف."
+    )
+    assert compress_point("وأكد الوزير أن الحكومة ستدعم المزارعين المتضررين من الجفاف.").startswith(
+        "أكد الوزير"
+    )
+    # "و" that belongs to the word is never cut.
+    assert compress_point("وزير المالية يعلن موازنة جديدة للعام المقبل تتضمن زيادة الرواتب.").startswith(
+        "وزير"
+    )

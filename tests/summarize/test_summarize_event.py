@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from summarize_fixtures import article_of
+
+from marsad.model import Event, Mention, Story, TimeExpr
+from marsad.summarize import summarize_event, summarize_story
+from marsad.summarize.disagreements import quantities
+
+CRASH = "قتل {n} جنديا في تحطم مروحية عسكرية قرب مدينة {place} شمال البلاد أثناء مهمة تدريبية."
+
+
+def _outlet_article(aid: str, outlet: str, lead: str, extra: str) -> object:
+    return article_of(
+        [
+            ("paragraph", lead),
+            (
+                "paragraph",
+                "وفتحت وزارة الدفاع تحقيقا عاجلا لمعرفة أسباب الحادث وأعلنت الحداد ثلاثة أيام في القاعدة.",
+            ),
+            ("paragraph", extra),
+        ],
+        article_id=aid,
+        outlet=outlet,
+    )
+
+
+def _three_outlets(numbers=(14, 14, 14)):
+    extras = [
+        "وأشار شهود عيان إلى سماع دوي انفجار قبل سقوط الطائرة في منطقة زراعية خالية من السكان.",
+        "ويعد هذا الحادث الثالث من نوعه منذ بداية العام في صفوف سلاح الجو بسبب تقادم الأسطول.",
+        "وطالب نواب في البرلمان بمراجعة صفقات شراء الطائرات المستعملة ومحاسبة المسؤولين عن الصيانة.",
+    ]
+    arts = {}
+    for i, (outlet, n, extra) in enumerate(
+        zip(("الجزيرة", "العربية", "بي بي سي"), numbers, extras, strict=True)
+    ):
+        aid = f"art{i}"
+        arts[aid] = _outlet_article(aid, outlet, CRASH.format(n=n, place="الموصل"), extra)
+    return arts
+
+
+def test_same_fact_from_three_outlets_is_one_point_citing_all():
+    arts = _three_outlets()
+    summary = summarize_event(Event(id="e1", label="تحطم مروحية", articles=list(arts)), arts)
+    crash_points = [p for p in summary.key_points if "تحطم مروحية" in p.text]
+    assert len(crash_points) == 1
+    assert {r.outlet for r in crash_points[0].sources} == {"الجزيرة", "العربية", "بي بي سي"}
+    for p in summary.key_points:
+        for r in p.sources:
+            assert arts[r.article_id].sentences[r.sentence].text
+    # Every outlet's unique detail may appear, but each only once, citing its one outlet.
+    assert len({p.text for p in summary.key_points}) == len(summary.key_points)
+    assert summary.disagreements == []
+
+
+def test_different_tolls_are_reported_as_a_number_disagreement():
+    arts = _three_outlets(numbers=(14, 14, 17))
+    summary = summarize_event(Event(id="e1", label="تحطم مروحية", articles=list(arts)), arts)
+    numbers = [d for d in summary.disagreements if d.aspect == "number"]
+    assert len(numbers) == 1
+    values = {c["value"]: set(c["outlets"]) for c in numbers[0].claims}
+    assert values == {"14": {"الجزيرة", "العربية"}, "17": {"بي بي سي"}}
+
+
+def test_different_day_and_place_for_the_same_fact_are_flagged():
+    arts = _three_outlets()
+    for aid, day, place in (("art0", "2025-03-02", "الموصل"), ("art1", "2025-03-03", "تلعفر")):
+        art = arts[aid]
+        first = art.sentences[0]
+        art.time_exprs = [TimeExpr("الأحد", first.start, first.start + 5, "weekday", "day", day, sentence=0)]
+        art.mentions = [Mention(place, first.start, first.start + 3, "LOC", sentence=0)]
+    summary = summarize_event(Event(id="e1", label="x", articles=list(arts)), arts)
+    aspects = {d.aspect: d for d in summary.disagreements}
+    assert {c["value"] for c in aspects["date"].claims} == {"2025-03-02", "2025-03-03"}
+    assert {c["value"] for c in aspects["place"].claims} == {"الموصل", "تلعفر"}
+
+
+def test_quantities_read_units_and_skip_dates():
+    found = dict(
+        quantities("قتل 14 جنديا وأصيب 3.5% من السكان واستثمرت 5 مليارات دولار في 23 كانون الأول 2024.")
+    )
+    assert found.pop("%") == "3.5"
+    assert "14" in found.values() and "5" in found.values()
+    assert "23" not in found.values() and "2024" not in found.values()
+
+
+def test_story_is_one_line_per_event_in_order():
+    arts = _three_outlets()
+    e1 = Event(id="e1", label="تحطم مروحية", articles=["art0", "art1"], date="2025-03-02")
+    e1.summary = summarize_event(e1, arts)
+    e2 = Event(id="e2", label="نتائج التحقيق في الحادث", articles=["art2"], date="2025-04-10")
+    story = Story(id="s1", label="سلاح الجو", events=["e1", "e2"])
+    summary = summarize_story(story, {"e1": e1, "e2": e2})
+    assert [p.text.split(" — ")[0] for p in summary.key_points] == ["2025-03-02", "2025-04-10"]
+    assert summary.key_points[0].sources and {r.article_id for r in summary.key_points[0].sources} <= {
+        "art0",
+        "art1",
+    }
+    assert summary.key_points[1].text.endswith("نتائج التحقيق في الحادث")
+    assert summary.text.count("\n") == 1
