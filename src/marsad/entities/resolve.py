@@ -1,0 +1,194 @@
+"""Corpus-level entities: one record per real-world name across articles and spellings.
+
+Works on the compact mention records only, never on raw text. Names are compared within
+blocks (people by family name, then by first name; organisations and places by first
+word), so the cost grows with block sizes, not with all pairs. Decisions are pairwise and
+symmetric and ties are broken by sorted order, so the same articles in any order give the
+same entities and ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from marsad.arabic import normalize
+from marsad.entities.extract import surname_key
+from marsad.entities.settings import EntitySettings
+from marsad.model import Article, Entity, Mention, RoleStatement
+
+# Letters that transliterations of one foreign sound swap freely (سيرغي/سيرجي, كييف/كييڤ).
+_TRANSLIT = str.maketrans(
+    {"غ": "ج", "ق": "ج", "ك": "ج", "ط": "ت", "ص": "س", "ظ": "ز", "ذ": "ز", "ض": "د", "ث": "س"}
+)
+_PREFIX = {"PERSON": "P", "ORG": "O", "LOC": "L"}
+_MAX_BLOCK = 300  # forms compared pairwise in one block; larger blocks compare within first words
+
+
+def skeleton(name: str) -> str:
+    """A spelling-tolerant form of a name for fuzzy comparison."""
+    return normalize(name).translate(_TRANSLIT)
+
+
+@dataclass
+class _Form:
+    """All mentions sharing one normalised canonical name."""
+
+    key: str
+    label: str
+    words: list[str]
+    surfaces: Counter[str] = field(default_factory=Counter)
+    mentions: list[tuple[Article, Mention]] = field(default_factory=list)
+
+
+class _Union:
+    def __init__(self, keys: list[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def resolve_entities(articles: list[Article], settings: EntitySettings | None = None) -> list[Entity]:
+    """Entities over ``articles`` (whose mentions are filled); sets ``mention.entity_id``."""
+    settings = settings or EntitySettings()
+    forms: dict[tuple[str, str], _Form] = {}
+    for article in sorted(articles, key=lambda a: a.id):
+        for m in article.mentions:
+            name = m.canonical or m.text
+            key = normalize(name)
+            form = forms.setdefault((m.label, key), _Form(key, m.label, key.split()))
+            form.surfaces[name] += 1
+            form.mentions.append((article, m))
+    entities = []
+    for label in ("PERSON", "ORG", "LOC"):
+        group = {f.key: f for (lab, _), f in forms.items() if lab == label}
+        union = _Union(sorted(group))
+        if label == "PERSON":
+            _merge_people(group, union, settings)
+        else:
+            _merge_names(group, union, settings)
+        clusters: dict[str, list[_Form]] = defaultdict(list)
+        for key in sorted(group):
+            clusters[union.find(key)].append(group[key])
+        entities += [_entity(label, members) for members in clusters.values()]
+    _unique_ids(entities)
+    for e in entities:
+        for article_mentions in e._mentions:  # type: ignore[attr-defined]
+            article_mentions[1].entity_id = e.id
+        del e._mentions  # type: ignore[attr-defined]
+    return sorted(entities, key=lambda e: (-e.mention_count, e.id))
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
+
+
+def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
+    threshold = settings.person_similarity
+    by_surname: dict[str, list[_Form]] = defaultdict(list)
+    by_first: dict[str, list[_Form]] = defaultdict(list)
+    for f in group.values():
+        by_surname[skeleton(" ".join(surname_key(f.words)))].append(f)
+        if len(f.words) >= 2:
+            by_first[skeleton(f.words[0])].append(f)
+    for block in by_surname.values():
+        full = sorted((f for f in block if len(f.words) >= 2), key=lambda f: f.key)
+        for a, b in _pairs(full):
+            if _same_person(a.words, b.words, threshold):
+                union.join(a.key, b.key)
+    for block in by_first.values():  # surname spelled two ways: "دميتري بيسكوف" / "دميتري بسكوف"
+        ordered = sorted(block, key=lambda f: f.key)
+        for a, b in _pairs(ordered):
+            if _similar(a.words[-1], b.words[-1], threshold) and _similar(
+                " ".join(a.words), " ".join(b.words), threshold
+            ):
+                union.join(a.key, b.key)
+    # a bare family name joins the one person of that name the corpus knows in full
+    for block in by_surname.values():
+        full_roots = sorted({union.find(f.key) for f in block if len(f.words) >= 2})
+        if len(full_roots) == 1:
+            for f in block:
+                if len(f.words) < 2:
+                    union.join(f.key, full_roots[0])
+
+
+def _same_person(a: list[str], b: list[str], threshold: float) -> bool:
+    """Same family name (blocked) and compatible given names: equal up to transliteration, or
+    one name a sub-sequence of the other ("أسعد الشيباني" in "أسعد حسن الشيباني")."""
+    if not _similar(a[0], b[0], threshold):
+        return False
+    short, long_ = sorted((a, b), key=len)
+    it = iter(skeleton(w) for w in long_)
+    if all(any(fuzz.ratio(skeleton(w), x) >= threshold for x in it) for w in short):
+        return True
+    return _similar(" ".join(a), " ".join(b), threshold)
+
+
+def _merge_names(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
+    blocks: dict[str, list[_Form]] = defaultdict(list)
+    for f in group.values():
+        blocks[skeleton(f.words[0]) if f.words else ""].append(f)
+    for block in blocks.values():
+        for a, b in _pairs(sorted(block, key=lambda f: f.key)):
+            if len(a.words) == len(b.words) and _similar(a.key, b.key, settings.name_similarity):
+                union.join(a.key, b.key)
+
+
+def _pairs(items: list[_Form]):
+    if len(items) > _MAX_BLOCK:  # keep a pathological block near-linear: compare neighbours only
+        yield from zip(items, items[1:], strict=False)
+        return
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            yield items[x], items[y]
+
+
+def _entity(label: str, members: list[_Form]) -> Entity:
+    names: Counter[str] = Counter()
+    for f in members:
+        names.update(f.surfaces)
+    # a person's name is the most used full form; a bare family name only if nothing else
+    name = max(names, key=lambda n: (label != "PERSON" or len(n.split()) >= 2, names[n], -len(n), n))
+    mentions = sorted(
+        ((a, m) for f in members for a, m in f.mentions), key=lambda am: (am[0].id, am[1].start, am[1].end)
+    )
+    roles = {}
+    for a, m in mentions:
+        if m.role:
+            date = a.published.date if a.published else None
+            roles[(date or "", a.id, m.sentence, m.role)] = RoleStatement(m.role, date, a.id, m.sentence)
+    variants = sorted(({m.text for _, m in mentions} | set(names)) - {name})
+    entity = Entity(
+        id=f"{_PREFIX[label]}-{hashlib.sha1(f'{label}:{normalize(name)}'.encode()).hexdigest()[:10]}",
+        label=label,  # type: ignore[arg-type]
+        name=name,
+        variants=variants,
+        roles=[roles[k] for k in sorted(roles)],
+        articles=sorted({a.id for a, _ in mentions}),
+        mention_count=len(mentions),
+        is_source=any(m.is_source for _, m in mentions),
+    )
+    entity._mentions = mentions  # type: ignore[attr-defined]
+    return entity
+
+
+def _unique_ids(entities: list[Entity]) -> None:
+    """Two clusters that chose the same name keep apart with a suffix from their variants."""
+    seen: dict[str, int] = Counter()
+    for e in sorted(entities, key=lambda e: (e.id, e.variants, e.articles)):
+        seen[e.id] += 1
+        if seen[e.id] > 1:
+            e.id = f"{e.id}-{seen[e.id]}"

@@ -1,0 +1,26 @@
+"""Options of the entity stage, gathered in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EntitySettings:
+    """How mentions are found and merged.
+
+    ``use_tagger`` adds the shipped CRF tagger's spans where no rule fired (rules win on
+    overlap). ``person_similarity`` / ``name_similarity`` are rapidfuzz ratios (0-100) above
+    which two spellings in the same block are one entity across the corpus.
+    """
+
+    use_tagger: bool = False
+    propagate_surnames: bool = True
+    person_similarity: float = 85.0
+    name_similarity: float = 90.0
+    source_window: int = 6  # tokens before an outlet searched for a reporting cue
+
+    def __post_init__(self) -> None:
+        for name in ("person_similarity", "name_similarity"):
+            if not 0 <= getattr(self, name) <= 100:
+                raise ValueError(f"EntitySettings.{name} must be within 0..100, got {getattr(self, name)}")

@@ -1,0 +1,81 @@
+"""Rebuild the shipped data files derived from openly licensed sources.
+
+    python -m marsad.entities.train countries   # CLDR Arabic country names (babel, Unicode licence)
+    python -m marsad.entities.train common      # frequent non-name words of Wojood train (MIT)
+    python -m marsad.entities.train tagger      # the CRF tagger, trained on Wojood train (MIT)
+
+Only the outputs ship (under ``marsad/data/entities``); the sources are needed only here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from marsad.arabic import normalize
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "entities"
+WOJOOD = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "wojood_sample"
+
+
+def read_wojood(path: Path) -> list[list[tuple[str, list[str]]]]:
+    """Sentences of ``(token, [tag per nesting level])`` from a Wojood IOB2 file."""
+    sentences, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            if current:
+                sentences.append(current)
+            current = []
+            continue
+        current.append((parts[0], parts[1:] or ["O"]))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def build_countries() -> None:
+    from babel import Locale  # build-time only
+
+    rows = [
+        "# Arabic country names from the Unicode CLDR (via babel, Unicode licence); code = ISO 3166-1 alpha-2.",
+        "# name\tkind\tcountry code\taliases",
+    ]
+    for code, name in sorted(Locale("ar").territories.items()):
+        if len(code) != 2 or not code.isalpha() or code in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}:
+            continue
+        name = re.sub(r"\s*\(.*?\)", "", name).strip().split(" - ")[0]
+        rows.append(f"{name}\tcountry\t{code}\t")
+    (DATA_DIR / "countries.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def build_common_words(min_count: int = 1) -> None:
+    """Words tagged outside any name in Wojood train and never inside a PERS span."""
+    outside: Counter[str] = Counter()
+    in_person: set[str] = set()
+    for sentence in read_wojood(WOJOOD / "train.txt"):
+        for token, tags in sentence:
+            norm = normalize(token)
+            if not norm or not norm[0].isalpha():
+                continue
+            if any(t.endswith("PERS") for t in tags):
+                in_person.add(norm)
+            elif all(t == "O" for t in tags):
+                outside[norm] += 1
+    words = sorted(w for w, c in outside.items() if c >= min_count and w not in in_person and len(w) > 1)
+    header = "# Frequent words outside names, from the Wojood NER sample train split (MIT licence).\n"
+    (DATA_DIR / "common_words.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    jobs = {"countries": build_countries, "common": build_common_words}
+    try:
+        from marsad.entities.tagger import train_tagger
+
+        jobs["tagger"] = train_tagger
+    except ImportError:
+        pass
+    for job in sys.argv[1:] or list(jobs):
+        jobs[job]()
