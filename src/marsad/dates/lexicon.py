@@ -22,9 +22,19 @@ for _ch in "۰۱۲۳۴۵۶۷۸۹ٱکیےەڤگچپ":
 FOLD_TABLE = {k: v for k, v in _FOLD_TABLE.items() if v != chr(k)}
 
 
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in sorted(FOLD_TABLE.items()))
+
+
 def fold(text: str) -> str:
-    """The same-length matching form of ``text`` (see :func:`normalize_keep_length`)."""
-    return text.translate(FOLD_TABLE)
+    """The same-length matching form of ``text`` (see :func:`normalize_keep_length`).
+
+    One ``str.replace`` per character that occurs: each is a C scan, several times faster
+    than ``str.translate`` with a dict on non-ASCII text.
+    """
+    for ch, repl in _FOLD_PAIRS:
+        if ch in text:
+            text = text.replace(ch, repl)
+    return text
 
 
 def _key(word: str) -> str:
@@ -68,9 +78,9 @@ MAGHREBI_MONTHS = _table(
 MONTHS: dict[str, int] = {**SYRIAC_MONTHS, **EGYPTIAN_MONTHS, **MAGHREBI_MONTHS}
 
 # Month names that are also common words ("مارس" practised, "ماي"/"أوت", "أب" father once the
-# hamza is folded, "نيسان" the car maker, "جوان"/"مايو" names): they count as a month only
+# hamza is folded (handled apart: "آب" with its madda is safe), "نيسان" the car maker, "جوان"/"مايو" names): they count as a month only
 # with a day, a year, "شهر" or a tense word beside them.
-AMBIGUOUS_MONTHS = frozenset(_key(w) for w in ("مارس", "ماي", "أوت", "آب", "جوان", "مايو", "نيسان", "غشت"))
+AMBIGUOUS_MONTHS = frozenset(_key(w) for w in ("مارس", "ماي", "أوت", "جوان", "مايو", "نيسان", "غشت"))
 
 HIJRI_MONTHS = _table(
     {

@@ -35,7 +35,7 @@ ERA = r"(?:\s*(?:ميلاديه|ميلادي|هجريه|هجري|م|ه)(?!\w))"
 YEAR = r"(?:\d{4}|\d{3}(?=\s*(?:ه|هجري)))"
 YEAR_TAIL = rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{YEARWORD}\s*)?\(?\s*{YEAR}(?!\d)(?:\s*\))?{ERA}?)"
 DAY = rf"(?:\d{{1,2}}(?!\d)|{ORD})"
-DAY_RANGE = rf"(?:(?:(?:بين|من)\s+)?{DAY}\s*(?:-|–|وحتى|حتى|ولغايه|لغايه|الى|و)\s*{DAY}|{DAY})"
+DAY_RANGE = rf"(?:(?:(?:بين|من)\s+)?{DAY}\s*(?:-|–|وحتى|حتى|ولغايه|لغايه|الي|و)\s*{DAY}|{DAY})"
 WEEKDAY_LEAD = (
     rf"(?:(?:{PARTDAY}\s+)?(?:{RELDAY}\s*[,،]?\s*)?(?:يوم\s+)?{WD}\s*[,،]?\s*(?:\(\s*)?(?:الموافق\s+)?)"
 )
@@ -94,6 +94,26 @@ def _master() -> re.Pattern[str]:
 
 
 MASTER = _master()
+
+
+def _first_words(*tables: object) -> set[str]:
+    return {key.split()[0] for table in tables for key in table}  # type: ignore[attr-defined]
+
+
+# The first word of every form, so the scanner tries MASTER only where a form can start
+# (the regex engine cannot skip ahead through a 200-way alternation by itself). A new form
+# must add its first words here.
+TRIGGERS: frozenset[str] = frozenset(
+    _first_words(lx.MONTHS, lx.HIJRI_MONTHS, lx.WEEKDAYS, lx.RELATIVE_DAYS, lx.PARTS_OF_DAY, lx.MODIFIERS)
+    | _first_words(lx.ORDINAL_DAYS)
+    | set(
+        """يوم شهر بتاريخ بين من عام العام لعام بعام سنه السنه لسنه عامي سنتي الاسبوع الشهر الاسابيع
+        الاشهر الشهور الايام السنوات الاعوام الفتره العقد الليله هذا هذه قبل منذ علي لمده طيله طوال
+        خلال الساعه صباحا مسا ظهرا عصرا ليلا فجرا""".split()
+    )
+    | {"ل" + w for w in (*lx.COUNTS, *lx.UNITS)}
+)
+WORD_RE = re.compile(r"\w+")
 FORM_NAMES = tuple(FORMS)
 
 # Pieces the parser looks for inside a matched span.

@@ -9,7 +9,9 @@ drop the words that only look like dates ("مارس الرياضة", "روسيا
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from marsad.dates import lexicon as lx
@@ -40,13 +42,10 @@ def find_time_exprs(text: str) -> list[TimeExpr]:
     """
     folded = lx.fold(text)
     raw = folded
-    if "\x00" in folded:
-        index = [i for i, ch in enumerate(folded) if ch != "\x00"]
-        folded = folded.replace("\x00", "")
-    else:
-        index = None
+    index = OffsetMap(raw)
+    folded = folded.replace("\x00", "")
     found = []
-    for match in pt.MASTER.finditer(folded):
+    for match in _matches(folded):
         form = match.lastgroup or ""
         start, end = match.span(form)
         parsed = _parse(form, folded, start, end, text, index)
@@ -56,6 +55,45 @@ def find_time_exprs(text: str) -> list[TimeExpr]:
         o_start, o_end = _original_span(text, raw, index, start, end)
         found.append(_expr(text, o_start, o_end, parts))
     return found
+
+
+class OffsetMap:
+    """Offsets in the NUL-free folded text back to the original: NUL runs (marks, hamza on
+    the line) are few, so a bisect over them beats a per-character index."""
+
+    def __init__(self, raw: str) -> None:
+        self.runs: list[int] = []  # compact offset where each NUL run was removed
+        self.shifts: list[int] = []  # NULs removed up to and including that run
+        removed = 0
+        for run in _NUL_RUN.finditer(raw):
+            self.runs.append(run.start() - removed)
+            removed += run.end() - run.start()
+            self.shifts.append(removed)
+
+    def original(self, offset: int) -> int:
+        i = bisect.bisect_right(self.runs, offset)
+        return offset + (self.shifts[i - 1] if i else 0)
+
+
+_NUL_RUN = re.compile("\x00+")
+
+
+def _matches(folded: str) -> Iterator[re.Match[str]]:
+    """MASTER's non-overlapping matches, tried only at words that can start a form."""
+    covered = 0
+    match_at, triggers = pt.MASTER.match, pt.TRIGGERS
+    for word in pt.WORD_RE.finditer(folded):
+        start = word.start()
+        if start < covered:
+            continue
+        w = word.group()
+        if w.isalpha():  # no digit in the word (dates with numbers need no trigger word)
+            if w not in triggers and not (w[0] in "وف" and w[1:] in triggers):
+                continue
+        match = match_at(folded, start)
+        if match is not None:
+            covered = match.end()
+            yield match
 
 
 def _expr(text: str, start: int, end: int, parts: dict[str, Any]) -> TimeExpr:
@@ -92,9 +130,9 @@ def _expected_granularity(parts: dict[str, Any]) -> str:
     )
 
 
-def _original_span(text: str, raw: str, index: list[int] | None, start: int, end: int) -> tuple[int, int]:
-    if index is not None:
-        start, end = index[start], index[end - 1] + 1
+def _original_span(text: str, raw: str, index: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    if index.runs:
+        start, end = index.original(start), index.original(end - 1) + 1
         # Marks and a final hamza ("الأربعاء") were dropped for matching but belong to the word.
         while end < len(raw) and raw[end] == "\x00" and not text[end].isspace():
             end += 1
@@ -117,7 +155,7 @@ def _original_span(text: str, raw: str, index: list[int] | None, start: int, end
 Parsed = tuple[int, int, dict[str, Any]] | None
 
 
-def _parse(form: str, s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse(form: str, s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     parser = _PARSERS[form]
     return parser(s, start, end, original, index)
 
@@ -181,7 +219,7 @@ def _month_ok(name: str, calendar: str, parts: dict[str, Any], body: str, origin
     return body.startswith("شهر") or len(pt.MONTH_RE.findall(body)) > 1
 
 
-def _parse_date(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_date(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     month = _first_month(body)
     if month is None:
@@ -219,13 +257,11 @@ _ORDINAL_HOSTS = frozenset(
 )
 
 
-def _orig(original: str, index: list[int] | None, start: int, end: int) -> str:
-    if index is None:
-        return original[start:end]
-    return original[index[start] : index[end - 1] + 1]
+def _orig(original: str, index: OffsetMap, start: int, end: int) -> str:
+    return original[index.original(start) : index.original(end - 1) + 1]
 
 
-def _parse_month(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_month(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     month = _first_month(body)
     if month is None:
@@ -243,7 +279,7 @@ def _parse_month(s: str, start: int, end: int, original: str, index: list[int] |
     if calendar == "gregorian" and parts.get("calendar") == "hijri":
         parts["calendar"] = "gregorian"
     name = " ".join(body[m_start:m_end].split())
-    if not _month_ok(name, calendar, parts, body[m_start:], _orig(original, index, start, end)):
+    if not _month_ok(name, calendar, parts, body, _orig(original, index, start, end)):
         return None
     if not _preceded_ok(s, start, parts, name):
         return None
@@ -252,7 +288,7 @@ def _parse_month(s: str, start: int, end: int, original: str, index: list[int] |
 
 # Month names standing alone after these words are the month (not "مارس" the verb).
 _MONTH_CONTEXT = frozenset(
-    {"في", "منذ", "خلال", "حتى", "الى", "قبل", "بعد", "من", "مطلع", "شهر", "بين", "اواخر", "منتصف"}
+    {"في", "منذ", "خلال", "حتي", "الي", "قبل", "بعد", "من", "مطلع", "شهر", "بين", "اواخر", "منتصف"}
 )
 
 
@@ -263,7 +299,7 @@ def _preceded_ok(s: str, start: int, parts: dict[str, Any], name: str) -> bool:
     return bool(before) and before[-1].lstrip("وف") in _MONTH_CONTEXT | {""}
 
 
-def _parse_year(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_year(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     parts: dict[str, Any] = {"form": "year"}
     mod = pt.MOD_RE.search(body)
@@ -275,7 +311,7 @@ def _parse_year(s: str, start: int, end: int, original: str, index: list[int] | 
     return start, end, parts
 
 
-def _parse_bareyear(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_bareyear(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     before, after = _words_before(s, start, 2), _word_after(s, end)
     if (
         after.lstrip("و") in lx.COUNT_NOUNS
@@ -288,7 +324,7 @@ def _parse_bareyear(s: str, start: int, end: int, original: str, index: list[int
     return _parse_year(s, start, end, original, index)
 
 
-def _parse_numeric(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_numeric(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     numbers = [int(n) for n in pt.NUMBER_RE.findall(body)]
     if len(numbers) < 3:
@@ -306,7 +342,7 @@ def _parse_numeric(s: str, start: int, end: int, original: str, index: list[int]
     return start, end, parts
 
 
-def _parse_relday(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_relday(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     parts: dict[str, Any] = {"form": "relday"}
     _weekday_parts(body, parts)
@@ -319,7 +355,7 @@ def _parse_relday(s: str, start: int, end: int, original: str, index: list[int] 
     return start, end, parts
 
 
-def _parse_weekday(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_weekday(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     parts: dict[str, Any] = {"form": "weekday"}
     _weekday_parts(body, parts)
@@ -332,7 +368,7 @@ def _parse_weekday(s: str, start: int, end: int, original: str, index: list[int]
 _PERIOD_UNITS = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year", "الليله": "day"}
 
 
-def _parse_period(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_period(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     parts: dict[str, Any] = {"form": "period"}
     mod = pt.MOD_RE.search(body)
@@ -369,13 +405,13 @@ def _count_and_unit(body: str, parts: dict[str, Any]) -> None:
         parts["vague"] = True
 
 
-def _parse_ago(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_ago(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     parts: dict[str, Any] = {"form": "ago"}
     _count_and_unit(s[start:end], parts)
     return (start, end, parts) if "unit" in parts else None
 
 
-def _parse_duration(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_duration(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     parts: dict[str, Any] = {"form": "duration"}
     _count_and_unit(s[start:end], parts)
     if "unit" not in parts or (s[start] == "ل" and "count" not in parts):
@@ -383,7 +419,7 @@ def _parse_duration(s: str, start: int, end: int, original: str, index: list[int
     return start, end, parts
 
 
-def _parse_clock(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_clock(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     parts: dict[str, Any] = {"form": "clock"}
     numbers = pt.NUMBER_RE.findall(body)
@@ -411,7 +447,7 @@ def _parse_clock(s: str, start: int, end: int, original: str, index: list[int] |
     return start, end, parts
 
 
-def _parse_partday(s: str, start: int, end: int, original: str, index: list[int] | None) -> Parsed:
+def _parse_partday(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     return start, end, {"form": "partday", "part_of_day": lx.PARTS_OF_DAY[s[start:end]]}
 
 

@@ -188,7 +188,8 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
         hijri = Hijri(year, month, 1)
         if day > hijri.month_length():
             return None
-        return Hijri(year, month, day).to_gregorian().to_date()
+        greg = Hijri(year, month, day).to_gregorian()
+        return date(greg.year, greg.month, greg.day)
     except (OverflowError, ValueError):
         return None
 
@@ -217,7 +218,12 @@ def _hijri(parts: dict[str, Any], anchor: date | None) -> Value:
     if not HIJRI_RANGE[0] <= year <= HIJRI_RANGE[1]:
         # Keep a rough Gregorian year for readers; the exact conversion has no tables here.
         parts["approx_gregorian_year"] = round(year * 0.970229 + 621.5643)
-        return Value(None, reason=f"Hijri year {year} outside {HIJRI_RANGE[0]}–{HIJRI_RANGE[1]}")
+        granularity = "day" if day else "interval" if month else "year"
+        return Value(
+            None,
+            granularity=granularity,
+            reason=f"Hijri year {year} outside {HIJRI_RANGE[0]}–{HIJRI_RANGE[1]}",
+        )
     if month is None:
         first = hijri_to_gregorian(year, 1, 1)
         last = _hijri_month_span(year, 12)
