@@ -27,7 +27,7 @@ _WIRE_DASH = re.compile(
 )
 _PLACE_COLON = re.compile(rf"^(?P<place>{_PART}(?:\s+{_PART})?)\s*:\s+")
 # "الباحة 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس": place, date, agency.
-_WIRE_DATED = re.compile(r"^(?P<place>[^\d\s]+(?:\s+[^\d\s]+)?)\s+\d.{4,80}?\s(?P<source>\S+(?:\s\S+){0,2})$")
+_WIRE_DATED = re.compile(r"^(?P<place>[^\d\s]+(?:\s+[^\d\s]+)?)\s+\d.{4,80}\s(?P<tail>\D+)$")
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,12 @@ class Credit:
     byline: str | None
 
 
+_DIGITS = re.compile(r"[\d٠-٩]+")
+
+
 def _kind(part: str) -> str:
-    key = match_key(part)
+    # "طوكيو 01" (a wire dateline with the day) is still the place.
+    key = match_key(_DIGITS.sub("", part))
     if key in lx.PLACES:
         return "place"
     if key in lx.AGENCIES:
@@ -55,12 +59,17 @@ def read_credit(text: str, *, lenient: bool = False) -> Credit | None:
     title is a dateline by convention even when its place is not in the gazetteer).
     """
     body = text.strip().rstrip(":：").strip()
-    if not body or len(body.split()) > 9 or body[-1] in ".!?؟…،,":
+    if not body or len(body.split()) > 16 or body[-1] in ".!?؟…،,":
         return None
     dated = _WIRE_DATED.match(body)
-    if dated and match_key(dated["source"]) in lx.AGENCIES:
-        place = dated["place"].strip()
-        return Credit(text, Dateline(place=place, source=dated["source"].strip(), text=text), None)
+    if dated:
+        tail = dated["tail"].split()
+        for n in (3, 2, 1):
+            source = " ".join(tail[-n:])
+            if len(tail) >= n and match_key(source) in lx.AGENCIES:
+                return Credit(text, Dateline(place=dated["place"].strip(), source=source, text=text), None)
+    if len(body.split()) > 9:
+        return None
     parts = [p.strip() for p in _SEPARATOR.split(body) if p.strip()]
     if len(parts) < 2 or len(parts) > 4 or any(len(p.split()) > 4 or ":" in p for p in parts):
         return None
@@ -69,7 +78,9 @@ def read_credit(text: str, *, lenient: bool = False) -> Credit | None:
 
 def _assign(text: str, parts: list[str], *, lenient: bool) -> Credit | None:
     kinds = [_kind(p) for p in parts]
-    place = next((p for p, k in zip(parts, kinds, strict=True) if k == "place"), None)
+    place = next(
+        (_DIGITS.sub("", p).strip() for p, k in zip(parts, kinds, strict=True) if k == "place"), None
+    )
     source = next((p for p, k in zip(parts, kinds, strict=True) if k == "source"), None)
     names = [p for p, k in zip(parts, kinds, strict=True) if k == "name"]
     if place is None and source is None:

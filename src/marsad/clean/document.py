@@ -9,6 +9,7 @@ out as spans. Every removal is recorded with its reason and raw span.
 
 from __future__ import annotations
 
+import html
 import re
 
 from marsad.arabic.tokens import content_stems
@@ -86,7 +87,7 @@ class _Page:
             body=body,
             blocks=blocks,
             removed=self.removed,
-            byline=self.byline or (doc.author.strip() if doc.author and doc.author.strip() else None),
+            byline=self.byline or _clean_author(doc.author),
             dateline=self.dateline,
             embedded_summary=self.summary,
             published_raw=doc.published,
@@ -152,13 +153,13 @@ class _Page:
                 self.reason[i] = "embedded_summary"
 
     def _mark_head_credits(self) -> None:
-        author = lx.match_key(self.doc.author) if self.doc.author else ""
+        author = lx.match_key(_clean_author(self.doc.author) or "")
         kept = self._kept()
         head = kept[: self.settings.head_zone_lines]
         first_after_title = head[0] if head else -1
         for i in head:
             line = self.lines[i]
-            if line.words > 10:
+            if line.words > 16:
                 continue
             if self._is_byline(line, author):
                 self.reason[i] = "byline"
@@ -232,14 +233,23 @@ class _Page:
     def _mark_teasers(self) -> None:
         """Short lines in the page head that only echo the title ("short teaser lines")."""
         title_stems = set(content_stems(self.title)) if self.title else set()
+        if not title_stems:
+            return
+        before_prose = True
         for i in self._kept()[: self.settings.head_zone_lines]:
             line = self.lines[i]
-            if line.words > self.settings.heading_max_words or line.ends_sentence:
+            short = line.words <= self.settings.heading_max_words and not line.ends_sentence
+            if not short or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
+                before_prose = before_prose and short
                 continue
             nxt = self.reason[i + 1] if i + 1 < len(self.lines) else None
             stems = set(content_stems(line.text))
             overlap = len(stems & title_stems) / len(stems) if stems else 0.0
-            if overlap >= 0.5 or (nxt in _META_REASONS and overlap >= 0.25):
+            # Right above the byline or summary box it is page furniture; elsewhere it
+            # must come before any prose and mostly repeat the title.
+            if (nxt in _META_REASONS and overlap >= 0.25) or (
+                before_prose and overlap >= 0.5 and line.words <= 10
+            ):
                 self.reason[i] = "teaser"
 
     # ------------------------------------------------------------------ body
@@ -259,14 +269,23 @@ class _Page:
     def _mark_end_signature(self, kept: list[int]) -> None:
         if len(kept) >= 2:
             last = self.lines[kept[-1]]
-            if last.words <= 3 and not last.ends_sentence and not lx.BULLET.match(last.text):
+            first_word = last.key.split()[0] if last.key else ""
+            if (
+                last.words <= 3
+                and not last.ends_sentence
+                and not lx.BULLET.match(last.text)
+                and first_word not in lx.STRONG_OPENERS
+                and not any(w in lx.CLAUSE_WORDS or w in lx.DANGLING_ENDINGS for w in last.key.split())
+            ):
                 self.reason[kept[-1]] = "byline"  # a name or place signing off the article
 
     def _line_blocks(self, line: Line, kept: list[int], n: int) -> list[tuple[str, int, int]]:
         settings = self.settings
-        if is_dash_heading(line, settings):
+        if is_dash_heading(line, settings) and not self._in_dash_list(kept, n):
             return [("heading", line.start, line.end)]
-        if is_heading_shape(line, settings):
+        prev = self.lines[kept[n - 1]].text.rstrip() if n > 0 else ""
+        continues = prev.endswith(("،", ",", "؛", ";"))  # the line goes on with the sentence above
+        if is_heading_shape(line, settings) and not continues:
             nxt = self.lines[kept[n + 1]] if n + 1 < len(kept) else None
             if nxt is None and n > 0 and line.words >= 3:
                 return [("heading", line.start, line.end)]
@@ -275,6 +294,11 @@ class _Page:
         if settings.inline_headings and len(line.text) >= settings.inline_min_chars:
             return self._split_inline(line)
         return [("paragraph", line.start, line.end)]
+
+    def _in_dash_list(self, kept: list[int], n: int) -> bool:
+        """Dash-led lines next to each other are list items, not headings."""
+        near = [kept[m] for m in (n - 1, n + 1) if 0 <= m < len(kept)]
+        return any(self.lines[i].text.lstrip()[:1] in "-–—" for i in near)
 
     def _split_inline(self, line: Line) -> list[tuple[str, int, int]]:
         raw = self.doc.text[line.start : line.end]
@@ -354,3 +378,11 @@ def _same_headline(a: str, b: str) -> bool:
 def _is_place_signature(line: Line) -> bool:
     key = line.key
     return line.text.lstrip().startswith(("-", "–", "—")) and key in lx.PLACES
+
+
+def _clean_author(author: str | None) -> str | None:
+    """The author field as a display name: HTML entities decoded, blank → None."""
+    if not author:
+        return None
+    text = " ".join(html.unescape(author).split())
+    return text or None

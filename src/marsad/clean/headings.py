@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import islice
 
 from marsad.arabic.sentences import split_sentences
+from marsad.arabic.tokens import STOPWORDS
 from marsad.clean import lexicon as lx
 from marsad.clean.lines import Line
 from marsad.clean.settings import CleanSettings
@@ -65,9 +66,11 @@ def is_heading_shape(line: Line, settings: CleanSettings) -> bool:
     if text.rstrip()[-1] in _SOFT_END or _NUMBERED.match(text):
         return False
     words = line.key.split()
-    if not words or words[-1] in lx.DANGLING_ENDINGS:
+    if not words or words[-1] in lx.DANGLING_ENDINGS or words[0] in lx.STRONG_OPENERS:
         return False
-    return not any(w in lx.CLAUSE_WORDS for w in words)
+    if text[0] in "،,؛;" or (words[0][:1] == "و" and words[0][1:] in STOPWORDS):
+        return False  # "، لكني", "وعن علاقة ...": the tail of a broken sentence
+    return not any(w in lx.CLAUSE_WORDS or (w[:1] in "وف" and w[1:] in lx.CLAUSE_WORDS) for w in words)
 
 
 def is_dash_heading(line: Line, settings: CleanSettings) -> bool:
@@ -93,7 +96,7 @@ def _heading_length(
 ) -> int:
     """How many leading tokens of a sentence form a heading (0 when none)."""
     keys = [k for _, _, k in tokens]
-    if not keys or _opens_sentence(keys, 0)[0]:
+    if not keys or _opens_sentence(keys, 0)[0] or keys[0] in lx.CLAUSE_WORDS or keys[0] in STOPWORDS:
         return 0
     limit = min(settings.heading_max_words, len(keys) - _MIN_REST_WORDS)
     for k in range(2, limit + 1):

@@ -636,7 +636,7 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset(
 # Words a heading does not contain: they make a phrase a clause.
 CLAUSE_WORDS: frozenset[str] = frozenset(
     match_key(w)
-    for w in "أن إن أنه إنه أنها الذي التي الذين قد لقد لم لن كان كانت هو هي ثم حيث عندما إذ لكن بل كما".split()
+    for w in "أن إن أنه إنه أنها الذي التي الذين قد لقد فقد لم لن كان كانت هو هي ثم حيث عندما إذ إذا لكن بل كما أما فإن لأن لو".split()
 )
 
 # Prepositions and conjunctions a heading does not end with (the line continues the next one).
