@@ -98,6 +98,8 @@ def _matches(folded: str) -> Iterator[re.Match[str]]:
 
 def _expr(text: str, start: int, end: int, parts: dict[str, Any]) -> TimeExpr:
     value = evaluate(parts, None)
+    if value.reason:
+        parts["unresolved"] = value.reason
     form = parts["form"]
     kind = "hijri" if parts.get("calendar") == "hijri" else _KIND[form]
     if parts.get("day_end") is not None:
@@ -279,9 +281,9 @@ def _parse_month(s: str, start: int, end: int, original: str, index: OffsetMap) 
     if calendar == "gregorian" and parts.get("calendar") == "hijri":
         parts["calendar"] = "gregorian"
     name = " ".join(body[m_start:m_end].split())
+    if _after_preposition(s, start) and (name != "اب" or "آب" in _orig(original, index, start, end)):
+        return start, end, parts  # "في مارس", "منذ رمضان": the month, whatever else the word means
     if not _month_ok(name, calendar, parts, body, _orig(original, index, start, end)):
-        return None
-    if not _preceded_ok(s, start, parts, name):
         return None
     return start, end, parts
 
@@ -292,11 +294,11 @@ _MONTH_CONTEXT = frozenset(
 )
 
 
-def _preceded_ok(s: str, start: int, parts: dict[str, Any], name: str) -> bool:
-    if name not in lx.AMBIGUOUS_MONTHS or "year" in parts or "tense" in parts or "modifier" in parts:
-        return True
+def _after_preposition(s: str, start: int) -> bool:
     before = _words_before(s, start)
-    return bool(before) and before[-1].lstrip("وف") in _MONTH_CONTEXT | {""}
+    return bool(before) and (
+        before[-1] in _MONTH_CONTEXT or before[-1][1:] in _MONTH_CONTEXT and before[-1][0] in "وف"
+    )
 
 
 def _parse_year(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
