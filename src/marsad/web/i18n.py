@@ -28,6 +28,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "search_placeholder": ("ابحث في المقالات…", "Search articles…"),
     "outlets": ("المصادر", "Outlets"),
     "outlet": ("المصدر", "Outlet"),
+    "untitled": ("(بلا عنوان)", "(untitled)"),
+    "unknown_outlet": ("مصدر غير معروف", "Unknown outlet"),
     "all_outlets": ("كل المصادر", "All outlets"),
     "date_from": ("من تاريخ", "From"),
     "date_to": ("إلى تاريخ", "To"),
