@@ -30,15 +30,13 @@ _START = r"(?<!\w)"
 # "ديسمبر (كانون الأول)", "آذار - مارس".
 MONTHX = rf"(?:{MONTH}(?:\s*[/\-]\s*{MONTH}{_END}|\s*\(\s*{MONTH}\s*\))?)"
 MONTH_ANY = rf"(?:{MONTHX}|{HMONTH})"
-YEARWORD = r"(?:عام|العام|لعام|بعام|سنه|السنه|لسنه|عامي|سنتي)"
+YEARWORD = r"(?:عام|العام|لعام|بعام|سنه|السنه|لسنه|عامي|سنتي|بتاريخ)"
 ERA = r"(?:\s*(?:ميلاديه|ميلادي|هجريه|هجري|م|ه)(?!\w))"
 YEAR = r"(?:\d{4}|\d{3}(?=\s*(?:ه|هجري)))"
-YEAR_TAIL = rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{YEARWORD}\s*)?\(?\s*{YEAR}(?!\d)(?:\s*\))?{ERA}?)"
+YEAR_TAIL = rf"(?:\s*[,،/]?\s*(?:من\s+)?(?:{YEARWORD}\s*)?\(?\s*{YEAR}(?!\d)(?:\s*\))?{ERA}?)"
 DAY = rf"(?:\d{{1,2}}(?!\d)|{ORD})"
-DAY_RANGE = rf"(?:(?:(?:بين|من)\s+)?{DAY}\s*(?:-|–|وحتى|حتى|ولغايه|لغايه|الي|و)\s*{DAY}|{DAY})"
-WEEKDAY_LEAD = (
-    rf"(?:(?:{PARTDAY}\s+)?(?:{RELDAY}\s*[,،]?\s*)?(?:يوم\s+)?{WD}\s*[,،]?\s*(?:\(\s*)?(?:الموافق\s+)?)"
-)
+DAY_RANGE = rf"(?:(?:(?:بين|من)\s+)?{DAY}\s*(?:-|–|وحتي|حتي|ولغايه|لغايه|الي|و)\s*{DAY}|{DAY})"
+WEEKDAY_LEAD = rf"(?:(?:{PARTDAY}\s+)?(?:{RELDAY}\s*[,،]?\s*)?(?:يوم\s+)?{WD}\s*[,،]?\s*(?:\(\s*)?(?:الموافق\s+)?|يوم\s+(?=\d))"
 # "قبل عام 2015" is the year 2015, not "a year ago".
 _NOT_YEAR = r"(?!\w)(?!\s*\(?\s*\d)"
 PERIOD_NOUN = (
@@ -47,7 +45,7 @@ PERIOD_NOUN = (
 
 FORMS: dict[str, str] = {
     "numeric": (
-        rf"(?:{WEEKDAY_LEAD})?(?:بتاريخ\s*:?\s*\(?\s*)?"
+        rf"(?:{WEEKDAY_LEAD}|{MONTH}\s*(?=\(\s*\d))?(?:(?:ب|و)?تاريخ\s*:?\s*)?(?:\(\s*)?"
         r"(?<![\d/.])(?:\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\(?\s*\d{4}|\d{4}\s*[/\-]\s*\d{1,2}\s*[/\-]\s*\d{1,2})"
         rf"(?![\d/])(?:\s*\))?{ERA}?"
     ),
@@ -107,7 +105,7 @@ TRIGGERS: frozenset[str] = frozenset(
     _first_words(lx.MONTHS, lx.HIJRI_MONTHS, lx.WEEKDAYS, lx.RELATIVE_DAYS, lx.PARTS_OF_DAY, lx.MODIFIERS)
     | _first_words(lx.ORDINAL_DAYS)
     | set(
-        """يوم شهر بتاريخ بين من عام العام لعام بعام سنه السنه لسنه عامي سنتي الاسبوع الشهر الاسابيع
+        """يوم شهر بتاريخ تاريخ وتاريخ بين من عام العام لعام بعام سنه السنه لسنه عامي سنتي الاسبوع الشهر الاسابيع
         الاشهر الشهور الايام السنوات الاعوام الفتره العقد الليله هذا هذه قبل منذ علي لمده طيله طوال
         خلال الساعه صباحا مسا ظهرا عصرا ليلا فجرا""".split()
     )
@@ -125,7 +123,7 @@ TENSE_RE = re.compile(rf"{_START}{TENSE}{_END}")
 MOD_RE = re.compile(rf"^{MOD}{_END}")
 ORD_RE = re.compile(rf"{_START}{ORD}{_END}")
 PARTDAY_RE = re.compile(rf"{_START}{PARTDAY}{_END}")
-COUNT_RE = re.compile(rf"{_START}{COUNT}{_END}")
+COUNT_RE = re.compile(rf"{_START}ل?({COUNT}){_END}")
 UNIT_RE = re.compile(rf"{UNIT}{_END}")
 HOUR_RE = re.compile(rf"{_START}{HOUR}{_END}")
 HIJRI_ERA_RE = re.compile(r"(?<![\w])(?:هجريه|هجري|ه)(?!\w)|\dه(?!\w)")

@@ -359,6 +359,8 @@ def _parse_relday(s: str, start: int, end: int, original: str, index: OffsetMap)
 
 def _parse_weekday(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
+    if _words_before(s, start)[-1:] == ["سوق"]:
+        return None  # "سوق الجمعة": a market named after its day
     parts: dict[str, Any] = {"form": "weekday"}
     _weekday_parts(body, parts)
     tense = _tense(body)
@@ -400,7 +402,7 @@ def _count_and_unit(body: str, parts: dict[str, Any]) -> None:
     if digits:
         parts["count"] = int(digits.group())
     elif count:
-        parts["count"] = lx.COUNTS[count.group()]
+        parts["count"] = lx.COUNTS[count.group(1)]
     elif built_in:
         parts["count"] = built_in
     else:
