@@ -129,11 +129,11 @@ class _Page:
         line = self.lines[i]
         if i == len(self.lines) - 1 or line.words > self.settings.title_max_words or len(line.text) > 250:
             return False
-        if line.ends_sentence and line.words > 16:
-            return False
+        if line.ends_sentence and (line.words > 12 or len(self.lines[i + 1].text) < 1.5 * len(line.text)):
+            return False  # a lead sentence, not a headline that happens to end with a period
         if line.key in lx.SUMMARY_LABELS or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
             return False
-        return read_credit(line.text, lenient=True) is None
+        return read_credit(line.text, lenient=True) is None and split_wire_prefix(line.text) is None
 
     def _mark_noise(self) -> None:
         seen: set[str] = set()
@@ -291,7 +291,10 @@ class _Page:
                 return [("heading", line.start, line.end)]
             if nxt is not None and not is_heading_shape(nxt, settings):
                 return [("heading", line.start, line.end)]
-        if settings.inline_headings and len(line.text) >= settings.inline_min_chars:
+        # Headings run into the prose only where line breaks were lost: one-line bodies, or
+        # lines as long as a whole article.
+        few_lines = len(kept) <= 3 and len(line.text) >= settings.inline_min_chars
+        if settings.inline_headings and (few_lines or len(line.text) >= settings.inline_long_chars):
             return self._split_inline(line)
         return [("paragraph", line.start, line.end)]
 

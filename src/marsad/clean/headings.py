@@ -124,7 +124,10 @@ def _opens_sentence(keys: list[str], k: int) -> tuple[bool, bool]:
     if one in lx.STRONG_OPENERS or two in lx.STRONG_OPENERS:
         return True, True
     if one in lx.WEAK_OPENERS:
-        return True, False
+        # Verb-first prose names the subject next ("رافق الرئيس ..."); a verb followed by
+        # "أن"/"إن" or a particle closes a subject-first sentence ("ماكرون أكد أن ...").
+        nxt = keys[k + 1] if k + 1 < len(keys) else ""
+        return (nxt not in STOPWORDS and nxt not in lx.CLAUSE_WORDS), False
     if one in _EVENT_NOUNS and k + 1 < len(keys) and keys[k + 1] in lx.RELATIVE_PRONOUNS:
         return True, False
     return False, False

@@ -26,7 +26,8 @@ class CleanSettings:
     title_max_words: int = 22
     head_zone_lines: int = 8  # bylines, datelines and teasers are looked for this far in
     inline_headings: bool = True  # split headings that run into the prose of long lines
-    inline_min_chars: int = 700  # only lines at least this long are scanned for them
+    inline_min_chars: int = 400  # on bodies of at most 3 lines, lines this long are scanned for them
+    inline_long_chars: int = 1500  # in longer bodies, only lines this long
     caption_max_words: int = 40
     related_max_words: int = 16  # link titles after an "اقرأ أيضا" marker are at most this long
 

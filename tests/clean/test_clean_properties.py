@@ -1,0 +1,55 @@
+"""Properties of the cleaner on pages assembled from prose and boilerplate at random."""
+
+from __future__ import annotations
+
+from clean_invariants import assert_consistent
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.clean import CleanError, clean_document
+from marsad.model import Document
+
+PROSE = [
+    "أعلنت الهيئة العامة للإحصاء اليوم ارتفاع معدل التضخم السنوي إلى ثلاثة في المئة خلال الربع الثاني من العام.",
+    "وقال رئيس الهيئة في مؤتمر صحفي إن ارتفاع أسعار السكن والنقل كان العامل الأبرز وراء هذه الزيادة.",
+    "وتوقع محللون أن يتباطأ التضخم في الأشهر المقبلة مع استقرار أسعار الطاقة عالميا وتراجع تكاليف الشحن.",
+    "تحديات أمام الاقتصاد المحلي",
+    "– خطط حكومية جديدة",
+]
+NOISE = [
+    "Advertisement",
+    "التعليقات",
+    "اترك ردك",
+    "news-details",
+    "تابعونا على تويتر",
+    "(رويترز)",
+    "12:30 م",
+    "الرياض - واس",
+    "ملخص المقال",
+    "  • نقطة أساسية من الملخص",
+    "قصص قد تهمك",
+]
+CONTROLS = ["", "\u200f", "\u200e", "\xa0", "\u202b"]
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(st.sampled_from(PROSE + NOISE), min_size=1, max_size=14))
+    marks = draw(st.lists(st.sampled_from(CONTROLS), min_size=len(lines), max_size=len(lines)))
+    breaks = draw(st.sampled_from(["\n", "\r\n", "\n\n", "\r", " "]))  # " ": a one-line body
+    return breaks.join(f"{m}{line}{m}" for m, line in zip(marks, lines, strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pages())
+def test_every_character_is_kept_or_removed_with_a_reason(text: str) -> None:
+    doc = Document(doc_id="p", text=text, origin="p", format="text")
+    try:
+        article = clean_document(doc)
+    except CleanError as err:
+        assert err.reason
+        return
+    assert_consistent(doc, article)
+    for line in ("Advertisement", "التعليقات", "اترك ردك", "news-details"):
+        if "\n" in text or "\r" in text:
+            assert line not in article.body
