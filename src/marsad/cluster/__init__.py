@@ -40,9 +40,7 @@ def cluster_stories(
     s = clusterer.settings
     for article in members:
         clusterer.articles[article.id] = article
-        f = extract_features(
-            article, lead_count=s.lead_sentences, lead_weight=s.lead_weight, max_lag_days=s.max_lag_days
-        )
+        f = extract_features(article, s)
         clusterer.features[article.id] = f
         clusterer._remember_names(article)
         clusterer.vocabulary.add(f.keys())
@@ -93,16 +91,13 @@ def reanchor_members(events: list[Event], articles: list[Article]) -> list[str]:
             article = by_id.get(article_id)
             if article is None or not _needs_anchor(article):
                 continue
-            reanchor(article, event.date, event.date_end)
+            lo, hi = parse_day(event.date), parse_day(event.date_end or event.date)
+            anchored = reanchor(article, lo, hi)
+            # The dates stage returns a new record; the pipeline holds this one, so copy back.
+            article.time_exprs, article.published = anchored.time_exprs, anchored.published
             done.append(article_id)
-            f = extract_features(
-                article,
-                lead_count=settings.lead_sentences,
-                lead_weight=settings.lead_weight,
-                max_lag_days=settings.max_lag_days,
-            )
+            f = extract_features(article, settings)
             if f.main_date and f.date_from_text:
-                lo, hi = parse_day(event.date), parse_day(event.date_end or event.date)
                 if lo and hi and abs((f.main_date - lo).days) <= settings.max_span_days:
                     event.date = min(lo, f.main_date).isoformat()
                     event.date_end = max(hi, f.main_date).isoformat()

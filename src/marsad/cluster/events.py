@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from marsad.cluster.features import (
     ArticleFeatures,
@@ -43,6 +43,7 @@ class EventState:
     inferred_day: date | None = None  # from other articles' background mentions
     locations: Counter[str] = field(default_factory=Counter)
     weekdays: set[int] = field(default_factory=set)
+    partial_days: set[tuple[int, int]] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
     vectors: dict[str, Vector] = field(default_factory=dict)  # member id → lead vector (labels)
     centroid_norm: float = 0.0
@@ -66,6 +67,23 @@ class EventState:
 
 def norm(vec: Vector) -> float:
     return sum(v * v for v in vec.values()) ** 0.5
+
+
+def fits_calendar(
+    lo: date, hi: date, weekdays: set[int], partial_days: set[tuple[int, int]], slack_days: int
+) -> bool:
+    """Whether undated reports that name weekdays or year-less dates can be about ``lo..hi``.
+
+    A named weekday must fall inside the range (a report's "الثلاثاء" is the day it tells
+    of); a year-less "23 كانون الأول" must fall within ``slack_days`` of it.
+    """
+    days = [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
+    if weekdays and not any(d.weekday() in weekdays for d in days):
+        return False
+    if partial_days:
+        near = [lo + timedelta(days=i) for i in range(-slack_days, (hi - lo).days + slack_days + 1)]
+        return any((d.month, d.day) in partial_days for d in near)
+    return True
 
 
 def event_id(first_article: str) -> str:
@@ -109,9 +127,7 @@ class EventClusterer:
         fresh = [a for a in articles if a.id not in self.articles]
         for article in fresh:
             self.articles[article.id] = article
-            f = extract_features(
-                article, lead_count=s.lead_sentences, lead_weight=s.lead_weight, max_lag_days=s.max_lag_days
-            )
+            f = extract_features(article, s)
             self.features[article.id] = f
             self._remember_names(article)
             if article.duplicate_of is None:
@@ -127,8 +143,14 @@ class EventClusterer:
         originals = [a for a in fresh if a.duplicate_of is None or a.duplicate_of not in self.articles]
         original_ids = {a.id for a in originals}
         copies = [a for a in fresh if a.id not in original_ids]
-        for article in sorted(originals, key=self._order):
+        dated = [a for a in originals if self.features[a.id].main_date is not None]
+        for article in sorted(dated, key=self._order):
             touched.add(self._assign(self.features[article.id]))
+        # Undated reports have no time order to follow: the surest go first (best match to
+        # the dated events, then id), so a weak one cannot open an event a surer one joins.
+        undated = [self.features[a.id] for a in originals if self.features[a.id].main_date is None]
+        for f in sorted(undated, key=lambda f: (-self._best_score(f), f.id)):
+            touched.add(self._assign(f))
         for article in sorted(copies, key=lambda a: a.id):
             # A duplicate reports what its canonical reports: same event, no new evidence.
             idx = self.event_of[article.duplicate_of]  # type: ignore[index]
@@ -141,11 +163,44 @@ class EventClusterer:
         for idx in range(len(self.states)):
             self._describe(self.states[idx])
         self.stories.add([self.states[i] for i in sorted(touched)])
+        for idx in self._complete_years():
+            self._describe(self.states[idx])
+            self.stories.refresh(self.states[idx])
+            touched.add(idx)
         return [self.states[i].event for i in sorted(touched)]
 
-    def _order(self, article: Article) -> tuple[bool, date, str]:
-        day = self.features[article.id].main_date
-        return (day is None, day or date.min, article.id)
+    def _complete_years(self) -> list[int]:
+        """Date undated events whose reports give a day and month but no year ("23 كانون
+        الأول") by the story they belong to: the year that puts the day nearest the story's
+        dated events, on a weekday the reports name when they name one."""
+        s = self.settings
+        done = []
+        for idx, st in enumerate(self.states):
+            story = self.stories.state_of(st.event.id)
+            if st.span or st.inferred_day or not st.partial_days or story is None or story.lo is None:
+                continue
+            lo, hi = story.lo, story.hi or story.lo
+            options = []
+            for month, day_of_month in sorted(st.partial_days):
+                for year in range(lo.year - 1, hi.year + 2):
+                    try:
+                        day = date(year, month, day_of_month)
+                    except ValueError:
+                        continue
+                    gap = max((lo - day).days, (day - hi).days, 0)
+                    # a visit's arrival on the 23rd may be told with the next day's "الأربعاء"
+                    near = fits_calendar(
+                        day - timedelta(days=1), day + timedelta(days=1), st.weekdays, set(), 0
+                    )
+                    if gap <= s.story_window_days and near:
+                        options.append((gap, day))
+            if options:
+                st.inferred_day = min(options)[1]
+                done.append(idx)
+        return done
+
+    def _order(self, article: Article) -> tuple[date, str]:
+        return (self.features[article.id].main_date or date.min, article.id)
 
     def _remember_names(self, article: Article) -> None:
         for m in article.mentions:
@@ -167,6 +222,10 @@ class EventClusterer:
             self.states.append(EventState(Event(id=event_id(f.id), label="", articles=[])))
         self._join(best, f, evidence=True)
         return best
+
+    def _best_score(self, f: ArticleFeatures) -> float:
+        scores = (self.score(f, self.states[idx]) for idx in self._candidates(f))
+        return max((x for x in scores if x is not None), default=0.0)
 
     def blocking_keys(self, f: ArticleFeatures) -> list[str]:
         s = self.settings
@@ -202,6 +261,15 @@ class EventClusterer:
             if gap > s.window_days:
                 return None
             penalty = 0.02 * gap
+        elif f.main_date is None and span is not None:
+            if not fits_calendar(span[0], span[1], f.weekdays, f.partial_days, s.window_days):
+                return None  # "on Tuesday" cannot be a report of Thursday's meeting
+        elif f.main_date is not None and span is None:
+            # reported on the day or the day after
+            if not fits_calendar(
+                f.main_date - timedelta(days=1), f.main_date, st.weekdays, st.partial_days, 1
+            ):
+                return None
         lexical = cosine(f.vec, st.centroid, st.centroid_norm)
         if f.ent_vec and st.entities:
             entities = weighted_jaccard(f.ent_vec, st.entities, st.evidence)
@@ -224,6 +292,7 @@ class EventClusterer:
                 st.text_days[f.main_date] += 1
         st.locations.update(f.lead_locations)
         st.weekdays |= f.weekdays
+        st.partial_days |= f.partial_days
         new_keys = set(self.blocking_keys(f)) - st.keys
         st.keys |= new_keys
         new_days = set(st.days) or {None}

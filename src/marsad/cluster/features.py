@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from marsad.arabic import normalize, split_sentences
 from marsad.arabic.tokens import content_stems
+from marsad.cluster.settings import ClusterSettings
 from marsad.model import Article, Mention, Sentence, TimeExpr
 
 Vector = dict[str, float]
@@ -71,7 +72,8 @@ class Vocabulary:
 
     def weigh(self, counts: Counter[str]) -> Vector:
         """An L2-normalised TF-IDF vector (sub-linear tf: a repeated word is not 5x evidence)."""
-        vec = {k: (1.0 + math.log(c)) * self.idf(k) for k, c in counts.items() if c > 0}
+        # sub-linear tf; fractional counts (weakly weighted body words) stay below 1
+        vec = {k: (1.0 + math.log(c) if c >= 1 else c) * self.idf(k) for k, c in counts.items() if c > 0}
         return unit(vec)
 
 
@@ -120,7 +122,7 @@ class BackgroundMention:
     article_id: str
     sentence: int
     day: date
-    entities: set[str]
+    entities: dict[str, float]  # entity key → label weight (people count more than places)
     stems: Counter[str]
 
 
@@ -130,10 +132,11 @@ class ArticleFeatures:
     outlet: str | None
     main_date: date | None
     date_from_text: bool  # main date read from the lead, not the publication date
-    terms: Counter[str]  # stems of title + lead (title counted twice)
+    terms: Counter[str]  # stems: title x2, lead x1, rest of body x body_weight
     entity_counts: Counter[str]  # entity keys, lead mentions weighted higher
     lead_locations: Counter[str]  # entity key → weight, for the event's place
     weekdays: set[int]  # weekdays named in the lead (0 = Monday), to check inferred dates
+    partial_days: set[tuple[int, int]]  # (month, day) of lead dates with no known year
     background: list[BackgroundMention]
     vec: Vector = field(default_factory=dict)
     ent_vec: Vector = field(default_factory=dict)
@@ -218,13 +221,11 @@ def main_date(
     return published, False
 
 
-def extract_features(
-    article: Article, *, lead_count: int, lead_weight: int, max_lag_days: int
-) -> ArticleFeatures:
+def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeatures:
     """Per-article features (no corpus statistics yet: see :meth:`Vocabulary.weigh`)."""
     sentences = article_sentences(article)
-    lead = lead_sentence_ids(sentences, lead_count)
-    day, from_text = main_date(article, lead, sentences, max_lag_days)
+    lead = lead_sentence_ids(sentences, settings.lead_sentences)
+    day, from_text = main_date(article, lead, sentences, settings.max_lag_days)
 
     terms: Counter[str] = Counter()
     if article.title:
@@ -232,24 +233,49 @@ def extract_features(
     lead_text = " ".join(s.text for s in sentences if s.id in lead)
     terms.update(content_stems(lead_text))
 
+    label_weight = {"PERSON": 1.0, "ORG": settings.org_weight, "LOC": settings.loc_weight}
     entity_counts: Counter[str] = Counter()
     locations: Counter[str] = Counter()
-    by_sentence: dict[int, set[str]] = {}
+    by_sentence: dict[int, dict[str, float]] = {}
+    surfaces: dict[str, tuple[str, float]] = {}
     for m in article.mentions:
         if m.is_source:
             continue  # "قالت وكالة سانا" names who reports, not who takes part
         key = entity_key(m)
         sid = m.sentence if m.sentence >= 0 else _sentence_of(m.start, sentences)
         in_lead = sid in lead
-        entity_counts[key] += lead_weight if in_lead else 1
-        by_sentence.setdefault(sid, set()).add(key)
+        weight = label_weight.get(m.label, 1.0)
+        entity_counts[key] += weight * (settings.lead_weight if in_lead else 1)
+        by_sentence.setdefault(sid, {})[key] = weight
+        surfaces.setdefault(normalize(m.text), (key, weight))
         if m.label == "LOC" and in_lead:
             # "في موسكو" names where it happened; a bare country name is often just a side.
             before = article.body[max(0, m.start - 3) : m.start]
             locations[key] += 2 if normalize(before).strip() in ("في", "ب") else 1
+    # Mentions index the body only; the title names the main participants most of all.
+    title = f" {normalize(article.title)} " if article.title else ""
+    for surface, (key, weight) in surfaces.items():
+        if title and (f" {surface} " in title or f"و{surface} " in title):
+            entity_counts[key] += weight * settings.lead_weight
 
     weekdays = {_WEEKDAYS[w] for w in _WEEKDAY_RE.findall(normalize(lead_text))}
+    weekdays |= {e.parts["weekday"] for e in _lead_exprs(article, lead, sentences) if "weekday" in e.parts}
+    partial = {
+        (e.parts["month"], e.parts["day"])
+        for e in _lead_exprs(article, lead, sentences)
+        if e.value is None
+        and "day" in e.parts
+        and "month" in e.parts
+        and e.parts.get("calendar", "gregorian") == "gregorian"
+    }
     background = _background(article, sentences, lead, day, by_sentence)
+    if settings.body_weight > 0:
+        # The rest of the body adds what the lead leaves out (a second angle on the same
+        # happening), weakly; sentences dating another happening are left out entirely.
+        elsewhere = {m.sentence for m in background}
+        rest = " ".join(s.text for s in sentences if s.id not in lead and s.id not in elsewhere)
+        for stem, n in Counter(content_stems(rest)).items():
+            terms[stem] += settings.body_weight * n
     return ArticleFeatures(
         id=article.id,
         outlet=article.outlet,
@@ -259,8 +285,17 @@ def extract_features(
         entity_counts=entity_counts,
         lead_locations=locations,
         weekdays=weekdays,
+        partial_days=partial,
         background=background,
     )
+
+
+def _lead_exprs(article: Article, lead: set[int], sentences: list[Sentence]) -> list[TimeExpr]:
+    return [
+        e
+        for e in article.time_exprs
+        if (e.sentence if e.sentence >= 0 else _sentence_of(e.start, sentences)) in lead
+    ]
 
 
 def _background(
@@ -268,7 +303,7 @@ def _background(
     sentences: list[Sentence],
     lead: set[int],
     day: date | None,
-    entities_by_sentence: dict[int, set[str]],
+    entities_by_sentence: dict[int, dict[str, float]],
 ) -> list[BackgroundMention]:
     text_of = {s.id: s.text for s in sentences}
     out = []
@@ -278,5 +313,5 @@ def _background(
         if sid in lead or when is None or (day is not None and abs((when - day).days) <= 1):
             continue
         stems = Counter(content_stems(text_of.get(sid, "")))
-        out.append(BackgroundMention(article.id, sid, when, entities_by_sentence.get(sid, set()), stems))
+        out.append(BackgroundMention(article.id, sid, when, entities_by_sentence.get(sid, {}), stems))
     return out

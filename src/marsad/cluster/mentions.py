@@ -67,11 +67,13 @@ def link_mentions(clusterer: EventClusterer) -> None:
                     day_votes[idx][m.day] += score
                     pending[idx].append((f.id, m.day))
 
+    from marsad.cluster.events import fits_calendar
+
     for idx, votes in day_votes.items():
         st = states[idx]
-        allowed = [d for d in votes if not st.weekdays or d.weekday() in st.weekdays]
+        allowed = [d for d in votes if fits_calendar(d, d, st.weekdays, st.partial_days, 0)]
         if not allowed:
-            continue  # the mentioned day contradicts the weekday the reports give: not this event
+            continue  # the mentioned day contradicts the weekday or date the reports give
         st.inferred_day = max(sorted(allowed), key=lambda d: votes[d])
         links.extend((a, idx) for a, d in pending[idx] if d == st.inferred_day)
 
@@ -83,7 +85,7 @@ def link_mentions(clusterer: EventClusterer) -> None:
 
 def _vectors(clusterer: EventClusterer, m: BackgroundMention) -> tuple[Vector, Vector]:
     vocab = clusterer.vocabulary
-    return vocab.weigh(m.stems), vocab.weigh_counts(Counter({"e:" + k: 1 for k in m.entities}))
+    return vocab.weigh(m.stems), vocab.weigh_counts(Counter({"e:" + k: w for k, w in m.entities.items()}))
 
 
 def _score(clusterer: EventClusterer, vec: Vector, ents: Vector, st: EventState) -> float:

@@ -60,6 +60,20 @@ class StoryClusterer:
         for idx in sorted(touched):
             self._describe(self.states[idx])
 
+    def state_of(self, event_id: str) -> StoryState | None:
+        idx = self._story_of.get(event_id)
+        return None if idx is None else self.states[idx]
+
+    def refresh(self, ev: EventState) -> None:
+        """Re-read an event's date into its story (after the event learnt its date)."""
+        idx = self._story_of[ev.event.id]
+        st = self.states[idx]
+        day = _event_day(ev)
+        if day:
+            st.lo = min(st.lo or day, day)
+            st.hi = max(st.hi or day, day)
+        self._describe(st)
+
     def _assign(self, ev: EventState) -> int:
         s = self.settings
         vec, ents = unit(ev.centroid), unit(ev.entities)
