@@ -172,3 +172,26 @@ def test_sample_corpus_is_consistent():
         for t in a.time_exprs:
             assert a.body[t.start : t.end] == t.text
         assert to_dict(a)["id"] == a.id
+
+
+def test_role_periods_group_repeated_roles_with_their_date_range():
+    from marsad.model import Entity, RoleStatement
+    from marsad.web.views import role_periods
+
+    entity = Entity(
+        "p",
+        "PERSON",
+        "أسعد الشيباني",
+        roles=[
+            RoleStatement("وزير الخارجية", "2025-07-31", "a1", 2),
+            RoleStatement("وزير الخارجية", None, "a2", 0),
+            RoleStatement("وزير الخارجية", "2025-01-03", "a3", 1),
+            RoleStatement("مستشار", None, "a4", 5),
+        ],
+    )
+    periods = role_periods(entity)
+    assert [(p["role"], p["first"], p["last"]) for p in periods] == [
+        ("وزير الخارجية", "2025-01-03", "2025-07-31"),
+        ("مستشار", None, None),
+    ]
+    assert len(periods[0]["sources"]) == 3

@@ -93,7 +93,10 @@ def word(key: str, lang: str) -> str:
 
 def count(key: str, n: int, lang: str) -> str:
     """ "المقالات: 4" / "4 articles": the Arabic form avoids number–noun agreement (مقالتان، ٣ مقالات، ١١ مقالًا)."""
-    return f"{n} {word(key, lang)}" if lang == "en" else f"{word(key, lang)}: {n}"
+    if lang == "en":
+        noun = word(key, lang)
+        return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
+    return f"{word(key, lang)}: {n}"
 
 
 def format_date(value: str | None, lang: str) -> str:

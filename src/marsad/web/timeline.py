@@ -37,6 +37,16 @@ def _day(value: str | None) -> int | None:
         return None
 
 
+def _direction(text: str) -> str:
+    """The direction of the first strong letter: labels come from articles, whatever the UI language."""
+    for ch in text:
+        if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc":
+            return "rtl"
+        if ch.isalpha():
+            return "ltr"
+    return "rtl"
+
+
 def _short(text: str, limit: int = MAX_LABEL) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -137,7 +147,7 @@ def render_timeline_svg(
             '<g class="tl-event"><title>{full}</title>'
             '<line class="stem" x1="{x}" y1="{ly2}" x2="{x}" y2="{ay}"/>'
             '<circle cx="{x}" cy="{ay}" r="{r}"/>'
-            '<text class="tl-label" x="{cx}" y="{ly}" text-anchor="middle">{label}</text>'
+            '<text class="tl-label" x="{cx}" y="{ly}" text-anchor="middle" direction="{dir}">{label}</text>'
             '<text class="tl-detail" x="{cx}" y="{ly2t}" text-anchor="middle">{detail}</text></g>'
         ).format(
             full=e.label,
@@ -148,6 +158,7 @@ def render_timeline_svg(
             cx=round(cx, 1),
             ly=ly + 2,
             label=_short(e.label),
+            dir=_direction(e.label),
             ly2t=ly + 16,
             detail=detail,
         )

@@ -196,12 +196,28 @@ def entity(store: Store, entity_id: str) -> dict:
     return dict(
         entity=record,
         card=entity_card(found),
+        role_periods=role_periods(found),
         events=[event_card(e) for e in events],
         n_events=len(event_ids),
         articles=heads[: LIMITS.articles_per_entity],
         n_articles=len(heads),
         co_entities=co,
     )
+
+
+def role_periods(entity: Entity) -> list[dict]:
+    """Each distinct role once, with the first and last date it was stated and its sources.
+
+    Dated roles come first, in the order they were first stated; a role never dated sorts last.
+    """
+    periods: dict[str, dict] = {}
+    for r in entity.roles:
+        p = periods.setdefault(r.role, dict(role=r.role, first=None, last=None, sources=[]))
+        if r.date:
+            p["first"] = min(p["first"] or r.date, r.date)
+            p["last"] = max(p["last"] or r.date, r.date)
+        p["sources"].append(dict(article_id=r.article_id, sentence=r.sentence))
+    return sorted(periods.values(), key=lambda p: (p["first"] is None, p["first"] or "", p["role"]))
 
 
 def search(

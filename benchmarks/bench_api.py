@@ -1,0 +1,198 @@
+"""Latency of the web pages and JSON API under bounded concurrent load, on loopback.
+
+    .venv/bin/python benchmarks/bench_api.py [--store PATH] [--articles N] [--requests R] [--concurrency C]
+
+Without ``--store`` it builds one with the pipeline from the first N SaudiNewsNet articles
+(``--articles 0`` = all 31,030) in a temporary folder. It then starts ``marsad.web.serve``
+in a child process on 127.0.0.1 (one uvicorn worker, as ``marsad serve`` runs), and for each
+endpoint sends R requests over sampled ids, C at a time, with httpx. Prints p50/p95/max in
+ms, and p95 as a ratio to the baseline measured in the same run: ``/api/health`` (routing
+and JSON only, no store) — so figures can be compared across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import random
+import socket
+import statistics
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import httpx
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "saudinewsnet" / "dataset"
+QUERIES = ["السعودية", "وزير الخارجية", "الرياض", "مجلس الوزراء", "النفط", "الهلال"]
+
+
+def build_store(articles: int, folder: Path, store: Path | None = None) -> Path:
+    from marsad.pipeline import Settings, run
+
+    store = store or folder / "snn.db"
+    if articles == 0:
+        sources = [CORPUS]
+    else:  # the first N records, in day order, as one JSONL file outside the repository
+        sample = folder / "snn.jsonl"
+        n = 0
+        with sample.open("w", encoding="utf-8") as out:
+            for path in sorted(CORPUS.glob("*.zip")):
+                with zipfile.ZipFile(path) as zf:
+                    for name in sorted(zf.namelist()):
+                        for rec in json.loads(zf.read(name)):
+                            if n < articles:
+                                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                                n += 1
+        sources = [sample]
+    started = time.perf_counter()
+    run(sources, Settings(store=store))
+    print(f"built {store} in {time.perf_counter() - started:.0f} s")
+    return store
+
+
+def sample_ids(store_path: Path, k: int, seed: int = 7) -> dict[str, list[str]]:
+    """Ids to request: the busiest stories and events (the heaviest pages) plus random ones."""
+    from marsad.store import open_store
+
+    rng = random.Random(seed)
+    store = open_store(store_path, read_only=True)
+    try:
+        stories = [s.id for s in store.list_stories(limit=k).items]
+        events = store.db.execute(  # SQLite store: the events with most articles, then random
+            "SELECT id FROM events ORDER BY n_articles DESC LIMIT ?", (k // 2,)
+        ).fetchall()
+        random_events = store.db.execute("SELECT id FROM events ORDER BY random() LIMIT ?", (k,)).fetchall()
+        articles = store.db.execute("SELECT id FROM articles ORDER BY random() LIMIT ?", (k,)).fetchall()
+        counts = (store.article_count(), store.list_events(limit=1).total, store.list_stories(limit=1).total)
+    finally:
+        store.close()
+    print(f"store: {counts[0]} articles, {counts[1]} events, {counts[2]} stories")
+    ids = dict(
+        story=stories,
+        event=[r[0] for r in events] + [r[0] for r in random_events],
+        article=[r[0] for r in articles],
+    )
+    for v in ids.values():
+        rng.shuffle(v)
+    return ids
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(store: str, port: int) -> None:
+    from marsad.web import serve
+
+    serve(store, host="127.0.0.1", port=port)
+
+
+async def measure(client: httpx.AsyncClient, urls: list[str], concurrency: int) -> list[float]:
+    gate = asyncio.Semaphore(concurrency)
+    times: list[float] = []
+
+    async def one(url: str) -> None:
+        async with gate:
+            t0 = time.perf_counter()
+            r = await client.get(url)
+            times.append((time.perf_counter() - t0) * 1000)
+            if r.status_code != 200:
+                raise RuntimeError(f"{url}: HTTP {r.status_code}")
+
+    await asyncio.gather(*(one(u) for u in urls))
+    return times
+
+
+def endpoints(ids: dict[str, list[str]], n: int) -> dict[str, list[str]]:
+    def cycle(kind: str, pattern: str) -> list[str]:
+        pool = ids[kind]
+        return [pattern.format(pool[i % len(pool)]) for i in range(n)] if pool else []
+
+    q = [f"/api/search?q={QUERIES[i % len(QUERIES)]}" for i in range(n)]
+    return {
+        "baseline /api/health": ["/api/health"] * n,
+        "static /static/style.css": ["/static/style.css"] * n,
+        "api stories list": ["/api/stories"] * n,
+        "api story": cycle("story", "/api/stories/{}"),
+        "api event": cycle("event", "/api/events/{}"),
+        "api article": cycle("article", "/api/articles/{}"),
+        "api search": q,
+        "html stories list": ["/"] * n,
+        "html story": cycle("story", "/stories/{}"),
+        "html event": cycle("event", "/events/{}"),
+        "html article": cycle("article", "/articles/{}"),
+    }
+
+
+async def run_load(base: str, plan: dict[str, list[str]], concurrency: int) -> None:
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        for urls in plan.values():  # warm caches and the thread pool once per endpoint
+            await measure(client, urls[:5], concurrency)
+        base_p95 = None
+        print(
+            f"{'endpoint':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>7} {'p95/base':>9}"
+        )
+        for name, urls in plan.items():
+            if not urls:
+                print(f"{name:28} (no ids in store)")
+                continue
+            t0 = time.perf_counter()
+            times = await measure(client, urls, concurrency)
+            wall = time.perf_counter() - t0
+            times.sort()
+            p50 = statistics.median(times)
+            p95 = times[max(0, int(len(times) * 0.95) - 1)]
+            base_p95 = base_p95 or p95
+            print(
+                f"{name:28} {len(times):5d} {p50:8.1f} {p95:8.1f} {times[-1]:8.1f}"
+                f" {len(times) / wall:7.0f} {p95 / base_p95:9.1f}"
+            )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--store", type=Path, help="a Marsad store; built there first if it does not exist")
+    ap.add_argument(
+        "--articles", type=int, default=2000, help="SaudiNewsNet articles to build from (0 = all)"
+    )
+    ap.add_argument("--requests", type=int, default=200, help="requests per endpoint")
+    ap.add_argument("--concurrency", type=int, default=8, help="requests in flight at once")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
+        if args.store and args.store.exists():
+            store = args.store
+        else:
+            store = build_store(args.articles, Path(tmp), args.store)
+        ids = sample_ids(store, 60)
+        port = free_port()
+        server = mp.get_context("spawn").Process(target=_serve, args=(str(store), port), daemon=True)
+        server.start()
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(base + "/api/health", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline or not server.is_alive():
+                        raise SystemExit("the server did not start") from None
+                    time.sleep(0.2)
+            print(
+                f"server {base} (1 uvicorn worker); {args.requests} requests/endpoint, {args.concurrency} in flight"
+            )
+            asyncio.run(run_load(base, endpoints(ids, args.requests), args.concurrency))
+        finally:
+            server.terminate()
+            server.join(10)
+
+
+if __name__ == "__main__":
+    main()
