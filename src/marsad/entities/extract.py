@@ -34,7 +34,7 @@ def find_names(text: str, settings: EntitySettings | None = None) -> tuple[list[
     if settings.use_tagger:
         from marsad.entities.tagger import tag_spans
 
-        found += tag_spans(text, toks)
+        found += tag_spans(text, toks, settings.tagger_types)
     found = select(found)
     if settings.propagate_surnames:
         found = select(found + _propagate(text, toks, found))

@@ -38,6 +38,7 @@ class Lexicon:
     max_name_len: int = 1
     given_names: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
+    ambiguous_given: frozenset[str] = frozenset()
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # kind → words (titles/heads)
     possessive: dict[str, str] = field(default_factory=dict)  # خارجيته → الخارجية
     nisba: dict[str, tuple[str, str]] = field(
@@ -95,9 +96,13 @@ def lexicon() -> Lexicon:
         _add(lex, name, entry)
         for alias in row[3].split("|") if len(row) > 3 and row[3] else []:
             _add(lex, alias, entry)
-    lex.given_names = frozenset(normalize(r[0]) for r in _rows("given_names.txt"))
+    lex.given_names = frozenset(
+        normalize(r[0]) for r in _rows("given_names.txt") + _rows("given_names_wojood.txt")
+    )
     common = {normalize(r[0]) for r in _rows("common_words.txt") + _rows("verbs.txt")}
     lex.common_words = frozenset(common - lex.given_names)
+    # given names that are also everyday words (أسماء, كريم, نمر) need stronger evidence
+    lex.ambiguous_given = frozenset(common & lex.given_names)
     words: dict[str, set[str]] = {}
     for row in _rows("titles.tsv") + _rows("heads.tsv"):
         words.setdefault(row[0], set()).add(normalize(row[1]))

@@ -18,6 +18,11 @@ from marsad.entities.tokens import Tok
 _PARTICLES = frozenset(
     {"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "ولد", "دي", "فان", "فون", "ابا", "ام"}
 )
+_COMPOUND_TAILS = frozenset({"الله", "الدين", "الرحمن", "الرحيم"})
+# First words of multi-word place names: the next word belongs to the name ("كفر عانة", "بيت لحم").
+_PLACE_PREFIXES = frozenset(
+    {"كفر", "بيت", "عين", "دير", "بير", "تل", "راس", "خربه", "ابو", "بني", "ام", "جبل", "وادي", "سيدي"}
+)
 _MAX_NAME = 4  # name words, particles not counted
 _MAX_ORG = 5  # complement words after an ORG head
 
@@ -153,16 +158,24 @@ class Scanner:
                 j = place.j
             elif self.stopword(nxt) or nxt.norm in self.lex.common_words and not nxt.definite:
                 break
-            elif definite_head and not (
-                nxt.norm in self.lex.nisba or nxt.clitic == "ل" or self.lex.has("adj", nxt.norm)
-            ):
+            elif self.word(nxt, "rank") or self.word(nxt, "office"):
+                break
+            elif not nxt.clitic and j > i + 1 and (inner := self.org_at(j) or self._headed_place(j)):
+                j = inner.j  # "بلدية مدينة البيرة", "محكمة حكومة فلسطين"
+            elif definite_head and not self._relative_adjective(nxt):
                 break
             elif nxt.definite and not nxt.clitic:
                 j += 1
             elif nxt.clitic == "ل" and nxt.bare.startswith("ال"):
                 j += 1  # "الهيئة العامة للإحصاء"
-            elif nxt.clitic == "و" and nxt.bare.startswith("ال") and head == "وزاره" and j > i + 1:
-                j += 1  # "وزارة الشؤون الإسلامية والدعوة والإرشاد"
+            elif (
+                nxt.clitic == "و"
+                and nxt.bare.startswith("ال")
+                and head
+                and j > i + 1
+                and not self._head_after(j)
+            ):
+                j += 1  # "وزارة الشؤون الإسلامية والدعوة والإرشاد", "لجنة الأمن والإصلاح"
             elif j == i + 1 and not definite_head and self.name_like(nxt):
                 j += 1  # a proper name: "شركة أرامكو"
             else:
@@ -180,6 +193,23 @@ class Scanner:
         return Found(
             i, j, start, self.toks[j - 1].end, "ORG", "ORG", canonical, priority=2, source_kind=outlet
         )
+
+    def _relative_adjective(self, t: Tok) -> bool:
+        """A complement that makes a definite head a name: "البنك المركزي", "اللجنة القومية"."""
+        n = t.norm
+        if t.clitic == "ل" and t.bare.startswith("ال"):
+            return True
+        return not t.clitic and (
+            n in self.lex.nisba or self.lex.has("adj", n) or t.definite and n.endswith(("ي", "يه"))
+        )
+
+    def _head_after(self, j: int) -> bool:
+        t = self.toks[j]
+        return any(self.word(t, k) for k in ("org", "dorg", "gpe", "loc", "fac"))
+
+    def _headed_place(self, j: int) -> Found | None:
+        places = self.place_at(j)
+        return places[0] if places else None
 
     def ministry_at(self, i: int) -> Found | None:
         """ "الخارجية السورية" standing for the ministry: a portfolio with a feminine nisba."""
@@ -250,7 +280,17 @@ class Scanner:
         if not bare and not self.name_like(t) and not t.definite:
             return None
         start = t.bare_start if bare else t.start
-        return Found(k, k + 1, start, t.end, "LOC", "LOC", self.text[start : t.end], priority=2)
+        j = k + 1
+        while (
+            form in _PLACE_PREFIXES
+            and j < len(self.toks)
+            and self.adjacent(j - 1, j)
+            and not self.stopword(self.toks[j])
+        ):
+            form = self.toks[j].norm  # "كفر عانة", "عين بيت الماء"
+            j += 1
+        end = self.toks[j - 1].end
+        return Found(k, j, start, end, "LOC", "LOC", self.text[start:end], priority=2)
 
     def capital_at(self, i: int) -> Found | None:
         """ "العاصمة الروسية موسكو": the place after the descriptor is the mention."""
@@ -290,17 +330,23 @@ class Scanner:
             if t.norm in _PARTICLES:
                 need_more, j = True, j + 1
                 continue
+            if t.norm in _COMPOUND_TAILS:  # "عبد الله", "علاء الدين", "رامي الحمد الله"
+                j += 1
+                continue
             if t.norm.startswith("و") and t.norm not in self.lex.given_names or not self.name_like(t):
                 break
-            if not need_more and not self._continues_name(t, words, given_first):
+            if t.norm.startswith("لل") or not need_more and not self._continues_name(t, words, given_first):
                 break
-            need_more = False
+            after_particle, need_more = need_more, False
             j, words = j + 1, words + 1
-            if t.definite:
+            if t.definite and not after_particle and not self._compound_next(j):
                 break  # a definite family name closes the name: "أسعد حسن الشيباني"
         if need_more:
             j -= 1
         return (k, j) if j > k else None
+
+    def _compound_next(self, j: int) -> bool:
+        return j < len(self.toks) and self.adjacent(j - 1, j) and self.toks[j].norm in _COMPOUND_TAILS
 
     def _continues_name(self, t: Tok, words: int, given_first: bool) -> bool:
         """Whether ``t`` extends a name of ``words`` words. Past two words only given names and
@@ -339,6 +385,8 @@ class Scanner:
             elif n in self.lex.possessive:
                 pending = ("possessive", self.lex.possessive[n])
                 j += 1
+            elif not nt.clitic and (inner := self.org_at(j)) is not None:
+                j = inner.j  # "رئيس بلدية بيرزيت": the organisation belongs to the role
             elif self.lex.has("complement", "ال" + n):
                 j += 1  # construct form: "وزير خارجية روسيا"
             elif n == "باسم" and j + 1 < len(self.toks):
@@ -407,8 +455,12 @@ class Scanner:
         bare_first = False
         if t.norm in self.lex.given_names:
             pass
-        elif t.clitic in ("و", "ب") and t.bare in self.lex.given_names:
-            bare_first = True
+        elif (
+            t.clitic in ("و", "ب")
+            and t.bare in self.lex.given_names
+            and t.bare not in self.lex.ambiguous_given
+        ):
+            bare_first = True  # "وبشار الأسد"; never "بأسماء المدارس"
         elif not (t.norm == "عبد" or t.clitic in ("و", "ب") and t.bare == "عبد"):
             return None
         else:

@@ -2,6 +2,7 @@
 
     python -m marsad.entities.train countries   # CLDR Arabic country names (babel, Unicode licence)
     python -m marsad.entities.train common      # frequent non-name words of Wojood train (MIT)
+    python -m marsad.entities.train given       # first words of person names in Wojood train (MIT)
     python -m marsad.entities.train tagger      # the CRF tagger, trained on Wojood train (MIT)
 
 Only the outputs ship (under ``marsad/data/entities``); the sources are needed only here.
@@ -69,8 +70,23 @@ def build_common_words(min_count: int = 1) -> None:
     (DATA_DIR / "common_words.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
 
 
+def build_given_names(min_count: int = 1) -> None:
+    """First words of multi-word PERS spans in Wojood train: given names seen in real text."""
+    firsts: Counter[str] = Counter()
+    for sentence in read_wojood(WOJOOD / "train.txt"):
+        for k, (token, tags) in enumerate(sentence):
+            nxt = sentence[k + 1][1] if k + 1 < len(sentence) else []
+            if "B-PERS" in tags and any(t == "I-PERS" for t in nxt):
+                norm = normalize(token)
+                if re.fullmatch("[\u0621-\u064a]{3,}", norm) and not norm.startswith("ال") and norm != "ابو":
+                    firsts[norm] += 1
+    words = sorted(w for w, c in firsts.items() if c >= min_count)
+    header = "# First words of person names in the Wojood NER sample train split (MIT licence).\n"
+    (DATA_DIR / "given_names_wojood.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    jobs = {"countries": build_countries, "common": build_common_words}
+    jobs = {"countries": build_countries, "common": build_common_words, "given": build_given_names}
     try:
         from marsad.entities.tagger import train_tagger
 
