@@ -46,6 +46,18 @@ _EVENT_NOUNS = frozenset(
         "التقرير",
     )
 )
+_ADVERBIAL_STARTS = frozenset(
+    lx.match_key(w)
+    for w in "فضلا فضلاً إضافة بالإضافة كذلك أيضا لذلك لذا ثم حيث بينما فيما إلا غير بعد قبل عند منذ خلال".split()
+)
+_WAW_NOUNS = frozenset(
+    lx.match_key(w)
+    for w in (
+        "وزير وزيرة وزارة وزراء وزارات وكالة وكالات ولي ولاية ولايات وحدة وحدات وثيقة وثائق وفاة وفيات وطني "
+        "وطنية وقود وظائف وظيفة واشنطن وادي واقع وسط وصول وعود وجبة ورشة وسائل وسيلة وجهة وجهات وقائع ودائع "
+        "ودية واردات وارد وافدين وافد وصية ولادة"
+    ).split()
+)
 _MIN_REST_WORDS = 6  # the sentence after an inline heading is real prose
 
 
@@ -96,13 +108,13 @@ def _heading_length(
 ) -> int:
     """How many leading tokens of a sentence form a heading (0 when none)."""
     keys = [k for _, _, k in tokens]
-    if not keys or _opens_sentence(keys, 0)[0] or keys[0] in lx.CLAUSE_WORDS or keys[0] in STOPWORDS:
+    if not keys or not _can_start_heading(keys[0]):
         return 0
     limit = min(settings.heading_max_words, len(keys) - _MIN_REST_WORDS)
     for k in range(2, limit + 1):
         raw = text[tokens[k - 1][0] : tokens[k - 1][1]]
         word = keys[k - 1]
-        if _INNER_PUNCT.search(raw) or word in lx.CLAUSE_WORDS:
+        if _INNER_PUNCT.search(raw) or word in lx.CLAUSE_WORDS or _is_joined_particle(word):
             return 0  # the phrase became a clause before any opener: an ordinary sentence
         opens, strong = _opens_sentence(keys, k)
         if not opens:
@@ -113,6 +125,22 @@ def _heading_length(
             return k
         return 0
     return 0
+
+
+def _can_start_heading(word: str) -> bool:
+    """Sentences start with "و"+word, particles and openers; headings start with a noun."""
+    if word in lx.STRONG_OPENERS or word in lx.WEAK_OPENERS or word in lx.CLAUSE_WORDS or word in STOPWORDS:
+        return False
+    if word in _ADVERBIAL_STARTS or _is_joined_particle(word):
+        return False  # "فضلا عن", "وعن رأيه ...": a sentence going on
+    # "وصعد", "واستهل", "وخلال": a conjunction glued to a word. Nouns whose root starts
+    # with waw ("وفد", "وزير") are kept by length and by the list of common ones.
+    return not (word.startswith("و") and len(word) >= 4 and word not in _WAW_NOUNS)
+
+
+def _is_joined_particle(word: str) -> bool:
+    # "وفي", "ومن", "وعلى" inside a phrase start a new clause, not a heading's next word.
+    return word[:1] in "وف" and len(word) > 1 and word[1:] in STOPWORDS
 
 
 def _opens_sentence(keys: list[str], k: int) -> tuple[bool, bool]:
