@@ -80,7 +80,7 @@ MONTHS: dict[str, int] = {**SYRIAC_MONTHS, **EGYPTIAN_MONTHS, **MAGHREBI_MONTHS}
 # Month names that are also common words ("مارس" practised, "ماي"/"أوت", "أب" father once the
 # hamza is folded (handled apart: "آب" with its madda is safe), "نيسان" the car maker, "جوان"/"مايو" names): they count as a month only
 # with a day, a year, "شهر" or a tense word beside them.
-AMBIGUOUS_MONTHS = frozenset(_key(w) for w in ("مارس", "ماي", "أوت", "جوان", "مايو", "نيسان", "غشت"))
+AMBIGUOUS_MONTHS = frozenset(_key(w) for w in ("مارس", "ماي", "أوت", "جوان", "مايو", "نيسان", "غشت", "يوليه"))
 
 HIJRI_MONTHS = _table(
     {
@@ -192,7 +192,7 @@ TODAY_TITLES = frozenset(
 )
 TODAY_NOUN_FOLLOWERS = frozenset(
     _key(w)
-    for w in "الوطني العالمي الدولي التالي الأول الثاني الثالث الأخير نفسه ذاته الذي المفتوح الرياضي الموعود العربي السابق الختامي الواحد الطويل".split()
+    for w in "الوطني العالمي الدولي التالي الأول الثاني الثالث الأخير نفسه ذاته الذي المفتوح المحدد المقرر المعلوم المشهود المنتظر الأسود الرياضي الموعود العربي السابق الختامي الواحد الطويل".split()
 )
 
 # Words after a bare year that make it a count, not a year ("2000 شخص").

