@@ -42,7 +42,7 @@ def test_run_on_the_sample_writes_one_json_per_article_and_an_rtl_index(seeds_ru
     assert len(list((out / "articles").glob("*.json"))) == 5
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'dir="rtl"' in index and 'lang="ar"' in index
-    assert "مرفوض" not in result.output
+    assert "مرفوضة 0" in result.output and "مرفوض:" not in result.output
 
 
 def test_the_sample_articles_are_clean_against_the_hand_annotation(seeds_run):
