@@ -141,3 +141,31 @@ def test_offsets_survive_diacritics_and_tatweel() -> None:
     assert len(exprs) == 1
     assert exprs[0].text == text[exprs[0].start : exprs[0].end] == "يومَ الخمـيس ١٥ تَمُّوز ٢٠٢٤"
     assert exprs[0].value == "2024-07-15"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("بلغ عدد الصفقات المنفذة خلال شهر يوليو 2015 نحو ألف صفقة.", "خلال شهر"),
+        ("وهو الملف الذي يوليه رئيس الاتحاد أهمية كبرى.", "يوليه"),
+        ("مهنة المحاماة تدخل عصراً جديداً من التكامل.", "عصراً"),
+        ("يقع مركز الاحتجاز قرب سوق الخميس على البحر.", "الخميس"),
+        ("يحضر المرشح في اليوم المحدد لإجراء المقابلة.", "اليوم"),
+    ],
+)
+def test_more_look_alikes_from_news(sentence: str, absent: str) -> None:
+    assert absent not in [e.text for e in find_time_exprs(sentence)]
+
+
+def test_named_month_after_a_duration_word_is_the_month() -> None:
+    assert one("بلغت الصفقات خلال شهر يوليو 2015 ألف صفقة.", "شهر يوليو 2015").value == "2015-07"
+
+
+def test_archive_citation_forms() -> None:
+    assert one("جريدة فلسطين / شباط ( 9 / 2 / 1946 ) .", "شباط ( 9 / 2 / 1946 )").value == "1946-02-09"
+    assert one("إذاعة صوت فلسطين بتاريخ ( 1996 ) .", "بتاريخ ( 1996 )").value == "1996"
+    expr = one(
+        "في الفترة من 13 وحتى 15 تشرين الثاني / نوفمبر 2016 عقد المؤتمر.",
+        "من 13 وحتى 15 تشرين الثاني / نوفمبر 2016",
+    )
+    assert (expr.value, expr.value_end) == ("2016-11-13", "2016-11-15")

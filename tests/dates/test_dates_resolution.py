@@ -145,3 +145,31 @@ def test_seed_gold_expressions() -> None:
             assert match[0].value == g["value"], (path.stem, g["text"], match[0].value)
             if needs_event:  # without the event these stay open
                 assert [e.value for e in art.time_exprs if e.start == start] == [None]
+
+
+def test_text_weekday_corrects_a_late_metadata_date() -> None:
+    # Crawled on Tuesday 2015-07-21 but written on Monday: "اليوم (الاثنين)".
+    body = "حدد رئيس الوزراء اليوم (الاثنين) ملامح استراتيجية جديدة، بعد اجتماع عقده أمس."
+    art = resolve_article(article(body, "2015-07-21 02:51:32"))
+    assert art.published is not None
+    assert (art.published.date, art.published.source) == ("2015-07-20", "text")
+    assert values(art)["أمس"] == "2015-07-19"
+    kept = resolve_article(article(body, "2015-07-21"), DateSettings(text_weekday_corrects_metadata=False))
+    assert kept.published is not None and kept.published.source == "metadata"
+
+
+def test_metadata_agreeing_with_text_is_kept() -> None:
+    art = resolve_article(article("أعلنت الوزارة اليوم الثلاثاء نتائج الامتحانات.", "2015-07-21"))
+    assert art.published == art.published.__class__("2015-07-21", "metadata", "")
+
+
+def test_reanchor_overrides_an_inferred_anchor_that_contradicts_the_event() -> None:
+    # The only dated day is historical; the article reports an event in 2025.
+    body = "تأسست المدرسة في 29 أغسطس 1987، واحتفلت أمس بتخريج دفعة جديدة."
+    art = resolve_article(article(body))
+    assert art.published is not None and art.published.date == "1987-08-29"
+    out = reanchor(art, date(2025, 6, 10))
+    assert out.published is not None and out.published.source == "event"
+    v = values(out)
+    assert v["أمس"] == "2025-06-09"
+    assert v["29 أغسطس 1987"] == "1987-08-29"

@@ -27,11 +27,17 @@ class DateSettings:
     """How dates are resolved.
 
     ``infer_anchor``: infer a publication date from the text when metadata has none.
+    ``lead_chars``: dates without weekday evidence count for inference only in the lead.
+    ``text_weekday_corrects_metadata``: when the text's own "اليوم الأحد" falls one or two
+    days before the metadata date, the metadata is a crawl or posting time (SaudiNewsNet's
+    ``date_extracted`` is a day late for ~30% of such articles): resolve against the text.
     ``weekday_radius``: years searched each way for a weekday-consistent year.
     ``event_window``: days around an event in which a bare weekday may fall (reanchor).
     """
 
     infer_anchor: bool = True
+    lead_chars: int = 400
+    text_weekday_corrects_metadata: bool = True
     weekday_radius: int = 7
     event_window: int = 3
 
@@ -45,6 +51,8 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
     exprs = find_time_exprs(article.body)
     _assign_sentences(article, exprs)
     published = _published_from_metadata(article.published_raw)
+    if published is not None and settings.text_weekday_corrects_metadata:
+        published = _corrected_by_text(published, exprs)
     if published is None and settings.infer_anchor:
         published = infer_published(exprs, settings)
     published = published or Published(None, "none", "no publication date in metadata or text")
@@ -101,34 +109,92 @@ def _published_from_metadata(raw: str | None) -> Published | None:
     return Published(parsed.isoformat(), "metadata") if parsed else None
 
 
+_WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+
+
+def _corrected_by_text(published: Published, exprs: list[TimeExpr]) -> Published:
+    weekdays = _today_weekdays(exprs)
+    if len(weekdays) != 1 or published.date is None:
+        return published
+    meta = date.fromisoformat(published.date)
+    back = (meta.weekday() - next(iter(weekdays))) % 7
+    if back not in (1, 2):
+        return published
+    today = meta - timedelta(days=back)
+    why = f"metadata {meta.isoformat()}, but the text's today is {_WEEKDAY_NAMES[today.weekday()]}"
+    return Published(today.isoformat(), "text", why)
+
+
 # --------------------------------------------------------------------------- inference
 
 
 def infer_published(exprs: list[TimeExpr], settings: DateSettings = DEFAULT_SETTINGS) -> Published | None:
-    """The publication date implied by the text, with why; None when the text gives no date."""
+    """The publication date implied by the text, with why; None when the text gives no date.
+
+    Evidence, strongest first: a day named with its weekday ("الخميس 31 من تموز"); a day
+    named without a year ("23 كانون الأول" — news omits the current year only); the latest
+    dated day. A "اليوم/أمس + weekday" in the text must agree with the chosen day when the
+    text has one.
+    """
     dated = [(date.fromisoformat(e.value[:10]), e) for e in exprs if _is_dated_day(e)]
-    past = [d for d, e in dated if e.parts.get("tense") == -1]
     # Only days count: "منذ ديسمبر 2024" bounds the publication date but does not place it.
     reference = max((d for d, e in dated if e.parts.get("tense") != 1), default=None)
     if reference is None:
         return None
-    floor = max(past, default=None)
-    pinned = _pinned_dates(exprs, reference, floor, settings)
-    if pinned:
-        when, expr = max(pinned, key=lambda p: p[0])
-        return Published(when.isoformat(), "inferred", f"weekday-consistent date «{expr.text}»")
-    candidates = [(d, e) for d, e in dated if e.parts.get("tense") != 1]
-    for expr in exprs:  # day and month without a year: the reference year (module rule)
+    floor = max((d for d, e in dated if e.parts.get("tense") == -1), default=None)
+    today_weekdays = _today_weekdays(exprs)
+    lead = settings.lead_chars
+    tiers = (
+        (
+            "weekday-consistent date",
+            _pinned_dates(exprs, reference, floor, settings) + _weekday_checked(dated),
+        ),
+        (
+            "day named without a year in the lead",
+            [p for p in _yearless_dates(exprs, reference) if p[1].start < lead],
+        ),
+        ("dated day in the lead", [(d, e) for d, e in dated if e.parts.get("tense") != 1 and e.start < lead]),
+    )
+    for why, candidates in tiers:
+        if today_weekdays:
+            candidates = [(d, e) for d, e in candidates if d.weekday() in today_weekdays]
+        if candidates:
+            when, expr = max(candidates, key=lambda p: p[0])
+            return Published(when.isoformat(), "inferred", f"{why} «{expr.text}»")
+    return None
+
+
+def _today_weekdays(exprs: list[TimeExpr]) -> set[int]:
+    """Weekdays the text gives for its own today ("اليوم الأحد", "أمس السبت" → Sunday)."""
+    return {
+        (e.parts["weekday"] - e.parts["shift"]) % 7
+        for e in exprs
+        if e.parts.get("form") == "relday" and e.parts.get("weekday") is not None
+    }
+
+
+def _weekday_checked(dated: list[tuple[date, TimeExpr]]) -> list[tuple[date, TimeExpr]]:
+    return [(d, e) for d, e in dated if e.parts.get("weekday") == d.weekday() and e.parts.get("tense") != 1]
+
+
+def _yearless_dates(exprs: list[TimeExpr], reference: date) -> list[tuple[date, TimeExpr]]:
+    out = []
+    for expr in exprs:
         if _is_yearless_day(expr) and expr.parts.get("tense") is None:
             d = safe_date(reference.year, expr.parts["month"], expr.parts["day"])
             if d is not None:
-                candidates.append((d, expr))
-    when, expr = max(candidates, key=lambda p: p[0])
-    return Published(when.isoformat(), "inferred", f"latest date in the text «{expr.text}»")
+                out.append((d, expr))
+    return out
 
 
 def _is_dated_day(expr: TimeExpr) -> bool:
-    return bool(expr.value) and expr.granularity in ("day", "interval") and len(expr.value or "") == 10
+    """A value that names a day, or a span of a few days ("بين 23 و24 ديسمبر"), not a
+    Hijri year or month given as a Gregorian interval."""
+    if not expr.value or len(expr.value) != 10 or expr.granularity not in ("day", "interval"):
+        return False
+    if expr.value_end is None:
+        return True
+    return (date.fromisoformat(expr.value_end) - date.fromisoformat(expr.value)).days <= 7
 
 
 def _is_yearless_day(expr: TimeExpr) -> bool:
@@ -175,6 +241,13 @@ def reanchor(
         return article
     end = event_end or event_date
     exprs = [dataclasses.replace(e, parts=dict(e.parts)) for e in article.time_exprs]
+    if _far_from_event(published, event_date, end, settings):
+        # An inferred anchor that contradicts the event was a weak guess: the event wins.
+        published = None
+        for expr in exprs:
+            if expr.anchor_source == "inferred":
+                expr.value = expr.value_end = expr.anchor = None
+                expr.anchor_source = "none"
     pub_guess: date | None = None
     for expr in exprs:
         if expr.value is None and _is_bare_weekday(expr):
@@ -183,8 +256,7 @@ def reanchor(
             expr.anchor, expr.anchor_source = event_date.isoformat(), "event"
             if "shift" in expr.parts and pub_guess is None:
                 pub_guess = day - timedelta(days=expr.parts["shift"])
-    unknown = published is None or published.date is None
-    if unknown:
+    if published is None or published.date is None:
         detail = (
             "from «اليوم/أمس + weekday» matched to the event"
             if pub_guess
@@ -197,6 +269,14 @@ def reanchor(
         if expr.value is None and not _is_bare_weekday(expr):
             resolve_expr(expr, anchor, "event")
     return dataclasses.replace(article, time_exprs=exprs, published=published)
+
+
+def _far_from_event(published: Published | None, start: date, end: date, settings: DateSettings) -> bool:
+    if published is None or published.source != "inferred" or published.date is None:
+        return False
+    when = date.fromisoformat(published.date)
+    slack = timedelta(days=settings.event_window + 28)
+    return when < start - slack or when > end + slack
 
 
 def _is_bare_weekday(expr: TimeExpr) -> bool:
