@@ -30,9 +30,13 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 
 
+# Words repeat (Zipf): normalising each distinct word once makes corpus passes ~3x faster.
+_normalize_word = lru_cache(maxsize=500_000)(normalize)
+
+
 def tokenize(text: str) -> list[str]:
     """Normalised word tokens of ``text`` (digits ASCII, marks and hamza seats folded)."""
-    return [normalize(m.group()) for m in _WORD.finditer(text)]
+    return [_normalize_word(m.group()) for m in _WORD.finditer(text)]
 
 
 def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:

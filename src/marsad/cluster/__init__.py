@@ -51,7 +51,7 @@ def cluster_stories(
             f = clusterer.features.get(article_id)
             if f is None or by_id[article_id].duplicate_of is not None:
                 continue
-            f.vec = clusterer.vocabulary.weigh(f.terms)
+            f.vec = clusterer.vocabulary.weigh(f.terms, s.max_terms)
             f.ent_vec = clusterer.vocabulary.weigh_counts(
                 Counter({"e:" + k: c for k, c in f.entity_counts.items()})
             )

@@ -134,7 +134,7 @@ class EventClusterer:
                 self.vocabulary.add(f.keys())
         for article in fresh:
             f = self.features[article.id]
-            f.vec = self.vocabulary.weigh(f.terms)
+            f.vec = self.vocabulary.weigh(f.terms, s.max_terms)
             f.ent_vec = self.vocabulary.weigh_counts(
                 Counter({"e:" + k: c for k, c in f.entity_counts.items()})
             )

@@ -70,10 +70,14 @@ class Vocabulary:
         """IDF-weighted counts, not normalised (for weighted-Jaccard comparison of entities)."""
         return {k: c * self.idf(k) for k, c in counts.items() if c > 0}
 
-    def weigh(self, counts: Counter[str]) -> Vector:
-        """An L2-normalised TF-IDF vector (sub-linear tf: a repeated word is not 5x evidence)."""
-        # sub-linear tf; fractional counts (weakly weighted body words) stay below 1
+    def weigh(self, counts: Counter[str], keep: int = 0) -> Vector:
+        """An L2-normalised TF-IDF vector (sub-linear tf: a repeated word is not 5x evidence),
+        pruned to its ``keep`` heaviest terms when ``keep`` > 0: the tail of a long body
+        costs comparison time and barely moves a cosine."""
+        # fractional counts (weakly weighted body words) stay below 1
         vec = {k: (1.0 + math.log(c) if c >= 1 else c) * self.idf(k) for k, c in counts.items() if c > 0}
+        if keep and len(vec) > keep:
+            vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
         return unit(vec)
 
 

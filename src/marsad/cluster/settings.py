@@ -18,13 +18,14 @@ class ClusterSettings:
     # Who took part separates events better than where: every Syria-Russia visit names
     # Moscow and Damascus, but not the same ministers. Places still count, less.
     body_weight: float = 0.5
+    max_terms: int = 150  # heaviest stems kept per article vector
     org_weight: float = 0.3
     loc_weight: float = 0.1
     max_lag_days: int = 7  # a lead date this long before publication is still the reported day
     window_days: int = 2  # an article may join an event whose dates are within this many days
     max_span_days: int = 4  # longest event (a multi-day visit or summit)
     event_threshold: float = 0.30
-    undated_threshold: float = 0.35  # stricter: with no date, content alone must carry it
+    undated_threshold: float = 0.33  # stricter: with no date, content alone must carry it
     lexical_weight: float = 0.5
     blocking_terms: int = 8  # highest-weighted stems of an article used as blocking keys
     blocking_entities: int = 5
