@@ -75,3 +75,35 @@ def test_resolution_is_deterministic(anchor: date, offset: int) -> None:
         and (anchor - past).days <= 7
         and past.weekday() == (anchor + timedelta(days=offset)).weekday()
     )
+
+
+ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةى ًٌٍَُِّْـ٠١٢٣٤٥٦٧٨٩0123456789/()-.،\n"
+WORDS = [
+    "في",
+    "من",
+    "اليوم",
+    "أمس",
+    "الخميس",
+    "تموز",
+    "ديسمبر",
+    "عام",
+    "2025",
+    "١٥",
+    "الماضي",
+    "المقبل",
+    "هـ",
+    "رمضان",
+    "/",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(ALPHABET, max_size=8)), max_size=30))
+def test_scanner_never_crashes_and_spans_point_into_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    previous_end = 0
+    for expr in find_time_exprs(text):
+        assert 0 <= expr.start < expr.end <= len(text)
+        assert text[expr.start : expr.end] == expr.text
+        assert expr.start >= previous_end  # no overlaps, in order
+        previous_end = expr.end
