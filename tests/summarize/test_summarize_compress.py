@@ -27,3 +27,12 @@ def test_leading_connective_and_waw_of_a_reporting_verb_are_dropped():
     assert compress_point("وزير المالية يعلن موازنة جديدة للعام المقبل تتضمن زيادة الرواتب.").startswith(
         "وزير"
     )
+
+
+def test_inline_dateline_before_the_lead_is_dropped():
+    assert compress_point(
+        "رويترز - بنغازي (ليبيا): قال تنظيم مسلح إنه خطف ثلاثة عمال أجانب في شرق ليبيا."
+    ) == ("قال تنظيم مسلح إنه خطف ثلاثة عمال أجانب في شرق ليبيا.")
+    # A colon introducing a quote is not a dateline.
+    quote = "قال الوزير: إن الحكومة ستدعم المزارعين في كل المناطق المتضررة."
+    assert compress_point(quote) == quote

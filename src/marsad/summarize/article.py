@@ -84,7 +84,8 @@ def summary_text(
             break
         chosen.append(c)
         words += c.n_tokens
-    return " ".join(c.sentence.text for c in (order or in_text_order)(chosen))
+    texts = (c.sentence.text for c in (order or in_text_order)(chosen))
+    return " ".join(compress_point(t) if settings.compress_summary else t for t in texts)
 
 
 def key_points(ranked: list[Candidate], settings: SummarySettings) -> list[KeyPoint]:

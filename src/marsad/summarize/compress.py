@@ -1,6 +1,8 @@
 """Light compression of a key point: drop words that carry no fact of their own.
 
-Only two safe cuts, each kept only when enough of the sentence survives:
+Only safe cuts, each kept only when enough of the sentence survives:
+- an inline dateline glued to the lead ("سبق - جدة:", "رويترز - بنغازي (ليبيا):"): page
+  furniture that the clean stage finds on its own line but not inside the first sentence;
 - a trailing attribution ("، بحسب الوكالة", "، وفقاً لمصادر محلية") — the point keeps its
   source sentence as provenance, so who said it is still one click away;
 - a leading discourse connective ("من جهته،", "وفي هذا السياق،") and the conjunction
@@ -26,12 +28,19 @@ _LEADING_WAW = re.compile(
     r"^و(?=(?:قال|قالت|أكد|أكدت|أضاف|أضافت|أشار|أشارت|أوضح|أوضحت|شدد|شددت|لفت|لفتت|تابع|تابعت|أعلن|أعلنت"
     r"|أفاد|أفادت|ذكر|ذكرت|اعتبر|اعتبرت|رأى|رأت|بين|بينت|كشف|كشفت|نفى|نفت|دعا|دعت|طالب|طالبت)\b)"
 )
+# Up to three short dash-separated chunks (agency, reporter, place) closed by a colon.
+_INLINE_DATELINE = re.compile(
+    r"^\s*(?:[^\s:،,.!؟?\-–—]+(?:\s+[^\s:،,.!؟?\-–—]+){0,3}\s*[-–—]\s*){1,3}[^:،,.!؟?\-–—]{2,40}:\s*"
+)
 _MIN_WORDS_LEFT = 6
 
 
 def compress_point(text: str) -> str:
     """``text`` without its attribution tail and leading connective, when meaning survives."""
     out = text.strip()
+    dateline = _INLINE_DATELINE.match(out)
+    if dateline and len(out[dateline.end() :].split()) >= _MIN_WORDS_LEFT:
+        out = out[dateline.end() :]
     tail = _ATTRIBUTION.search(out)
     if tail and len(out[: tail.start()].split()) >= _MIN_WORDS_LEFT:
         out = out[: tail.start()] + (tail.group("end") or ".")

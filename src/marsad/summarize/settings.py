@@ -39,6 +39,7 @@ class SummarySettings:
     same_fact_threshold: float = 0.45
     outlet_support_weight: float = 0.25
     compress_key_points: bool = True
+    compress_summary: bool = True  # the same safe cuts in the summary text (see summarize.compress)
 
     def __post_init__(self) -> None:
         for name in ("summary_sentences", "key_points", "event_key_points"):
