@@ -169,3 +169,8 @@ def test_archive_citation_forms() -> None:
         "من 13 وحتى 15 تشرين الثاني / نوفمبر 2016",
     )
     assert (expr.value, expr.value_end) == ("2016-11-13", "2016-11-15")
+
+
+def test_reuters_month_pairs_and_definite_day_numbers() -> None:
+    assert one("رحل عن تدريب الفريق في فبراير شباط 2015.", "فبراير شباط 2015").value == "2015-02"
+    assert one("بنهاية تداول يوم الـ13 من آب 2015 تغلق السجلات.", "الـ13 من آب 2015").value == "2015-08-13"

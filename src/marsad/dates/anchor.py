@@ -210,8 +210,8 @@ def _pinned_dates(
     pinned = []
     for expr in exprs:
         parts = expr.parts
-        if not _is_yearless_day(expr) or parts.get("weekday") is None:
-            continue
+        if not _is_yearless_day(expr) or parts.get("weekday") is None or parts.get("tense") == 1:
+            continue  # an announced day ("الخميس 5 مارس المقبل") is not the news moment
         near = max(reference, floor) if floor else reference
         year = weekday_year(parts["month"], parts["day"], parts["weekday"], near, settings.weekday_radius)
         if year is not None:

@@ -27,14 +27,14 @@ HOUR = alternation(lx.HOURS)
 _END = r"(?!\w)"
 _START = r"(?<!\w)"
 # A month name in one system, optionally doubled with another: "كانون الأول/ديسمبر",
-# "ديسمبر (كانون الأول)", "آذار - مارس".
-MONTHX = rf"(?:{MONTH}(?:\s*[/\-]\s*{MONTH}{_END}|\s*\(\s*{MONTH}\s*\))?)"
+# "ديسمبر (كانون الأول)", "آذار - مارس", and Reuters' bare pair "يوليو تموز".
+MONTHX = rf"(?:{MONTH}(?:\s*[/\-]\s*{MONTH}{_END}|\s*\(\s*{MONTH}\s*\)|\s+{MONTH}{_END})?)"
 MONTH_ANY = rf"(?:{MONTHX}|{HMONTH})"
 YEARWORD = r"(?:عام|العام|لعام|بعام|سنه|السنه|لسنه|عامي|سنتي|بتاريخ)"
 ERA = r"(?:\s*(?:ميلاديه|ميلادي|هجريه|هجري|م|ه)(?!\w))"
 YEAR = r"(?:\d{4}|\d{3}(?=\s*(?:ه|هجري)))"
 YEAR_TAIL = rf"(?:\s*[,،/]?\s*(?:من\s+)?(?:{YEARWORD}\s*)?\(?\s*{YEAR}(?!\d)(?:\s*\))?{ERA}?)"
-DAY = rf"(?:\d{{1,2}}(?!\d)|{ORD})"
+DAY = rf"(?:(?:ال)?\d{{1,2}}(?!\d)|{ORD})"  # "الـ13 من آب" folds to "ال13"
 DAY_RANGE = rf"(?:(?:(?:بين|من)\s+)?{DAY}\s*(?:-|–|وحتي|حتي|ولغايه|لغايه|الي|و)\s*{DAY}|{DAY})"
 WEEKDAY_LEAD = rf"(?:(?:{PARTDAY}\s+)?(?:{RELDAY}\s*[,،]?\s*)?(?:يوم\s+)?{WD}\s*[,،]?\s*(?:\(\s*)?(?:الموافق\s+)?|يوم\s+(?=\d))"
 # "قبل عام 2015" is the year 2015, not "a year ago".
