@@ -136,7 +136,7 @@ def infer_published(exprs: list[TimeExpr], settings: DateSettings = DEFAULT_SETT
     dated day. A "اليوم/أمس + weekday" in the text must agree with the chosen day when the
     text has one.
     """
-    dated = [(date.fromisoformat(e.value[:10]), e) for e in exprs if _is_dated_day(e)]
+    dated = [(date.fromisoformat(e.value), e) for e in exprs if e.value and _is_dated_day(e)]
     # Only days count: "منذ ديسمبر 2024" bounds the publication date but does not place it.
     reference = max((d for d, e in dated if e.parts.get("tense") != 1), default=None)
     if reference is None:

@@ -7,6 +7,8 @@ Every key is written here as outlets print it and folded with :func:`fold` (hamz
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
 from marsad.arabic.normalize import normalize_keep_length
 
@@ -41,7 +43,10 @@ def _key(word: str) -> str:
     return " ".join(fold(word).replace("\x00", "").split())
 
 
-def _table(pairs: dict[str, int]) -> dict[str, int]:
+V = TypeVar("V")
+
+
+def _table(pairs: dict[str, V]) -> dict[str, V]:
     return {_key(k): v for k, v in pairs.items()}
 
 
@@ -206,7 +211,7 @@ COUNT_NOUNS = frozenset(
 COUNT_PREFIXES = frozenset(_key(w) for w in "نحو حوالي قرابة رقم بلغ بلغت عدد أكثر أقل زهاء".split())
 
 
-def alternation(words: list[str] | set[str] | dict[str, object]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first (so "كانون الثاني" beats "كانون"),
     with spaces matching any whitespace run."""
     ordered = sorted(set(words), key=len, reverse=True)

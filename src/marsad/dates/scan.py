@@ -462,7 +462,7 @@ def _parse_partday(s: str, start: int, end: int, original: str, index: OffsetMap
     return start, end, {"form": "partday", "part_of_day": lx.PARTS_OF_DAY[s[start:end]]}
 
 
-_PARSERS: dict[str, Callable[[str, int, int, str, list[int] | None], Parsed]] = {
+_PARSERS: dict[str, Callable[[str, int, int, str, OffsetMap], Parsed]] = {
     "numeric": _parse_numeric,
     "daymonth": _parse_date,
     "relday": _parse_relday,
