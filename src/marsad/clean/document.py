@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import islice
 
 from marsad.arabic.tokens import content_stems
 from marsad.clean import lexicon as lx
 from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
 from marsad.clean.headings import inline_heading_spans, is_dash_heading, is_heading_shape
-from marsad.clean.lines import Line, display_text, split_lines, trim_span
+from marsad.clean.lines import Line, display_text, line_key, split_lines, trim_span
 from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
@@ -110,7 +111,7 @@ class _Page:
     def _mark_title(self) -> None:
         zone = range(min(len(self.lines), self.settings.head_zone_lines))
         if self.title:
-            key = lx.match_key(self.title)
+            key = line_key(display_text(self.title))
             for i, line in enumerate(self.lines):
                 near = i in zone and line.words <= self.settings.title_max_words + 4
                 if line.key == key or (near and key and _same_headline(line.key, key)):
@@ -140,10 +141,10 @@ class _Page:
         for i, line in enumerate(self.lines):
             if self.reason[i] is None:
                 why = noise_reason(line)
-                if why is None and line.key in seen:
+                if why is None and line.identity in seen:
                     why = "duplicate"
                 self.reason[i] = why
-            seen.add(line.key)
+            seen.add(line.identity)
 
     def _mark_summary_box(self) -> None:
         found = find_summary_box(self.lines, self._kept())
@@ -366,7 +367,8 @@ class _Page:
         origin = self.doc.origin
         if not body.strip():
             raise CleanError("only_boilerplate", origin)
-        if len(_ARABIC_LETTER.findall(body, 0, 4000)) < self.settings.min_arabic_letters:
+        needed = self.settings.min_arabic_letters
+        if sum(1 for _ in islice(_ARABIC_LETTER.finditer(body), needed)) < needed:
             raise CleanError("no_arabic_text", origin)
         if len(body) < self.settings.min_body_chars:
             raise CleanError("too_short", origin)

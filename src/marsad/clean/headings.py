@@ -13,13 +13,13 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import STOPWORDS
 from marsad.clean import lexicon as lx
 from marsad.clean.lines import Line
 from marsad.clean.settings import CleanSettings
 
 _TOKEN = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?؟…]+[\"»”')\]]*\s+")
 _NUMBERED = re.compile(r"^\s*\d{1,3}\s*[-.)]")
 _DASH_LEAD = re.compile(r"^[-–—]\s")
 _SOFT_END = ":،,؛;"
@@ -93,14 +93,25 @@ def is_dash_heading(line: Line, settings: CleanSettings) -> bool:
 def inline_heading_spans(text: str, settings: CleanSettings) -> list[tuple[int, int]]:
     """Spans of headings that run into the prose of ``text`` (offsets into ``text``)."""
     spans = []
-    for n, (s, e) in enumerate(split_sentences(text)):
-        # Only the first words of a sentence can be a heading: key just those.
-        first_words = islice(_TOKEN.finditer(text, s, e), settings.heading_max_words + 2 + _MIN_REST_WORDS)
-        tokens = [(m.start(), m.end(), _word_key(m.group())) for m in first_words]
-        cut = _heading_length(text, tokens, settings, first=n == 0)
+    window = settings.heading_max_words + 1 + _MIN_REST_WORDS
+    for start in _sentence_starts(text):
+        tokens = _TOKEN.finditer(text, start, min(len(text), start + 400))
+        first = next(tokens, None)
+        # Most sentences open with "و..." or a verb: decide on the first word before keying more.
+        if first is None or not _can_start_heading(_word_key(first.group())):
+            continue
+        found = [(first.start(), first.end(), _word_key(first.group()))]
+        found += [(m.start(), m.end(), _word_key(m.group())) for m in islice(tokens, window)]
+        cut = _heading_length(text, found, settings, first=start == 0)
         if cut:
-            spans.append((tokens[0][0], tokens[cut - 1][1]))
+            spans.append((found[0][0], found[cut - 1][1]))
     return spans
+
+
+def _sentence_starts(text: str) -> list[int]:
+    # Cheaper than full sentence splitting, and enough here: a heading can only start
+    # after a terminator and a space (decimals "3.5" have no space).
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
 def _heading_length(

@@ -19,6 +19,7 @@ _LINE = re.compile(r"[^\r\n\u2028\u2029\x85]+")
 _EDGE_CHARS = " \t\f\v\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 _SPACES = re.compile(r"[\xa0\u2000-\u200a\u202f\u205f\u3000\t]")
 _TERMINAL = ".!?؟…"
+_SHORT = 120
 
 
 def display_text(raw: str) -> str:
@@ -36,8 +37,14 @@ class Line:
 
     @cached_property
     def key(self) -> str:
-        """The matching form (see :func:`match_key`); long lines only need their start."""
-        return match_key(self.text if len(self.text) <= 300 else self.text[:300])
+        """The matching form (see :func:`match_key`). Boilerplate is short: a long line is
+        only ever matched on its start, so only its start is folded."""
+        return line_key(self.text)
+
+    @property
+    def identity(self) -> str:
+        """What two lines share when one repeats the other."""
+        return self.key if len(self.text) <= _SHORT else self.text
 
     @cached_property
     def words(self) -> int:
@@ -51,6 +58,11 @@ class Line:
     @property
     def has_arabic(self) -> bool:
         return any("\u0600" <= ch <= "\u06ff" for ch in self.text)
+
+
+def line_key(text: str) -> str:
+    """:func:`match_key` of a line's start (all of it when the line is short)."""
+    return match_key(text if len(text) <= _SHORT else text[:_SHORT])
 
 
 def split_lines(text: str) -> list[Line]:
