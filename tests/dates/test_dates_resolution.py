@@ -173,3 +173,17 @@ def test_reanchor_overrides_an_inferred_anchor_that_contradicts_the_event() -> N
     v = values(out)
     assert v["أمس"] == "2025-06-09"
     assert v["29 أغسطس 1987"] == "1987-08-29"
+
+
+def test_before_last_and_after_next() -> None:
+    # 2015-08-06 was a Thursday; Ramadan 1436 ran 2015-06-18..07-16, Ramadan 1435 2014-06-28..07-27.
+    body = (
+        "فاز الفريق الأسبوع قبل الماضي، وعرض المسلسل في شهر رمضان قبل الماضي، "
+        "والتقى الوفد الخميس قبل الماضي، ويعود العام بعد المقبل، وصام الناس رمضان الماضي."
+    )
+    v = values(resolve_article(article(body, "2015-08-06")))
+    assert v["الأسبوع قبل الماضي"] == "2015-W30"
+    assert v["شهر رمضان قبل الماضي"] == "2014-06-28"
+    assert v["الخميس قبل الماضي"] == "2015-07-23"
+    assert v["العام بعد المقبل"] == "2017"
+    assert v["رمضان الماضي"] == "2015-06-18"

@@ -74,10 +74,10 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 
 def month_year(month: int, tense: int | None, anchor: date) -> int:
     """The year of a month named without one (see the module rules)."""
-    if tense == -1:
-        return anchor.year if month < anchor.month else anchor.year - 1
-    if tense == 1:
-        return anchor.year if month > anchor.month else anchor.year + 1
+    if tense is not None and tense < 0:  # "قبل الماضي" (-2): one more year back
+        return (anchor.year if month < anchor.month else anchor.year - 1) + tense + 1
+    if tense is not None and tense > 0:
+        return (anchor.year if month > anchor.month else anchor.year + 1) + tense - 1
     return anchor.year
 
 
@@ -98,11 +98,11 @@ def weekday_year(month: int, day: int, weekday: int, near: date, radius: int = 7
 def weekday_date(weekday: int, anchor: date, tense: int | None) -> date:
     """A weekday named alone: the latest one on or before the anchor (news reports what has
     happened); "الماضي" strictly before it, "المقبل"/"القادم" strictly after it."""
-    if tense == 1:
-        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    if tense is not None and tense > 0:
+        return anchor + timedelta(days=((weekday - anchor.weekday()) % 7 or 7) + 7 * (tense - 1))
     back = (anchor.weekday() - weekday) % 7
-    if tense == -1 and back == 0:
-        back = 7
+    if tense is not None and tense < 0:
+        back = (back or 7) + 7 * (-tense - 1)
     return anchor - timedelta(days=back)
 
 
@@ -211,10 +211,10 @@ def _hijri(parts: dict[str, Any], anchor: date | None) -> Value:
         today = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri()
         year = today.year
         tense = parts.get("tense")
-        if tense == -1 and month >= today.month:
-            year -= 1
-        elif tense == 1 and month <= today.month:
-            year += 1
+        if tense is not None and tense < 0:
+            year += tense + (1 if month < today.month else 0)
+        elif tense is not None and tense > 0:
+            year += tense - (1 if month > today.month else 0)
     if not HIJRI_RANGE[0] <= year <= HIJRI_RANGE[1]:
         # Keep a rough Gregorian year for readers; the exact conversion has no tables here.
         parts["approx_gregorian_year"] = round(year * 0.970229 + 621.5643)
