@@ -36,6 +36,7 @@ class ClusterSettings:
     participants: int = 8
     story_window_days: int = 180
     story_threshold: float = 0.22
+    story_terms: int = 60
     label_chars: int = 110
 
     def __post_init__(self) -> None:

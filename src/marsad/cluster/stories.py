@@ -76,7 +76,8 @@ class StoryClusterer:
 
     def _assign(self, ev: EventState) -> int:
         s = self.settings
-        vec, ents = unit(ev.centroid), unit(ev.entities)
+        # An event's heaviest terms say what it is about; the long tail only costs time.
+        vec, ents = unit(_prune(ev.centroid, s.story_terms)), unit(ev.entities)
         keys = _top(vec, s.blocking_terms) + _top(ents, s.blocking_entities)
         hits: Counter[int] = Counter()
         for k in keys:
@@ -161,6 +162,10 @@ def _key_words(centroid: Vector, labels: list[str], n: int) -> list[str]:
                 seen[stems[0]] = word.strip("«»\"'،,.:؛")
     ranked = sorted(seen, key=lambda k: (-centroid.get(k, 0.0), k))
     return [seen[k] for k in ranked[:n] if centroid.get(k, 0.0) > 0]
+
+
+def _prune(vec: Vector, n: int) -> Vector:
+    return vec if len(vec) <= n else dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
 def _top(vec: Vector, n: int) -> list[str]:
