@@ -59,10 +59,13 @@ def _propagate(text: str, toks: list[Tok], found: list[Found]) -> list[Found]:
             keys.setdefault(surname_key(words), f)
         elif f.label == "ORG" and f.source_kind and f.canonical:
             keys.setdefault(tuple(normalize(f.canonical).split()), f)
+    if not keys:
+        return []
+    firsts = {key[0] for key in keys}
     covered = {k for f in found for k in range(f.i, f.j)}
     extra = []
     for i, t in enumerate(toks):
-        if not t.is_word:
+        if not t.is_word or (t.norm not in firsts and t.bare not in firsts):
             continue
         for n in (2, 1):
             if any(k in covered or k >= len(toks) for k in range(i, i + n)):
@@ -106,12 +109,14 @@ def extract_mentions(article: Article, settings: EntitySettings | None = None) -
     toks, found = find_names(text, settings)
     _person_canonicals(text, toks, found)
     spans = split_sentences(text)
-    sent_of_tok = [_index_of(spans, t.start) for t in toks]
+    span_starts = [s for s, _ in spans]
+    sent_of_tok = [_index_of(spans, t.start, span_starts) for t in toks]
     _resolve_pending_roles(found, sent_of_tok)
     starts = [s.start for s in article.sentences]
+    sentence_spans = [(s.start, s.end) for s in article.sentences]
     mentions = []
     for f in found:
-        sentence = _index_of([(s.start, s.end) for s in article.sentences], f.start, starts) if starts else -1
+        sentence = _index_of(sentence_spans, f.start, starts) if starts else -1
         mentions.append(
             Mention(
                 text=text[f.start : f.end],

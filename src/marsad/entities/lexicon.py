@@ -36,6 +36,8 @@ class Lexicon:
 
     names: dict[tuple[str, ...], GazetteerEntry] = field(default_factory=dict)
     max_name_len: int = 1
+    first_words: frozenset[str] = frozenset()  # first words of gazetteer names (a quick reject)
+    triggers: frozenset[str] = frozenset()  # every word a recognition rule can start at
     given_names: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
     ambiguous_given: frozenset[str] = frozenset()
@@ -96,6 +98,7 @@ def lexicon() -> Lexicon:
         _add(lex, name, entry)
         for alias in row[3].split("|") if len(row) > 3 and row[3] else []:
             _add(lex, alias, entry)
+    lex.first_words = frozenset(key[0] for key in lex.names)
     lex.given_names = frozenset(
         normalize(r[0]) for r in _rows("given_names.txt") + _rows("given_names_wojood.txt")
     )
@@ -109,6 +112,13 @@ def lexicon() -> Lexicon:
         if row[0] == "possessive":
             lex.possessive[normalize(row[1])] = row[2]
     lex.words = {k: frozenset(v) for k, v in words.items()}
+    starters = ("org", "dorg", "elided", "desc", "gpe", "loc", "fac", "office", "dual", "counterpart")
+    lex.triggers = (
+        lex.first_words
+        | lex.given_names
+        | {"عبد"}
+        | frozenset().union(*(lex.words.get(k, ()) for k in starters))
+    )
     for country, masc in _rows("nisba.tsv"):
         for form in nisba_forms(normalize(masc)):
             lex.nisba.setdefault(form, (country, masc))

@@ -49,6 +49,7 @@ class Scanner:
 
     def __init__(self, text: str, toks: list[Tok], lex: Lexicon | None = None) -> None:
         self.text, self.toks, self.lex = text, toks, lex or lexicon()
+        self._gazetteer: dict[int, Found | None] = {}  # rules ask for the same index repeatedly
 
     # ------------------------------------------------------------------ token tests
     def adjacent(self, a: int, b: int) -> bool:
@@ -112,8 +113,14 @@ class Scanner:
 
     # ------------------------------------------------------------------ gazetteer
     def gazetteer_at(self, i: int) -> Found | None:
+        if i not in self._gazetteer:
+            self._gazetteer[i] = self._lookup(i)
+        hit = self._gazetteer[i]
+        return None if hit is None else Found(**vars(hit))  # callers may edit their copy
+
+    def _lookup(self, i: int) -> Found | None:
         t = self.toks[i]
-        if not t.is_word:
+        if not t.is_word or (t.norm not in self.lex.first_words and t.bare not in self.lex.first_words):
             return None
         for first, bare in ((t.norm, False), (t.bare, True)):
             if bare and not t.clitic:
@@ -275,7 +282,15 @@ class Scanner:
         if hit is not None:
             return hit
         form = t.bare if bare else t.norm
-        if not form or self.stopword(t) or form in self.lex.common_words or form in self.lex.nisba:
+        # a common word is a name when a place adjective follows: "قاعدة العديد الجوية"
+        closed = self.adjacent(k, k + 1) and self.lex.has("adj", self.toks[k + 1].norm)
+        if (
+            not form
+            or self.stopword(t)
+            or form in self.lex.nisba
+            or form in self.lex.common_words
+            and not closed
+        ):
             return None
         if not bare and not self.name_like(t) and not t.definite:
             return None
@@ -353,8 +368,10 @@ class Scanner:
         a definite family name do ("أسعد حسن الشيباني"); after an unknown first word a
         short word or a present-tense shape is more likely the verb ("الرئيس بوتين رفض")."""
         n = t.norm
-        if n in self.lex.given_names or t.definite:
+        if n in self.lex.given_names:
             return True
+        if t.definite:
+            return words < 3  # "محمد بن سلمان بن عبدالعزيز الوفد": past three words it is the sentence
         if words >= 2:
             return False
         return given_first or (len(n) >= 4 and n[0] not in "يتن")
@@ -371,6 +388,8 @@ class Scanner:
         while j < len(self.toks) and self.adjacent(j - 1, j) and j - i < 8:
             nt = self.toks[j]
             n = nt.norm
+            if self.lex.has("rank", n):
+                break  # "ولي العهد السعودي الأمير محمد": the rank opens the name
             if n in self.lex.nisba:
                 nisba = self.lex.nisba[n][1]
                 j += 1
@@ -473,9 +492,10 @@ class Scanner:
 
     # ------------------------------------------------------------------ all rules
     def candidates(self) -> Iterator[Found]:
+        triggers = self.lex.triggers
         for i, t in enumerate(self.toks):
-            if not t.is_word:
-                continue
+            if not t.is_word or (t.norm not in triggers and t.bare not in triggers):
+                continue  # every rule starts at a known word: most tokens need no rule
             for rule in (
                 self.gazetteer_at,
                 self.org_at,

@@ -116,6 +116,12 @@ def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettin
                 " ".join(a.words), " ".join(b.words), threshold
             ):
                 union.join(a.key, b.key)
+    # a patronymic chain names the same person as its shorter head ("محمد بن سلمان بن عبدالعزيز")
+    for f in group.values():
+        for n in range(3, len(f.words)):
+            prefix = " ".join(f.words[:n])
+            if f.words[n] in ("بن", "ابن") and prefix in group:
+                union.join(f.key, prefix)
     # a bare family name joins the one person of that name the corpus knows in full
     for block in by_surname.values():
         full_roots = sorted({union.find(f.key) for f in block if len(f.words) >= 2})

@@ -8,11 +8,11 @@ loads once per process.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from marsad.entities.lexicon import Lexicon, lexicon
+from marsad.entities.lexicon import lexicon
 from marsad.entities.recognize import Found
 from marsad.entities.tokens import Tok, scan
 
@@ -25,50 +25,50 @@ class TaggerUnavailable(RuntimeError):
     """The CRF tagger cannot run: python-crfsuite or the shipped model is missing."""
 
 
-def _shape(t: Tok, lex: Lexicon) -> dict[str, float | str]:
-    n, b = t.norm, t.bare
-    first = lex.names.get((n,)) or (lex.names.get((b,)) if t.clitic else None)
-    return {
-        "w": n,
-        "b": b,
-        "p2": b[:2],
-        "s2": b[-2:],
-        "s3": b[-3:],
-        "punct": float(not t.is_word),
-        "digit": float(n.isdigit()),
-        "def": float(t.definite),
-        "clitic": t.clitic,
-        "given": float(n in lex.given_names or b in lex.given_names),
-        "common": float(n in lex.common_words or b in lex.common_words),
-        "nisba": float(n in lex.nisba or b in lex.nisba),
-        "gaz": (first.label + ":" + first.kind) if first else "",
-        "office": float(lex.has("office", n) or lex.has("office", b)),
-        "rank": float(lex.has("rank", n) or lex.has("rank", b)),
-        "orghead": float(lex.has("org", n) or lex.has("org", b)),
-        "lochead": float(any(lex.has(k, n) or lex.has(k, b) for k in ("gpe", "loc", "fac"))),
-    }
-
-
-def features(toks: list[Tok]) -> list[dict[str, float | str]]:
-    """CRF features of each token, with its neighbours' shapes (window of two)."""
+@lru_cache(maxsize=200_000)
+def _shape(norm: str, bare: str, clitic: str, is_word: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Binary features of one token type: ``(own, context)``; context leaves out the affixes.
+    Cached by token type: news text repeats its words, so most tokens cost a lookup."""
     lex = lexicon()
-    shapes = [_shape(t, lex) for t in toks]
+    n, b = norm, bare
+    first = lex.names.get((n,)) or (lex.names.get((b,)) if clitic else None)
+    flags = {
+        "punct": not is_word,
+        "digit": n.isdigit(),
+        "def": b.startswith("ال") and len(b) > 3,
+        "given": n in lex.given_names or b in lex.given_names,
+        "common": n in lex.common_words or b in lex.common_words,
+        "nisba": n in lex.nisba or b in lex.nisba,
+        "office": lex.has("office", n) or lex.has("office", b),
+        "rank": lex.has("rank", n) or lex.has("rank", b),
+        "orghead": lex.has("org", n) or lex.has("org", b),
+        "lochead": any(lex.has(k, n) or lex.has(k, b) for k in ("gpe", "loc", "fac")),
+    }
+    context = [f"w={n}", f"b={b}"] + [name for name, on in flags.items() if on]
+    if first:
+        context.append(f"gaz={first.label}:{first.kind}")
+    own = context + [f"p2={b[:2]}", f"s2={b[-2:]}", f"s3={b[-3:]}"] + ([f"clitic={clitic}"] if clitic else [])
+    return tuple(own), tuple(context)
+
+
+@lru_cache(maxsize=400_000)
+def _prefixed(key: tuple[str, str, str, bool], off: int) -> tuple[str, ...]:
+    own, context = _shape(*key)
+    return tuple(f"{off}:{x}" for x in (own if off == 0 else context))
+
+
+def features(toks: list[Tok]) -> list[list[str]]:
+    """CRF features of each token, with its neighbours' shapes (window of two)."""
+    keys = [(t.norm, t.bare, t.clitic, t.is_word) for t in toks]
     out = []
     for i in range(len(toks)):
-        feats: dict[str, float | str] = {"bias": 1.0}
+        feats = ["bias"]
         for off in (-2, -1, 0, 1, 2):
             k = i + off
-            if not 0 <= k < len(toks):
-                feats[f"{off}:edge"] = 1.0
-                continue
-            for name, value in shapes[k].items():
-                if off != 0 and name in ("p2", "s2", "s3", "clitic"):
-                    continue
-                if isinstance(value, str):
-                    if value:
-                        feats[f"{off}:{name}={value}"] = 1.0
-                elif value:
-                    feats[f"{off}:{name}"] = value
+            if 0 <= k < len(toks):
+                feats.extend(_prefixed(keys[k], off))
+            else:
+                feats.append(f"{off}:edge")
         out.append(feats)
     return out
 

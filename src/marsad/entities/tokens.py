@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.normalize import normalize
 
@@ -47,21 +48,27 @@ def peel(norm: str) -> tuple[str, str]:
     return "", norm
 
 
+@lru_cache(maxsize=300_000)
+def _word_forms(word: str) -> tuple[str, str, str, int]:
+    """``(norm, clitic, bare, offset of bare in word)``, cached: news repeats its words."""
+    norm = normalize(word)
+    if not norm or not norm[0].isalnum():
+        return norm, "", norm, 0
+    clitic, bare = peel(norm)
+    return norm, clitic, bare, _offset_after(word, len(clitic))
+
+
 def scan(text: str) -> list[Tok]:
     """Word and punctuation tokens of ``text`` with offsets."""
     toks = []
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        norm = normalize(word)
+        norm, clitic, bare, offset = _word_forms(m.group())
         if not norm:
             continue
-        if not (norm[0].isalnum()):
+        if not norm[0].isalnum():
             toks.append(Tok(norm, norm, m.start(), m.start(), m.end(), False))
-            continue
-        clitic, bare = peel(norm)
-        toks.append(
-            Tok(norm, bare, m.start(), _offset_after(word, len(clitic)) + m.start(), m.end(), True, clitic)
-        )
+        else:
+            toks.append(Tok(norm, bare, m.start(), m.start() + offset, m.end(), True, clitic))
     return toks
 
 
