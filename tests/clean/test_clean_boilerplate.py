@@ -286,3 +286,35 @@ def test_settings_switch_off_inline_headings() -> None:
     assert any(b.kind == "heading" for b in clean_document(doc).blocks)
     plain = clean_document(doc, CleanSettings(inline_headings=False))
     assert [b.kind for b in plain.blocks] == ["paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "source"),
+    [
+        ("دبي - العربية.نت", "دبي", "العربية.نت"),
+        ("أبوظبي - سكاي نيوز عربية", "أبوظبي", "سكاي نيوز عربية"),
+        ("بيروت - «الحياة»", "بيروت", "«الحياة»"),
+        ("عمّان (د ب أ) -", "عمّان", "د ب أ"),
+    ],
+)
+def test_outlet_datelines_of_other_sites(line: str, place: str, source: str) -> None:
+    _, article = _clean(f"{line}\n{P1}\n{P2}")
+    assert (article.dateline.place, article.dateline.source) == (place, source)
+    assert article.body == f"{P1}\n\n{P2}"
+
+
+def test_free_worded_prompts_credits_and_page_chrome() -> None:
+    noise = {
+        "مصدر الصورة، Getty Images": "credit",
+        "REUTERS/Amir Cohen": "credit",
+        "لمتابعة آخر الأخبار العاجلة اشترك في قناتنا على تيليجرام": "share",
+        "حمّل تطبيق الموقع على هاتفك الآن": "share",
+        "للمزيد من التفاصيل اضغط هنا": "related",
+        "© 2025 جميع الحقوق محفوظة": "junk",
+        "قبل ساعتين": "junk",
+        "الرئيسية » أخبار الخليج": "junk",
+        "وقت القراءة: 4 دقائق": "junk",
+    }
+    _, article = _clean("\n".join([P1, *list(noise)[:4], P2, *list(noise)[4:], P3]))
+    assert _reasons(article) == noise
+    assert article.body == f"{P1}\n\n{P2}\n\n{P3}"

@@ -17,7 +17,7 @@ from marsad.model import Dateline
 
 # Dashes between dateline parts; the tatweel counts only as a free-standing dash ("الرياضي ـ جدة").
 _SEPARATOR = re.compile(r"\s*[-–—]+\s*|\s+ـ+\s+|\s*ـ+\s+|\s+ـ+\s*")
-_PART = r"[^\s\-–—:،,.()«»\"“”!?؟]+"
+_PART = r"[^\s\-–—:،,.()!?؟]+"
 _WIRE_PAREN = re.compile(
     rf"^(?P<place>{_PART}(?:\s+{_PART}){{0,2}})\s*[(\[](?P<source>[^()\[\]]{{2,40}})[)\]]\s*(?:[-–—:]+\s*)?"
 )
@@ -40,15 +40,19 @@ class Credit:
 
 
 _DIGITS = re.compile(r"[\d٠-٩]+")
+_WEB_SUFFIX = re.compile(r"(?:\s+|\s*\.\s*)(?:نت|net|com|اونلاين|online)$")
 
 
 def _kind(part: str) -> str:
-    # "طوكيو 01" (a wire dateline with the day) is still the place.
-    key = match_key(_DIGITS.sub("", part))
+    # "طوكيو 01" (a wire dateline with the day) is still the place; "العربية.نت" is العربية.
+    key = _WEB_SUFFIX.sub("", match_key(_DIGITS.sub("", part)))
     if key in lx.PLACES:
         return "place"
     if key in lx.AGENCIES:
         return "source"
+    words = key.split()
+    if len(words) >= 2 and (words[0] in lx.AGENCIES or " ".join(words[:2]) in lx.AGENCIES):
+        return "source"  # "سكاي نيوز عربية", "الشرق الأوسط أونلاين"
     return "name"
 
 
@@ -61,6 +65,10 @@ def read_credit(text: str, *, lenient: bool = False) -> Credit | None:
     body = text.strip().rstrip(":：").strip()
     if not body or len(body.split()) > 16 or body[-1] in ".!?؟…،,":
         return None
+    paren = _WIRE_PAREN.match(body)
+    if paren and paren.end() == len(body) and _kind(paren["source"]) != "name":
+        place, source = paren["place"].strip(), paren["source"].strip()
+        return Credit(text, Dateline(place=place, source=source, text=text), None)
     dated = _WIRE_DATED.match(body)
     if dated:
         tail = dated["tail"].split()

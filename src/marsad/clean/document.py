@@ -202,12 +202,14 @@ class _Page:
         before = 0
         for i, line in enumerate(self.lines):
             why = self.reason[i]
-            if why in FOOTER_REASONS and before >= total / 2 and line.words <= 6:
+            # Only a bare label ("قصص قد تهمك", "التعليقات") opens a footer, not a prompt.
+            label = why in FOOTER_REASONS and line.key in lx.EXACT_LINES[why]
+            if label and before >= total / 2 and line.words <= 6:
                 for j in range(i + 1, len(self.lines)):
                     if self.reason[j] is None:
                         self.reason[j] = why
                 return
-            if why == "related" and line.words <= 6:
+            if why == "related" and line.key in lx.EXACT_LINES["related"]:
                 self._mark_related_links(i)
             before += len(line.text)
 

@@ -45,6 +45,12 @@ EXACT_LINES: dict[str, frozenset[str]] = {
         محتوى مدعوم
         محتوى ممول
         مادة إعلانية
+        تابع القراءة أدناه
+        تابع القراءة
+        القصة تتابع أسفل الإعلان
+        Continue reading below
+        Story continues below advertisement
+        Scroll to continue with content
         """
     ),
     "comments": _keys(
@@ -167,6 +173,18 @@ EXACT_LINES: dict[str, frozenset[str]] = {
         A A A
         A- A+
         إلى اللقاء
+        القائمة
+        بحث
+        إغلاق
+        تسجيل الدخول
+        جار التحميل
+        جاري التحميل
+        Loading
+        Skip to content
+        Menu
+        Search
+        Home
+        Login
         """
     ),
 }
@@ -258,6 +276,8 @@ PREFIXES: dict[str, tuple[str, ...]] = {
             "المصدر:",
             "خدمة",
             "بالاتفاق مع",
+            "مصدر الصورة",
+            "حقوق الصورة",
             "Photo:",
             "Photo by",
             "Credit:",
@@ -286,13 +306,31 @@ PREFIXES: dict[str, tuple[str, ...]] = {
             "Published",
             "Updated",
             "Last updated",
+            "وقت القراءة",
+            "مدة القراءة",
+            "عدد المشاهدات",
+            "عدد القراءات",
+            "المشاهدات",
         )
     ),
 }
 
 # Caption cues at the start of a short line: "جانب من الاجتماع", "من اليمين: ...".
 CAPTION_STARTS: tuple[str, ...] = tuple(
-    match_key(w) for w in ("جانب من", "من اليمين", "من اليسار", "صورة", "الصورة", "صور من", "لقطة من", "لقطة")
+    match_key(w)
+    for w in (
+        "جانب من",
+        "من اليمين",
+        "من اليسار",
+        "صورة",
+        "الصورة",
+        "صور من",
+        "لقطة من",
+        "لقطة",
+        "التعليق على الصورة",
+        "شرح الصورة",
+        "شرح الصور",
+    )
 )
 
 # Byline labels: "كتب: ...", "بقلم ...", whole-line "فريق التحرير".
@@ -394,6 +432,41 @@ AGENCIES: frozenset[str] = _keys(
     الأنباء
     المدينة
     الجزيرة نت
+    العربية نت
+    سكاي نيوز عربية
+    بي بي سي عربي
+    اندبندنت عربية
+    العين الإخبارية
+    روسيا اليوم
+    آر تي
+    فرانس 24
+    دويتشه فيله
+    يورونيوز
+    الحرة
+    الميادين
+    القدس العربي
+    العربي الجديد
+    الشروق
+    اليوم السابع
+    المصري اليوم
+    هسبريس
+    إرم نيوز
+    سبوتنيك عربي
+    وكالة الأنباء الألمانية
+    وكالة الصحافة الفرنسية
+    وكالة الأنباء الفرنسية
+    وكالة رويترز
+    وكالة الأناضول
+    وكالة الأنباء السعودية
+    وكالة الأنباء القطرية
+    وكالة الأنباء الكويتية
+    وكالة أنباء الإمارات
+    وكالة الأنباء السورية
+    مواقع
+    DW
+    CNN
+    BBC
+    RT
     AFP
     Reuters
     AP
@@ -689,7 +762,11 @@ HANDLES_ONLY = re.compile(r"^(?:[@#][\w_.]+[\s,،]*)+$")
 TIME_ONLY = re.compile(
     r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:ص|م|ت\s?م|ت\s?غ|am|pm|gmt|utc|بتوقيت\s+\S+)?$", re.IGNORECASE
 )
-AGO = re.compile(r"^منذ\s+\S+\s+(?:دقيقة|دقائق|ساعة|ساعات|يوم|أيام|ايام|اسبوع|أسبوع)$")
+AGO = re.compile(
+    r"^(?:منذ|قبل)\s+(?:\S+\s+)?(?:دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|ايام|اسبوع|أسبوع|أسابيع|شهر|أشهر)$"
+    r"|^\d+\s*(?:min|mins|minutes?|hours?|days?)\s+(?:ago|read)$|^\d+\s*(?:دقيقة|دقائق)\s+(?:للقراءة|قراءة)$",
+    re.IGNORECASE,
+)
 _MONTHS = (
     r"يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
     r"كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول|"
@@ -725,3 +802,21 @@ CREDIT_ONLY = re.compile(
     rf"^[(\[]?\s*(?:(?:{CREDIT_WORDS}|images?|صورة أرشيفية|صور أرشيفية|/|,|،|-|–|عبر|via|\s)+)\s*[)\]]?\.?$",
     re.IGNORECASE,
 )
+
+# Follow/subscribe prompts worded freely: a call to action beside a network or channel.
+FOLLOW_PROMPT = re.compile(
+    r"^\W{0,3}(?:(?:و|ف)?(?:لمتابعة|للمتابعة|تابعونا|تابعنا|تابعوا|انضم|انضموا|اشترك|اشتركوا)|follow|join|subscribe)"
+    r"\b.{0,80}(?:تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|تليجرام|واتساب|واتس اب|يوتيوب|إنستغرام|انستغرام|انستجرام|"
+    r"تيك توك|سناب|قناة|قناتنا|تطبيق|النشرة|نشرتنا|جوجل نيوز|غوغل نيوز|google news|twitter|facebook|telegram|"
+    r"whatsapp|youtube|instagram|newsletter|channel|app)"
+    r"|^\W{0,3}(?:حمّل|حمل|نزّل|نزل|download)\s+(?:تطبيق|التطبيق|the app|our app)",
+    re.IGNORECASE,
+)
+CLICK_HERE = re.compile(r"اضغط هنا|انقر هنا|إضغط هنا|click here|tap here", re.IGNORECASE)
+COPYRIGHT = re.compile(r"جميع الحقوق محفوظة|all rights reserved|©|copyright", re.IGNORECASE)
+# "REUTERS/Amir Cohen", "رويترز/ أمير كوهين": an agency and its photographer.
+AGENCY_PHOTOGRAPHER = re.compile(
+    r"^(?:reuters|afp|ap|epa|getty images|رويترز|أ\s?ف\s?ب|ا\s?ف\s?ب)\s*/\s*[\w\s.'’-]{2,40}$", re.IGNORECASE
+)
+# Tweet embeds: "— Name (@handle) October 15, 2025", "pic.twitter.com/abc".
+TWEET_FOOTER = re.compile(r"^[—–-]\s*.{1,60}\(@\w+\)\s+\S+\s+\d{1,2},?\s+\d{4}$|^pic\.twitter\.com/\S+$")

@@ -9,12 +9,14 @@ footers, headings) are made in :mod:`marsad.clean.document`.
 from __future__ import annotations
 
 from marsad.clean import lexicon as lx
+from marsad.clean.lexicon import match_key
 from marsad.clean.lines import Line
 
 # Reasons whose line, near the end of a page, starts a footer: everything after goes too.
 FOOTER_REASONS = frozenset({"related", "comments", "tags"})
 _MAX_NOISE_WORDS = 25  # boilerplate prompts are short; longer lines are prose
 _MAX_CAPTION_WORDS = 60
+_HOME = frozenset(match_key(w) for w in ("الرئيسية", "الصفحة الرئيسية", "Home"))
 
 
 def noise_reason(line: Line) -> str | None:
@@ -45,8 +47,16 @@ def _shape_reason(line: Line, key: str) -> str | None:
         return "junk"  # "للتواصل مع الكاتب ..." and author e-mail signatures
     if _is_breadcrumb(text):
         return "junk"
-    if _is_social_list(key):
+    if _is_social_list(key) or (line.words <= 25 and lx.FOLLOW_PROMPT.search(text)):
         return "share"
+    if line.words <= 12 and lx.CLICK_HERE.search(text):
+        return "related"
+    if line.words <= 15 and lx.COPYRIGHT.search(text):
+        return "junk"
+    if lx.TWEET_FOOTER.match(text):
+        return "junk"
+    if lx.AGENCY_PHOTOGRAPHER.match(text):
+        return "credit"
     if line.words <= 12 and lx.CREDIT_ONLY.match(text):
         return "credit"
     if lx.TRAILING_CREDIT.search(text):
@@ -76,11 +86,12 @@ def _starts_with_any(key: str, prefixes: tuple[str, ...]) -> bool:
 
 def _is_breadcrumb(text: str) -> bool:
     parts = [p for p in lx.BREADCRUMB_SEP.split(text) if p.strip()]
-    if len(parts) < 3 or len(text) > 120:
+    home = bool(parts) and match_key(parts[0]) in _HOME
+    if len(parts) < (2 if home else 3) or len(text) > 120:
         return False
     seps = len(parts) - 1
     # Dates ("2025/10/15") also use slashes: a breadcrumb has words between its separators.
-    return all(len(p.split()) <= 4 and not p.strip().isdigit() for p in parts) and seps >= 2
+    return all(len(p.split()) <= 4 and not p.strip().isdigit() for p in parts) and seps >= (1 if home else 2)
 
 
 def _is_social_list(key: str) -> bool:
