@@ -98,3 +98,18 @@ def test_story_is_one_line_per_event_in_order():
     }
     assert summary.key_points[1].text.endswith("نتائج التحقيق في الحادث")
     assert summary.text.count("\n") == 1
+
+
+def test_large_event_is_bounded_and_each_point_cites_one_sentence_per_article():
+    base = _three_outlets()
+    arts = {}
+    for i in range(90):
+        src = base[f"art{i % 3}"]
+        arts[f"x{i:02d}"] = article_of(
+            [(b.kind, b.text) for b in src.blocks], article_id=f"x{i:02d}", outlet=f"outlet{i % 7}"
+        )
+    summary = summarize_event(Event(id="big", label="x", articles=list(arts)), arts)
+    assert summary.key_points
+    for point in summary.key_points:
+        cited = [r.article_id for r in point.sources]
+        assert len(cited) == len(set(cited)) <= 60

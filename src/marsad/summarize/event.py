@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from marsad.model import Article, Event, KeyPoint, SourceRef, Summary
 from marsad.summarize.article import sentence_scores, summary_text
@@ -44,7 +42,7 @@ def summarize_event(
 ) -> Summary:
     """Summary, de-duplicated key points citing outlets, and where outlets differ."""
     settings = settings or SummarySettings()
-    members = [articles[a] for a in sorted(event.articles) if a in articles]
+    members = sorted((articles[a] for a in set(event.articles) if a in articles), key=_publication_order)
     facts = event_facts(members, settings)
     if not facts:
         return Summary(target=event.id, text="", key_points=[])
@@ -70,29 +68,57 @@ def summarize_event(
 
 
 def event_facts(members: list[Article], settings: SummarySettings) -> list[Fact]:
-    """All facts of the member articles, each with its best-scoring sentence as lead."""
-    candidates = [c for a in members for c in body_candidates(a, settings)]
+    """All facts of the member articles, each printed by its best-scoring sentence.
+
+    Star clustering, not transitive closure: a fact is its lead sentence plus, from each
+    other article, the one unassigned sentence most similar to that lead (if similar
+    enough). Every cited sentence therefore resembles the printed one; chains of
+    half-similar sentences never pull unrelated text into a citation.
+    """
+    candidates = [c for a in members[: settings.event_max_articles] for c in _best_candidates(a, settings)]
     if not candidates:
         return []
     x, _ = tfidf_matrix([c.stems for c in candidates])
     similarity = cosine_matrix(x)
     scores = sentence_scores(candidates, x, similarity, None, settings)
     article_of = np.array([c.article_id for c in candidates])
-    # Only sentences of *different* articles merge: within one article, repetition is the
-    # writer's emphasis, not independent confirmation.
-    same_fact = (similarity >= settings.same_fact_threshold) & (article_of[:, None] != article_of[None, :])
-    _, labels = connected_components(sparse.csr_matrix(same_fact), directed=False)
-    n_outlets = max(len({c.outlet or c.article_id for c in candidates}), 1)
+    n_outlets = len({c.outlet or c.article_id for c in candidates})
+    assigned = np.zeros(len(candidates), dtype=bool)
     facts = []
-    for label in np.unique(labels):
-        idx = np.flatnonzero(labels == label)
-        lead = int(idx[np.argmax(scores[idx])])
-        group = tuple(candidates[i] for i in idx)
-        support = (len({c.outlet or c.article_id for c in group}) - 1) / max(n_outlets - 1, 1)
+    for lead in np.argsort(-scores, kind="stable"):
+        if assigned[lead]:
+            continue
+        assigned[lead] = True
+        group = [int(lead)]
+        # Only sentences of *other* articles join: repetition inside one article is the
+        # writer's emphasis, not independent confirmation.
+        near = np.flatnonzero(
+            ~assigned & (similarity[lead] >= settings.same_fact_threshold) & (article_of != article_of[lead])
+        )
+        seen = {article_of[lead]}
+        for j in near[np.argsort(-similarity[lead, near], kind="stable")]:
+            if article_of[j] not in seen:
+                seen.add(article_of[j])
+                group.append(int(j))
+                assigned[j] = True
+        members_ = tuple(candidates[i] for i in sorted(group))
+        support = (len({c.outlet or c.article_id for c in members_}) - 1) / max(n_outlets - 1, 1)
         facts.append(
-            Fact(group, candidates[lead], float(scores[lead] + settings.outlet_support_weight * support))
+            Fact(members_, candidates[lead], float(scores[lead] + settings.outlet_support_weight * support))
         )
     return facts
+
+
+def _best_candidates(article: Article, settings: SummarySettings) -> list[Candidate]:
+    # A long article contributes its best sentences only: keeps the pooled similarity
+    # matrix small (events can have dozens of articles) and drops background paragraphs.
+    candidates = body_candidates(article, settings)
+    if len(candidates) <= settings.event_sentences_per_article:
+        return candidates
+    x, _ = tfidf_matrix([c.stems for c in candidates])
+    scores = sentence_scores(candidates, x, cosine_matrix(x), None, settings)
+    keep = np.sort(np.argsort(-scores, kind="stable")[: settings.event_sentences_per_article])
+    return [candidates[i] for i in keep]
 
 
 def choose_facts(facts: list[Fact], settings: SummarySettings) -> list[Fact]:
@@ -107,6 +133,10 @@ def choose_facts(facts: list[Fact], settings: SummarySettings) -> list[Fact]:
         settings.redundancy_threshold,
     )
     return [facts[i] for i in order]
+
+
+def _publication_order(article: Article) -> tuple[str, str]:
+    return ((article.published.date if article.published else None) or "9999", article.id)
 
 
 def _lead_position(c: Candidate) -> tuple[float, str, int]:

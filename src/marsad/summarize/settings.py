@@ -38,11 +38,19 @@ class SummarySettings:
     # Events: sentences of different articles at least this similar tell the same fact.
     same_fact_threshold: float = 0.45
     outlet_support_weight: float = 0.25
+    event_max_articles: int = 60  # earliest first; bounds the pooled similarity matrix
+    event_sentences_per_article: int = 10
     compress_key_points: bool = True
     compress_summary: bool = True  # the same safe cuts in the summary text (see summarize.compress)
 
     def __post_init__(self) -> None:
-        for name in ("summary_sentences", "key_points", "event_key_points"):
+        for name in (
+            "summary_sentences",
+            "key_points",
+            "event_key_points",
+            "event_max_articles",
+            "event_sentences_per_article",
+        ):
             if getattr(self, name) < 1:
                 raise SummarySettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
         for name in ("damping", "mmr_lambda", "redundancy_threshold", "same_fact_threshold"):
