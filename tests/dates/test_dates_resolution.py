@@ -187,3 +187,16 @@ def test_before_last_and_after_next() -> None:
     assert v["الخميس قبل الماضي"] == "2015-07-23"
     assert v["العام بعد المقبل"] == "2017"
     assert v["رمضان الماضي"] == "2015-06-18"
+
+
+def test_future_cue_makes_a_bare_weekday_the_coming_one() -> None:
+    # 2015-08-05 was a Wednesday.
+    body = "ومن المقرر أن يعقد المجلس جلسته الخميس، وقال الوزير الثلاثاء إن السياسة ستتغير."
+    v = values(resolve_article(article(body, "2015-08-05")))
+    assert v["الخميس"] == "2015-08-06"
+    assert v["الثلاثاء"] == "2015-08-04"  # "السياسة" after it is no future cue
+
+
+def test_preposition_before_the_date_is_kept_as_relation() -> None:
+    exprs = resolve_article(article("يعمل المصنع منذ يناير 2015 حتى اليوم.", "2015-08-05")).time_exprs
+    assert [(e.text, e.parts.get("relation")) for e in exprs] == [("يناير 2015", "since"), ("اليوم", "until")]

@@ -7,6 +7,7 @@ trimmed) span with its parts, or None when context shows the words are not a dat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -228,7 +229,35 @@ def _parse_weekday(s: str, start: int, end: int, original: str, index: OffsetMap
     tense = _tense(body)
     if tense is not None:
         parts["tense"] = tense
+    elif any(_FUTURE_CUE.match(w) for w in _clause_before(s, start)):
+        parts["tense"] = 1  # "من المقرر أن يعقد … الخميس", "سيزور … الأحد": the coming one
+        parts["future_cue"] = True
     return start, end, parts
+
+
+# Words announcing a coming event: "سوف", "من المقرر/المزمع", and future forms (س + imperfect)
+# of the verbs news uses for scheduled events. Nouns like "سياسة"/"سيارة" are not in the list.
+_FUTURE_CUE = re.compile(
+    r"^(?:سوف|المقرر|المزمع|المرتقب|يعتزم|تعتزم|"
+    r"[وف]?س[يتن](?:عقد|جري|بدا|نطلق|لتقي|زور|صل|ستضيف|ستقبل|توجه|شارك|قوم|غادر|عود|ختتم|فتتح|لقي|جتمع|عقد|نظم|حضر|دلي|وقع))"
+)
+
+
+def _clause_before(s: str, start: int, n: int = 6) -> list[str]:
+    """Up to ``n`` words before ``start`` within the same clause (stops at punctuation)."""
+    window = s[max(0, start - 70) : start]
+    cut = max(window.rfind(p) for p in ".،,؛!?:\n")
+    return window[cut + 1 :].split()[-n:]
+
+
+def relation_before(s: str, start: int) -> str | None:
+    """How the word before an expression relates it to the event: since, until, during ..."""
+    before = _words_before(s, start)
+    return _RELATIONS.get(before[-1]) if before else None
+
+
+_RELATIONS = {"منذ": "since", "ومنذ": "since", "حتي": "until", "وحتي": "until", "لغايه": "until", "خلال": "during",
+              "قبل": "before", "بعد": "after", "بحلول": "by", "اعتبارا": "from"}  # fmt: skip
 
 
 _PERIOD_UNITS = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year", "الليله": "day"}

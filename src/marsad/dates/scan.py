@@ -16,7 +16,7 @@ from typing import Any
 from marsad.dates import lexicon as lx
 from marsad.dates import patterns as pt
 from marsad.dates.offsets import OffsetMap
-from marsad.dates.parse import parse
+from marsad.dates.parse import parse, relation_before
 from marsad.dates.values import evaluate
 from marsad.model import TimeExpr
 
@@ -53,6 +53,9 @@ def find_time_exprs(text: str) -> list[TimeExpr]:
         if parsed is None:
             continue
         start, end, parts = parsed
+        relation = relation_before(folded, start)
+        if relation:
+            parts["relation"] = relation  # the span stays the date itself ("منذ" is outside)
         o_start, o_end = _original_span(text, raw, index, start, end)
         found.append(_expr(text, o_start, o_end, parts))
     return found
