@@ -16,6 +16,8 @@ ENTITIES = {
     "دمشق": ("Q_damascus", "LOC"),
     "الكرملين": ("Q_kremlin", "LOC"),
     "الرياض": ("Q_riyadh", "LOC"),
+    "جدة": ("Q_jeddah", "LOC"),
+    "السعودية": ("Q_saudi", "LOC"),
     "الهلال": ("Q_hilal", "ORG"),
     "النصر": ("Q_nassr", "ORG"),
 }

@@ -103,3 +103,17 @@ def test_dated_reports_of_alike_events_a_week_apart_stay_apart() -> None:
         published="2025-11-09",
     )
     assert len(cluster_events([first, second])) == 2
+
+
+def test_event_place_prefers_the_city_over_a_repeated_country() -> None:
+    report = make_article(
+        "p1",
+        "افتتاح معرض الكتاب",
+        [
+            "افتتحت السعودية في مدينة جدة معرض الكتاب الدولي بمشاركة دور نشر من السعودية والخليج.",
+            "وقالت وزارة الثقافة في السعودية إن المعرض يستمر عشرة أيام.",
+        ],
+        published="2025-12-10",
+    )
+    (event,) = cluster_events([report])
+    assert event.place == "جدة"

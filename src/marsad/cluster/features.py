@@ -253,9 +253,7 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
         by_sentence.setdefault(sid, {})[key] = weight
         surfaces.setdefault(normalize(m.text), (key, weight))
         if m.label == "LOC" and in_lead:
-            # "في موسكو" names where it happened; a bare country name is often just a side.
-            before = article.body[max(0, m.start - 3) : m.start]
-            locations[key] += 2 if normalize(before).strip() in ("في", "ب") else 1
+            locations[key] += _place_weight(article.body[max(0, m.start - 30) : m.start])
     # Mentions index the body only; the title names the main participants most of all.
     title = f" {normalize(article.title)} " if article.title else ""
     for surface, (key, weight) in surfaces.items():
@@ -292,6 +290,22 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
         partial_days=partial,
         background=background,
     )
+
+
+_CITY_CUE = re.compile(r"(?:العاصمه|مدينه)(?:\s+\S+)?\s*$")
+
+
+def _place_weight(before: str) -> int:
+    """How surely a place named in the lead is where it happened, from the words before it.
+
+    "العاصمة الروسية موسكو" / "مدينة ينبع" name a city, which an event page should show
+    before any country however often repeated (hence the large weight); "في موسكو" names
+    the scene; a bare country name is often just one of the sides.
+    """
+    before = normalize(before)
+    if _CITY_CUE.search(before):
+        return 10
+    return 2 if before.endswith((" في", " ب")) or before in ("في", "ب") else 1
 
 
 def _lead_exprs(article: Article, lead: set[int], sentences: list[Sentence]) -> list[TimeExpr]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from marsad.arabic import normalize
 from marsad.arabic.tokens import content_stems
 from marsad.cluster.features import Vector, cosine, parse_day, unit
 from marsad.cluster.settings import ClusterSettings
@@ -146,22 +147,32 @@ class StoryClusterer:
         parts = ["، ".join(names)] if names else []
         if places:
             parts.append(max(sorted(places), key=lambda p: places[p]))
-        words = _key_words(st.centroid, [m.event.label for m in members], 3)
+        words = _key_words(st.centroid, [m.event.label for m in members], 3, names + list(places))
         if words:
             parts.append(" ".join(words))
         return " · ".join(parts) or (members[0].event.label if members else "")
 
 
-def _key_words(centroid: Vector, labels: list[str], n: int) -> list[str]:
-    """Surface words of the event labels whose stems weigh most in the story centroid."""
+def _key_words(centroid: Vector, labels: list[str], n: int, names: list[str]) -> list[str]:
+    """Surface words of the event labels whose stems weigh most in the story centroid,
+    leaving out the actors and place already in the label and near-repeats (السوري/السوريين)."""
+    taken = {w for name in names for w in normalize(name).split()}
     seen: dict[str, str] = {}
     for label in labels:
         for word in label.split():
             stems = content_stems(word)
-            if stems and stems[0] not in seen:
-                seen[stems[0]] = word.strip("«»\"'،,.:؛")
-    ranked = sorted(seen, key=lambda k: (-centroid.get(k, 0.0), k))
-    return [seen[k] for k in ranked[:n] if centroid.get(k, 0.0) > 0]
+            clean = word.strip("«»\"'،,.:؛()")
+            if stems and stems[0] not in seen and normalize(clean) not in taken:
+                seen[stems[0]] = clean
+    out: list[str] = []
+    for stem in sorted(seen, key=lambda k: (-centroid.get(k, 0.0), k)):
+        form = normalize(seen[stem])
+        if centroid.get(stem, 0.0) <= 0 or any(form[:4] == normalize(w)[:4] for w in out):
+            continue
+        out.append(seen[stem])
+        if len(out) == n:
+            break
+    return out
 
 
 def _prune(vec: Vector, n: int) -> Vector:
