@@ -318,3 +318,17 @@ def test_free_worded_prompts_credits_and_page_chrome() -> None:
     _, article = _clean("\n".join([P1, *list(noise)[:4], P2, *list(noise)[4:], P3]))
     assert _reasons(article) == noise
     assert article.body == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_agency_credit_closing_the_story_does_not_make_the_last_paragraph_a_caption() -> None:
+    last = "وأكد المتحدث أن الوزارة ستعلن تفاصيل الخطة الكاملة خلال الأيام القليلة المقبلة"  # no final period
+    _, article = _clean(f"{P1}\n{P2}\n{last}\n(رويترز)")
+    assert article.body.endswith(last)
+    assert _reasons(article) == {"(رويترز)": "credit"}
+
+
+def test_short_author_does_not_swallow_lines_that_contain_its_letters() -> None:
+    heading = "مشروع واسع لتطوير الطرق"
+    _, article = _clean(f"{P1}\n{heading}\n{P2}", author="واس")
+    assert heading in article.body
+    assert article.byline == "واس"

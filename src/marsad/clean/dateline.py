@@ -171,6 +171,6 @@ def _end_of_words(head: str, start: int, parts: list[str]) -> int:
 
 
 def _credit_of(text: str, parts: list[str]) -> Credit:
-    credit = _assign(text.strip(), parts, lenient=True)
-    assert credit is not None  # lenient assignment of 2+ parts always succeeds
-    return credit
+    # Callers pass parts with a known place or agency, so assignment succeeds; the fallback
+    # keeps the words as a byline rather than lose them.
+    return _assign(text.strip(), parts, lenient=True) or Credit(text.strip(), None, " - ".join(parts))

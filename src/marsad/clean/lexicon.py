@@ -820,3 +820,21 @@ AGENCY_PHOTOGRAPHER = re.compile(
 )
 # Tweet embeds: "— Name (@handle) October 15, 2025", "pic.twitter.com/abc".
 TWEET_FOOTER = re.compile(r"^[—–-]\s*.{1,60}\(@\w+\)\s+\S+\s+\d{1,2},?\s+\d{4}$|^pic\.twitter\.com/\S+$")
+
+# Credits that name a photographer or picture agency (as opposed to the story's source):
+# the line next to one of these describes the photo.
+PHOTO_CREDIT_PREFIXES: tuple[str, ...] = tuple(
+    match_key(w)
+    for w in (
+        "صورة:",
+        "الصورة:",
+        "صور:",
+        "تصوير",
+        "رصد وتصوير",
+        "مصدر الصورة",
+        "حقوق الصورة",
+        "Photo",
+        "Credit",
+        "Image",
+    )
+)

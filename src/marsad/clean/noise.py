@@ -105,4 +105,7 @@ def is_credit_only(line: Line) -> bool:
     """A line that only names a photo source: "(رويترز)", "Getty Images", "تصوير: فلان"."""
     if line.words > 12:
         return False
-    return bool(lx.CREDIT_ONLY.match(line.text)) or _starts_with_any(line.key, lx.PREFIXES["credit"])
+    text = line.text
+    return bool(lx.CREDIT_ONLY.match(text) or lx.AGENCY_PHOTOGRAPHER.match(text)) or _starts_with_any(
+        line.key, lx.PHOTO_CREDIT_PREFIXES
+    )
