@@ -11,8 +11,8 @@ import hashlib
 import logging
 import re
 
-from marsad.arabic import split_sentences
-from marsad.model import Article, Block, Document, Sentence
+from marsad.analyze import split_article
+from marsad.model import Article, Block, BlockKind, Document
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def _minimal_article(text: str, article_id: str, title: str | None, outlet: str 
         if not stripped:
             continue
         offset = start + piece.index(stripped)
-        kind = "heading" if _looks_like_heading(stripped) else "paragraph"
+        kind: BlockKind = "heading" if _looks_like_heading(stripped) else "paragraph"
         blocks.append(Block(kind, stripped, offset, offset + len(stripped), offset, offset + len(stripped)))
     article = Article(
         id=article_id, origin=article_id, outlet=outlet, url=None, title=title, body=text, blocks=blocks
@@ -86,20 +86,5 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def fill_sentences(article: Article) -> None:
-    """Sentences of the blocks (headings flagged), via the analyze stage when it is there."""
-    try:
-        from marsad.analyze import split_article
-    except ImportError:
-        split_article = None
-    if split_article is not None:
-        split_article(article)
-        return
-    sentences: list[Sentence] = []
-    for b, block in enumerate(article.blocks):
-        if block.kind == "heading":
-            sentences.append(Sentence(len(sentences), block.start, block.end, block.text, b, is_heading=True))
-        elif block.kind == "paragraph":
-            for s, e in split_sentences(article.body[block.start : block.end]):
-                start, end = block.start + s, block.start + e
-                sentences.append(Sentence(len(sentences), start, end, article.body[start:end], b))
-    article.sentences = sentences
+    """Sentences of the blocks (headings flagged), by the analyze stage."""
+    split_article(article)

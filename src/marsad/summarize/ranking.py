@@ -24,7 +24,7 @@ def tfidf_matrix(
     vocabulary and weights; stems unseen in the sentences are ignored.
     """
     vocab: dict[str, int] = {}
-    indptr, indices = [0], []
+    indptr, indices = [0], list[int]()
     for stems in stem_lists:
         indices.extend(vocab.setdefault(s, len(vocab)) for s in stems)
         indptr.append(len(indices))
@@ -36,7 +36,7 @@ def tfidf_matrix(
     # Sublinear tf: a stem repeated in one sentence is emphasis, not extra content.
     counts.data = 1.0 + np.log(counts.data)
     x = _l2_rows(counts @ sparse.diags(idf))
-    e_indptr, e_indices = [0], []
+    e_indptr, e_indices = [0], list[int]()
     for stems in extra:
         e_indices.extend(vocab[s] for s in stems if s in vocab)
         e_indptr.append(len(e_indices))
