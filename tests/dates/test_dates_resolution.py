@@ -200,3 +200,17 @@ def test_future_cue_makes_a_bare_weekday_the_coming_one() -> None:
 def test_preposition_before_the_date_is_kept_as_relation() -> None:
     exprs = resolve_article(article("يعمل المصنع منذ يناير 2015 حتى اليوم.", "2015-08-05")).time_exprs
     assert [(e.text, e.parts.get("relation")) for e in exprs] == [("يناير 2015", "since"), ("اليوم", "until")]
+
+
+def test_month_ranges() -> None:
+    body = "ارتفعت الأرباح من يناير إلى مارس 2015، وتراجعت بين نيسان (أبريل) وحزيران (يونيو)، ويمتد الموسم من نوفمبر إلى فبراير."
+    exprs = {e.text: e for e in resolve_article(article(body, "2015-08-05")).time_exprs}
+    assert (exprs["من يناير إلى مارس 2015"].value, exprs["من يناير إلى مارس 2015"].value_end) == (
+        "2015-01",
+        "2015-03",
+    )
+    assert exprs["بين نيسان (أبريل) وحزيران (يونيو)"].value_end == "2015-06"
+    assert (exprs["من نوفمبر إلى فبراير"].value, exprs["من نوفمبر إلى فبراير"].value_end) == (
+        "2015-11",
+        "2016-02",
+    )

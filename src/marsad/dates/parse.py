@@ -346,10 +346,27 @@ def _parse_partday(s: str, start: int, end: int, original: str, index: OffsetMap
     return start, end, {"form": "partday", "part_of_day": lx.PARTS_OF_DAY[s[start:end]]}
 
 
+def _parse_month_range(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
+    body = s[start:end]
+    months = [lx.MONTHS[" ".join(m.group().split())] for m in pt.MONTH_RE.finditer(body)]
+    if len(months) < 2:
+        return None
+    parts: dict[str, Any] = {
+        "form": "monthrange",
+        "month": months[0],
+        "month_end": months[-1],
+        "calendar": "gregorian",
+    }
+    _year_parts(body, parts)
+    parts["calendar"] = "gregorian"
+    return start, end, parts
+
+
 _PARSERS: dict[str, Callable[[str, int, int, str, OffsetMap], Parsed]] = {
     "numeric": _parse_numeric,
     "daymonth": _parse_date,
     "relday": _parse_relday,
+    "monthrange": _parse_month_range,
     "month": _parse_month,
     "year": _parse_year,
     "period": _parse_period,

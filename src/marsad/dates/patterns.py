@@ -56,6 +56,10 @@ FORMS: dict[str, str] = {
         rf"(?:\s*/)?(?:\s+{TENSE}{_END})?(?:{YEAR_TAIL})?"
     ),
     "relday": rf"(?:{PARTDAY}\s+)?(?:يوم\s+)?{RELDAY}{_END}(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?{WD}{_END}\s*\)?)?",
+    "monthrange": (
+        rf"(?:بين|من)\s+(?:شهر\s+)?{MONTHX}{_END}\s*(?:-|وحتي|حتي|ولغايه|لغايه|الي|و)\s*(?:شهر\s+)?{MONTHX}{_END}"
+        rf"(?:{YEAR_TAIL})?"
+    ),
     "month": (
         rf"(?:{MOD}\s+)?(?:شهر\s+)?{MONTH_ANY}{_END}(?:\s+(?:المبارك|الكريم|الفضيل|الحرام))?"
         rf"(?:\s+{TENSE}{_END})?(?:{YEAR_TAIL})?"
@@ -117,7 +121,7 @@ TRIGGERS: frozenset[str] = frozenset(
 WORD_RE = re.compile(r"\w+")
 # Frequent trigger words that start a form only before certain words: checking the next
 # word first halves the MASTER attempts on news text ("من" alone is a third of them).
-_NEXT_DAY = re.compile(rf"\s+(?:\d|{ORD})")
+_NEXT_DAY = re.compile(rf"\s+(?:\d|{ORD}|(?:شهر\s+)?{MONTH})")
 TRIGGER_GUARDS: dict[str, re.Pattern[str]] = {
     "من": _NEXT_DAY,
     "بين": _NEXT_DAY,

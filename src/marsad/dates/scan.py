@@ -24,6 +24,7 @@ _KIND = {
     "numeric": "date",
     "date": "date",
     "month": "month",
+    "monthrange": "range",
     "year": "year",
     "relday": "relative",
     "weekday": "weekday",

@@ -50,6 +50,8 @@ def evaluate(parts: dict[str, Any], anchor: date | None) -> Value:
         return _day(parts, anchor)
     if form == "month":
         return _month(parts, anchor)
+    if form == "monthrange":
+        return _month_range(parts, anchor)
     if form == "year":
         return _year(parts)
     if form == "relday":
@@ -137,6 +139,16 @@ def _month(parts: dict[str, Any], anchor: date | None) -> Value:
             return UNRESOLVED
         return Value(f"{month_year(month, parts.get('tense'), anchor):04d}-{month:02d}", None, "month", True)
     return Value(f"{year:04d}-{month:02d}", granularity="month")
+
+
+def _month_range(parts: dict[str, Any], anchor: date | None) -> Value:
+    first, last = _month(parts, anchor), _month({**parts, "month": parts["month_end"]}, anchor)
+    if first.value is None or last.value is None:
+        return Value(None, granularity="interval")
+    end = last.value
+    if end < first.value:  # "من نوفمبر إلى فبراير": the range crosses a new year
+        end = f"{int(end[:4]) + 1:04d}{end[4:]}"
+    return Value(first.value, end, "interval", first.used_anchor)
 
 
 def _year(parts: dict[str, Any]) -> Value:
