@@ -25,8 +25,8 @@ from seqeval.metrics import classification_report
 
 from marsad.arabic import normalize, split_sentences, tokenize
 from marsad.entities import EntitySettings, extract_mentions
-from marsad.entities.recognize import Scanner, select
-from marsad.entities.settings import TAGGER_TYPES
+from marsad.entities.extract import find_names
+from marsad.entities.recognize import select
 from marsad.entities.tagger import TYPES, outer_tag, tag_spans, word_tokens
 from marsad.entities.train import read_wojood
 from marsad.model import Article, Sentence
@@ -53,19 +53,19 @@ def gold_sequences(sentence, kind: str) -> list[str]:
     return seq
 
 
+MODES = {
+    "rules": EntitySettings(use_tagger=False),
+    "hybrid": EntitySettings(use_tagger=True),  # the default: rules + the tagger's persons
+    "hybrid-all": EntitySettings(use_tagger=True, tagger_types=TYPES),
+}
+
+
 def predicted(words: list[str], mode: str):
     text = " ".join(words)
     toks = word_tokens(words)
-    found = []
-    if mode in ("rules", "hybrid", "hybrid-all"):
-        found += list(Scanner(text, toks).candidates())
     if mode == "crf":
-        found += tag_spans(text, toks)
-    if mode == "hybrid":
-        found += tag_spans(text, toks, TAGGER_TYPES)
-    if mode == "hybrid-all":
-        found += tag_spans(text, toks)
-    return select(found)
+        return select(tag_spans(text, toks))
+    return find_names(text, MODES[mode], toks)[1]
 
 
 def to_sequences(found, n: int, kind: str) -> list[str]:

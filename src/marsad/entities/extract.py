@@ -25,16 +25,23 @@ _CUES = frozenset(
 )
 
 
-def find_names(text: str, settings: EntitySettings | None = None) -> tuple[list[Tok], list[Found]]:
+def find_names(
+    text: str, settings: EntitySettings | None = None, toks: list[Tok] | None = None
+) -> tuple[list[Tok], list[Found]]:
     """Tokens and recognised spans of ``text`` (rules, then the tagger where no rule fired)."""
     settings = settings or EntitySettings()
-    toks = scan(text)
+    toks = scan(text) if toks is None else toks
     scanner = Scanner(text, toks)
     found = list(scanner.candidates())
     if settings.use_tagger:
         from marsad.entities.tagger import tag_spans
 
-        found += tag_spans(text, toks, settings.tagger_types)
+        tagged = tag_spans(text, toks, settings.tagger_types)
+        weak = [f for f in found if f.priority <= 1 and f.label == "PERSON"]
+        for t in tagged:  # the tagger may see further than a given-name rule: "نمر محمد الرياحي"
+            if any(t.i <= w.i and w.j <= t.j and (t.i, t.j) != (w.i, w.j) for w in weak):
+                t.priority = 1
+        found += tagged
     found = select(found)
     if settings.propagate_surnames:
         found = select(found + _propagate(text, toks, found))

@@ -105,7 +105,8 @@ def lexicon() -> Lexicon:
     common = {normalize(r[0]) for r in _rows("common_words.txt") + _rows("verbs.txt")}
     lex.common_words = frozenset(common - lex.given_names)
     # given names that are also everyday words (أسماء, كريم, نمر) need stronger evidence
-    lex.ambiguous_given = frozenset(common & lex.given_names)
+    listed = {normalize(r[0]) for r in _rows("ambiguous_names.txt")}
+    lex.ambiguous_given = frozenset((common | listed) & lex.given_names)
     words: dict[str, set[str]] = {}
     for row in _rows("titles.tsv") + _rows("heads.tsv"):
         words.setdefault(row[0], set()).add(normalize(row[1]))

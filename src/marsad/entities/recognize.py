@@ -487,6 +487,10 @@ class Scanner:
         span = self.name_at(i, bare_first=bare_first)
         if span is None or span[1] - span[0] < 2:
             return None
+        if (t.bare if bare_first else t.norm) in self.lex.ambiguous_given:
+            nxt = self.toks[span[0] + 1]
+            if nxt.definite and nxt.norm not in self.lex.given_names and nxt.norm not in _COMPOUND_TAILS:
+                return None  # "باسم المتمردين", "جمال الطبيعة": the word, not the name
         start = t.bare_start if bare_first else t.start
         return Found(span[0], span[1], start, self.toks[span[1] - 1].end, "PERSON", "PERS", priority=1)
 

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from marsad.arabic import STOPWORDS, normalize
 from marsad.entities.lexicon import lexicon
 from marsad.entities.recognize import Found
 from marsad.entities.tokens import Tok, scan
@@ -102,11 +103,39 @@ def tag_spans(text: str, toks: list[Tok] | None = None, types: tuple[str, ...] =
         j = i + 1
         while j < len(labels) and labels[j] == f"I-{kind}":
             j += 1
-        start = toks[i].bare_start if toks[i].clitic == "و" else toks[i].start
-        if kind in types and toks[i].is_word and toks[j - 1].is_word:
-            spans.append(Found(i, j, start, toks[j - 1].end, _LABEL[kind], kind, priority=0))
+        if kind in types:
+            span = _trim(toks, i, j) if kind == "PERS" else (i, j)
+            if span is not None:
+                a, b = span
+                start = toks[a].bare_start if toks[a].clitic == "و" else toks[a].start
+                spans.append(Found(a, b, start, toks[b - 1].end, _LABEL[kind], kind, priority=0))
         i = j
     return spans
+
+
+def _trim(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
+    """The tagged span without edge words no name has: function and common words, nisba
+    adjectives, lone letters ("الرسام الشهير ماتيس", "نيس الفرنسية", "ياسين لـ")."""
+    lex = lexicon()
+
+    def edge_word(t: Tok) -> bool:
+        n = t.norm
+        if n in lex.given_names:
+            return False
+        common_adjective = t.definite and n in lex.common_words  # "الشهير", "المتحدث"
+        # a feminine or plural nisba agrees with a noun; the masculine one is often a family name (المصري)
+        agreeing_nisba = n in lex.nisba and normalize(lex.nisba[n][1]) != n
+        return not t.is_word or len(n) < 2 or n in STOPWORDS or agreeing_nisba or common_adjective
+
+    while i < j and edge_word(toks[i]):
+        i += 1
+    while j > i and edge_word(toks[j - 1]):
+        j -= 1
+    if i == j or any(toks[k].clitic == "و" and toks[k].norm not in lex.given_names for k in range(i + 1, j)):
+        return None  # "سعد وصبر": a conjunction inside is two things, not one name
+    if j - i == 1 and toks[i].definite and toks[i].norm.endswith(("ين", "ون", "ات")):
+        return None  # "المتمردين": a definite plural is a group, not a person
+    return i, j
 
 
 def wojood_training_data(path: Path) -> tuple[list[list[Tok]], list[list[str]]]:
