@@ -146,7 +146,7 @@ class ArticleFeatures:
     ent_vec: Vector = field(default_factory=dict)
 
     def keys(self) -> set[str]:
-        return set(self.terms) | set(self.entity_counts)
+        return set(self.terms) | {"e:" + k for k in self.entity_counts}
 
 
 def parse_day(value: str | None) -> date | None:

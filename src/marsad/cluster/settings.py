@@ -25,7 +25,7 @@ class ClusterSettings:
     window_days: int = 2  # an article may join an event whose dates are within this many days
     max_span_days: int = 4  # longest event (a multi-day visit or summit)
     event_threshold: float = 0.30
-    undated_threshold: float = 0.33  # stricter: with no date, content alone must carry it
+    undated_threshold: float = 0.30  # calendar checks (named weekdays, year-less dates) guard undated joins
     lexical_weight: float = 0.5
     blocking_terms: int = 8  # highest-weighted stems of an article used as blocking keys
     blocking_entities: int = 5
