@@ -179,9 +179,7 @@ class _Page:
 
     def _is_byline(self, line: Line, author: str) -> bool:
         key = line.key
-        if author and (
-            key == author or (line.words <= 8 and len(key) >= 4 and (key in author or author in key))
-        ):
+        if author and (key == author or (line.words <= 8 and len(key) >= 4 and _shares_name(key, author))):
             return True
         if key in lx.BYLINE_LINES:
             return True
@@ -229,8 +227,11 @@ class _Page:
                 continue
             prev = i - 1
             cand = self.lines[prev]
+            # "(رويترز)" closing the article credits the story: the last paragraph above it
+            # is a caption only if it describes a picture.
+            closing = all(why is not None for why in self.reason[i + 1 :])
             if self.reason[prev] is None and cand.words <= self.settings.caption_max_words:
-                if not cand.ends_sentence or _PHOTO_CUES.search(cand.text):
+                if _PHOTO_CUES.search(cand.text) or not (cand.ends_sentence or closing):
                     self.reason[prev] = "caption"
 
     def _mark_teasers(self) -> None:
@@ -393,3 +394,8 @@ def _clean_author(author: str | None) -> str | None:
         return None
     text = " ".join(html.unescape(author).split())
     return text or None
+
+
+def _shares_name(a: str, b: str) -> bool:
+    """One key is the other's words, whole ("سارة القحطاني" in "الرياض - سارة القحطاني")."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
