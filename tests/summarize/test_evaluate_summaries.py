@@ -47,3 +47,14 @@ def test_folder_without_pairs_is_an_error(tmp_path):
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
     with pytest.raises(EvaluationSetError, match="bad.json"):
         evaluate_summaries(tmp_path)
+
+
+def test_plain_text_articles_tell_headings_from_prose_only_when_punctuated():
+    from marsad.summarize.plain_text import article_from_text
+
+    with_heading = article_from_text(
+        "عنوان فرعي قصير\n\nأعلنت الحكومة خطة جديدة لدعم المزارعين المتضررين من الجفاف."
+    )
+    assert [s.is_heading for s in with_heading.sentences] == [True, False]
+    unpunctuated = article_from_text("أعلنت الحكومة خطة جديدة\nوقال الوزير إن الدعم يبدأ غدا")
+    assert [s.is_heading for s in unpunctuated.sentences] == [False, False]

@@ -63,13 +63,16 @@ def _minimal_article(text: str, article_id: str, title: str | None, outlet: str 
     separator = r"\n\s*\n" if re.search(r"\n\s*\n", text) else r"\n"
     blocks: list[Block] = []
     pos = 0
+    # Text with no punctuated line at all (some data sets strip punctuation) has no
+    # headings to tell apart: every line is prose.
+    punctuated = any(line.rstrip().endswith(tuple(_TERMINAL)) for line in text.splitlines())
     for piece in re.split(f"({separator})", text):
         start, pos = pos, pos + len(piece)
         stripped = piece.strip()
         if not stripped:
             continue
         offset = start + piece.index(stripped)
-        kind: BlockKind = "heading" if _looks_like_heading(stripped) else "paragraph"
+        kind: BlockKind = "heading" if punctuated and _looks_like_heading(stripped) else "paragraph"
         blocks.append(Block(kind, stripped, offset, offset + len(stripped), offset, offset + len(stripped)))
     article = Article(
         id=article_id, origin=article_id, outlet=outlet, url=None, title=title, body=text, blocks=blocks
