@@ -174,3 +174,26 @@ def test_archive_citation_forms() -> None:
 def test_reuters_month_pairs_and_definite_day_numbers() -> None:
     assert one("رحل عن تدريب الفريق في فبراير شباط 2015.", "فبراير شباط 2015").value == "2015-02"
     assert one("بنهاية تداول يوم الـ13 من آب 2015 تغلق السجلات.", "الـ13 من آب 2015").value == "2015-08-13"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("فاز فيلا على مضيفه بورنموث 1/ صفر في الدوري.", "1/ صفر"),
+        ("ارتفعت نسبة المشاركة قبل يوم الاقتراع بقليل.", "قبل يوم"),
+        ("بدأ المذيع حلقته بعبارة مساء الخير.", "مساء"),
+        ("قالت صحيفة «المصري اليوم» إن الحكومة قررت.", "اليوم"),
+    ],
+)
+def test_look_alikes_scores_greetings_titles(sentence: str, absent: str) -> None:
+    assert absent not in [e.text for e in find_time_exprs(sentence)]
+
+
+def test_two_different_months_in_a_double_form_are_a_range() -> None:
+    expr = one("ارتفعت الأسعار خلال الفترة «يناير - فبراير 2015» بنسبة طفيفة.", "يناير - فبراير 2015")
+    assert (expr.kind, expr.value, expr.value_end) == ("range", "2015-01", "2015-02")
+
+
+def test_midnight_and_hijri_safar_with_year() -> None:
+    assert one("تفتح الأبواب حتى 12 ليلاً طيلة أيام المهرجان.", "12 ليلاً").value == "T00:00"
+    assert one("صدر القرار في 5 صفر 1437هـ بالرياض.", "5 صفر 1437هـ").value == "2015-11-17"

@@ -24,12 +24,16 @@ def parse(form: str, s: str, start: int, end: int, original: str, index: OffsetM
 
 
 def _words_before(s: str, start: int, n: int = 1) -> list[str]:
-    return s[max(0, start - 40) : start].split()[-n:]
+    """The last ``n`` words before ``start``, punctuation dropped ("«المصري اليوم»")."""
+    return _WORD.findall(s, max(0, start - 40), start)[-n:]
 
 
 def _word_after(s: str, end: int) -> str:
-    words = s[end : end + 40].split()
-    return words[0] if words else ""
+    word = _WORD.search(s, end, end + 40)
+    return word.group() if word else ""
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _weekday_parts(body: str, parts: dict[str, Any]) -> None:
@@ -74,6 +78,8 @@ def _month_ok(name: str, calendar: str, parts: dict[str, Any], body: str, origin
     """Ambiguous month words need company: a day, a year, "شهر", a tense or a modifier."""
     if calendar == "gregorian" and name == "اب" and "آب" not in original and "day" not in parts:
         return "year" in parts  # folded "أب" (father) only with a year beside it
+    if calendar == "hijri" and name == "صفر" and "year" not in parts and "tense" not in parts:
+        return body.startswith("شهر")  # "1 / صفر" is a score, "صفر" alone a number
     ambiguous = lx.AMBIGUOUS_MONTHS if calendar == "gregorian" else lx.AMBIGUOUS_HIJRI
     if name not in ambiguous:
         return True
@@ -141,6 +147,9 @@ def _parse_month(s: str, start: int, end: int, original: str, index: OffsetMap) 
     _year_parts(tail, parts)
     if calendar == "gregorian" and parts.get("calendar") == "hijri":
         parts["calendar"] = "gregorian"
+    named = [lx.MONTHS[" ".join(m.group().split())] for m in pt.MONTH_RE.finditer(body)]
+    if calendar == "gregorian" and len(set(named)) > 1:  # "يناير - فبراير 2015": two months, a range
+        parts.update(form="monthrange", month=named[0], month_end=named[-1])
     name = " ".join(body[m_start:m_end].split())
     if _after_preposition(s, start) and (name != "اب" or "آب" in _orig(original, index, start, end)):
         return start, end, parts  # "في مارس", "منذ رمضان": the month, whatever else the word means
@@ -178,7 +187,7 @@ def _parse_bareyear(s: str, start: int, end: int, original: str, index: OffsetMa
     before, after = _words_before(s, start, 2), _word_after(s, end)
     if (
         after.lstrip("و") in lx.COUNT_NOUNS
-        or after.startswith("%")
+        or s[end : end + 3].lstrip().startswith(("%", "٪"))
         or any(w in lx.COUNT_PREFIXES for w in before)
     ):
         return None
@@ -332,7 +341,9 @@ def _parse_clock(s: str, start: int, end: int, original: str, index: OffsetMap) 
     pod = pt.PARTDAY_RE.search(body)
     if pod:
         parts["part_of_day"] = lx.PARTS_OF_DAY[pod.group()]
-    if (parts.get("part_of_day") in ("evening", "night", "afternoon") or "بعد الظهر" in body) and hour < 12:
+    if parts.get("part_of_day") == "night" and hour == 12:
+        hour = 0  # "12 ليلاً" is midnight
+    elif (parts.get("part_of_day") in ("evening", "night", "afternoon") or "بعد الظهر" in body) and hour < 12:
         hour += 12
     elif parts.get("part_of_day") == "noon" and hour < 11:
         hour += 12
@@ -343,6 +354,8 @@ def _parse_clock(s: str, start: int, end: int, original: str, index: OffsetMap) 
 
 
 def _parse_partday(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
+    if _word_after(s, end) in ("الخير", "النور"):
+        return None  # "مساء الخير" is a greeting
     return start, end, {"form": "partday", "part_of_day": lx.PARTS_OF_DAY[s[start:end]]}
 
 

@@ -38,7 +38,7 @@ DAY = rf"(?:(?:ال)?\d{{1,2}}(?!\d)|{ORD})"  # "الـ13 من آب" folds to "�
 DAY_RANGE = rf"(?:(?:(?:بين|من)\s+)?{DAY}\s*(?:-|–|وحتي|حتي|ولغايه|لغايه|الي|و)\s*{DAY}|{DAY})"
 WEEKDAY_LEAD = rf"(?:(?:{PARTDAY}\s+)?(?:{RELDAY}\s*[,،]?\s*)?(?:يوم\s+)?{WD}\s*[,،]?\s*(?:\(\s*)?(?:الموافق\s+)?|يوم\s+(?=\d))"
 # "قبل عام 2015" is the year 2015, not "a year ago".
-_NOT_YEAR = r"(?!\w)(?!\s*\(?\s*\d)"
+_NOT_YEAR = r"(?!\w)(?!\s*\(?\s*\d)(?!\s+ال)"  # nor "قبل يوم الاقتراع" (before polling day)
 # "خلال شهر يوليو" is July, not "within a month".
 _NOT_NAMED = rf"(?!\s+(?:{MONTH}|{HMONTH}){_END})"
 PERIOD_NOUN = (
