@@ -197,3 +197,18 @@ def test_two_different_months_in_a_double_form_are_a_range() -> None:
 def test_midnight_and_hijri_safar_with_year() -> None:
     assert one("تفتح الأبواب حتى 12 ليلاً طيلة أيام المهرجان.", "12 ليلاً").value == "T00:00"
     assert one("صدر القرار في 5 صفر 1437هـ بالرياض.", "5 صفر 1437هـ").value == "2015-11-17"
+
+
+def test_counted_spans_are_durations() -> None:
+    assert one("تقدم بطلب ثلاث سنوات متتالية.", "ثلاث سنوات").parts == {
+        "form": "duration",
+        "unit": "year",
+        "count": 3,
+    }
+    assert one("وبعد مرور عامين على الحادثة.", "عامين").parts["count"] == 2
+    assert find_time_exprs("زار الوفد عدة دول وست مدن.") == []
+
+
+def test_month_range_with_clitic() -> None:
+    expr = one("وبين يناير ومارس 2016 ارتفعت الصادرات.", "بين يناير ومارس 2016")
+    assert (expr.value, expr.value_end) == ("2016-01", "2016-03")

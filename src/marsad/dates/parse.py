@@ -323,6 +323,12 @@ def _parse_duration(s: str, start: int, end: int, original: str, index: OffsetMa
     return start, end, parts
 
 
+def _parse_count(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
+    parts: dict[str, Any] = {"form": "duration"}
+    _count_and_unit(s[start:end], parts)
+    return (start, end, parts) if "unit" in parts and "count" in parts else None
+
+
 def _parse_clock(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     parts: dict[str, Any] = {"form": "clock"}
@@ -361,7 +367,7 @@ def _parse_partday(s: str, start: int, end: int, original: str, index: OffsetMap
 
 def _parse_month_range(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
-    months = [lx.MONTHS[" ".join(m.group().split())] for m in pt.MONTH_RE.finditer(body)]
+    months = [lx.MONTHS[" ".join(m.group(1).split())] for m in pt.MONTH_CLITIC_RE.finditer(body)]
     if len(months) < 2:
         return None
     parts: dict[str, Any] = {
@@ -386,6 +392,7 @@ _PARSERS: dict[str, Callable[[str, int, int, str, OffsetMap], Parsed]] = {
     "weekday": _parse_weekday,
     "ago": _parse_ago,
     "duration": _parse_duration,
+    "count": _parse_count,
     "clock": _parse_clock,
     "bareyear": _parse_bareyear,
     "partday": _parse_partday,

@@ -41,6 +41,7 @@ WEEKDAY_LEAD = rf"(?:(?:{PARTDAY}\s+)?(?:{RELDAY}\s*[,،]?\s*)?(?:يوم\s+)?{WD
 _NOT_YEAR = r"(?!\w)(?!\s*\(?\s*\d)(?!\s+ال)"  # nor "قبل يوم الاقتراع" (before polling day)
 # "خلال شهر يوليو" is July, not "within a month".
 _NOT_NAMED = rf"(?!\s+(?:{MONTH}|{HMONTH}){_END})"
+DUAL = alternation(k for k, (_, n) in lx.UNITS.items() if n == 2)
 PERIOD_NOUN = (
     r"(?:الاسبوع|الشهر|العام|السنه|الاسابيع|الاشهر|الشهور|الايام|السنوات|الاعوام|الفتره|العقد|الليله)"
 )
@@ -73,8 +74,10 @@ FORMS: dict[str, str] = {
         r"|(?:هذا|هذه)\s+(?:الاسبوع|الشهر|العام|السنه)"
     ),
     "weekday": rf"(?:{PARTDAY}\s+)?(?:يوم\s+)?{WD}{_END}(?:\s+{TENSE}{_END})?",
-    "ago": rf"(?:قبل|منذ)\s+(?:(?:{COUNT}|\d{{1,3}})\s+)?{UNIT}{_NOT_YEAR}{_NOT_NAMED}",
+    "ago": rf"(?:قبل|منذ)\s+(?:(?:حوالي|نحو|قرابه|زهاء)\s+)?(?:(?:{COUNT}|\d{{1,3}})\s+)?{UNIT}{_NOT_YEAR}{_NOT_NAMED}",
     "duration": rf"(?:(?:علي\s+(?:مدي|مدار)|لمده|طيله|طوال|خلال)\s+|ل)(?:(?:{COUNT}|\d{{1,3}})\s+)?{UNIT}{_NOT_YEAR}{_NOT_NAMED}",
+    # A counted span standing alone ("ثلاث سنوات", "عامين", "45 يوما"): a duration, no date.
+    "count": rf"(?:(?:{COUNT}|\d{{1,3}})\s+{UNIT}|{DUAL}){_NOT_YEAR}{_NOT_NAMED}",
     "clock": (
         rf"(?:الساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?|{HOUR})(?:\s+(?:والنصف|والربع|الا\s+ربعا?|و\d{{1,2}}\s+دقيقه))?"
         rf"(?:\s+(?:من\s+)?(?:{PARTDAY}|بعد\s+الظهر))?"
@@ -117,6 +120,8 @@ TRIGGERS: frozenset[str] = frozenset(
         خلال الساعه صباحا مسا ظهرا ليلا فجرا""".split()
     )
     | {"ل" + w for w in (*lx.COUNTS, *lx.UNITS)}
+    | set(lx.COUNTS)
+    | {k for k, (_, n) in lx.UNITS.items() if n == 2}
 )
 WORD_RE = re.compile(r"\w+")
 # Frequent trigger words that start a form only before certain words: checking the next
@@ -134,6 +139,7 @@ FORM_NAMES = tuple(FORMS)
 
 # Pieces the parser looks for inside a matched span.
 MONTH_RE = re.compile(rf"{_START}{MONTH}{_END}")
+MONTH_CLITIC_RE = re.compile(rf"{_START}[وف]?({MONTH}){_END}")  # "بين يناير ومارس"
 HMONTH_RE = re.compile(rf"{_START}{HMONTH}{_END}")
 WD_RE = re.compile(rf"{_START}[وف]?({WD}){_END}")
 RELDAY_RE = re.compile(rf"{_START}(?:يوم\s+)?({RELDAY}){_END}")

@@ -31,6 +31,7 @@ _KIND = {
     "period": "relative",
     "ago": "relative",
     "duration": "duration",
+    "count": "duration",
     "clock": "time",
     "partday": "time",
 }
