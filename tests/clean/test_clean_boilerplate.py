@@ -332,3 +332,25 @@ def test_short_author_does_not_swallow_lines_that_contain_its_letters() -> None:
     _, article = _clean(f"{P1}\n{heading}\n{P2}", author="واس")
     assert heading in article.body
     assert article.byline == "واس"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "place", "source"),
+    [
+        ("(رويترز) - ", None, "رويترز"),
+        ("واشنطن - (أ ف ب) - ", "واشنطن", "أ ف ب"),
+        ("الرياض – «الجزيرة»: ", "الرياض", "«الجزيرة»"),
+        ("لندن (بي بي سي عربي) - ", "لندن", "بي بي سي عربي"),
+    ],
+)
+def test_wire_prefix_forms(prefix: str, place: str | None, source: str) -> None:
+    _, article = _clean(f"{prefix}{P1}\n{P2}")
+    assert (article.dateline.place, article.dateline.source) == (place, source)
+    assert article.body == f"{P1}\n\n{P2}"
+
+
+def test_outlet_in_parentheses_inside_a_first_sentence_is_prose() -> None:
+    first = "نشرت صحيفة (الجزيرة) أن الوزارة تدرس رفع الطاقة الاستيعابية للمستشفيات الحكومية في الشرقية."
+    _, article = _clean(f"{first}\n{P2}")
+    assert article.body.startswith(first)
+    assert article.dateline is None

@@ -19,8 +19,10 @@ from marsad.model import Dateline
 _SEPARATOR = re.compile(r"\s*[-–—]+\s*|\s+ـ+\s+|\s*ـ+\s+|\s+ـ+\s*")
 _PART = r"[^\s\-–—:،,.()!?؟]+"
 _WIRE_PAREN = re.compile(
-    rf"^(?P<place>{_PART}(?:\s+{_PART}){{0,2}})\s*[(\[](?P<source>[^()\[\]]{{2,40}})[)\]]\s*(?:[-–—:]+\s*)?"
+    rf"^(?P<place>{_PART}(?:\s+{_PART}){{0,2}})\s*(?:[-–—]\s*)?[(\[](?P<source>[^()\[\]]{{2,40}})[)\]]\s*(?:[-–—:]+\s*)?"
 )
+# "(رويترز) - قال ..." / "(CNN) -- ...": the agency alone, in parentheses.
+_WIRE_SOURCE_ONLY = re.compile(r"^[(\[](?P<source>[^()\[\]]{2,30})[)\]]\s*[-–—:]+\s*")
 _WIRE_DASH = re.compile(
     rf"^(?P<head>{_PART}(?:\s+{_PART}){{0,3}}(?:\s*(?:[-–—]+|\s+ـ+)\s*{_PART}(?:\s+{_PART}){{0,3}}){{1,3}})"
     rf"\s*(?P<sep>[:\-–—]+\s+|\s+)"
@@ -115,9 +117,18 @@ def split_wire_prefix(paragraph: str) -> tuple[int, Credit] | None:
     "القاهرة (رويترز) - قال ...", "الرياض - واس أعلنت ...", "فلان- سبق- جدة: ناقش ...".
     """
     head = paragraph[:160]
+    m = _WIRE_SOURCE_ONLY.match(head)
+    if m and _kind(m["source"]) == "source":
+        text = m.group(0).strip()
+        return m.end(), Credit(text, Dateline(place=None, source=m["source"].strip(), text=text), None)
     m = _WIRE_PAREN.match(head)
-    if m and (match_key(m["source"]) in lx.AGENCIES or match_key(m["place"]) in lx.PLACES):
-        if match_key(m["source"]) in lx.AGENCIES or m.group(0).rstrip().endswith(("-", "–", "—", ":")):
+    if m:
+        known_place = _kind(m["place"]) == "place"
+        known_source = _kind(m["source"]) == "source"
+        separated = m.group(0).rstrip().endswith(("-", "–", "—", ":"))
+        # "نشرت صحيفة (الجزيرة) أن ..." is prose: without a known place, the agency must
+        # be followed by the dateline's dash or colon.
+        if (known_place and (known_source or separated)) or (known_source and separated):
             credit = Credit(
                 m.group(0).strip(),
                 Dateline(place=m["place"].strip(), source=m["source"].strip(), text=m.group(0).strip()),
