@@ -2,7 +2,7 @@
 
 The text is folded to its matching form with a same-length translation (so offsets stay
 valid); marks folded to NUL are dropped before matching and an index map carries match
-offsets back to the original. Each match names its form; :func:`_parse` reads the parts
+offsets back to the original. Each match names its form; :func:`parse` reads the parts
 (day, month, year, weekday, tense ...) out of the matched words, and a few context rules
 drop the words that only look like dates ("مارس الرياضة", "روسيا اليوم", "2000 شخص").
 """
