@@ -109,3 +109,19 @@ def test_ids_are_stable_and_typed():
     for e in entities:
         assert e.id.startswith({"PERSON": "P-", "ORG": "O-", "LOC": "L-"}[e.label])
     assert len({e.id for e in entities}) == len(entities)
+
+
+def test_one_vowel_letter_keeps_two_arabic_names_apart():
+    articles = [
+        article("b1", "وقال الشيخ حسن العلي إن الاجتماع ناجح.", "2024-01-01"),
+        article("b2", "وقال الشيخ حسين العلي إن الاجتماع ناجح.", "2024-01-02"),
+        article("b3", "وقال المتحدث دميتري بيسكوف إن الكرملين يرحب.", "2024-01-03"),
+        article("b4", "وقال المتحدث ديمتري بيسكوف إن الكرملين يرحب.", "2024-01-04"),
+        article("b5", "وحضر الأمير سلمان الراشد الحفل.", "2024-01-05"),
+        article("b6", "وحضر الأمير سليمان الراشد الحفل.", "2024-01-06"),
+    ]
+    entities = resolve_entities(articles)
+    assert len(find(entities, "PERSON", "حسن العلي")) == 1
+    assert find(entities, "PERSON", "حسن العلي") != find(entities, "PERSON", "حسين العلي")
+    assert find(entities, "PERSON", "سلمان الراشد") != find(entities, "PERSON", "سليمان الراشد")
+    assert find(entities, "PERSON", "دميتري بيسكوف") == find(entities, "PERSON", "ديمتري بيسكوف")

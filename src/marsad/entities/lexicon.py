@@ -41,6 +41,7 @@ class Lexicon:
     given_names: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
     ambiguous_given: frozenset[str] = frozenset()
+    arabic_given: frozenset[str] = frozenset()  # spelt one way: سلمان and سليمان are two names
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # kind → words (titles/heads)
     possessive: dict[str, str] = field(default_factory=dict)  # خارجيته → الخارجية
     nisba: dict[str, tuple[str, str]] = field(
@@ -105,6 +106,9 @@ def lexicon() -> Lexicon:
     common = {normalize(r[0]) for r in _rows("common_words.txt") + _rows("verbs.txt")}
     lex.common_words = frozenset(common - lex.given_names)
     # given names that are also everyday words (أسماء, كريم, نمر) need stronger evidence
+    text = resources.files(_DATA).joinpath("given_names.txt").read_text(encoding="utf-8")
+    foreign = text.split("# transliterated foreign given names", 1)[-1]
+    lex.arabic_given = lex.given_names - {normalize(w) for w in foreign.split() if not w.startswith("#")}
     listed = {normalize(r[0]) for r in _rows("ambiguous_names.txt")}
     lex.ambiguous_given = frozenset((common | listed) & lex.given_names)
     words: dict[str, set[str]] = {}

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from marsad.arabic import normalize
 from marsad.entities.extract import surname_key
+from marsad.entities.lexicon import lexicon
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, Entity, Mention, RoleStatement
 
@@ -96,6 +97,21 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
 
 
+def _same_word(a: str, b: str, threshold: float) -> bool:
+    """One name word spelt two ways. Short words must agree up to transliteration letters:
+    a vowel letter tells حسن from حسين and سعد from سعيد. Longer, mostly foreign words may
+    differ more (دميتري/ديمتري, بيسكوف/بسكوف)."""
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return True
+    if min(len(sa), len(sb)) < 5 or sa.startswith("ال") or sb.startswith("ال"):
+        return False  # Arabic family names with the article are spelt one way
+    arabic = lexicon().arabic_given
+    if normalize(a) in arabic or normalize(b) in arabic:
+        return False  # سلمان / سليمان
+    return fuzz.ratio(sa, sb) >= threshold
+
+
 def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
     threshold = settings.person_similarity
     by_surname: dict[str, list[_Form]] = defaultdict(list)
@@ -112,8 +128,8 @@ def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettin
     for block in by_first.values():  # surname spelled two ways: "دميتري بيسكوف" / "دميتري بسكوف"
         ordered = sorted(block, key=lambda f: f.key)
         for a, b in _pairs(ordered):
-            if _similar(a.words[-1], b.words[-1], threshold) and _similar(
-                " ".join(a.words), " ".join(b.words), threshold
+            if len(a.words) == len(b.words) and all(
+                _same_word(x, y, threshold) for x, y in zip(a.words, b.words, strict=True)
             ):
                 union.join(a.key, b.key)
     # a patronymic chain names the same person as its shorter head ("محمد بن سلمان بن عبدالعزيز")
@@ -122,25 +138,30 @@ def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettin
             prefix = " ".join(f.words[:n])
             if f.words[n] in ("بن", "ابن") and prefix in group:
                 union.join(f.key, prefix)
-    # a bare family name joins the one person of that name the corpus knows in full
+    # a bare family name joins the person of that name the corpus mostly means by it: the
+    # only one, or one named in at least three quarters of the full mentions ("الأسد")
     for block in by_surname.values():
-        full_roots = sorted({union.find(f.key) for f in block if len(f.words) >= 2})
-        if len(full_roots) == 1:
+        weight: Counter[str] = Counter()
+        for f in block:
+            if len(f.words) >= 2:
+                weight[union.find(f.key)] += len(f.mentions)
+        if not weight:
+            continue
+        root, count = min(weight.items(), key=lambda rc: (-rc[1], rc[0]))
+        if count >= 0.75 * sum(weight.values()):
             for f in block:
                 if len(f.words) < 2:
-                    union.join(f.key, full_roots[0])
+                    union.join(f.key, root)
 
 
 def _same_person(a: list[str], b: list[str], threshold: float) -> bool:
     """Same family name (blocked) and compatible given names: equal up to transliteration, or
     one name a sub-sequence of the other ("أسعد الشيباني" in "أسعد حسن الشيباني")."""
-    if not _similar(a[0], b[0], threshold):
+    if not _same_word(a[0], b[0], threshold):
         return False
     short, long_ = sorted((a, b), key=len)
-    it = iter(skeleton(w) for w in long_)
-    if all(any(fuzz.ratio(skeleton(w), x) >= threshold for x in it) for w in short):
-        return True
-    return _similar(" ".join(a), " ".join(b), threshold)
+    it = iter(long_)
+    return all(any(_same_word(w, x, threshold) for x in it) for w in short)
 
 
 def _merge_names(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:

@@ -21,7 +21,7 @@ class EntitySettings:
     use_tagger: bool = True
     tagger_types: tuple[str, ...] = TAGGER_TYPES
     propagate_surnames: bool = True
-    person_similarity: float = 85.0
+    person_similarity: float = 80.0
     name_similarity: float = 90.0
     source_window: int = 6  # tokens before an outlet searched for a reporting cue
 
