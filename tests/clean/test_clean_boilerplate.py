@@ -354,3 +354,11 @@ def test_outlet_in_parentheses_inside_a_first_sentence_is_prose() -> None:
     _, article = _clean(f"{first}\n{P2}")
     assert article.body.startswith(first)
     assert article.dateline is None
+
+
+def test_metadata_title_with_html_entities_is_decoded_and_its_echo_removed() -> None:
+    _, article = _clean(
+        f"واتساب يضيف زر &quot;أعجبني&quot;\n{P1}\n{P2}", title="واتساب يضيف زر &quot;أعجبني&quot;"
+    )
+    assert article.title == 'واتساب يضيف زر "أعجبني"'
+    assert article.body == f"{P1}\n\n{P2}"

@@ -13,6 +13,7 @@ import html
 import re
 from itertools import islice
 
+from marsad.arabic.normalize import strip_controls
 from marsad.arabic.tokens import content_stems
 from marsad.clean import lexicon as lx
 from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
@@ -55,7 +56,7 @@ class _Page:
         self.removed: list[RemovedLine] = []
         self.lines = self._strip_gallery_nav(split_lines(doc.text))
         self.reason: list[str | None] = [None] * len(self.lines)
-        self.title: str | None = doc.title.strip() if doc.title and doc.title.strip() else None
+        self.title: str | None = _metadata_text(doc.title)
         self.byline: str | None = None
         self.dateline: Dateline | None = None
         self.summary: EmbeddedSummary | None = None
@@ -88,7 +89,7 @@ class _Page:
             body=body,
             blocks=blocks,
             removed=self.removed,
-            byline=self.byline or _clean_author(doc.author),
+            byline=self.byline or _metadata_text(doc.author),
             dateline=self.dateline,
             embedded_summary=self.summary,
             published_raw=doc.published,
@@ -111,10 +112,11 @@ class _Page:
     def _mark_title(self) -> None:
         zone = range(min(len(self.lines), self.settings.head_zone_lines))
         if self.title:
-            key = line_key(display_text(self.title))
+            # The page may print the title with or without the HTML entities of the metadata.
+            keys = {line_key(display_text(t)) for t in (self.title, self.doc.title or "")} - {""}
             for i, line in enumerate(self.lines):
                 near = i in zone and line.words <= self.settings.title_max_words + 4
-                if line.key == key or (near and key and _same_headline(line.key, key)):
+                if line.key in keys or (near and any(_same_headline(line.key, k) for k in keys)):
                     self.reason[i] = "title"
             return
         for i in zone:
@@ -154,7 +156,7 @@ class _Page:
                 self.reason[i] = "embedded_summary"
 
     def _mark_head_credits(self) -> None:
-        author = lx.match_key(_clean_author(self.doc.author) or "")
+        author = lx.match_key(_metadata_text(self.doc.author) or "")
         kept = self._kept()
         head = kept[: self.settings.head_zone_lines]
         first_after_title = head[0] if head else -1
@@ -388,11 +390,11 @@ def _is_place_signature(line: Line) -> bool:
     return line.text.lstrip().startswith(("-", "–", "—")) and key in lx.PLACES
 
 
-def _clean_author(author: str | None) -> str | None:
-    """The author field as a display name: HTML entities decoded, blank → None."""
-    if not author:
+def _metadata_text(value: str | None) -> str | None:
+    """A title/author field for display: HTML entities ("&quot;", "&nbsp;") decoded, blank → None."""
+    if not value:
         return None
-    text = " ".join(html.unescape(author).split())
+    text = " ".join(strip_controls(html.unescape(value)).split())
     return text or None
 
 
