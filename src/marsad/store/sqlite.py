@@ -333,6 +333,34 @@ class SQLiteStore:
                 )
         return [found[i] for i in wanted if i in found]
 
+    _RECORD_TABLES = {"article": "articles", "event": "events", "story": "stories", "entity": "entities"}
+
+    def get_record_data(self, kind: str, ident: str) -> dict | None:
+        """A stored record as its JSON dict (``to_dict`` form), skipping the dataclass round trip.
+
+        Readers that only serialise the record again (the web API) save most of their time here.
+        """
+        table = self._RECORD_TABLES[kind]
+        row = self.db.execute(f"SELECT data FROM {table} WHERE id=?", (ident,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def event_briefs(self, story_ids: Iterable[str]) -> list[dict]:
+        """Date, size and outlets of every event of the given stories, for story cards and sparklines."""
+        wanted = list(dict.fromkeys(story_ids))
+        out: list[dict] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                "SELECT id, story_id, date, n_articles, json_extract(data, '$.outlets') FROM events"
+                f" WHERE story_id IN ({marks})",
+                chunk,
+            ):
+                out.append(
+                    dict(id=r[0], story_id=r[1], date=r[2], n_articles=r[3], outlets=json.loads(r[4] or "[]"))
+                )
+        return out
+
     def co_entities(self, entity_id: str, *, limit: int = 20) -> list[tuple[str, int]]:
         """Entities named in the same articles as ``entity_id``, with how many articles they share."""
         return [
