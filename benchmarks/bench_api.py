@@ -54,6 +54,63 @@ def build_store(articles: int, folder: Path, store: Path | None = None) -> Path:
     return store
 
 
+def scale_store(src: Path, dst: Path, times: int) -> Path:
+    """A store ``times`` as large, made of renamed copies of every record of ``src``.
+
+    By-id pages cost B-tree lookups plus the size of one record, so copies of real pipeline
+    output give the latencies of a store of that size without hours of pipeline time. Copies
+    are made in SQL (ids get a "-k" suffix inside rows and their JSON, search index copied
+    as is); entities are shared, so common names grow with the copies as in a real archive.
+    Nested citations inside summaries keep pointing at the first copy.
+    """
+    import sqlite3
+
+    started = time.perf_counter()
+    db = sqlite3.connect(dst)
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source:
+        source.backup(db)  # the first copy, WAL contents included
+    db.execute("ATTACH DATABASE ? AS src", (f"file:{src}?mode=ro",))
+    step = db.execute("SELECT max(rowid) FROM src.articles").fetchone()[0] + 1
+
+    def suffixed(array: str, sfx: str) -> str:
+        return f"(SELECT json_group_array(value || '{sfx}') FROM json_each(data, '$.{array}'))"
+
+    with db:
+        for k in range(1, times):
+            sfx = f"-{k}"
+            db.execute(
+                f"""INSERT INTO articles(rowid, id, origin, outlet, url, title, published, duplicate_of,
+                event_id, data) SELECT rowid + {k * step}, id || '{sfx}', origin, outlet, url, title,
+                published, duplicate_of || '{sfx}', event_id || '{sfx}',
+                json_set(data, '$.id', id || '{sfx}', '$.event_id', event_id || '{sfx}',
+                         '$.duplicate_of', duplicate_of || '{sfx}')
+                FROM src.articles"""
+            )
+            db.execute(
+                f"INSERT INTO articles_fts(rowid, title, body, stems)"
+                f" SELECT rowid + {k * step}, title, body, stems FROM src.articles_fts"
+            )
+            db.execute(
+                f"INSERT INTO entity_articles SELECT entity_id, article_id || '{sfx}' FROM src.entity_articles"
+            )
+            db.execute(
+                f"""INSERT INTO events SELECT id || '{sfx}', date, story_id || '{sfx}', n_articles,
+                json_set(data, '$.id', id || '{sfx}', '$.story_id', story_id || '{sfx}',
+                         '$.articles', json({suffixed("articles", sfx)}),
+                         '$.mentioned_by', json({suffixed("mentioned_by", sfx)}))
+                FROM src.events"""
+            )
+            db.execute(
+                f"""INSERT INTO stories SELECT id || '{sfx}', date, date_end, n_events,
+                json_set(data, '$.id', id || '{sfx}', '$.events', json({suffixed("events", sfx)}))
+                FROM src.stories"""
+            )
+        db.execute(f"UPDATE entities SET mention_count = mention_count * {times}")
+    db.close()
+    print(f"scaled {src.name} x{times} into {dst} in {time.perf_counter() - started:.0f} s")
+    return dst
+
+
 def sample_ids(store_path: Path, k: int, seed: int = 7) -> dict[str, list[str]]:
     """Ids to request: the busiest stories and events (the heaviest pages) plus random ones."""
     from marsad.store import open_store
@@ -162,6 +219,9 @@ def main() -> None:
     ap.add_argument(
         "--articles", type=int, default=2000, help="SaudiNewsNet articles to build from (0 = all)"
     )
+    ap.add_argument(
+        "--scale", type=int, default=1, help="serve a store this many times larger (renamed copies)"
+    )
     ap.add_argument("--requests", type=int, default=200, help="requests per endpoint")
     ap.add_argument("--concurrency", type=int, default=8, help="requests in flight at once")
     args = ap.parse_args()
@@ -170,6 +230,8 @@ def main() -> None:
             store = args.store
         else:
             store = build_store(args.articles, Path(tmp), args.store)
+        if args.scale > 1:
+            store = scale_store(store, Path(tmp) / f"scaled-x{args.scale}.db", args.scale)
         ids = sample_ids(store, 60)
         port = free_port()
         server = mp.get_context("spawn").Process(target=_serve, args=(str(store), port), daemon=True)

@@ -204,3 +204,20 @@ def test_json_returns_article_text_as_plain_strings(client):
     article = client.get("/api/articles/a3").json()["article"]
     assert XSS in article["title"] and "&amp; &lt;" in article["title"]
     assert XSS in article["body"]
+
+
+def test_server_is_read_only_and_private_by_default(client):
+    import inspect
+
+    from marsad.web import serve
+
+    assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+    assert client.post("/api/stories").status_code == 405
+    assert client.delete("/api/articles/a1").status_code == 405
+
+
+def test_missing_store_fails_at_creation_with_the_reason(tmp_path):
+    from marsad.store import StoreError
+
+    with pytest.raises(StoreError, match="no such store"):
+        create_app(tmp_path / "absent.db")

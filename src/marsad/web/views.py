@@ -19,7 +19,7 @@ from marsad.store import Store
 class ViewLimits:
     """How much one page may show; beyond these a page says what it left out."""
 
-    events_per_story: int = 300
+    events_per_story: int = 120  # the newest; a timeline denser than this is unreadable anyway
     actors_per_story: int = 12
     articles_per_entity: int = 60
     events_per_entity: int = 40
@@ -61,12 +61,12 @@ def event_card(event: Event) -> dict:
     )
 
 
-def _activity(events: list[Event]) -> list[dict]:
+def _activity(events: list[dict]) -> list[dict]:
     """Articles per dated event day, oldest first: the points of a story's sparkline."""
     per_day: Counter[str] = Counter()
     for e in events:
-        if e.date:
-            per_day[e.date[:10]] += len(e.articles)
+        if e["date"]:
+            per_day[e["date"][:10]] += e["n_articles"]
     return [dict(date=d, articles=n) for d, n in sorted(per_day.items())]
 
 
@@ -77,19 +77,18 @@ def _story_events(store: Store, story: Story, limit: int) -> list[Event]:
     return sorted(events, key=lambda e: (e.date or "9999", order.get(e.id, len(order)), e.id))
 
 
-def story_card(store: Store, story: Story, events: list[Event] | None = None) -> dict:
-    if events is None:
-        events = _story_events(store, story, LIMITS.events_per_story)
-    outlets = {o for e in events for o in e.outlets}
+def story_card(story: Story, briefs: list[dict]) -> dict:
+    """Counts and activity of a story, from compact event briefs (not whole event records)."""
+    outlets = {o for b in briefs for o in b["outlets"] or []}
     return dict(
         id=story.id,
         label=story.label,
         date=story.date,
         date_end=story.date_end,
         n_events=len(story.events),
-        n_articles=sum(len(e.articles) for e in events),
+        n_articles=sum(b["n_articles"] for b in briefs),
         n_outlets=len(outlets),
-        activity=_activity(events),
+        activity=_activity(briefs),
     )
 
 
@@ -108,7 +107,10 @@ def stories(store: Store, *, offset: int = 0, limit: int = 20) -> dict:
     """Stories, the most recently active first, with counts and activity per day."""
     offset, limit = _clamp(offset, limit)
     page = store.list_stories(offset=offset, limit=limit)
-    return _page(page, [story_card(store, s) for s in page.items])
+    briefs: dict[str, list[dict]] = {}
+    for b in store.event_briefs(s.id for s in page.items):
+        briefs.setdefault(b["story_id"], []).append(b)
+    return _page(page, [story_card(s, briefs.get(s.id, [])) for s in page.items])
 
 
 def load_story(store: Store, story_id: str) -> tuple[Story, list[Event]]:
@@ -123,7 +125,7 @@ def story_view(store: Store, found: Story, events: list[Event]) -> dict:
     actors = [e for e in (store.get_entity(i) for i in found.actors[: LIMITS.actors_per_story]) if e]
     return dict(
         story=to_dict(found),
-        card=story_card(store, found, events),
+        card=story_card(found, store.event_briefs([found.id])),
         events=[event_card(e) for e in events],
         events_shown=len(events),
         actors=[entity_card(e) for e in actors],
@@ -157,16 +159,17 @@ def event(store: Store, event_id: str) -> dict:
 
 
 def article(store: Store, article_id: str) -> dict:
-    found = store.get_article(article_id)
+    # The stored JSON is already the API's form: no dataclass round trip for the biggest record.
+    found = store.get_record_data("article", article_id)
     if found is None:
         raise NotFound("article", article_id)
-    ids = list(dict.fromkeys(m.entity_id for m in found.mentions if m.entity_id))
+    ids = list(dict.fromkeys(m["entity_id"] for m in found.get("mentions") or [] if m.get("entity_id")))
     entities = [e for e in (store.get_entity(i) for i in ids) if e]
-    parent = store.get_event(found.event_id) if found.event_id else None
+    parent = store.get_event(found["event_id"]) if found.get("event_id") else None
     return dict(
-        article=to_dict(found),
+        article=found,
         event=event_card(parent) if parent else None,
-        duplicates=store.article_heads(store.duplicates_of(found.id)),
+        duplicates=store.article_heads(store.duplicates_of(article_id)),
         entities=[entity_card(e) for e in entities],
     )
 
