@@ -123,6 +123,7 @@ TRIGGERS: frozenset[str] = frozenset(
     | set(lx.COUNTS)
     | {k for k, (_, n) in lx.UNITS.items() if n == 2}
 )
+TRIGGERS_WITH_CLITICS = TRIGGERS | {c + w for c in "وف" for w in TRIGGERS}
 WORD_RE = re.compile(r"\w+")
 # Frequent trigger words that start a form only before certain words: checking the next
 # word first halves the MASTER attempts on news text ("من" alone is a third of them).
@@ -134,6 +135,7 @@ TRIGGER_GUARDS: dict[str, re.Pattern[str]] = {
     "هذا": re.compile(r"\s+ال"),
     "هذه": re.compile(r"\s+ال"),
     "بعد": re.compile(r"\s+(?:ال)?غد"),
+    **dict.fromkeys(lx.COUNTS, re.compile(rf"\s+{UNIT}")),  # "ثلاث سنوات", not "عدة دول"
 }
 FORM_NAMES = tuple(FORMS)
 

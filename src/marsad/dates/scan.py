@@ -68,18 +68,18 @@ def _matches(folded: str) -> Iterator[re.Match[str]]:
     regex engine cannot skip ahead through a 200-way alternation by itself, and trying it
     only at trigger words and words with digits is ~5x faster on news text."""
     covered = 0
-    match_at, triggers, guards = pt.MASTER.match, pt.TRIGGERS, pt.TRIGGER_GUARDS
+    match_at, triggers, guards = pt.MASTER.match, pt.TRIGGERS_WITH_CLITICS, pt.TRIGGER_GUARDS
     for word in pt.WORD_RE.finditer(folded):
-        start = word.start()
-        if start < covered:
-            continue
         w = word.group()
         if w.isalpha():
-            if w not in triggers and not (w[0] in "وف" and w[1:] in triggers):
+            if w not in triggers:
                 continue  # no digit and no trigger word: no form starts here
             guard = guards.get(w) or guards.get(w[1:])
             if guard is not None and guard.match(folded, word.end()) is None:
                 continue
+        start = word.start()
+        if start < covered:
+            continue
         match = match_at(folded, start)
         if match is not None:
             covered = match.end()
