@@ -6,7 +6,9 @@ from clean_invariants import assert_consistent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad.arabic import normalize
 from marsad.clean import CleanError, clean_document
+from marsad.clean.lexicon import EDGE_PUNCTUATION, match_key
 from marsad.model import Document
 
 PROSE = [
@@ -53,3 +55,22 @@ def test_every_character_is_kept_or_removed_with_a_reason(text: str) -> None:
     for line in ("Advertisement", "التعليقات", "اترك ردك", "news-details"):
         if "\n" in text or "\r" in text:
             assert line not in article.body
+
+
+ARABIC_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+        + list("أإآٱىئؤةءـ")
+        + list("ًٌٍَُِّْٰ")
+        + list("٠١٢٣٤٥٦٧٨٩0123456789")
+        + [" ", "\u200f", "\u200e", "\u202b", "\u202c", "\xa0", "\ufeff", "AI"[0], "i"]
+    ),
+    max_size=40,
+)
+
+
+@given(ARABIC_TEXT)
+def test_line_keys_fold_like_the_arabic_layer(text: str) -> None:
+    # The cleaner's one-table folding must agree with marsad.arabic.normalize, so that
+    # lexicon entries match what the rest of Marsad calls the same word.
+    assert match_key(text) == normalize(text).lower().strip(EDGE_PUNCTUATION)

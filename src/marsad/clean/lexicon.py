@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 # Punctuation that frames boilerplate labels ("التعليقات:", "« اقرأ أيضا »", "// انتهى //").
-_EDGE = " \t:：-–—_|•·*»«\"'“”()[]{}.,،؛;!?؟…/\\<>+=#~^"
+EDGE_PUNCTUATION = " \t:：-–—_|•·*»«\"'“”()[]{}.,،؛;!?؟…/\\<>+=#~^"
 
 # One translation table for the folding of marsad.arabic.normalize (hamza seats, alef
 # maqsura, ta marbuta, both digit sets, marks, tatweel, invisible controls): this runs on
@@ -37,7 +37,7 @@ def match_key(text: str) -> str:
     lower-cased, whitespace collapsed, edge punctuation removed."""
     if _PRESENTATION_FORMS.search(text):
         text = unicodedata.normalize("NFKC", text)
-    return " ".join(text.translate(_FOLD).lower().split()).strip(_EDGE)
+    return " ".join(text.translate(_FOLD).lower().split()).strip(EDGE_PUNCTUATION)
 
 
 def _keys(words: str) -> frozenset[str]:
