@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
-from marsad.arabic import normalize, split_sentences
+from marsad.arabic import STOPWORDS, normalize, split_sentences
 from marsad.entities.lexicon import lexicon
 from marsad.entities.recognize import Found, Scanner, select
 from marsad.entities.settings import EntitySettings
@@ -58,12 +58,17 @@ def surname_key(norm_tokens: list[str]) -> tuple[str, ...]:
 def _propagate(text: str, toks: list[Tok], found: list[Found]) -> list[Found]:
     """Later and earlier short mentions of people named in full ("الشيباني" after
     "أسعد الشيباني") and bare names of outlets introduced with their head ("العين")."""
+    lex = lexicon()
     keys: dict[tuple[str, ...], Found] = {}
     for f in found:
         words = _words(toks, f)
-        if f.label == "PERSON" and f.j - f.i >= 2:
+        strong = f.priority >= 2 or f.priority == 1 and words[0] not in lex.ambiguous_given
+        if f.label == "PERSON" and f.j - f.i >= 2 and strong:
             keys.setdefault(tuple(words), f)
-            keys.setdefault(surname_key(words), f)
+            surname = surname_key(words)
+            # only a family name that is no everyday word ("الأسهم", "الاتفاق") stands for the person
+            if not any(w in lex.common_words or w in STOPWORDS or len(w) < 3 for w in surname):
+                keys.setdefault(surname, f)
         elif f.label == "ORG" and f.source_kind and f.canonical:
             keys.setdefault(tuple(normalize(f.canonical).split()), f)
     if not keys:

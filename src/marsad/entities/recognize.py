@@ -331,8 +331,15 @@ class Scanner:
         first = toks[k]
         form = first.bare if bare_first else first.norm
         probe = Tok(form, form, first.start, first.bare_start, first.end, True)
-        if not self.name_like(probe if bare_first else first):
+        if not self.name_like(probe if bare_first else first) or self._marked(first):
             return None
+        if (
+            not bare_first
+            and first.clitic
+            and first.bare in self.lex.given_names
+            and form not in self.lex.given_names
+        ):
+            return None  # "لدينا" is "we have", not ل + دينا
         if not bare_first and first.clitic == "و" and form not in self.lex.given_names:
             return None  # "ونظيره", "وناقشا": a conjunction starts a new phrase, not a name
         if probe.definite and form not in self.lex.given_names:
@@ -348,7 +355,12 @@ class Scanner:
             if t.norm in _COMPOUND_TAILS:  # "عبد الله", "علاء الدين", "رامي الحمد الله"
                 j += 1
                 continue
-            if t.norm.startswith("و") and t.norm not in self.lex.given_names or not self.name_like(t):
+            if (
+                t.norm.startswith("و")
+                and t.norm not in self.lex.given_names
+                or not self.name_like(t)
+                or self._marked(t)
+            ):
                 break
             if t.norm.startswith("لل") or not need_more and not self._continues_name(t, words, given_first):
                 break
@@ -360,6 +372,12 @@ class Scanner:
             j -= 1
         return (k, j) if j > k else None
 
+    def _marked(self, t: Tok) -> bool:
+        """Case endings no name carries in news: tanween ("عدوًا") or the preposition على
+        (which normalises like the name علي)."""
+        surface = self.text[t.start : t.end]
+        return any(c in surface for c in "\u064b\u064c\u064d") or surface.endswith("على")
+
     def _compound_next(self, j: int) -> bool:
         return j < len(self.toks) and self.adjacent(j - 1, j) and self.toks[j].norm in _COMPOUND_TAILS
 
@@ -370,6 +388,13 @@ class Scanner:
         n = t.norm
         if n in self.lex.given_names:
             return True
+        plural = (
+            t.bare.endswith(("يين", "يون", "ات")) or t.bare.startswith("ال") and t.bare.endswith(("ين", "ون"))
+        )
+        if t.clitic in ("ل", "ب", "ك") and plural:  # (not "بوتين": ب + وتين is no plural)
+            return False  # "نايف البكري لصحافيين": a plural behind a preposition
+        if n.endswith("ا") and (n[:-1] in self.lex.common_words or self.lex.has("office", n[:-1])):
+            return False  # "عين نايف البكري محافظا": an indefinite accusative, not a name
         if t.definite:
             return words < 3  # "محمد بن سلمان بن عبدالعزيز الوفد": past three words it is the sentence
         if words >= 2:
@@ -404,8 +429,8 @@ class Scanner:
             elif n in self.lex.possessive:
                 pending = ("possessive", self.lex.possessive[n])
                 j += 1
-            elif not nt.clitic and (inner := self.org_at(j)) is not None:
-                j = inner.j  # "رئيس بلدية بيرزيت": the organisation belongs to the role
+            elif not nt.clitic and (inner := self.org_at(j) or self._headed_place(j)) is not None:
+                j = inner.j  # "رئيس بلدية بيرزيت", "رئيس جمهورية الشيشان": part of the role
             elif self.lex.has("complement", "ال" + n):
                 j += 1  # construct form: "وزير خارجية روسيا"
             elif n == "باسم" and j + 1 < len(self.toks):

@@ -26,6 +26,7 @@ _TRANSLIT = str.maketrans(
     {"غ": "ج", "ق": "ج", "ك": "ج", "ط": "ت", "ص": "س", "ظ": "ز", "ذ": "ز", "ض": "د", "ث": "س"}
 )
 _PREFIX = {"PERSON": "P", "ORG": "O", "LOC": "L"}
+_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 _MAX_BLOCK = 300  # forms compared pairwise in one block; larger blocks compare within first words
 
 
@@ -160,6 +161,10 @@ def _same_person(a: list[str], b: list[str], threshold: float) -> bool:
     if not _same_word(a[0], b[0], threshold):
         return False
     short, long_ = sorted((a, b), key=len)
+    if _PATRONYMIC & (set(a) | set(b)):
+        # a chain of "بن" links may only be cut at its end: "محمد بن عبدالعزيز" is not
+        # "محمد بن نايف بن عبدالعزيز" (that is his grandfather)
+        return all(_same_word(w, x, threshold) for w, x in zip(short, long_, strict=False))
     it = iter(long_)
     return all(any(_same_word(w, x, threshold) for x in it) for w in short)
 

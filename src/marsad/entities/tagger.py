@@ -104,7 +104,7 @@ def tag_spans(text: str, toks: list[Tok] | None = None, types: tuple[str, ...] =
         while j < len(labels) and labels[j] == f"I-{kind}":
             j += 1
         if kind in types:
-            span = _trim(toks, i, j) if kind == "PERS" else (i, j)
+            span = _trim(text, toks, i, j) if kind == "PERS" else (i, j)
             if span is not None:
                 a, b = span
                 start = toks[a].bare_start if toks[a].clitic == "و" else toks[a].start
@@ -113,13 +113,15 @@ def tag_spans(text: str, toks: list[Tok] | None = None, types: tuple[str, ...] =
     return spans
 
 
-def _trim(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
+def _trim(text: str, toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
     """The tagged span without edge words no name has: function and common words, nisba
     adjectives, lone letters ("الرسام الشهير ماتيس", "نيس الفرنسية", "ياسين لـ")."""
     lex = lexicon()
 
     def edge_word(t: Tok) -> bool:
         n = t.norm
+        if text[t.start : t.end].endswith("على"):
+            return True  # the preposition, which normalises like the name علي
         if n in lex.given_names:
             return False
         common_adjective = t.definite and n in lex.common_words  # "الشهير", "المتحدث"

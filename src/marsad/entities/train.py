@@ -78,9 +78,11 @@ def build_given_names(min_count: int = 1) -> None:
             nxt = sentence[k + 1][1] if k + 1 < len(sentence) else []
             if "B-PERS" in tags and any(t == "I-PERS" for t in nxt):
                 norm = normalize(token)
-                if re.fullmatch("[\u0621-\u064a]{3,}", norm) and not norm.startswith("ال") and norm != "ابو":
+                if re.fullmatch("[\u0621-\u064a]{3,}", norm) and not norm.startswith(("ال", "و", "ل")):
                     firsts[norm] += 1
-    words = sorted(w for w, c in firsts.items() if c >= min_count)
+    # everyday words that begin some names in the sample (عودة "return", معروف "known")
+    everyday = {normalize(w) for w in "عودة عبد أبو رجا معروف عطا صديق وحيد نسيم".split()}
+    words = sorted(w for w, c in firsts.items() if c >= min_count and w not in everyday)
     header = "# First words of person names in the Wojood NER sample train split (MIT licence).\n"
     (DATA_DIR / "given_names_wojood.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
 
