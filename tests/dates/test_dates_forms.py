@@ -212,3 +212,8 @@ def test_counted_spans_are_durations() -> None:
 def test_month_range_with_clitic() -> None:
     expr = one("وبين يناير ومارس 2016 ارتفعت الصادرات.", "بين يناير ومارس 2016")
     assert (expr.value, expr.value_end) == ("2016-01", "2016-03")
+
+
+def test_no_expression_runs_across_a_line_break() -> None:
+    text = "وصل الوفد يوم\nالخميس 5 مارس 2020 إلى الرياض"
+    assert [e.text for e in find_time_exprs(text)] == ["الخميس 5 مارس 2020"]

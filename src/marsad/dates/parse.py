@@ -255,7 +255,7 @@ _FUTURE_CUE = re.compile(
 def _clause_before(s: str, start: int, n: int = 6) -> list[str]:
     """Up to ``n`` words before ``start`` within the same clause (stops at punctuation)."""
     window = s[max(0, start - 70) : start]
-    cut = max(window.rfind(p) for p in ".،,؛!?:\n")
+    cut = max(window.rfind(p) for p in ".،,؛!?:\n\x01")
     return window[cut + 1 :].split()[-n:]
 
 

@@ -46,7 +46,9 @@ def find_time_exprs(text: str) -> list[TimeExpr]:
     folded = lx.fold(text)
     raw = folded
     index = OffsetMap(raw)
-    folded = folded.replace("\x00", "")
+    # Line breaks become a non-space, non-word mark: no expression runs across a paragraph
+    # break ("يوم\nالخميس"), and the patterns keep plain \s.
+    folded = folded.replace("\x00", "").replace("\n", _LINE_BREAK)
     found = []
     for match in _matches(folded):
         form = match.lastgroup or ""
@@ -61,6 +63,9 @@ def find_time_exprs(text: str) -> list[TimeExpr]:
         o_start, o_end = _original_span(text, raw, index, start, end)
         found.append(_expr(text, o_start, o_end, parts))
     return found
+
+
+_LINE_BREAK = "\x01"
 
 
 def _matches(folded: str) -> Iterator[re.Match[str]]:
