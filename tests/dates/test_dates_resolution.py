@@ -214,3 +214,21 @@ def test_month_ranges() -> None:
         "2015-11",
         "2016-02",
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2015-07-21 02:51:32", date(2015, 7, 21)),
+        ("2015-07-21T02:51:32+03:00", date(2015, 7, 21)),
+        ("Tue, 21 Jul 2015 02:51:32 GMT", date(2015, 7, 21)),
+        ("21/07/2015", date(2015, 7, 21)),
+        ("الثلاثاء ٢١ يوليو ٢٠١٥ - ١٠:٣٠ ص", date(2015, 7, 21)),
+        ("غير معروف", None),
+        ("", None),
+    ],
+)
+def test_parse_published_forms(raw: str, expected: date | None) -> None:
+    from marsad.dates import parse_published
+
+    assert parse_published(raw) == expected

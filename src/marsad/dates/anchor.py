@@ -86,7 +86,8 @@ def _assign_sentences(article: Article, exprs: list[TimeExpr]) -> None:
 
 
 def parse_published(raw: str | None) -> date | None:
-    """A date from a source's publication field: ISO date/datetime or RFC 2822 (RSS)."""
+    """A date from a source's publication field: ISO date/datetime, RFC 2822 (RSS), or an
+    Arabic or numeric date as pages print it."""
     if not raw or not raw.strip():
         return None
     raw = raw.strip()
@@ -101,7 +102,10 @@ def parse_published(raw: str | None) -> date | None:
     try:
         return parsedate_to_datetime(raw).date()
     except (TypeError, ValueError, IndexError):
-        return None
+        pass
+    # Scraped pages print the date as text: "21/07/2015", "الثلاثاء 21 يوليو 2015".
+    days = [e.value for e in find_time_exprs(raw) if e.value and e.granularity == "day"]
+    return date.fromisoformat(days[0]) if days else None
 
 
 def _published_from_metadata(raw: str | None) -> Published | None:
