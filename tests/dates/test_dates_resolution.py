@@ -232,3 +232,17 @@ def test_parse_published_forms(raw: str, expected: date | None) -> None:
     from marsad.dates import parse_published
 
     assert parse_published(raw) == expected
+
+
+def test_day_of_a_month_named_by_tense() -> None:
+    body = "تنطلق البطولة في الـ 15 من الشهر الجاري، وتأجلت في العاشر من الشهر الماضي، وتنتهي بين 20 و22 من الشهر المقبل."
+    art = resolve_article(article(body, "2015-12-05"))
+    exprs = {e.text: e for e in art.time_exprs}
+    assert exprs["الـ 15 من الشهر الجاري"].value == "2015-12-15"
+    assert exprs["العاشر من الشهر الماضي"].value == "2015-11-10"
+    assert (exprs["بين 20 و22 من الشهر المقبل"].value, exprs["بين 20 و22 من الشهر المقبل"].value_end) == (
+        "2016-01-20",
+        "2016-01-22",
+    )
+    unanchored = resolve_article(article(body))  # no metadata, nothing to infer from: stays open
+    assert all(e.value is None for e in unanchored.time_exprs)

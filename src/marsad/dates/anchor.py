@@ -203,7 +203,12 @@ def _is_dated_day(expr: TimeExpr) -> bool:
 
 def _is_yearless_day(expr: TimeExpr) -> bool:
     parts = expr.parts
-    return parts.get("form") == "date" and parts.get("calendar") == "gregorian" and "year" not in parts
+    return (
+        parts.get("form") == "date"
+        and parts.get("calendar") == "gregorian"
+        and "year" not in parts
+        and "month" in parts
+    )
 
 
 def _pinned_dates(

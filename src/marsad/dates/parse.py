@@ -365,6 +365,28 @@ def _parse_partday(s: str, start: int, end: int, original: str, index: OffsetMap
     return start, end, {"form": "partday", "part_of_day": lx.PARTS_OF_DAY[s[start:end]]}
 
 
+def _parse_day_of_month(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
+    body = s[start:end]
+    at = body.rfind("الشهر")
+    head, tail = body[:at], body[at:]
+    days = [int(n) for n in pt.NUMBER_RE.findall(head)]
+    if not days:
+        days = [lx.ORDINAL_DAYS[" ".join(o.split())] for o in pt.ORD_RE.findall(head)]
+    if not days or not all(1 <= d <= 31 for d in days):
+        return None
+    tense = _tense(tail)
+    parts: dict[str, Any] = {
+        "form": "date",
+        "calendar": "gregorian",
+        "day": days[0],
+        "month_shift": tense or 0,
+    }
+    if len(days) > 1:
+        parts["day_end"] = days[-1]
+    _weekday_parts(head, parts)
+    return start, end, parts
+
+
 def _parse_month_range(s: str, start: int, end: int, original: str, index: OffsetMap) -> Parsed:
     body = s[start:end]
     months = [lx.MONTHS[" ".join(m.group(1).split())] for m in pt.MONTH_CLITIC_RE.finditer(body)]
@@ -385,6 +407,7 @@ _PARSERS: dict[str, Callable[[str, int, int, str, OffsetMap], Parsed]] = {
     "numeric": _parse_numeric,
     "daymonth": _parse_date,
     "relday": _parse_relday,
+    "dayofmonth": _parse_day_of_month,
     "monthrange": _parse_month_range,
     "month": _parse_month,
     "year": _parse_year,

@@ -23,6 +23,7 @@ from marsad.model import TimeExpr
 _KIND = {
     "numeric": "date",
     "date": "date",
+    "dayofmonth": "date",
     "month": "month",
     "monthrange": "range",
     "year": "year",

@@ -109,6 +109,14 @@ def weekday_date(weekday: int, anchor: date, tense: int | None) -> date:
 
 
 def _day(parts: dict[str, Any], anchor: date | None) -> Value:
+    if "month_shift" in parts:  # "15 من الشهر الماضي": the month comes from the anchor
+        if anchor is None:
+            return UNRESOLVED
+        y, m = divmod(anchor.year * 12 + anchor.month - 1 + parts["month_shift"], 12)
+        value = _day(
+            {k: v for k, v in parts.items() if k != "month_shift"} | {"month": m + 1, "year": y}, None
+        )
+        return Value(value.value, value.value_end, value.granularity, True, value.reason)
     month, day = parts["month"], parts["day"]
     year = parts.get("year")
     used = False
