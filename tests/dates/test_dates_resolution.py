@@ -246,3 +246,10 @@ def test_day_of_a_month_named_by_tense() -> None:
     )
     unanchored = resolve_article(article(body))  # no metadata, nothing to infer from: stays open
     assert all(e.value is None for e in unanchored.time_exprs)
+
+
+def test_reanchor_resolves_an_article_that_was_never_resolved() -> None:
+    out = reanchor(
+        article("وأكدت موسكو ودمشق، الأربعاء، أهمية التعاون."), date(2025, 12, 23), date(2025, 12, 24)
+    )
+    assert values(out) == {"الأربعاء": "2025-12-24"}

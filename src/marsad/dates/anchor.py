@@ -245,6 +245,8 @@ def reanchor(
     the publication date this implies. Articles anchored by metadata are returned unchanged.
     """
     settings = settings or DEFAULT_SETTINGS
+    if article.published is None:  # never resolved: find and resolve its expressions first
+        article = resolve_article(article, settings)
     published = article.published
     if published is not None and published.source in ("metadata", "text"):
         return article
