@@ -362,3 +362,25 @@ def test_metadata_title_with_html_entities_is_decoded_and_its_echo_removed() -> 
     )
     assert article.title == 'واتساب يضيف زر "أعجبني"'
     assert article.body == f"{P1}\n\n{P2}"
+
+
+def test_column_footers_contact_promos_source_and_author_note() -> None:
+    tail = {
+        "للتواصل أرسل sms إلى 88548 الاتصالات ,636250 موبايلي, 738303": "junk",
+        "زين تبدأ بالرمز 162 مسافة ثم الرسالة": "junk",
+        "نقلا عن صحيفة الحياة": "credit",
+        "* كاتب وأكاديمي سعودي": "byline",
+    }
+    _, article = _clean("\n".join([P1, P2, *tail]))
+    assert _reasons(article) == tail
+    assert article.body == f"{P1}\n\n{P2}"
+
+
+def test_quoted_sentence_end_is_not_an_inline_heading() -> None:
+    text = (
+        f'{P1} {P2} وختم بقوله إن "الأمر يتعلق فقط بحسن الاختيار." '
+        'الأمر يتعلق فقط باختيار الشخصية المناسبة." وتابع المدرب أن اللاعب المناسب صاحب الشخصية سيكون قائدا للفريق. '
+        f"{P3}"
+    )
+    _, article = _clean(text)
+    assert all(b.kind == "paragraph" for b in article.blocks)

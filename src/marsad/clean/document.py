@@ -275,6 +275,9 @@ class _Page:
     def _mark_end_signature(self, kept: list[int]) -> None:
         if len(kept) >= 2:
             last = self.lines[kept[-1]]
+            if last.text.startswith("*") and last.words <= 12 and not last.ends_sentence:
+                self.reason[kept[-1]] = "byline"  # "* كاتب وأكاديمي سعودي": the author's note
+                return
             first_word = last.key.split()[0] if last.key else ""
             if (
                 last.words <= 3

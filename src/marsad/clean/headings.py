@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"[.!?؟…]+[\"»”')\]]*\s+")
 _NUMBERED = re.compile(r"^\s*\d{1,3}\s*[-.)]")
 _DASH_LEAD = re.compile(r"^[-–—]\s")
 _SOFT_END = ":،,؛;"
-_INNER_PUNCT = re.compile(r"[،,؛;.!؟?]$")
+_INNER_PUNCT = re.compile(r"[،,؛;.!؟?][\"»”')\]]*$")
 # Nouns of news events that open a sentence with a relative clause ("اللقاء الذي عقد ...").
 _EVENT_NOUNS = frozenset(
     lx.match_key(w)

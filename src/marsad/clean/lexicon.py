@@ -295,6 +295,8 @@ PREFIXES: dict[str, tuple[str, ...]] = {
             "المصدر:",
             "خدمة",
             "بالاتفاق مع",
+            "نقلا عن",
+            "نقلاً عن",
             "مصدر الصورة",
             "حقوق الصورة",
             "Photo:",
@@ -811,7 +813,10 @@ COUNT_ONLY = re.compile(
     re.IGNORECASE,
 )
 PHONE_PROMO = re.compile(r"^\d{3,}\s*[-–]\s*(?:stc|mobily|zain|موبايلي|زين|الاتصالات)$", re.IGNORECASE)
-SMS_PROMO = re.compile(r"\bsms\b|رسالة نصية", re.IGNORECASE)
+SMS_PROMO = re.compile(
+    r"\bsms\b|رسالة نصية|تبدأ بالرمز|ثم مسافة|(?:موبايلي|زين|stc)\W{0,3}\d{5,}|\d{5,}\W{0,3}(?:موبايلي|زين|stc)",
+    re.IGNORECASE,
+)
 BREADCRUMB_SEP = re.compile(r"\s*(?:»|›|>|/|\||\\)\s*")
 BULLET = re.compile(r"^\s*(?:[•·▪◦●■►✓✔➢➤○□\-–—*]|\d{1,2}\s*[-.)]|[a-z]\))\s*", re.IGNORECASE)
 # A credit inside parentheses at the end of a line: "(Credit: ... AFP عبر Getty Images)", "(رويترز)".
