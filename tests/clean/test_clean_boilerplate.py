@@ -384,3 +384,12 @@ def test_quoted_sentence_end_is_not_an_inline_heading() -> None:
     )
     _, article = _clean(text)
     assert all(b.kind == "paragraph" for b in article.blocks)
+
+
+@pytest.mark.parametrize(
+    "line", ["فريق التحرير | 15 أكتوبر 2025", "بقلم: سامي يوسف - 15/10/2025", "كتب: أحمد علي • منذ 3 ساعات"]
+)
+def test_byline_with_its_timestamp(line: str) -> None:
+    _, article = _clean(f"{line}\n{P1}\n{P2}")
+    assert _reasons(article) == {line: "byline"}
+    assert article.byline == line

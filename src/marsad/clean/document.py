@@ -136,6 +136,8 @@ class _Page:
             return False  # a lead sentence, not a headline that happens to end with a period
         if line.key in lx.SUMMARY_LABELS or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
             return False
+        if self._is_byline(line, lx.match_key(_metadata_text(self.doc.author) or "")):
+            return False
         return read_credit(line.text, lenient=True) is None and split_wire_prefix(line.text) is None
 
     def _mark_noise(self) -> None:
@@ -180,14 +182,16 @@ class _Page:
                     self.reason[i] = "byline"
 
     def _is_byline(self, line: Line, author: str) -> bool:
-        key = line.key
-        if author and (key == author or (line.words <= 8 and len(key) >= 4 and _shares_name(key, author))):
-            return True
-        if key in lx.BYLINE_LINES:
-            return True
-        return line.words <= 8 and any(
-            key.startswith(p) and len(key) > len(p) and not key[len(p)].isalnum() for p in lx.BYLINE_PREFIXES
-        )
+        if line.words > 14:
+            return False
+        parts = [p for p in _META_SEPARATOR.split(line.text) if p.strip()]
+        if len(parts) > 1:
+            # "فريق التحرير | 15 أكتوبر 2025": a byline with the publication time beside it.
+            names = [p for p in parts if not _is_timestamp(p)]
+            return (
+                len(names) == 1 and names[0] != line.text and _is_byline_text(lx.match_key(names[0]), author)
+            )
+        return _is_byline_text(line.key, author)
 
     def _take_credit(self, i: int, credit: Credit) -> None:
         self.reason[i] = "dateline" if credit.dateline else "byline"
@@ -404,3 +408,22 @@ def _metadata_text(value: str | None) -> str | None:
 def _shares_name(a: str, b: str) -> bool:
     """One key is the other's words, whole ("سارة القحطاني" in "الرياض - سارة القحطاني")."""
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+(?=[\d٠-٩])")
+
+
+def _is_timestamp(text: str) -> bool:
+    text = text.strip()
+    return bool(lx.DATE_ONLY.match(text) or lx.TIME_ONLY.match(text) or lx.AGO.match(text))
+
+
+def _is_byline_text(key: str, author: str) -> bool:
+    words = len(key.split())
+    if author and (key == author or (words <= 8 and len(key) >= 4 and _shares_name(key, author))):
+        return True
+    if key in lx.BYLINE_LINES:
+        return True
+    return words <= 8 and any(
+        key.startswith(p) and len(key) > len(p) and not key[len(p)].isalnum() for p in lx.BYLINE_PREFIXES
+    )
