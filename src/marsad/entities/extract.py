@@ -11,12 +11,12 @@ from collections import Counter
 
 from marsad.arabic import STOPWORDS, normalize, split_sentences
 from marsad.entities.lexicon import lexicon
+from marsad.entities.names import name_words, same_person, surname_key
 from marsad.entities.recognize import Found, Scanner, select
 from marsad.entities.settings import EntitySettings
 from marsad.entities.tokens import Tok, scan
 from marsad.model import Article, Mention
 
-_PARTICLES = {"ابو", "بن", "ال", "عبد", "ابن"}
 # Reporting cues: an outlet after or before these is being cited as the source.
 _CUES = frozenset(
     normalize(w)
@@ -46,13 +46,6 @@ def find_names(
     if settings.propagate_surnames:
         found = select(found + _propagate(text, toks, found))
     return toks, found
-
-
-def surname_key(norm_tokens: list[str]) -> tuple[str, ...]:
-    """The family-name part of a normalised name: last word, with its particle ("ابو قصره")."""
-    if len(norm_tokens) >= 2 and norm_tokens[-2] in _PARTICLES:
-        return tuple(norm_tokens[-2:])
-    return tuple(norm_tokens[-1:])
 
 
 def _propagate(text: str, toks: list[Tok], found: list[Found]) -> list[Found]:
@@ -159,18 +152,20 @@ def _person_canonicals(text: str, toks: list[Tok], found: list[Found]) -> None:
     full: dict[tuple[str, ...], Counter[str]] = {}
     for f in persons:
         if f.canonical is None and f.j - f.i >= 2:
-            full.setdefault(surname_key(_words(toks, f)), Counter())[text[f.start : f.end]] += 1
+            full.setdefault(surname_key(_name(toks, f)), Counter())[text[f.start : f.end]] += 1
     for f in persons:
         surface = text[f.start : f.end]
-        words = _words(toks, f)
-        forms = full.get(surname_key(words))
-        if not forms:
+        words = _name(toks, f)
+        forms = full.get(surname_key(words), Counter())
+        compatible = [(s, c) for s, c in forms.items() if len(words) < 2 or same_person(words, name_words(s))]
+        if not compatible:
             f.canonical = surface
             continue
-        compatible = [
-            (s, c) for s, c in forms.items() if len(words) < 2 or normalize(s).split()[0] == words[0]
-        ]
-        f.canonical = max(compatible or list(forms.items()), key=lambda sc: (sc[1], -len(sc[0]), sc[0]))[0]
+        f.canonical = max(compatible, key=lambda sc: (sc[1], -len(sc[0]), sc[0]))[0]
+
+
+def _name(toks: list[Tok], f: Found) -> list[str]:
+    return name_words(" ".join(_words(toks, f)))
 
 
 def _words(toks: list[Tok], f: Found) -> list[str]:

@@ -340,6 +340,8 @@ class Scanner:
             and form not in self.lex.given_names
         ):
             return None  # "لدينا" is "we have", not ل + دينا
+        if first.clitic == "ل" and k + 1 < len(toks) and self.adjacent(k, k + 1) and toks[k + 1].definite:
+            return None  # "رئيس الاتحاد الأوروبي لكرة القدم": a prepositional phrase
         if not bare_first and first.clitic == "و" and form not in self.lex.given_names:
             return None  # "ونظيره", "وناقشا": a conjunction starts a new phrase, not a name
         if probe.definite and form not in self.lex.given_names:

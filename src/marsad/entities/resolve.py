@@ -16,23 +16,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from marsad.arabic import normalize
-from marsad.entities.extract import surname_key
-from marsad.entities.lexicon import lexicon
+from marsad.entities.names import name_words, same_person, same_word, skeleton, surname_key
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, Entity, Mention, RoleStatement
 
-# Letters that transliterations of one foreign sound swap freely (سيرغي/سيرجي, كييف/كييڤ).
-_TRANSLIT = str.maketrans(
-    {"غ": "ج", "ق": "ج", "ك": "ج", "ط": "ت", "ص": "س", "ظ": "ز", "ذ": "ز", "ض": "د", "ث": "س"}
-)
 _PREFIX = {"PERSON": "P", "ORG": "O", "LOC": "L"}
-_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 _MAX_BLOCK = 300  # forms compared pairwise in one block; larger blocks compare within first words
-
-
-def skeleton(name: str) -> str:
-    """A spelling-tolerant form of a name for fuzzy comparison."""
-    return normalize(name).translate(_TRANSLIT)
 
 
 @dataclass
@@ -71,7 +60,8 @@ def resolve_entities(articles: list[Article], settings: EntitySettings | None = 
         for m in article.mentions:
             name = m.canonical or m.text
             key = normalize(name)
-            form = forms.setdefault((m.label, key), _Form(key, m.label, key.split()))
+            words = name_words(name) if m.label == "PERSON" else key.split()
+            form = forms.setdefault((m.label, key), _Form(key, m.label, words))
             form.surfaces[name] += 1
             form.mentions.append((article, m))
     entities = []
@@ -98,21 +88,6 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
 
 
-def _same_word(a: str, b: str, threshold: float) -> bool:
-    """One name word spelt two ways. Short words must agree up to transliteration letters:
-    a vowel letter tells حسن from حسين and سعد from سعيد. Longer, mostly foreign words may
-    differ more (دميتري/ديمتري, بيسكوف/بسكوف)."""
-    sa, sb = skeleton(a), skeleton(b)
-    if sa == sb:
-        return True
-    if min(len(sa), len(sb)) < 5 or sa.startswith("ال") or sb.startswith("ال"):
-        return False  # Arabic family names with the article are spelt one way
-    arabic = lexicon().arabic_given
-    if normalize(a) in arabic or normalize(b) in arabic:
-        return False  # سلمان / سليمان
-    return fuzz.ratio(sa, sb) >= threshold
-
-
 def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
     threshold = settings.person_similarity
     by_surname: dict[str, list[_Form]] = defaultdict(list)
@@ -124,20 +99,20 @@ def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettin
     for block in by_surname.values():
         full = sorted((f for f in block if len(f.words) >= 2), key=lambda f: f.key)
         for a, b in _pairs(full):
-            if _same_person(a.words, b.words, threshold):
+            if same_person(a.words, b.words, threshold):
                 union.join(a.key, b.key)
     for block in by_first.values():  # surname spelled two ways: "دميتري بيسكوف" / "دميتري بسكوف"
         ordered = sorted(block, key=lambda f: f.key)
         for a, b in _pairs(ordered):
             if len(a.words) == len(b.words) and all(
-                _same_word(x, y, threshold) for x, y in zip(a.words, b.words, strict=True)
+                same_word(x, y, threshold) for x, y in zip(a.words, b.words, strict=True)
             ):
                 union.join(a.key, b.key)
     # a patronymic chain names the same person as its shorter head ("محمد بن سلمان بن عبدالعزيز")
+    by_words = {tuple(f.words): f.key for f in sorted(group.values(), key=lambda f: f.key)}
     for f in group.values():
         for n in range(3, len(f.words)):
-            prefix = " ".join(f.words[:n])
-            if f.words[n] in ("بن", "ابن") and prefix in group:
+            if f.words[n] in ("بن", "ابن") and (prefix := by_words.get(tuple(f.words[:n]))):
                 union.join(f.key, prefix)
     # a bare family name joins the person of that name the corpus mostly means by it: the
     # only one, or one named in at least three quarters of the full mentions ("الأسد")
@@ -153,20 +128,6 @@ def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettin
             for f in block:
                 if len(f.words) < 2:
                     union.join(f.key, root)
-
-
-def _same_person(a: list[str], b: list[str], threshold: float) -> bool:
-    """Same family name (blocked) and compatible given names: equal up to transliteration, or
-    one name a sub-sequence of the other ("أسعد الشيباني" in "أسعد حسن الشيباني")."""
-    if not _same_word(a[0], b[0], threshold):
-        return False
-    short, long_ = sorted((a, b), key=len)
-    if _PATRONYMIC & (set(a) | set(b)):
-        # a chain of "بن" links may only be cut at its end: "محمد بن عبدالعزيز" is not
-        # "محمد بن نايف بن عبدالعزيز" (that is his grandfather)
-        return all(_same_word(w, x, threshold) for w, x in zip(short, long_, strict=False))
-    it = iter(long_)
-    return all(any(_same_word(w, x, threshold) for x in it) for w in short)
 
 
 def _merge_names(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
