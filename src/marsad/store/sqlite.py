@@ -344,22 +344,77 @@ class SQLiteStore:
         row = self.db.execute(f"SELECT data FROM {table} WHERE id=?", (ident,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def event_briefs(self, story_ids: Iterable[str]) -> list[dict]:
-        """Date, size and outlets of every event of the given stories, for story cards and sparklines."""
+    def list_story_heads(self, *, offset: int = 0, limit: int = 50) -> Page:
+        """Like :meth:`list_stories` (same order) but only id, label, dates and event count."""
+        total = self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        rows = self.db.execute(
+            "SELECT id, json_extract(data, '$.label'), date, date_end, n_events FROM stories"
+            " ORDER BY date_end DESC, n_events DESC, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        items = [dict(id=r[0], label=r[1], date=r[2], date_end=r[3], n_events=r[4]) for r in rows]
+        return Page(items, total, offset, limit)
+
+    def list_event_heads(self, story_id: str, *, limit: int = 50) -> list[dict]:
+        """Events of a story (newest first, as :meth:`list_events`) without their summaries."""
+        rows = self.db.execute(
+            "SELECT id, json_extract(data, '$.label'), date, json_extract(data, '$.date_end'),"
+            " json_extract(data, '$.place'), json_extract(data, '$.articles'), json_extract(data, '$.outlets')"
+            " FROM events WHERE story_id=? ORDER BY date DESC, n_articles DESC, id LIMIT ?",
+            (story_id, limit),
+        ).fetchall()
+        return [
+            dict(
+                id=r[0],
+                label=r[1],
+                date=r[2],
+                date_end=r[3],
+                place=r[4],
+                story_id=story_id,
+                articles=json.loads(r[5] or "[]"),
+                outlets=json.loads(r[6] or "[]"),
+            )
+            for r in rows
+        ]
+
+    def story_activity(self, story_ids: Iterable[str]) -> dict[str, dict]:
+        """Per story: articles per event day, total articles and distinct outlets.
+
+        Aggregated in SQL so a story card costs the same however many events the story has.
+        """
         wanted = list(dict.fromkeys(story_ids))
-        out: list[dict] = []
+        out: dict[str, dict] = {sid: dict(activity=[], n_articles=0, n_outlets=0) for sid in wanted}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for sid, day, n in self.db.execute(
+                f"SELECT story_id, date, sum(n_articles) FROM events WHERE story_id IN ({marks})"
+                " GROUP BY story_id, date ORDER BY story_id, date",
+                chunk,
+            ):
+                out[sid]["n_articles"] += n
+                if day:
+                    out[sid]["activity"].append(dict(date=day, articles=n))
+            for sid, n in self.db.execute(
+                "SELECT e.story_id, count(DISTINCT o.value) FROM events e, json_each(e.data, '$.outlets') o"
+                f" WHERE e.story_id IN ({marks}) GROUP BY e.story_id",
+                chunk,
+            ):
+                out[sid]["n_outlets"] = n
+        return out
+
+    def entity_heads(self, ids: Iterable[str]) -> list[dict]:
+        """Name, label and mention count of many entities, without decoding their article lists."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, dict] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self.db.execute(
-                "SELECT id, story_id, date, n_articles, json_extract(data, '$.outlets') FROM events"
-                f" WHERE story_id IN ({marks})",
-                chunk,
+                f"SELECT id, name, label, mention_count FROM entities WHERE id IN ({marks})", chunk
             ):
-                out.append(
-                    dict(id=r[0], story_id=r[1], date=r[2], n_articles=r[3], outlets=json.loads(r[4] or "[]"))
-                )
-        return out
+                found[r[0]] = dict(id=r[0], name=r[1], label=r[2], mention_count=r[3])
+        return [found[i] for i in wanted if i in found]
 
     def co_entities(self, entity_id: str, *, limit: int = 20) -> list[tuple[str, int]]:
         """Entities named in the same articles as ``entity_id``, with how many articles they share."""

@@ -8,7 +8,6 @@ sizes are capped here so one huge story or entity cannot make a page slow.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from marsad.model import Entity, Event, Story, to_dict
@@ -61,34 +60,25 @@ def event_card(event: Event) -> dict:
     )
 
 
-def _activity(events: list[dict]) -> list[dict]:
-    """Articles per dated event day, oldest first: the points of a story's sparkline."""
-    per_day: Counter[str] = Counter()
-    for e in events:
-        if e["date"]:
-            per_day[e["date"][:10]] += e["n_articles"]
-    return [dict(date=d, articles=n) for d, n in sorted(per_day.items())]
-
-
 def _story_events(store: Store, story: Story, limit: int) -> list[Event]:
-    events = store.list_events(story_id=story.id, limit=limit).items
+    # Heads, not whole events: a story page shows no event summaries.
+    events = [Event(**head) for head in store.list_event_heads(story.id, limit=limit)]
     # Stories keep their own event order; fall back to dates for events the store lists.
     order = {eid: i for i, eid in enumerate(story.events)}
     return sorted(events, key=lambda e: (e.date or "9999", order.get(e.id, len(order)), e.id))
 
 
-def story_card(story: Story, briefs: list[dict]) -> dict:
-    """Counts and activity of a story, from compact event briefs (not whole event records)."""
-    outlets = {o for b in briefs for o in b["outlets"] or []}
+def story_card(story: dict, stats: dict) -> dict:
+    """Counts and activity of a story head (``stats`` from ``Store.story_activity``)."""
     return dict(
-        id=story.id,
-        label=story.label,
-        date=story.date,
-        date_end=story.date_end,
-        n_events=len(story.events),
-        n_articles=sum(b["n_articles"] for b in briefs),
-        n_outlets=len(outlets),
-        activity=_activity(briefs),
+        id=story["id"],
+        label=story["label"],
+        date=story["date"],
+        date_end=story["date_end"],
+        n_events=story["n_events"],
+        n_articles=stats["n_articles"],
+        n_outlets=stats["n_outlets"],
+        activity=stats["activity"],
     )
 
 
@@ -106,11 +96,9 @@ def _clamp(offset: int, limit: int) -> tuple[int, int]:
 def stories(store: Store, *, offset: int = 0, limit: int = 20) -> dict:
     """Stories, the most recently active first, with counts and activity per day."""
     offset, limit = _clamp(offset, limit)
-    page = store.list_stories(offset=offset, limit=limit)
-    briefs: dict[str, list[dict]] = {}
-    for b in store.event_briefs(s.id for s in page.items):
-        briefs.setdefault(b["story_id"], []).append(b)
-    return _page(page, [story_card(s, briefs.get(s.id, [])) for s in page.items])
+    page = store.list_story_heads(offset=offset, limit=limit)
+    stats = store.story_activity(s["id"] for s in page.items)
+    return _page(page, [story_card(s, stats[s["id"]]) for s in page.items])
 
 
 def load_story(store: Store, story_id: str) -> tuple[Story, list[Event]]:
@@ -121,14 +109,20 @@ def load_story(store: Store, story_id: str) -> tuple[Story, list[Event]]:
     return found, _story_events(store, found, LIMITS.events_per_story)
 
 
+def _head(story: Story) -> dict:
+    return dict(
+        id=story.id, label=story.label, date=story.date, date_end=story.date_end, n_events=len(story.events)
+    )
+
+
 def story_view(store: Store, found: Story, events: list[Event]) -> dict:
-    actors = [e for e in (store.get_entity(i) for i in found.actors[: LIMITS.actors_per_story]) if e]
+    actors = store.entity_heads(found.actors[: LIMITS.actors_per_story])
     return dict(
         story=to_dict(found),
-        card=story_card(found, store.event_briefs([found.id])),
+        card=story_card(_head(found), store.story_activity([found.id])[found.id]),
         events=[event_card(e) for e in events],
         events_shown=len(events),
-        actors=[entity_card(e) for e in actors],
+        actors=actors,
     )
 
 
@@ -146,7 +140,7 @@ def event(store: Store, event_id: str) -> dict:
         by_outlet.setdefault(h["outlet"] or "", []).append(h)
     cited = {r.article_id for kp in (found.summary.key_points if found.summary else []) for r in kp.sources}
     parent = store.get_story(found.story_id) if found.story_id else None
-    participants = [e for e in (store.get_entity(i) for i in found.participants) if e]
+    participants = store.entity_heads(found.participants)
     return dict(
         event=to_dict(found),
         card=event_card(found),
@@ -154,7 +148,7 @@ def event(store: Store, event_id: str) -> dict:
         articles_by_outlet=[dict(outlet=o, articles=a) for o, a in sorted(by_outlet.items())],
         sources={h["id"]: h for h in store.article_heads(cited)},
         mentioned_by=store.article_heads(found.mentioned_by),
-        participants=[entity_card(e) for e in participants],
+        participants=participants,
     )
 
 
@@ -164,13 +158,12 @@ def article(store: Store, article_id: str) -> dict:
     if found is None:
         raise NotFound("article", article_id)
     ids = list(dict.fromkeys(m["entity_id"] for m in found.get("mentions") or [] if m.get("entity_id")))
-    entities = [e for e in (store.get_entity(i) for i in ids) if e]
     parent = store.get_event(found["event_id"]) if found.get("event_id") else None
     return dict(
         article=found,
         event=event_card(parent) if parent else None,
         duplicates=store.article_heads(store.duplicates_of(article_id)),
-        entities=[entity_card(e) for e in entities],
+        entities=store.entity_heads(ids),
     )
 
 
@@ -189,11 +182,8 @@ def entity(store: Store, entity_id: str) -> dict:
     event_ids = list(dict.fromkeys(h["event_id"] for h in heads if h["event_id"]))
     events = [e for e in (store.get_event(i) for i in event_ids[: LIMITS.events_per_entity]) if e]
     events.sort(key=lambda e: (e.date or "", e.id), reverse=True)
-    co = []
-    for other_id, shared in store.co_entities(found.id, limit=LIMITS.co_entities):
-        other = store.get_entity(other_id)
-        if other is not None:
-            co.append({**entity_card(other), "shared_articles": shared})
+    shared = dict(store.co_entities(found.id, limit=LIMITS.co_entities))
+    co = [{**head, "shared_articles": shared[head["id"]]} for head in store.entity_heads(shared)]
     record = to_dict(found)
     record["roles"].sort(key=lambda r: (r["date"] or "", r["role"]))
     return dict(
