@@ -1,12 +1,13 @@
 """Putting an article's expressions on the calendar: the anchor, then every value.
 
-The anchor is the publication date when the source gives one. Otherwise it is inferred from
-the text: dates with a year are facts; a weekday beside a day and month ("الخميس 31 من
-تموز") pins that date's year to one where the weekday fits, near the other dates, and it
-marks the news moment (outlets name the weekday only for days around publication). The
-anchor is then the latest such pinned date, or else the latest dated day that is not
-announced as coming ("المقبل"). Later, clustering can call :func:`reanchor` with the date
-of the event an article reports, for articles that give no usable date at all.
+The anchor is the publication date when the source gives one, corrected by the text when
+the article's own "اليوم الأحد" puts it a day or two earlier (crawl dates run late).
+Otherwise it is inferred from the text, strongest evidence first: a day named with its
+weekday ("الخميس 31 من تموز", its year fixed where the weekday fits, near the other dates:
+outlets name the weekday only for days around publication), then a day named without a
+year in the lead, then a dated day in the lead; an "اليوم/أمس + weekday" must agree. A
+month alone never places it. Later, clustering calls :func:`reanchor` with the date of the
+event an article reports, for articles whose anchor is unknown or contradicts the event.
 """
 
 from __future__ import annotations
