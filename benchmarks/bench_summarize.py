@@ -51,6 +51,7 @@ def throughput(records: list[dict]) -> None:
     settings = SummarySettings()
     t0 = time.perf_counter()
     empty = sum(not summarize_article(a, settings).key_points for a in articles)
+    no_prose = sum(not any(c.isalpha() for c in a.body) for a in articles)
     summ_s = time.perf_counter() - t0
     n = len(articles)
     print(f"articles: {n}")
@@ -58,7 +59,7 @@ def throughput(records: list[dict]) -> None:
     print(
         f"summarize_article:                   {n / summ_s:8.1f} articles/s  (ratio to split: {split_s / summ_s:.2f})"
     )
-    print(f"articles without key points: {empty}")
+    print(f"articles without key points: {empty} (of which {no_prose} have no letters at all)")
     _clean_throughput(records)
 
 

@@ -9,7 +9,15 @@ import numpy as np
 from marsad.model import Article, KeyPoint, SourceRef, Summary
 from marsad.summarize.candidates import Candidate, body_candidates, sentence_features
 from marsad.summarize.compress import compress_point
-from marsad.summarize.ranking import cosine_matrix, lead_prior, lexrank, mmr_order, tfidf_matrix, unit_scale
+from marsad.summarize.ranking import (
+    StemVectors,
+    cosine_matrix,
+    lead_prior,
+    lexrank,
+    mmr_order,
+    tfidf_matrix,
+    unit_scale,
+)
 from marsad.summarize.settings import SummarySettings
 
 
@@ -38,26 +46,30 @@ def rank_candidates(
     """Candidate indices in MMR order (best first), and the similarity matrix used."""
     x, extra = tfidf_matrix([c.stems for c in candidates], [sentence_features(title)[1]] if title else [])
     similarity = cosine_matrix(x)
-    scores = sentence_scores(candidates, x, similarity, extra if title else None, settings)
+    scores = sentence_scores(candidates, x, similarity, extra.dense_row(0) if title else None, settings)
     wanted = max(settings.key_points, settings.summary_sentences)
     order = mmr_order(scores, similarity, wanted, settings.mmr_lambda, settings.redundancy_threshold)
     return order, similarity
 
 
 def sentence_scores(
-    candidates: list[Candidate], x, similarity: np.ndarray, title_row, settings: SummarySettings
+    candidates: list[Candidate],
+    x: StemVectors,
+    similarity: np.ndarray,
+    title_row: np.ndarray | None,
+    settings: SummarySettings,
 ) -> np.ndarray:
     """The weighted ranking score of each candidate, in [0, 1]."""
     positions = np.array([c.position for c in candidates], dtype=float)
-    centroid = np.asarray(x.sum(axis=0)).ravel()
+    centroid = x.column_sums()
     norm = np.linalg.norm(centroid)
     signals = [
         (settings.centrality_weight, unit_scale(lexrank(similarity, settings.damping))),
-        (settings.centroid_weight, unit_scale(x @ (centroid / norm) if norm else np.zeros(len(candidates)))),
+        (settings.centroid_weight, unit_scale(x.dot(centroid / norm) if norm else np.zeros(len(candidates)))),
         (settings.position_weight, lead_prior(positions, settings.position_decay)),
     ]
-    if title_row is not None and title_row.nnz:
-        signals.append((settings.title_weight, unit_scale(np.asarray((x @ title_row.T).todense()).ravel())))
+    if title_row is not None and title_row.any():
+        signals.append((settings.title_weight, unit_scale(x.dot(title_row))))
     total = sum(w for w, _ in signals)
     score = sum(w * s for w, s in signals) / total
     return score * _length_factor(np.array([c.n_tokens for c in candidates], dtype=float))

@@ -1,22 +1,65 @@
 """Sentence ranking: TF-IDF over content stems, LexRank centrality, lead prior and MMR.
 
-Everything works on one small matrix per article (or per event): rows are sentences, columns
-stems, rows L2-normalised so that ``X @ X.T`` is the cosine similarity. Articles have tens of
-sentences, so the similarity matrix is dense numpy and the random walk a few matrix-vector
-products — no per-pair Python loops.
+Everything works on one small dense matrix per article (or per event): rows are sentences,
+columns stems, rows L2-normalised so that ``X @ X.T`` is the cosine similarity, and the random
+walk is a few matrix-vector products — no per-pair Python loops.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
+
+
+@dataclass(frozen=True)
+class StemVectors:
+    """L2-normalised TF-IDF rows kept as their non-zero entries (row, column, weight).
+
+    Hand-rolled rather than scipy.sparse: an article is tens of sentences, where building
+    sparse matrices costs more than the arithmetic, and a dense ``X @ X.T`` hands the work
+    to a multithreaded BLAS that thrashes when several workers share the cores.
+    """
+
+    rows: np.ndarray
+    cols: np.ndarray
+    weights: np.ndarray
+    n_rows: int
+    n_cols: int
+
+    def dense_row(self, i: int = 0) -> np.ndarray:
+        """Row ``i`` as a dense vector over the vocabulary."""
+        out = np.zeros(self.n_cols)
+        mask = self.rows == i
+        out[self.cols[mask]] = self.weights[mask]
+        return out
+
+    def dot(self, vector: np.ndarray) -> np.ndarray:
+        """``X @ vector`` for a dense vector over the vocabulary."""
+        return np.bincount(self.rows, self.weights * vector[self.cols], minlength=self.n_rows)
+
+    def column_sums(self) -> np.ndarray:
+        return np.bincount(self.cols, self.weights, minlength=self.n_cols)
+
+    def cosine(self) -> np.ndarray:
+        """``X @ X.T``: every pair of entries sharing a column, summed per row pair."""
+        order = np.argsort(self.cols, kind="stable")
+        rows, cols, w = self.rows[order], self.cols[order], self.weights[order]
+        _, start, size = np.unique(cols, return_index=True, return_counts=True)
+        group_size = np.repeat(size, size)  # per entry: size of its column group
+        group_start = np.repeat(start, size)
+        left = np.repeat(np.arange(len(cols)), group_size)
+        block_start = np.repeat(np.cumsum(group_size) - group_size, group_size)
+        right = np.repeat(group_start, group_size) + (np.arange(len(left)) - block_start)
+        flat = rows[left] * self.n_rows + rows[right]
+        gram = np.bincount(flat, w[left] * w[right], minlength=self.n_rows * self.n_rows)
+        return gram.reshape(self.n_rows, self.n_rows)
 
 
 def tfidf_matrix(
     stem_lists: Sequence[Sequence[str]], extra: Sequence[Sequence[str]] = ()
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+) -> tuple[StemVectors, StemVectors]:
     """L2-normalised TF-IDF rows for ``stem_lists`` and for ``extra`` passages (e.g. the title).
 
     IDF comes from the sentences themselves (a sentence is a document): a stem in every
@@ -24,38 +67,34 @@ def tfidf_matrix(
     vocabulary and weights; stems unseen in the sentences are ignored.
     """
     vocab: dict[str, int] = {}
-    indptr, indices = [0], list[int]()
-    for stems in stem_lists:
-        indices.extend(vocab.setdefault(s, len(vocab)) for s in stems)
-        indptr.append(len(indices))
-    n, v = len(stem_lists), max(len(vocab), 1)
-    counts = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n, v))
-    counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=v)
-    idf = np.log((n + 1) / (df + 1)) + 1.0
+    rows = [[vocab.setdefault(s, len(vocab)) for s in stems] for stems in stem_lists]
+    main = _counts(rows, len(vocab))
+    df = np.bincount(main[1], minlength=len(vocab))
+    idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
+    extra_rows = [[vocab[s] for s in stems if s in vocab] for stems in extra]
+    return _weigh(*main, idf, len(rows)), _weigh(*_counts(extra_rows, len(vocab)), idf, len(extra_rows))
+
+
+def _counts(rows: list[list[int]], width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r = np.repeat(np.arange(len(rows)), [len(x) for x in rows])
+    c = np.fromiter((i for x in rows for i in x), dtype=np.intp, count=len(r))
+    keys, counts = np.unique(r * max(width, 1) + c, return_counts=True)
+    return keys // max(width, 1), keys % max(width, 1), counts.astype(float)
+
+
+def _weigh(
+    rows: np.ndarray, cols: np.ndarray, counts: np.ndarray, idf: np.ndarray, n_rows: int
+) -> StemVectors:
     # Sublinear tf: a stem repeated in one sentence is emphasis, not extra content.
-    counts.data = 1.0 + np.log(counts.data)
-    x = _l2_rows(counts @ sparse.diags(idf))
-    e_indptr, e_indices = [0], list[int]()
-    for stems in extra:
-        e_indices.extend(vocab[s] for s in stems if s in vocab)
-        e_indptr.append(len(e_indices))
-    e = sparse.csr_matrix((np.ones(len(e_indices)), e_indices, e_indptr), shape=(len(extra), v))
-    e.sum_duplicates()
-    e.data = 1.0 + np.log(e.data)
-    return x, _l2_rows(e @ sparse.diags(idf))
+    w = (1.0 + np.log(counts)) * idf[cols]
+    norms = np.sqrt(np.bincount(rows, w * w, minlength=n_rows))
+    w = w / np.where(norms > 0, norms, 1.0)[rows]
+    return StemVectors(rows, cols, w, n_rows, len(idf))
 
 
-def _l2_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
-    m = sparse.csr_matrix(m)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
-
-
-def cosine_matrix(x: sparse.csr_matrix) -> np.ndarray:
-    """Dense sentence-by-sentence cosine similarity of L2-normalised rows."""
-    return np.asarray((x @ x.T).todense())
+def cosine_matrix(x: StemVectors) -> np.ndarray:
+    """Sentence-by-sentence cosine similarity of L2-normalised rows."""
+    return x.cosine()
 
 
 def lexrank(
