@@ -16,20 +16,15 @@ from itertools import islice
 from marsad.arabic.normalize import strip_controls
 from marsad.arabic.tokens import content_stems
 from marsad.clean import lexicon as lx
+from marsad.clean.body import build_body
 from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
-from marsad.clean.headings import inline_heading_spans, is_dash_heading, is_heading_shape
-from marsad.clean.lines import Line, display_text, line_key, split_lines, trim_span
+from marsad.clean.lines import Line, display_text, line_key, split_lines
 from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
-from marsad.model import Article, Block, Dateline, Document, EmbeddedSummary, RemovedLine
+from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
 
 _GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
-# Boilerplate glued after the last sentence: "… الحادث. سمات إطلاق نار عسير", "رابط الخبر بصحيفة …: …".
-_TRAILERS = (
-    (re.compile(r"(?:(?<=[.!?؟»\"”])|^)\s*(?:رابط الخبر|رابط المقال)\b[^\n]{0,250}$"), "related"),
-    (re.compile(r"(?<=[.!?؟»\"”])\s*(?:سمات|وسوم|الوسوم|Tags)\s*:?\s+(?:\S+\s*){1,20}$"), "tags"),
-)
 _PHOTO_CUES = re.compile(
     r"\b(?:يتصافحان|يتصافح|يصافح|تصافح|يتحدث|تتحدث|يلقي|تلقي|يترأس|يتوسط|يستمع|يحضر|يظهر|تظهر|يقف|يلوح|"
     r"خلال لقائه|خلال اجتماع|أثناء|لقطة|من اليمين|من اليسار)\b"
@@ -71,8 +66,13 @@ class _Page:
         self._mark_footer()
         self._mark_captions()
         self._mark_teasers()
-        blocks, body = self._build_body()
-        self._check_body(body)
+        self._mark_end_signature(self._kept())
+        built = build_body(self.doc.text, [self.lines[i] for i in self._kept()], self.settings)
+        self._check_body(built.text)
+        self.removed.extend(built.removed)
+        if built.wire:
+            self.dateline = self.dateline or built.wire.dateline
+            self.byline = self.byline or built.wire.byline
         for i, why in enumerate(self.reason):
             if why:
                 line = self.lines[i]
@@ -86,8 +86,8 @@ class _Page:
             outlet=outlet,
             url=doc.url,
             title=self.title,
-            body=body,
-            blocks=blocks,
+            body=built.text,
+            blocks=built.blocks,
             removed=self.removed,
             byline=self.byline or _metadata_text(doc.author),
             dateline=self.dateline,
@@ -264,18 +264,6 @@ class _Page:
 
     # ------------------------------------------------------------------ body
 
-    def _build_body(self) -> tuple[list[Block], str]:
-        kept = self._kept()
-        self._mark_end_signature(kept)
-        kept = self._kept()
-        spans: list[tuple[str, int, int]] = []  # (kind, raw_start, raw_end)
-        for n, i in enumerate(kept):
-            line = self.lines[i]
-            spans.extend(self._line_blocks(line, kept, n))
-        spans = self._cut_wire_dateline(spans)
-        spans = self._cut_trailers(spans)
-        return self._assemble(spans)
-
     def _mark_end_signature(self, kept: list[int]) -> None:
         if len(kept) >= 2:
             last = self.lines[kept[-1]]
@@ -291,89 +279,6 @@ class _Page:
                 and not any(w in lx.CLAUSE_WORDS or w in lx.DANGLING_ENDINGS for w in last.key.split())
             ):
                 self.reason[kept[-1]] = "byline"  # a name or place signing off the article
-
-    def _line_blocks(self, line: Line, kept: list[int], n: int) -> list[tuple[str, int, int]]:
-        settings = self.settings
-        if is_dash_heading(line, settings) and not self._in_dash_list(kept, n):
-            return [("heading", line.start, line.end)]
-        prev = self.lines[kept[n - 1]].text.rstrip() if n > 0 else ""
-        continues = prev.endswith(("،", ",", "؛", ";"))  # the line goes on with the sentence above
-        if is_heading_shape(line, settings) and not continues:
-            nxt = self.lines[kept[n + 1]] if n + 1 < len(kept) else None
-            if nxt is None and n > 0 and line.words >= 3:
-                return [("heading", line.start, line.end)]
-            if nxt is not None and not is_heading_shape(nxt, settings):
-                return [("heading", line.start, line.end)]
-        # Headings run into the prose only where line breaks were lost: one-line bodies, or
-        # lines as long as a whole article.
-        few_lines = len(kept) <= 3 and len(line.text) >= settings.inline_min_chars
-        if settings.inline_headings and (few_lines or len(line.text) >= settings.inline_long_chars):
-            return self._split_inline(line)
-        return [("paragraph", line.start, line.end)]
-
-    def _in_dash_list(self, kept: list[int], n: int) -> bool:
-        """Dash-led lines next to each other are list items, not headings."""
-        near = [kept[m] for m in (n - 1, n + 1) if 0 <= m < len(kept)]
-        return any(self.lines[i].text.lstrip()[:1] in "-–—" for i in near)
-
-    def _split_inline(self, line: Line) -> list[tuple[str, int, int]]:
-        raw = self.doc.text[line.start : line.end]
-        out: list[tuple[str, int, int]] = []
-        pos = 0
-        for hs, he in inline_heading_spans(raw, self.settings):
-            if hs > pos:
-                out.append(("paragraph", line.start + pos, line.start + hs))
-            out.append(("heading", line.start + hs, line.start + he))
-            pos = he
-        out.append(("paragraph", line.start + pos, line.end))
-        return [(k, *trim_span(self.doc.text, s, e)) for k, s, e in out if e > s]
-
-    def _cut_wire_dateline(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        first = next((n for n, (kind, _, _) in enumerate(spans) if kind == "paragraph"), None)
-        if first is None:
-            return spans
-        kind, s, e = spans[first]
-        found = split_wire_prefix(self.doc.text[s:e])
-        if not found:
-            return spans
-        cut, credit = found
-        self.removed.append(RemovedLine(credit.text, "dateline", s, s + cut))
-        if credit.dateline and self.dateline is None:
-            self.dateline = credit.dateline
-        if credit.byline and self.byline is None:
-            self.byline = credit.byline
-        return [*spans[:first], (kind, *trim_span(self.doc.text, s + cut, e)), *spans[first + 1 :]]
-
-    def _cut_trailers(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        if not spans:
-            return spans
-        kind, s, e = spans[-1]
-        raw = self.doc.text[s:e]
-        for pattern, why in _TRAILERS:
-            m = pattern.search(raw)
-            if m and m.start() > 0:
-                ts, te = trim_span(self.doc.text, s + m.start(), e)
-                self.removed.append(RemovedLine(display_text(self.doc.text[ts:te]), why, ts, te))
-                return [*spans[:-1], (kind, *trim_span(self.doc.text, s, s + m.start()))]
-            if m:
-                self.removed.append(RemovedLine(display_text(raw), why, s, e))
-                return spans[:-1]
-        return spans
-
-    def _assemble(self, spans: list[tuple[str, int, int]]) -> tuple[list[Block], str]:
-        blocks: list[Block] = []
-        parts: list[str] = []
-        pos = 0
-        for kind, s, e in spans:
-            text = display_text(self.doc.text[s:e]).strip()
-            if not text:
-                continue
-            if parts:
-                pos += 2  # the "\n\n" between blocks
-            blocks.append(Block(kind, text, pos, pos + len(text), s, e))  # type: ignore[arg-type]
-            parts.append(text)
-            pos += len(text)
-        return blocks, "\n\n".join(parts)
 
     def _check_body(self, body: str) -> None:
         origin = self.doc.origin
