@@ -107,18 +107,3 @@ def test_scanner_never_crashes_and_spans_point_into_the_text(words: list[str]) -
         assert text[expr.start : expr.end] == expr.text
         assert expr.start >= previous_end  # no overlaps, in order
         previous_end = expr.end
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.text(
-        alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x6FF)
-        | st.sampled_from("\u200f\u200e\ufeff۱۲ی"),
-        max_size=40,
-    )
-)
-def test_fast_fold_equals_the_shared_keep_length_normalisation(text: str) -> None:
-    from marsad.arabic.normalize import normalize_keep_length
-    from marsad.dates.lexicon import fold
-
-    assert fold(text) == normalize_keep_length(text)
