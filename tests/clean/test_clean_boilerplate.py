@@ -393,3 +393,10 @@ def test_byline_with_its_timestamp(line: str) -> None:
     _, article = _clean(f"{line}\n{P1}\n{P2}")
     assert _reasons(article) == {line: "byline"}
     assert article.byline == line
+
+
+def test_caption_below_its_credit() -> None:
+    caption = "وزير الصحة يتحدث إلى الصحفيين أثناء جولته في أحد المستشفيات الجديدة"
+    _, article = _clean(f"{P1}\n{P2}\nتصوير: خالد الزهراني\n{caption}\n{P3}")
+    assert _reasons(article) == {"تصوير: خالد الزهراني": "credit", caption: "caption"}
+    assert article.body == f"{P1}\n\n{P2}\n\n{P3}"

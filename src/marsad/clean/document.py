@@ -228,17 +228,25 @@ class _Page:
             self.reason[j] = "related"
 
     def _mark_captions(self) -> None:
+        """The line next to a photo credit describes the photo (credit below or above it)."""
+        limit = self.settings.caption_max_words
         for i, line in enumerate(self.lines):
-            if self.reason[i] != "credit" or i == 0 or not is_credit_only(line):
+            if self.reason[i] != "credit" or not is_credit_only(line):
                 continue
-            prev = i - 1
-            cand = self.lines[prev]
+            prev = self.lines[i - 1] if i > 0 and self.reason[i - 1] is None else None
             # "(رويترز)" closing the article credits the story: the last paragraph above it
             # is a caption only if it describes a picture.
             closing = all(why is not None for why in self.reason[i + 1 :])
-            if self.reason[prev] is None and cand.words <= self.settings.caption_max_words:
-                if _PHOTO_CUES.search(cand.text) or not (cand.ends_sentence or closing):
-                    self.reason[prev] = "caption"
+            if (
+                prev
+                and prev.words <= limit
+                and (_PHOTO_CUES.search(prev.text) or not (prev.ends_sentence or closing))
+            ):
+                self.reason[i - 1] = "caption"
+                continue
+            nxt = self.lines[i + 1] if i + 1 < len(self.lines) and self.reason[i + 1] is None else None
+            if nxt and nxt.words <= limit and _PHOTO_CUES.search(nxt.text):
+                self.reason[i + 1] = "caption"
 
     def _mark_teasers(self) -> None:
         """Short lines in the page head that only echo the title ("short teaser lines")."""
