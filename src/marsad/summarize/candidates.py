@@ -21,6 +21,10 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "'": "'"}
 _BULLETS = "•●▪◦-–—*·"
 _WORD = re.compile(r"\w+")
+# token -> stem, or None for stopwords/digits: one dict lookup per word in the hot loop.
+_CONTENT_STEM: dict[str, str | None] = {}
+_STEM_CACHE_SIZE = 400_000
+_UNSEEN = "\x00"  # never a token: \w+ cannot match NUL
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,22 @@ def sentence_features(text: str) -> tuple[int, tuple[str, ...]]:
     normalised once instead of word by word: this is the hot loop of summarising a corpus.
     """
     tokens = _WORD.findall(normalize(text))
-    stems = tuple(light_stem(t) for t in tokens if len(t) > 1 and t not in STOPWORDS and not t.isdigit())
-    return len(tokens), stems
+    if len(_CONTENT_STEM) > _STEM_CACHE_SIZE:
+        _CONTENT_STEM.clear()
+    stems = []
+    for t in tokens:
+        stem = _CONTENT_STEM.get(t, _UNSEEN)
+        if stem == _UNSEEN:
+            stem = _CONTENT_STEM[t] = _content_stem(t)
+        if stem is not None:
+            stems.append(stem)
+    return len(tokens), tuple(stems)
+
+
+def _content_stem(token: str) -> str | None:
+    if len(token) <= 1 or token in STOPWORDS or token.isdigit():
+        return None
+    return light_stem(token)
 
 
 def _non_prose_blocks(article: Article) -> set[int]:
