@@ -23,6 +23,7 @@ class ViewLimits:
     articles_per_entity: int = 60
     events_per_entity: int = 40
     co_entities: int = 20
+    entities_per_article: int = 40
     max_page_size: int = 200
 
 
@@ -159,11 +160,14 @@ def article(store: Store, article_id: str) -> dict:
         raise NotFound("article", article_id)
     ids = list(dict.fromkeys(m["entity_id"] for m in found.get("mentions") or [] if m.get("entity_id")))
     parent = store.get_event(found["event_id"]) if found.get("event_id") else None
+    # the most mentioned names first; a long article can name hundreds
+    entities = sorted(store.entity_heads(ids), key=lambda e: -e["mention_count"])
     return dict(
         article=found,
         event=event_card(parent) if parent else None,
         duplicates=store.article_heads(store.duplicates_of(article_id)),
-        entities=store.entity_heads(ids),
+        entities=entities[: LIMITS.entities_per_article],
+        n_entities=len(entities),
     )
 
 
