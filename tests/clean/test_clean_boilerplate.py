@@ -400,3 +400,9 @@ def test_caption_below_its_credit() -> None:
     _, article = _clean(f"{P1}\n{P2}\nتصوير: خالد الزهراني\n{caption}\n{P3}")
     assert _reasons(article) == {"تصوير: خالد الزهراني": "credit", caption: "caption"}
     assert article.body == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_short_sentences_that_start_like_labels_stay() -> None:
+    short = ["نقلا عن مصادر مطلعة فإن الاجتماع سيعقد غدا.", "نشر في الجريدة الرسمية قرار تنظيم القطاع."]
+    _, article = _clean("\n".join([P1, *short, P2]))
+    assert all(s in article.body for s in short)

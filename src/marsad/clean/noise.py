@@ -66,10 +66,13 @@ def _shape_reason(line: Line, key: str) -> str | None:
 
 def _prefix_reason(line: Line, key: str) -> str | None:
     for reason, prefixes in lx.PREFIXES.items():
-        limit = 12 if reason in ("credit", "junk", "tags") else 20
-        if line.words <= limit and _starts_with_any(key, prefixes):
-            # "نشر في ..." opens sentences too: as a timestamp label it carries a date.
+        label_like = reason in ("credit", "junk", "tags")
+        if line.words <= (12 if label_like else 20) and _starts_with_any(key, prefixes):
+            # "نشر في ..." and "نقلا عن ..." open sentences too: as labels they carry a
+            # date, and credits do not end like a sentence.
             if reason == "junk" and not any(ch.isdigit() for ch in key):
+                continue
+            if reason == "credit" and line.ends_sentence:
                 continue
             return reason
     if line.words <= 14 and not line.ends_sentence and _starts_with_any(key, lx.CAPTION_STARTS):
