@@ -111,6 +111,18 @@ def test_timeline_labels_on_one_day_go_to_separate_lanes():
     assert len(label_rows) == 4
 
 
+def test_long_story_labels_only_its_most_reported_events():
+    events = [
+        Event(f"e{i}", f"حدث {i}", ["a"] * (1 + i % 7), ["س"], f"2025-01-{1 + i % 28:02d}") for i in range(40)
+    ]
+    svg = render_timeline_svg(Story("s", "قصة", []), events, max_labels=10)
+    assert svg.count("<circle") == 40  # every event is on the axis
+    assert svg.count('class="tl-label"') == 10
+    biggest = {e.label for e in events if len(e.articles) == 7}
+    labelled = set(re.findall(r'class="tl-label"[^>]*>([^<]+)<', svg))
+    assert biggest <= labelled
+
+
 def test_sparkline_mirrors_in_arabic():
     activity = [{"date": "2025-01-01", "articles": 1}, {"date": "2025-01-05", "articles": 4}]
     ar = re.search(r'points="([^"]+)"', sparkline_svg(activity, lang="ar")).group(1).split()

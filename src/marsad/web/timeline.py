@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from datetime import date
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from marsad.model import Event, Story
 from marsad.web.i18n import count, format_date, word
@@ -21,6 +21,7 @@ MARGIN = 70
 LANE_HEIGHT = 40
 CHAR_WIDTH = 6.6  # average advance of a 12px Arabic/Latin glyph; only for lane packing
 MAX_LABEL = 40
+MAX_LABELS = 14
 
 
 def _day(value: str | None) -> int | None:
@@ -83,95 +84,91 @@ def _lanes(boxes: list[tuple[float, float]]) -> list[int]:
     return out
 
 
+def _esc(text: object) -> str:
+    return str(escape(str(text)))
+
+
+def _svg_open(width: int, height: int, rtl: bool, title: str) -> str:
+    return (
+        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img"'
+        f' direction="{"rtl" if rtl else "ltr"}"><title>{_esc(title)}</title>'
+    )
+
+
 def render_timeline_svg(
     story: Story,
     events: list[Event],
     *,
     lang: str = "ar",
     href: Callable[[str], str | None] | None = None,
+    max_labels: int = MAX_LABELS,
 ) -> str:
-    """An SVG of ``events`` on a date axis, each with its label, date and number of outlets."""
+    """An SVG of ``events`` on a date axis, each with its label, date and number of outlets.
+
+    Only the ``max_labels`` most reported events get a written label (the others are dots
+    with a tooltip), so a long story stays one readable picture.
+    """
     rtl = lang != "en"
     dated = sorted(((d, e) for e in events if (d := _day(e.date)) is not None), key=lambda p: (p[0], p[1].id))
     undated = len(events) - len(dated)
     title = f"{word('timeline', lang)}: {story.label}"
     if not dated:
         note = f"{count('n_events', len(events), lang)} — {word('undated', lang)}"
-        return str(
-            Markup(
-                '<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} 40" role="img"'
-                ' direction="{d}"><title>{t}</title><text x="{x}" y="24" text-anchor="middle">{n}</text></svg>'
-            ).format(w=WIDTH, d="rtl" if rtl else "ltr", t=title, x=WIDTH // 2, n=note)
+        return (
+            _svg_open(WIDTH, 40, rtl, title)
+            + f'<text x="{WIDTH // 2}" y="24" text-anchor="middle">{_esc(note)}</text></svg>'
         )
     axis = _Axis(dated[0][0], dated[-1][0], rtl)
+    ranked = sorted(range(len(dated)), key=lambda i: (-len(dated[i][1].articles), dated[i][0]))
+    labelled = sorted(ranked[:max_labels])
     boxes = []
-    for day, e in dated:
+    for i in labelled:
+        day, e = dated[i]
         half = (max(len(_short(e.label)), 18) * CHAR_WIDTH) / 2 + 4
         centre = min(max(axis.x(day), MARGIN / 2 + half), WIDTH - MARGIN / 2 - half)
         boxes.append((centre - half, centre + half))
-    lanes = _lanes(boxes)
-    n_lanes = max(lanes) + 1
+    lanes = dict(zip(labelled, _lanes(boxes), strict=True))
+    box_of = dict(zip(labelled, boxes, strict=True))
+    n_lanes = max(lanes.values()) + 1
     axis_y = 20 + n_lanes * LANE_HEIGHT + 16
     height = axis_y + 44 + (18 if undated else 0)
     out = [
-        Markup(
-            '<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img"'
-            ' direction="{d}"><title>{t}</title>'
-        ).format(w=WIDTH, h=height, d="rtl" if rtl else "ltr", t=title),
-        Markup('<line class="axis" x1="{a}" y1="{y}" x2="{b}" y2="{y}"/>').format(
-            a=MARGIN / 2, b=WIDTH - MARGIN / 2, y=axis_y
-        ),
+        _svg_open(WIDTH, height, rtl, title),
+        f'<line class="axis" x1="{MARGIN / 2}" y1="{axis_y}" x2="{WIDTH - MARGIN / 2}" y2="{axis_y}"/>',
     ]
     for day in _ticks(axis.first, axis.last):
         x = axis.x(day)
         out.append(
-            Markup(
-                '<line class="tick" x1="{x}" y1="{y0}" x2="{x}" y2="{y1}"/>'
-                '<text class="tick-label" x="{x}" y="{ty}" text-anchor="middle">{t}</text>'
-            ).format(
-                x=x,
-                y0=axis_y,
-                y1=axis_y + 5,
-                ty=axis_y + 20,
-                t=format_date(date.fromordinal(day).isoformat(), lang),
-            )
+            f'<line class="tick" x1="{x}" y1="{axis_y}" x2="{x}" y2="{axis_y + 5}"/>'
+            f'<text class="tick-label" x="{x}" y="{axis_y + 20}" text-anchor="middle">'
+            f"{_esc(format_date(date.fromordinal(day).isoformat(), lang))}</text>"
         )
-    for (day, e), (left, right), lane in zip(dated, boxes, lanes, strict=True):
+    for i, (day, e) in enumerate(dated):
         x = axis.x(day)
-        cx = (left + right) / 2
-        ly = 20 + (n_lanes - 1 - lane) * LANE_HEIGHT  # lane 0 sits nearest the axis
-        r = min(14, 4 + 2 * math.sqrt(len(e.articles)))
-        outlets = len(e.outlets)
-        detail = f"{format_date(e.date, lang)} · {count('n_outlets', outlets, lang)}"
-        group = Markup(
-            '<g class="tl-event"><title>{full}</title>'
-            '<line class="stem" x1="{x}" y1="{ly2}" x2="{x}" y2="{ay}"/>'
-            '<circle cx="{x}" cy="{ay}" r="{r}"/>'
-            '<text class="tl-label" x="{cx}" y="{ly}" text-anchor="middle" direction="{dir}">{label}</text>'
-            '<text class="tl-detail" x="{cx}" y="{ly2t}" text-anchor="middle">{detail}</text></g>'
-        ).format(
-            full=e.label,
-            x=x,
-            ly2=ly + 20,
-            ay=axis_y,
-            r=round(r, 1),
-            cx=round(cx, 1),
-            ly=ly + 2,
-            label=_short(e.label),
-            dir=_direction(e.label),
-            ly2t=ly + 16,
-            detail=detail,
-        )
+        r = round(min(14, 4 + 2 * math.sqrt(len(e.articles))), 1)
+        detail = f"{format_date(e.date, lang)} · {count('n_outlets', len(e.outlets), lang)}"
+        parts = [f'<g class="tl-event"><title>{_esc(e.label)} — {_esc(detail)}</title>']
+        if i in lanes:
+            left, right = box_of[i]
+            cx = round((left + right) / 2, 1)
+            ly = 20 + (n_lanes - 1 - lanes[i]) * LANE_HEIGHT  # lane 0 sits nearest the axis
+            parts.append(
+                f'<line class="stem" x1="{x}" y1="{ly + 20}" x2="{x}" y2="{axis_y}"/>'
+                f'<text class="tl-label" x="{cx}" y="{ly + 2}" text-anchor="middle"'
+                f' direction="{_direction(e.label)}">{_esc(_short(e.label))}</text>'
+                f'<text class="tl-detail" x="{cx}" y="{ly + 16}" text-anchor="middle">{_esc(detail)}</text>'
+            )
+        parts.append(f'<circle cx="{x}" cy="{axis_y}" r="{r}"/></g>')
+        group = "".join(parts)
         link = href(e.id) if href else None
-        out.append(Markup('<a href="{}">{}</a>').format(link, group) if link else group)
+        out.append(f'<a href="{_esc(link)}">{group}</a>' if link else group)
     if undated:
         out.append(
-            Markup('<text class="tick-label" x="{x}" y="{y}" text-anchor="middle">+ {n} {u}</text>').format(
-                x=WIDTH // 2, y=height - 6, n=undated, u=word("undated", lang)
-            )
+            f'<text class="tick-label" x="{WIDTH // 2}" y="{height - 6}" text-anchor="middle">'
+            f"{_esc(word('undated', lang))}: {undated}</text>"
         )
-    out.append(Markup("</svg>"))
-    return str(Markup("").join(out))
+    out.append("</svg>")
+    return "".join(out)
 
 
 def _ticks(first: int, last: int, most: int = 6) -> list[int]:
