@@ -177,11 +177,17 @@ def main() -> None:
         rows.append(json.loads(out.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)
     first = rows[0]
-    print("\nn       base_s  dedup_s  cluster_s  ratio  ratio/ratio@first  peak_MB  (peak-loaded)_MB")
+    print("\nCPU seconds; ms/article = (dedup + cluster) / n; growth = ms/article relative to the first size")
+    print(
+        "n       base_s  dedup_s  cluster_s  ratio  ms/article  growth  base_ms/art  peak_MB  peak-loaded_MB"
+    )
+    first_ms = (first["dedup_s"] + first["cluster_s"]) / first["n"] * 1000
     for r in rows:
+        ms = (r["dedup_s"] + r["cluster_s"]) / r["n"] * 1000
         print(
             f"{r['n']:<7} {r['baseline_s']:<7} {r['dedup_s']:<8} {r['cluster_s']:<10} {r['ratio']:<6} "
-            f"{r['ratio'] / first['ratio']:<18.2f} {r['peak_rss_mb']:<8} {r['peak_rss_mb'] - r['rss_loaded_mb']}"
+            f"{ms:<11.2f} {ms / first_ms:<7.2f} {r['baseline_s'] / r['n'] * 1000:<12.2f} "
+            f"{r['peak_rss_mb']:<8} {r['peak_rss_mb'] - r['rss_loaded_mb']}"
         )
 
 

@@ -10,6 +10,7 @@ events first; so a batch gives the same events whatever the input order.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -246,7 +247,9 @@ class EventClusterer:
         for events in postings:
             if len(events) <= s.max_posting:
                 hits.update(events)
-        return [idx for idx, _ in sorted(hits.items(), key=lambda x: (-x[1], x[0]))[: s.max_candidates]]
+        return [
+            idx for idx, _ in heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0]))
+        ]
 
     def score(self, f: ArticleFeatures, st: EventState) -> float | None:
         """Similarity of an article to an event, or None when their dates rule it out."""

@@ -29,7 +29,7 @@ class ClusterSettings:
     lexical_weight: float = 0.5
     blocking_terms: int = 8  # highest-weighted stems of an article used as blocking keys
     blocking_entities: int = 5
-    max_posting: int = 2000  # keys shared by more events are not informative: skip them
+    max_posting: int = 300  # keys shared by more events on one day are not informative: skip them
     max_candidates: int = 40
     mention_threshold: float = 0.25
     undated_mention_threshold: float = 0.35

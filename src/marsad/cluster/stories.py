@@ -9,6 +9,7 @@ never all against all.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,7 +88,7 @@ class StoryClusterer:
                 hits.update(stories)
         day = _event_day(ev)
         best, best_score = -1, s.story_threshold
-        for idx, _ in sorted(hits.items(), key=lambda x: (-x[1], x[0]))[: s.max_candidates]:
+        for idx, _ in heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0])):
             st = self.states[idx]
             if day and st.lo and st.hi:
                 gap = max((st.lo - day).days, (day - st.hi).days, 0)
