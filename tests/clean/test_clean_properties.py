@@ -74,3 +74,18 @@ def test_line_keys_fold_like_the_arabic_layer(text: str) -> None:
     # The cleaner's one-table folding must agree with marsad.arabic.normalize, so that
     # lexicon entries match what the rest of Marsad calls the same word.
     assert match_key(text) == normalize(text).lower().strip(EDGE_PUNCTUATION)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=200),
+    st.one_of(st.none(), st.text(max_size=20)),
+    st.one_of(st.none(), st.text(max_size=12)),
+)
+def test_any_text_cleans_or_raises_clean_error(text: str, title: str | None, author: str | None) -> None:
+    doc = Document(doc_id="f", text=text, origin="f", format="text", title=title, author=author)
+    try:
+        article = clean_document(doc)
+    except CleanError:
+        return
+    assert_consistent(doc, article)
