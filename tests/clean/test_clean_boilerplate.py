@@ -406,3 +406,9 @@ def test_short_sentences_that_start_like_labels_stay() -> None:
     short = ["نقلا عن مصادر مطلعة فإن الاجتماع سيعقد غدا.", "نشر في الجريدة الرسمية قرار تنظيم القطاع."]
     _, article = _clean("\n".join([P1, *short, P2]))
     assert all(s in article.body for s in short)
+
+
+def test_page_title_with_site_name_still_finds_its_echo() -> None:
+    headline = "افتتاح ثلاثة مستشفيات جديدة في الشرقية"
+    _, article = _clean(f"{headline}\n{P1}\n{P2}", title=f"{headline} | صحيفة الخبر اليومي")
+    assert _reasons(article) == {headline: "title"}

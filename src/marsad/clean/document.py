@@ -30,6 +30,8 @@ _PHOTO_CUES = re.compile(
     r"خلال لقائه|خلال اجتماع|أثناء|لقطة|من اليمين|من اليسار)\b"
 )
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# "العنوان | اسم الموقع", "العنوان - الشرق الأوسط": page titles often carry the site name.
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _META_REASONS = frozenset({"byline", "dateline", "embedded_summary", "duplicate", "title"})
 
 
@@ -113,7 +115,8 @@ class _Page:
         zone = range(min(len(self.lines), self.settings.head_zone_lines))
         if self.title:
             # The page may print the title with or without the HTML entities of the metadata.
-            keys = {line_key(display_text(t)) for t in (self.title, self.doc.title or "")} - {""}
+            titles = (self.title, self.doc.title or "", _SITE_SUFFIX.sub("", self.title))
+            keys = {line_key(display_text(t)) for t in titles} - {""}
             for i, line in enumerate(self.lines):
                 near = i in zone and line.words <= self.settings.title_max_words + 4
                 if line.key in keys or (near and any(_same_headline(line.key, k) for k in keys)):
