@@ -207,3 +207,13 @@ def test_role_periods_group_repeated_roles_with_their_date_range():
         ("مستشار", None, None),
     ]
     assert len(periods[0]["sources"]) == 3
+
+
+def test_long_summaries_show_their_lead_and_keep_the_rest():
+    from marsad.web.pages import lead
+
+    text = "جملة أولى قصيرة. " * 60
+    head, rest = lead(text, limit=100)
+    assert len(head) <= 100 and head.endswith(".")
+    assert (head + " " + rest).split() == text.split()  # nothing lost
+    assert lead("نص قصير.", limit=100) == ("نص قصير.", "")

@@ -79,6 +79,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "تقرير ثابت: البحث متاح عبر ‎marsad serve‎.",
         "Static report: search needs `marsad serve`.",
     ),
+    "more": ("المزيد", "More"),
     "cited": ("مصدر", "source"),
 }
 

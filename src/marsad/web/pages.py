@@ -108,6 +108,15 @@ class StaticLinks(Links):
         return f"static/{name}"
 
 
+def lead(text: str, limit: int = 600) -> tuple[str, str]:
+    """The first sentences of ``text`` up to ``limit`` characters, and the rest (shown on demand)."""
+    if len(text) <= limit:
+        return text, ""
+    cut = max(text.rfind(mark, 0, limit) for mark in (". ", "؟ ", "! ", ".\n"))
+    cut = cut + 1 if cut > limit // 3 else (text.rfind(" ", 0, limit) if " " in text[:limit] else limit)
+    return text[:cut].rstrip(), text[cut:].lstrip()
+
+
 def safe_url(url: str | None) -> str | None:
     """Only web links become hrefs: a ``javascript:`` URL in a scraped record stays text."""
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
@@ -122,6 +131,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["safe_url"] = safe_url
+    env.globals["lead"] = lead
     return env
 
 

@@ -143,6 +143,8 @@ def render_timeline_svg(
             f'<text class="tick-label" x="{x}" y="{axis_y + 20}" text-anchor="middle">'
             f"{_esc(format_date(date.fromordinal(day).isoformat(), lang))}</text>"
         )
+    stems: list[str] = []  # drawn before every label, so no stem crosses a label
+    groups: list[str] = []
     for i, (day, e) in enumerate(dated):
         x = axis.x(day)
         r = round(min(14, 4 + 2 * math.sqrt(len(e.articles))), 1)
@@ -152,8 +154,8 @@ def render_timeline_svg(
             left, right = box_of[i]
             cx = round((left + right) / 2, 1)
             ly = 20 + (n_lanes - 1 - lanes[i]) * LANE_HEIGHT  # lane 0 sits nearest the axis
+            stems.append(f'<line class="stem" x1="{x}" y1="{ly + 20}" x2="{x}" y2="{axis_y}"/>')
             parts.append(
-                f'<line class="stem" x1="{x}" y1="{ly + 20}" x2="{x}" y2="{axis_y}"/>'
                 f'<text class="tl-label" x="{cx}" y="{ly + 2}" text-anchor="middle"'
                 f' direction="{_direction(e.label)}">{_esc(_short(e.label))}</text>'
                 f'<text class="tl-detail" x="{cx}" y="{ly + 16}" text-anchor="middle">{_esc(detail)}</text>'
@@ -161,7 +163,8 @@ def render_timeline_svg(
         parts.append(f'<circle cx="{x}" cy="{axis_y}" r="{r}"/></g>')
         group = "".join(parts)
         link = href(e.id) if href else None
-        out.append(f'<a href="{_esc(link)}">{group}</a>' if link else group)
+        groups.append(f'<a href="{_esc(link)}">{group}</a>' if link else group)
+    out += stems + groups
     if undated:
         out.append(
             f'<text class="tick-label" x="{WIDTH // 2}" y="{height - 6}" text-anchor="middle">'
