@@ -140,3 +140,18 @@ def test_mentions_are_exact_non_overlapping_slices(parts):
         assert text[m.start : m.end] == m.text and m.text.strip() == m.text and m.text
         assert m.start >= last_end
         last_end = m.end
+
+
+def test_places_and_bodies_named_after_a_king_are_not_persons():
+    text = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في مطار الملك عبدالعزيز الدولي وفد جامعة الملك سعود."
+    ms = mentions(text)
+    king = by_text(ms, "سلمان بن عبدالعزيز")
+    assert king.label == "PERSON" and king.role == "خادم الحرمين الشريفين"
+    assert by_text(ms, "مطار الملك عبدالعزيز الدولي").label == "LOC"
+    assert by_text(ms, "جامعة الملك سعود").label == "ORG"
+    assert [m.text for m in ms if m.label == "PERSON"] == ["سلمان بن عبدالعزيز"]
+
+
+def test_a_lone_given_name_is_not_someone_else_of_that_family_name():
+    ms = mentions("وقال الملك سلمان إن المملكة ماضية. وحضر الحفل أكرم سلمان.")
+    assert by_text(ms, "سلمان").canonical == "سلمان"

@@ -157,6 +157,9 @@ def _person_canonicals(text: str, toks: list[Tok], found: list[Found]) -> None:
         surface = text[f.start : f.end]
         words = _name(toks, f)
         forms = full.get(surname_key(words), Counter())
+        if len(words) < 2 and words[0] in lexicon().given_names:
+            f.canonical = surface  # "الملك سلمان" is not "أكرم سلمان": a lone given name stays itself
+            continue
         compatible = [(s, c) for s, c in forms.items() if len(words) < 2 or same_person(words, name_words(s))]
         if not compatible:
             f.canonical = surface

@@ -23,6 +23,7 @@ _COMPOUND_TAILS = frozenset({"الله", "الدين", "الرحمن", "الرح
 _PLACE_PREFIXES = frozenset(
     {"كفر", "بيت", "عين", "دير", "بير", "تل", "راس", "خربه", "ابو", "بني", "ام", "جبل", "وادي", "سيدي"}
 )
+_EPONYM_TITLES = frozenset({"الملك", "الامير", "الشيخ", "السلطان", "الامام"})
 _MAX_NAME = 4  # name words, particles not counted
 _MAX_ORG = 5  # complement words after an ORG head
 
@@ -66,6 +67,8 @@ class Scanner:
             return False
         if n in self.lex.given_names or n in _PARTICLES:
             return True
+        if len(n) >= 5 and n.startswith(("سي", "ست", "سن")):
+            return False  # a future verb: "المدير الفني سيبقى"
         forms = (n, t.bare) if t.clitic else (n,)
         for form in forms:  # "ونظيره", "لبحث": a known word behind a proclitic is no name
             if form in self.lex.common_words or form in STOPWORDS:
@@ -157,7 +160,7 @@ class Scanner:
         definite_head = head is None and self.word(t, "dorg") is not None
         if head is None and not definite_head:
             return None
-        j = i + 1
+        j, eponym = i + 1, False
         while j < len(self.toks) and j - i - 1 < _MAX_ORG and self.adjacent(j - 1, j):
             nxt = self.toks[j]
             place = self.gazetteer_at(j)
@@ -165,6 +168,8 @@ class Scanner:
                 j = place.j
             elif self.stopword(nxt) or nxt.norm in self.lex.common_words and not nxt.definite:
                 break
+            elif j == i + 1 and (named := self._named_after(j)) is not None:
+                j, eponym = named, True  # "جامعة الملك سعود", "مركز الملك سلمان للإغاثة"
             elif self.word(nxt, "rank") or self.word(nxt, "office"):
                 break
             elif not nxt.clitic and j > i + 1 and (inner := self.org_at(j) or self._headed_place(j)):
@@ -191,6 +196,7 @@ class Scanner:
             return None
         start = self.start_of(t, "org" if head else "dorg")
         canonical = self.display(i, j, start)
+        priority = 3 if eponym else 2  # the named person is part of this name, not a mention
         outlet = head is not None and self.lex.has("outlet", head)
         if outlet:  # "قناة العين الإماراتية" is the outlet "العين"
             k = j
@@ -198,8 +204,17 @@ class Scanner:
                 k -= 1
             canonical = self.display(i + 1, k)
         return Found(
-            i, j, start, self.toks[j - 1].end, "ORG", "ORG", canonical, priority=2, source_kind=outlet
+            i, j, start, self.toks[j - 1].end, "ORG", "ORG", canonical, priority=priority, source_kind=outlet
         )
+
+    def _named_after(self, k: int) -> int | None:
+        """End of "الملك فهد" / "الأمير سلطان بن عبدالعزيز" at ``k`` when a head names a place or
+        body after a royal or religious title (the person is part of the name)."""
+        t = self.toks[k]
+        if t.clitic or t.norm not in _EPONYM_TITLES or not self.adjacent(k, k + 1):
+            return None
+        span = self.name_at(k + 1)
+        return span[1] if span else None
 
     def _relative_adjective(self, t: Tok) -> bool:
         """A complement that makes a definite head a name: "البنك المركزي", "اللجنة القومية"."""
@@ -258,7 +273,18 @@ class Scanner:
         if core.label == "ORG":  # "قصر الكرملين الكبير": a seat named by its palace
             return [Found(i, j, start, self.toks[j - 1].end, "ORG", "ORG", core.canonical, priority=2)]
         label_kind = core.kind if core.kind == "GPE" and kind != "fac" else kind.upper()
-        found.append(Found(i, j, start, self.toks[j - 1].end, "LOC", label_kind, core.canonical, priority=2))
+        found.append(
+            Found(
+                i,
+                j,
+                start,
+                self.toks[j - 1].end,
+                "LOC",
+                label_kind,
+                core.canonical,
+                priority=max(2, core.priority),
+            )
+        )
         # coordinated names after a head: "قواعد حميميم وطرطوس"
         while self.adjacent(j - 1, j) and self.toks[j].clitic == "و":
             other = self._place_name(j, bare=True)
@@ -281,6 +307,11 @@ class Scanner:
         hit = self.gazetteer_at(k)
         if hit is not None:
             return hit
+        named = self._named_after(k)
+        if named is not None:  # "مطار الملك عبدالعزيز": a place named after a person
+            return Found(
+                k, named, t.start, self.toks[named - 1].end, "LOC", "LOC", self.display(k, named), priority=3
+            )
         form = t.bare if bare else t.norm
         # a common word is a name when a place adjective follows: "قاعدة العديد الجوية"
         closed = self.adjacent(k, k + 1) and self.lex.has("adj", self.toks[k + 1].norm)
@@ -398,6 +429,8 @@ class Scanner:
         if n.endswith("ا") and (n[:-1] in self.lex.common_words or self.lex.has("office", n[:-1])):
             return False  # "عين نايف البكري محافظا": an indefinite accusative, not a name
         if t.definite:
+            if self.lex.has("adj", n):
+                return False  # "مطار الملك عبدالعزيز الدولي": the place's adjective
             return words < 3  # "محمد بن سلمان بن عبدالعزيز الوفد": past three words it is the sentence
         if words >= 2:
             return False
@@ -438,8 +471,8 @@ class Scanner:
             elif n == "باسم" and j + 1 < len(self.toks):
                 inner = self.gazetteer_at(j + 1) or self.org_at(j + 1)
                 j = inner.j if inner else j + 2
-            elif nt.clitic == "ل" and nt.bare.startswith("ال"):
-                j += 1  # "للمرحلة الانتقالية", "للشؤون الخارجية"
+            elif nt.clitic == "ل" and (nt.bare.startswith("ال") or self.lex.has("office", nt.bare)):
+                j += 1  # "للمرحلة الانتقالية", "للشؤون الخارجية", "النائب الثاني لرئيس ..."
             elif (place := self.gazetteer_at(j)) is not None and not nt.clitic:
                 j = place.j
             else:

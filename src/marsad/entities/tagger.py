@@ -19,6 +19,7 @@ from marsad.entities.tokens import Tok, scan
 
 MODEL = "tagger.crfsuite"
 TYPES = ("PERS", "ORG", "GPE", "LOC")
+_WINDOW = (-2, -1, 0, 1, 2)  # ±1 tags 30% faster but loses 0.02 PERS F1 on Wojood test
 _LABEL = {"PERS": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 
 
@@ -64,7 +65,7 @@ def features(toks: list[Tok]) -> list[list[str]]:
     out = []
     for i in range(len(toks)):
         feats = ["bias"]
-        for off in (-2, -1, 0, 1, 2):
+        for off in _WINDOW:
             k = i + off
             if 0 <= k < len(toks):
                 feats.extend(_prefixed(keys[k], off))
