@@ -412,3 +412,8 @@ def test_page_title_with_site_name_still_finds_its_echo() -> None:
     headline = "افتتاح ثلاثة مستشفيات جديدة في الشرقية"
     _, article = _clean(f"{headline}\n{P1}\n{P2}", title=f"{headline} | صحيفة الخبر اليومي")
     assert _reasons(article) == {headline: "title"}
+
+
+def test_two_capitals_with_a_dash_are_not_a_dateline() -> None:
+    _, article = _clean(f"موسكو - دمشق\n{P1}\n{P2}")
+    assert article.dateline is None

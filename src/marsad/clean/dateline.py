@@ -88,6 +88,8 @@ def read_credit(text: str, *, lenient: bool = False) -> Credit | None:
 
 def _assign(text: str, parts: list[str], *, lenient: bool) -> Credit | None:
     kinds = [_kind(p) for p in parts]
+    if kinds.count("place") > 1:
+        return None  # "موسكو - دمشق" names two sides of a story, not where it was filed
     place = next(
         (_DIGITS.sub("", p).strip() for p, k in zip(parts, kinds, strict=True) if k == "place"), None
     )
