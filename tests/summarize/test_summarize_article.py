@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from summarize_fixtures import BOX, FLOOD, article_of
 
 from marsad.arabic import normalize
 from marsad.summarize import SummarySettings, SummarySettingsError, summarize_article
 from marsad.summarize.candidates import sentence_features
+from marsad.summarize.plain_text import article_from_text
 
 
 def _points_resolve(summary, article) -> None:
@@ -90,3 +93,33 @@ def test_short_article_still_summarised():
 def test_settings_out_of_range_are_refused(field, value):
     with pytest.raises(SummarySettingsError, match=field):
         SummarySettings(**{field: value})
+
+
+_WORDS = (
+    "أعلن الوزير اليوم أن الحكومة ستفتح ثلاثة مستشفيات جديدة في المدن الشمالية بعد الفيضانات والسيول".split()
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_WORDS), min_size=1, max_size=18),
+            st.sampled_from([".", "", ":", "؟", "\n"]),
+        ),
+        min_size=1,
+        max_size=15,
+    ),
+    st.integers(1, 6),
+)
+def test_any_text_gives_points_that_resolve_to_its_sentences(parts, n_points):
+    text = " ".join(" ".join(words) + end for words, end in parts)
+    article = article_from_text(text, "h1")
+    summary = summarize_article(article, SummarySettings(key_points=n_points))
+    assert len(summary.key_points) <= n_points
+    for point in summary.key_points:
+        (ref,) = point.sources
+        sentence = article.sentences[ref.sentence]
+        assert not sentence.is_heading and sentence.text == article.body[sentence.start : sentence.end]
+    if summary.text:
+        assert summary.key_points
