@@ -417,3 +417,11 @@ def test_page_title_with_site_name_still_finds_its_echo() -> None:
 def test_two_capitals_with_a_dash_are_not_a_dateline() -> None:
     _, article = _clean(f"موسكو - دمشق\n{P1}\n{P2}")
     assert article.dateline is None
+
+
+def test_sentence_starting_with_a_byline_verb_is_prose() -> None:
+    short = "كتب الوزير في تغريدة أن العمل بدأ فعلا"
+    _, article = _clean(f"{short}\n{P1}\n{P2}", title="افتتاح مستشفيات جديدة")
+    assert short in article.body
+    _, article = _clean(f"كتب - أحمد علي\n{P1}\n{P2}", title="افتتاح مستشفيات جديدة")
+    assert article.byline == "كتب - أحمد علي"

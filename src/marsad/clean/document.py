@@ -340,6 +340,11 @@ def _is_byline_text(key: str, author: str) -> bool:
         return True
     if key in lx.BYLINE_LINES:
         return True
-    return words <= 8 and any(
-        key.startswith(p) and len(key) > len(p) and not key[len(p)].isalnum() for p in lx.BYLINE_PREFIXES
-    )
+    if words > 8:
+        return False
+    for p in lx.BYLINE_PREFIXES:
+        if key.startswith(p) and len(key) > len(p) and not key[len(p)].isalnum():
+            rest = key[len(p) :].lstrip()
+            if p not in lx.BYLINE_NEEDS_SEPARATOR or rest[:1] in ":-–—/|":
+                return True
+    return False

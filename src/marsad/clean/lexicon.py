@@ -377,6 +377,12 @@ BYLINE_PREFIXES: tuple[str, ...] = tuple(
         "Reporting by",
     )
 )
+# Of those, the words that also start sentences ("كتب الوزير في تغريدة ...") count as a
+# byline label only with a separator after them ("كتب: ...", "تقرير - ...").
+BYLINE_NEEDS_SEPARATOR: frozenset[str] = frozenset(
+    match_key(w)
+    for w in ("كتب", "كتبت", "تحرير", "متابعة", "ترجمة", "تقرير", "حوار", "رصد", "إعداد", "المحرر")
+)
 BYLINE_LINES: frozenset[str] = _keys(
     """
     فريق التحرير
