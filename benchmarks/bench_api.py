@@ -1,13 +1,16 @@
 """Latency of the web pages and JSON API under bounded concurrent load, on loopback.
 
-    .venv/bin/python benchmarks/bench_api.py [--store PATH] [--articles N] [--requests R] [--concurrency C]
+    .venv/bin/python benchmarks/bench_api.py [--store PATH] [--articles N] [--scale K]
+                                             [--requests R] [--concurrency C]
 
-Without ``--store`` it builds one with the pipeline from the first N SaudiNewsNet articles
-(``--articles 0`` = all 31,030) in a temporary folder. It then starts ``marsad.web.serve``
-in a child process on 127.0.0.1 (one uvicorn worker, as ``marsad serve`` runs), and for each
-endpoint sends R requests over sampled ids, C at a time, with httpx. Prints p50/p95/max in
-ms, and p95 as a ratio to the baseline measured in the same run: ``/api/health`` (routing
-and JSON only, no store) — so figures can be compared across machines.
+Without an existing ``--store`` it builds one with the pipeline from the first N
+SaudiNewsNet articles (``--articles 0`` = all 31,030); ``--scale K`` then serves a store K
+times larger made of renamed copies (see :func:`scale_store`). It starts
+``marsad.web.serve`` in a child process on 127.0.0.1 (one uvicorn worker, as ``marsad
+serve`` runs) and sends R requests per endpoint over sampled ids — all endpoints shuffled
+into one stream, C in flight at a time (httpx) — so the baseline ``/api/health`` (routing
+and JSON only, no store) is measured under the same conditions as the pages. Prints
+p50/p95/max in ms and p95 as a ratio to the baseline's p95. Search runs in a second stream.
 """
 
 from __future__ import annotations
@@ -150,28 +153,31 @@ def _serve(store: str, port: int) -> None:
     serve(store, host="127.0.0.1", port=port)
 
 
-async def measure(client: httpx.AsyncClient, urls: list[str], concurrency: int) -> list[float]:
+async def measure(client: httpx.AsyncClient, calls: list[tuple[str, str]], concurrency: int) -> dict:
+    """Latency in ms per endpoint name, with at most ``concurrency`` requests in flight."""
     gate = asyncio.Semaphore(concurrency)
-    times: list[float] = []
+    times: dict[str, list[float]] = {}
 
-    async def one(url: str) -> None:
+    async def one(name: str, url: str) -> None:
         async with gate:
             t0 = time.perf_counter()
             r = await client.get(url)
-            times.append((time.perf_counter() - t0) * 1000)
+            times.setdefault(name, []).append((time.perf_counter() - t0) * 1000)
             if r.status_code != 200:
                 raise RuntimeError(f"{url}: HTTP {r.status_code}")
 
-    await asyncio.gather(*(one(u) for u in urls))
+    await asyncio.gather(*(one(name, url) for name, url in calls))
     return times
 
 
 def endpoints(ids: dict[str, list[str]], n: int) -> dict[str, list[str]]:
+    """Request paths per endpoint; search gets a fifth as many (each costs far more)."""
+
     def cycle(kind: str, pattern: str) -> list[str]:
         pool = ids[kind]
         return [pattern.format(pool[i % len(pool)]) for i in range(n)] if pool else []
 
-    q = [f"/api/search?q={QUERIES[i % len(QUERIES)]}" for i in range(n)]
+    q = [f"/api/search?q={QUERIES[i % len(QUERIES)]}" for i in range(max(10, n // 5))]
     return {
         "baseline /api/health": ["/api/health"] * n,
         "static /static/style.css": ["/static/style.css"] * n,
@@ -187,30 +193,49 @@ def endpoints(ids: dict[str, list[str]], n: int) -> dict[str, list[str]]:
     }
 
 
-async def run_load(base: str, plan: dict[str, list[str]], concurrency: int) -> None:
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        for urls in plan.values():  # warm caches and the thread pool once per endpoint
-            await measure(client, urls[:5], concurrency)
-        base_p95 = None
+def _report(times: dict[str, list[float]], order: list[str], base: str) -> None:
+    def p95(xs: list[float]) -> float:
+        xs = sorted(xs)
+        return xs[max(0, round(len(xs) * 0.95) - 1)]
+
+    base_p95 = p95(times[base])
+    print(f"{'endpoint':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95/base':>9}")
+    for name in order:
+        if name not in times:
+            print(f"{name:28} (no ids in store)")
+            continue
+        xs = times[name]
         print(
-            f"{'endpoint':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>7} {'p95/base':>9}"
+            f"{name:28} {len(xs):5d} {statistics.median(xs):8.1f} {p95(xs):8.1f} {max(xs):8.1f}"
+            f" {p95(xs) / base_p95:9.1f}"
         )
-        for name, urls in plan.items():
-            if not urls:
-                print(f"{name:28} (no ids in store)")
-                continue
-            t0 = time.perf_counter()
-            times = await measure(client, urls, concurrency)
-            wall = time.perf_counter() - t0
-            times.sort()
-            p50 = statistics.median(times)
-            p95 = times[max(0, int(len(times) * 0.95) - 1)]
-            base_p95 = base_p95 or p95
-            print(
-                f"{name:28} {len(times):5d} {p50:8.1f} {p95:8.1f} {times[-1]:8.1f}"
-                f" {len(times) / wall:7.0f} {p95 / base_p95:9.1f}"
-            )
+
+
+async def run_load(base: str, plan: dict[str, list[str]], concurrency: int) -> None:
+    """All page and API requests shuffled into one stream, so load from anything else on the
+    machine weighs on the baseline and the pages alike; search (much slower) runs on its own."""
+    limits = httpx.Limits(max_connections=concurrency)
+    search = {k: v for k, v in plan.items() if "search" in k}
+    mixed = {k: v for k, v in plan.items() if k not in search}
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        warm = [(name, url) for name, urls in plan.items() for url in urls[:3]]
+        await measure(client, warm, concurrency)  # caches, connections and the thread pool
+        calls = [(name, url) for name, urls in mixed.items() for url in urls]
+        random.Random(11).shuffle(calls)
+        t0 = time.perf_counter()
+        times = await measure(client, calls, concurrency)
+        wall = time.perf_counter() - t0
+        print(f"mixed stream: {len(calls)} requests in {wall:.1f} s ({len(calls) / wall:.0f} req/s)")
+        _report(times, list(mixed), "baseline /api/health")
+        calls = [(name, url) for name, urls in search.items() for url in urls]
+        calls += [("baseline /api/health", "/api/health")] * len(calls)
+        random.Random(12).shuffle(calls)
+        print("search stream (with health checks interleaved):")
+        _report(
+            await measure(client, calls, concurrency),
+            ["baseline /api/health", *search],
+            "baseline /api/health",
+        )
 
 
 def main() -> None:
