@@ -425,3 +425,10 @@ def test_sentence_starting_with_a_byline_verb_is_prose() -> None:
     assert short in article.body
     _, article = _clean(f"كتب - أحمد علي\n{P1}\n{P2}", title="افتتاح مستشفيات جديدة")
     assert article.byline == "كتب - أحمد علي"
+
+
+def test_long_text_after_a_tags_word_does_not_backtrack() -> None:
+    # A tags trailer is at most 20 words; a long tail after "سمات" must fail fast, not hang.
+    tail = " ".join(["كلمةطويلةجدابلافواصل"] * 40)
+    _, article = _clean(f"{P1} سمات {tail}.")
+    assert article.body.endswith(f"{tail}.")

@@ -21,7 +21,7 @@ Span = tuple[BlockKind, int, int]  # kind, raw_start, raw_end
 # Boilerplate glued after the last sentence: "… الحادث. سمات إطلاق نار عسير", "رابط الخبر بصحيفة …: …".
 _TRAILERS = (
     (re.compile(r"(?:(?<=[.!?؟»\"”])|^)\s*(?:رابط الخبر|رابط المقال)\b[^\n]{0,250}$"), "related"),
-    (re.compile(r"(?<=[.!?؟»\"”])\s*(?:سمات|وسوم|الوسوم|Tags)\s*:?\s+(?:\S+\s*){1,20}$"), "tags"),
+    (re.compile(r"(?<=[.!?؟»\"”])\s*(?:سمات|وسوم|الوسوم|Tags)\s*:?\s+(?:\S+\s+){0,19}\S+\s*$"), "tags"),
 )
 
 
