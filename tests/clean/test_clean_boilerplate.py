@@ -432,3 +432,20 @@ def test_long_text_after_a_tags_word_does_not_backtrack() -> None:
     tail = " ".join(["كلمةطويلةجدابلافواصل"] * 40)
     _, article = _clean(f"{P1} سمات {tail}.")
     assert article.body.endswith(f"{tail}.")
+
+
+def test_more_widget_labels_of_arabic_news_sites() -> None:
+    noise = {
+        "أضف تعليقاً": "comments",
+        "آراء القراء": "comments",
+        "اخترنا لك": "related",
+        "ننصحك بقراءة: خمس نصائح لصحة القلب": "related",
+        "شارك عبر واتساب": "share",
+        "كلمات البحث": "tags",
+        "إعلان تجاري": "ad",
+        "A+ A-": "junk",
+    }
+    lines = [P1, *list(noise)[:4], P2, P3, P4, *list(noise)[4:]]  # tags and the rest close the page
+    _, article = _clean("\n".join(lines))
+    assert _reasons(article) == noise
+    assert article.body == f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}"

@@ -53,7 +53,7 @@ def _shape_reason(line: Line, key: str) -> str | None:
         return "related"
     if line.words <= 15 and lx.COPYRIGHT.search(text):
         return "junk"
-    if lx.TWEET_FOOTER.match(text):
+    if lx.TWEET_FOOTER.match(text) or lx.FONT_WIDGET.match(text):
         return "junk"
     if lx.AGENCY_PHOTOGRAPHER.match(text):
         return "credit"
