@@ -67,7 +67,8 @@ def write_site(
     links = StaticLinks({kind: set(ids) for kind, ids in chosen.items()})
 
     def write(name: str, template: str, **context: object) -> None:
-        (out / name).write_text(render(template, lang=lang, links=links, **context), encoding="utf-8")
+        html = render(template, lang=lang, links=links, switch_href=None, **context)
+        (out / name).write_text(html, encoding="utf-8")
 
     listing = views.stories(store, limit=s.max_stories)
     note = None
