@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from marsad.arabic import normalize
@@ -23,7 +24,8 @@ WOJOOD = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "woj
 
 def read_wojood(path: Path) -> list[list[tuple[str, list[str]]]]:
     """Sentences of ``(token, [tag per nesting level])`` from a Wojood IOB2 file."""
-    sentences, current = [], []
+    sentences: list[list[tuple[str, list[str]]]] = []
+    current: list[tuple[str, list[str]]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if not parts:
@@ -88,7 +90,11 @@ def build_given_names(min_count: int = 1) -> None:
 
 
 if __name__ == "__main__":
-    jobs = {"countries": build_countries, "common": build_common_words, "given": build_given_names}
+    jobs: dict[str, Callable[[], object]] = {
+        "countries": build_countries,
+        "common": build_common_words,
+        "given": build_given_names,
+    }
     try:
         from marsad.entities.tagger import train_tagger
 
