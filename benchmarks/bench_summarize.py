@@ -8,7 +8,9 @@ article's own headline is the reference (it is withheld from the summariser, whi
 cannot use title similarity), and Marsad, Lead-3 and LexRank are scored with Arabic ROUGE
 on the first N articles with at least 5 body sentences. A headline is a one-line summary
 written by the outlet: it rewards picking the sentences that state the news, but it is short,
-so recall is the figure to read (every system returns several sentences).
+so recall is the figure to read (every system returns several sentences). "marsad" is the
+default (1-3 sentences within a 90-word budget); "marsad-3" drops the word budget, to compare
+sentence choice with Lead-3 and LexRank at about the same length.
 
     .venv/bin/python benchmarks/bench_summarize.py [--limit N] [--proxy N]
 """
