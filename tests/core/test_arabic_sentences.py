@@ -37,3 +37,12 @@ def test_a_long_comma_chain_on_one_line_is_cut_into_readable_sentences():
     assert len(pieces) > 1
     assert all(len(p) <= 460 for p in pieces)
     assert "".join(p.replace("، ", "").replace("،", "") for p in pieces).replace(" ", "") == text.replace("، ", "").replace(" ", "")
+
+
+def test_an_unbalanced_quotation_mark_does_not_swallow_the_following_sentences():
+    text = 'وقال الوزير "نحن ماضون في تنفيذ الخطة حتى نصل إلى أربعة ملايين برميل. وأشار إلى أن الكويت قادرة على الحفاظ على حصتها. واستبعد تأثر الأسعار.'
+    assert texts(text) == [
+        'وقال الوزير "نحن ماضون في تنفيذ الخطة حتى نصل إلى أربعة ملايين برميل.',
+        "وأشار إلى أن الكويت قادرة على الحفاظ على حصتها.",
+        "واستبعد تأثر الأسعار.",
+    ]

@@ -2,7 +2,8 @@
 
 Works on text with or without line breaks (some scrapes put a whole article on one line).
 Terminators are . ! ? ؟ … and line breaks; a terminator inside «…» or “…” quotes does not
-end the sentence unless the quote itself runs long, and decimal numbers (3.5) or
+end the sentence unless the quotation does not close within a few hundred characters (then it
+is prose in quotation marks, or an unbalanced mark), and decimal numbers (3.5) or
 one-letter abbreviations (د. for doctor) are not ends. Very long comma chains are cut at
 "؛" and then at "، و" so that no "sentence" is a whole paragraph.
 """
@@ -28,31 +29,32 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Only these characters can change the state of the splitter: jump from one to the next
+# instead of walking every character (the analyze stage runs over whole corpora).
+_EVENTS = re.compile('[.!?؟…«“”»"]')
+
+
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
-    sent_start = start
-    i = start
-    quote_close: str | None = None
-    quote_start = 0
-    while i < end:
+    sent_start = resume = start
+    quote_end = -1  # while inside a quotation: the index of its closing mark
+    for m in _EVENTS.finditer(text, start, end):
+        i = m.start()
+        if i < resume or i < quote_end:
+            continue  # consumed by a terminator run, or inside a quotation
         ch = text[i]
-        if quote_close is not None:
-            if ch == quote_close:
-                quote_close = None
-            elif i - quote_start > _MAX_QUOTE:
-                quote_close = None  # runaway or unbalanced quote: treat as prose
+        if i == quote_end:
+            quote_end = -1
         elif ch in _OPEN_QUOTES and not (ch == '"' and _closes_plain_quote(text, i, start)):
-            quote_close = _OPEN_QUOTES[ch]
-            quote_start = i
+            # A quotation that does not close within _MAX_QUOTE characters is prose in
+            # quotation marks (or an unbalanced mark): its full stops end sentences.
+            quote_end = text.find(_OPEN_QUOTES[ch], i + 1, min(end, i + 1 + _MAX_QUOTE))
         elif ch in _TERMINATORS and _is_boundary(text, i, end):
             j = i + 1
             while j < end and (text[j] in _TERMINATORS or text[j] in "»”\")]"):
                 j += 1
             out.append((sent_start, j))
-            sent_start = j
-            i = j
-            continue
-        i += 1
+            sent_start = resume = j
     out.append((sent_start, end))
     return [t for t in (_trim(text, s, e) for s, e in out) if t]
 

@@ -9,6 +9,7 @@ normalising the query the same way; a third column of light stems lets "الشي
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -442,13 +443,12 @@ class SQLiteStore:
 def _snippet(body: str, tokens: list[str], width: int = 160) -> str:
     """A window of the original body around the first query word (found on the normal form)."""
     folded = normalize_keep_length(body)
-    kept = [i for i, c in enumerate(folded) if c != "\x00"]  # marks removed, offsets remembered
-    compact = "".join(folded[i] for i in kept)
     pos = -1
     for t in tokens:
-        hit = compact.find(t)
-        if hit >= 0:
-            pos = kept[hit]
+        # marks fold to NUL in place, so a word may have NULs between its letters
+        hit = re.search("\x00*".join(map(re.escape, t)), folded)
+        if hit:
+            pos = hit.start()
             break
     start = max(0, pos - width // 3) if pos >= 0 else 0
     text = body[start : start + width].replace("\n", " ").strip()
