@@ -101,3 +101,10 @@ def test_ids_are_stable_across_reads(tmp_path):
     first = list(read_sources([path]))[0].doc_id
     path.write_text(TEXT, encoding="utf-16")
     assert list(read_sources([path]))[0].doc_id == first
+
+
+def test_html_escaped_fields_of_json_records_are_decoded(tmp_path):
+    record = {"title": "&#8220;أوبك&#8221; تبقي الإنتاج", "content": "قال الوزير &quot;لا تغيير&quot; في السياسة النفطية &amp; الأسعار."}
+    (doc,) = read(tmp_path, "a.json", json.dumps(record, ensure_ascii=False).encode())
+    assert doc.title == "“أوبك” تبقي الإنتاج"
+    assert doc.text == 'قال الوزير "لا تغيير" في السياسة النفطية & الأسعار.'

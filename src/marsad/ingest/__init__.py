@@ -13,8 +13,10 @@ and ZIP archives of any of these (the SaudiNewsNet day files).
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -191,6 +193,10 @@ def _read_jsonl(text: str, origin: str) -> Iterator[Document | Rejected]:
         yield _record_document(record, where)
 
 
+# Scrapers often store text fields still HTML-escaped ("&#8220;", "&quot;", "&amp;").
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+
+
 def _field(record: dict, name: str) -> str | None:
     for key in _FIELDS[name]:
         value = record.get(key)
@@ -199,7 +205,10 @@ def _field(record: dict, name: str) -> str | None:
         if isinstance(value, dict):
             value = value.get("name") or value.get("title")
         if value is not None and str(value).strip():
-            return str(value).strip()
+            value = str(value).strip()
+            if name != "html" and _ENTITY.search(value):
+                value = html.unescape(value)
+            return value
     return None
 
 
