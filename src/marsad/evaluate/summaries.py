@@ -96,7 +96,7 @@ def format_report(report: dict) -> str:
     lines = [
         f"{report['documents']} documents in {report['directory']} — ROUGE F (P/R) x100, Arabic tokenisation"
     ]
-    lines.append(f"{'system':10s}" + "".join(f"{t:>24s}" for t in ROUGE_TYPES) + f"{'words':>8s}")
+    lines.append(f"{'system':10s}" + "".join(f"{t:>22s}" for t in ROUGE_TYPES) + f"{'words':>8s}")
     for name, scores in report["systems"].items():
         cells = "".join(
             f"{100 * scores[t]['fmeasure']:8.2f} ({100 * scores[t]['precision']:5.1f}/{100 * scores[t]['recall']:5.1f})"
