@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from marsad.arabic import tokenize
 from marsad.model import Article, DuplicateGroup
@@ -93,20 +93,24 @@ def find_duplicates(articles: list[Article], settings: DedupSettings | None = No
     by_id = {a.id: a for a in articles}
     exact: dict[str, list[str]] = {}
     key_of: dict[str, str] = {}
-    tokens_of: dict[str, list[str]] = {}
+    signatures: dict[str, LeanMinHash] = {}
     for article in sorted(articles, key=lambda a: a.id):
         tokens = tokenize(article.body)
         key = key_of[article.id] = _tokens_key(tokens)
         if key in exact:
             exact[key].append(article.id)
-        else:
-            exact[key] = [article.id]
-            tokens_of[article.id] = tokens
+            continue
+        exact[key] = [article.id]
+        # Only the signature is kept (lean: no permutation tables), never the tokens: at
+        # 31k articles the token lists alone would hold a few hundred MB.
+        mh = signature(tokens, settings)
+        if mh is not None:
+            signatures[article.id] = LeanMinHash(mh)
 
     # One representative per exact group enters the LSH; its near neighbours bring their
     # whole exact groups with them.
     representatives = {ids[0]: ids for ids in exact.values()}
-    near_pairs = _near_pairs(tokens_of, settings)
+    near_pairs = _near_pairs(signatures, settings)
     groups = _union(representatives, near_pairs)
 
     out: list[DuplicateGroup] = []
@@ -122,14 +126,10 @@ def find_duplicates(articles: list[Article], settings: DedupSettings | None = No
     return out
 
 
-def _near_pairs(tokens_of: dict[str, list[str]], settings: DedupSettings) -> list[tuple[str, str]]:
+def _near_pairs(signatures: dict[str, LeanMinHash], settings: DedupSettings) -> list[tuple[str, str]]:
     lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-    signatures: dict[str, MinHash] = {}
-    for article_id, tokens in tokens_of.items():
-        mh = signature(tokens, settings)
-        if mh is not None:
-            signatures[article_id] = mh
-            lsh.insert(article_id, mh)
+    for article_id, mh in signatures.items():
+        lsh.insert(article_id, mh)
     pairs = []
     for article_id, mh in signatures.items():
         for other in lsh.query(mh):

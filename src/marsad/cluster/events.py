@@ -139,6 +139,7 @@ class EventClusterer:
             f.ent_vec = self.vocabulary.weigh_counts(
                 Counter({"e:" + k: c for k, c in f.entity_counts.items()})
             )
+            f.terms = Counter()  # counted into the vocabulary and weighed: only the vector is kept
 
         touched: set[int] = set()
         originals = [a for a in fresh if a.duplicate_of is None or a.duplicate_of not in self.articles]
