@@ -8,7 +8,7 @@ import numpy as np
 
 from marsad.model import Article, KeyPoint, SourceRef, Summary
 from marsad.summarize.candidates import Candidate, body_candidates, sentence_features
-from marsad.summarize.compress import compress_point
+from marsad.summarize.compress import as_sentence, compress_point, key_point_text
 from marsad.summarize.ranking import (
     StemVectors,
     cosine_matrix,
@@ -97,14 +97,14 @@ def summary_text(
         chosen.append(c)
         words += c.n_tokens
     texts = (c.sentence.text for c in (order or in_text_order)(chosen))
-    return " ".join(compress_point(t) if settings.compress_summary else t for t in texts)
+    return " ".join(as_sentence(compress_point(t) if settings.compress_summary else t) for t in texts)
 
 
 def key_points(ranked: list[Candidate], settings: SummarySettings) -> list[KeyPoint]:
     """One key point per candidate, in text order, each citing its sentence."""
     points = []
     for c in in_text_order(ranked):
-        text = compress_point(c.sentence.text) if settings.compress_key_points else c.sentence.text
+        text = key_point_text(c.sentence.text) if settings.compress_key_points else c.sentence.text
         points.append(KeyPoint(text=text, sources=[SourceRef(c.article_id, c.sentence.id, c.outlet)]))
     return points
 

@@ -33,6 +33,14 @@ _INLINE_DATELINE = re.compile(
     r"^\s*(?:[^\s:،,.!؟?\-–—]+(?:\s+[^\s:،,.!؟?\-–—]+){0,3}\s*[-–—]\s*){1,3}[^:،,.!؟?\-–—]{2,40}:\s*"
 )
 _MIN_WORDS_LEFT = 6
+# A participial or circumstantial tail that elaborates the main clause ("، مشيراً إلى أن …",
+# "، مؤكداً …", "، في وقت …"): a key point states the fact, the summary keeps the detail.
+_ELABORATION = re.compile(
+    r"\s*[،,]\s*(?:و)?(?:مشير|مؤكد|موضح|مضيف|معتبر|لافت|مشدد|منوه|معرب|داعي|مبين|واصف|مطالب|محذر)"
+    r"(?:ا|اً|ًا|ة|ين)?\s.*$"
+    r"|\s*[،,]\s*(?:في\s+وقت|وذلك\s+(?:في|بعد|قبل|خلال)|وسط|بعد\s+أن)\s.*$"
+)
+_MIN_KEY_POINT_WORDS = 8
 
 
 def compress_point(text: str) -> str:
@@ -49,3 +57,20 @@ def compress_point(text: str) -> str:
         out = out[head.end() :]
     out = _LEADING_WAW.sub("", out, count=1)
     return out.strip()
+
+
+def key_point_text(text: str) -> str:
+    """The main clause of ``text`` as a key point: :func:`compress_point`, then an
+    elaborating tail cut when it holds no number and enough of the fact remains."""
+    out = compress_point(text)
+    tail = _ELABORATION.search(out)
+    if tail and not any(ch.isdigit() for ch in tail.group()) and len(out[: tail.start()].split()) >= _MIN_KEY_POINT_WORDS:
+        out = out[: tail.start()].rstrip("،, ") + "."
+    return out
+
+
+def as_sentence(text: str) -> str:
+    """``text`` closed with a full stop when it has no final punctuation (a lead printed
+    without one would otherwise run into the next sentence of a summary)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!؟?…»\"”:" else text + "."

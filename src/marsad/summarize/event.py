@@ -15,7 +15,7 @@ import numpy as np
 from marsad.model import Article, Event, KeyPoint, SourceRef, Summary
 from marsad.summarize.article import sentence_scores, summary_text
 from marsad.summarize.candidates import Candidate, body_candidates
-from marsad.summarize.compress import compress_point
+from marsad.summarize.compress import key_point_text
 from marsad.summarize.disagreements import find_disagreements
 from marsad.summarize.ranking import cosine_matrix, mmr_order, tfidf_matrix
 from marsad.summarize.settings import SummarySettings
@@ -52,7 +52,7 @@ def summarize_event(
     )
     points = [
         KeyPoint(
-            text=compress_point(f.lead.sentence.text)
+            text=key_point_text(f.lead.sentence.text)
             if settings.compress_key_points
             else f.lead.sentence.text,
             sources=f.sources(),

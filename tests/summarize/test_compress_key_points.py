@@ -1,0 +1,22 @@
+from marsad.summarize.compress import as_sentence, key_point_text
+
+
+def test_a_key_point_keeps_the_main_clause_and_drops_an_elaborating_tail():
+    sentence = ("قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا، "
+                "مشيراً إلى وجود تنسيق بين البلدين على مختلف المنصات الدولية.")
+    assert key_point_text(sentence) == "قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا."
+
+
+def test_a_tail_with_a_number_is_kept_because_it_may_be_the_fact():
+    sentence = "أعلنت وزارة الصحة ارتفاع عدد الإصابات في المنطقة الشرقية خلال الأسبوع، مشيرة إلى تسجيل 45 حالة جديدة."
+    assert key_point_text(sentence) == sentence
+
+
+def test_a_short_main_clause_keeps_its_tail():
+    sentence = "أكد الوزير ذلك، موضحاً أن الحكومة ستعلن تفاصيل الخطة الأسبوع المقبل بعد اجتماع مجلس الوزراء."
+    assert key_point_text(sentence) == sentence
+
+
+def test_a_summary_sentence_without_final_punctuation_is_closed():
+    assert as_sentence("أعلنت الوزارة انطلاق مرحلة جديدة") == "أعلنت الوزارة انطلاق مرحلة جديدة."
+    assert as_sentence("قال: «نعم»") == "قال: «نعم»"
