@@ -66,7 +66,7 @@ def key_point_text(text: str) -> str:
     tail = _ELABORATION.search(out)
     if tail and not any(ch.isdigit() for ch in tail.group()) and len(out[: tail.start()].split()) >= _MIN_KEY_POINT_WORDS:
         out = out[: tail.start()].rstrip("،, ") + "."
-    return out
+    return as_sentence(out)
 
 
 def as_sentence(text: str) -> str:
