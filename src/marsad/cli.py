@@ -25,7 +25,7 @@ out = Console(highlight=False)
 
 
 class Context:
-    def __init__(self, lang: str, store: Path) -> None:
+    def __init__(self, lang: str, store: Path | str) -> None:
         self.lang = lang
         self.store = store
 
@@ -46,13 +46,14 @@ def _open(ctx: Context, *, read_only: bool = True):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(["ar", "en"]), default=None, help="Language of messages (default: ar, or $MARSAD_LANG).")
-@click.option("--db", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True, help="SQLite store file.")
+@click.option("--db", "store", default=str(DEFAULT_STORE), show_default=True, help="SQLite store file, or a postgresql://user@host/db URL.")
 @click.pass_context
-def main(click_ctx: click.Context, lang: str | None, store: Path) -> None:
+def main(click_ctx: click.Context, lang: str | None, store: str) -> None:
     """مرصد — Marsad, an offline Arabic news observatory."""
     from marsad.messages import language
+    from marsad.store import store_location
 
-    click_ctx.obj = Context(language(lang), store)
+    click_ctx.obj = Context(language(lang), store_location(store))
 
 
 def _settings(ctx: Context, workers: int | None, scheduler: str | None = None):

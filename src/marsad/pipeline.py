@@ -30,7 +30,7 @@ from marsad.summarize import SummarySettings, summarize_article
 class Settings:
     """Everything a run can be told, gathered at the edge (CLI, web, API call)."""
 
-    store: Path = Path("marsad.db")
+    store: Path | str = Path("marsad.db")  # a SQLite file, or a postgresql:// URL
     workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
     parallel_threshold: int = 200  # below this many documents, processes cost more than they save
     chunk_size: int = 64
@@ -177,7 +177,7 @@ class RunResult:
     known_articles: int
     rejected: list[Rejected]
     corpus: CorpusResult | None
-    store: Path
+    store: Path | str
     report: Path | None = None
 
 

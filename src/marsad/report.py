@@ -27,7 +27,7 @@ def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def write_report(store_path: Path, out: Path, result: RunResult, *, lang: str = "ar") -> Path:
+def write_report(store_path: Path | str, out: Path, result: RunResult, *, lang: str = "ar") -> Path:
     """Write the report for the store at ``store_path`` into the folder ``out``."""
     from marsad.store import open_store
 

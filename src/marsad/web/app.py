@@ -35,7 +35,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 class ThreadStores:
     """One read-only store per server thread (SQLite connections are not shared across threads)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = path
         self._local = threading.local()
         self._opened: list[Store] = []
@@ -73,7 +73,7 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
     if lang not in LANGS:
         raise ValueError(f"unknown interface language {lang!r}; choose one of {', '.join(LANGS)}")
     open_store(store_path, read_only=True).close()  # fail now, with the store's reason
-    stores = ThreadStores(Path(store_path))
+    stores = ThreadStores(store_path)  # not Path(): it would fold the // of a postgresql:// URL
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
