@@ -1,12 +1,13 @@
 # Two entry points on a fresh machine (see README):
 #   make run    install, then process the bundled sample corpus into ./report
-#   make test   install (with test tools and the system Chromium for browser tests), then run the tests
+#   make test   install (with test tools, and the system Chromium and PostgreSQL for the browser and
+#               shared-store tests), then run the tests
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE ?= ../shared/corpus/seeds
 
-.PHONY: run test install browser lint bench
+.PHONY: run test install system-deps lint bench
 
 $(BIN)/marsad: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +20,10 @@ install: $(BIN)/marsad
 run: install
 	$(BIN)/marsad run $(SAMPLE) --out report
 
-browser:
-	@bash scripts/install-browser.sh
+system-deps:
+	@bash scripts/install-system-deps.sh
 
-test: install browser
+test: install system-deps
 	$(BIN)/pytest
 
 lint: install

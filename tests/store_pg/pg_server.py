@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import itertools
 import os
+import pwd
 import shutil
 import subprocess
 import tempfile
@@ -72,6 +73,11 @@ def start_server() -> Iterator[Server]:
         _unavailable("PostgreSQL server binaries (initdb, pg_ctl) not found")
         return
     as_postgres: list[str] = []
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            _unavailable("running as root and there is no 'postgres' user to run initdb as")
     # A short path: unix socket paths are limited to about 100 bytes.
     root = Path(tempfile.mkdtemp(prefix="marsad-pg-"))
     if os.geteuid() == 0:  # initdb refuses to run as root
