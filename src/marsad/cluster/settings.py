@@ -35,7 +35,7 @@ class ClusterSettings:
     undated_mention_threshold: float = 0.35
     participants: int = 8
     story_window_days: int = 180
-    story_threshold: float = 0.22
+    story_threshold: float = 0.30
     story_terms: int = 60
     label_chars: int = 110
 
