@@ -79,7 +79,7 @@ _dask_option = click.option(
 
 def _print_rejected(ctx: Context, r: Rejected) -> None:
     err.print(
-        say("rejected_line", ctx.lang, origin=r.origin, reason=reason(r.reason, ctx.lang), detail=r.detail),
+        say("rejected_line", ctx.lang, origin=r.origin, reason=reason(r.reason, ctx.lang), detail=f": {r.detail}" if r.detail else ""),
         style="yellow",
         markup=False,
     )

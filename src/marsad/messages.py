@@ -16,7 +16,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "processing": {"ar": "معالجة المقالات", "en": "Processing articles"},
     "corpus": {"ar": "تحليل المدوّنة: التكرارات والأحداث والقصص", "en": "Corpus analysis: duplicates, events, stories"},
     "writing_report": {"ar": "كتابة التقرير في {path}", "en": "Writing the report to {path}"},
-    "rejected_line": {"ar": "مرفوض: {origin} — {reason}: {detail}", "en": "rejected: {origin} — {reason}: {detail}"},
+    "rejected_line": {"ar": "مرفوض: {origin} — {reason}{detail}", "en": "rejected: {origin} — {reason}{detail}"},
     "summary_line": {
         "ar": "المقالات: {articles} جديدة {new} · مرفوضة {rejected} · أحداث {events} · قصص {stories} · كيانات {entities}",
         "en": "articles: {articles} new {new} · rejected {rejected} · events {events} · stories {stories} · entities {entities}",
@@ -51,6 +51,8 @@ REASONS: dict[str, dict[str, str]] = {
     "too_large": {"ar": "الملف أكبر من الحد المسموح", "en": "file too large"},
     "too_short": {"ar": "نص المقال أقصر من اللازم", "en": "article text too short"},
     "no_arabic_text": {"ar": "لا يحتوي على نص عربي", "en": "no Arabic text"},
+    "only_boilerplate": {"ar": "لم يبقَ سوى حشو الصفحة بعد التنظيف", "en": "nothing but page boilerplate"},
+    "stage_failed": {"ar": "تعذّرت معالجة المقال", "en": "processing failed"},
 }
 
 

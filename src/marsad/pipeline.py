@@ -67,7 +67,8 @@ def process_document(doc: Document, settings: Settings) -> Article | Rejected:
     try:
         article = clean_document(doc, settings.clean)
     except CleanError as exc:
-        return Rejected(doc.origin, str(exc.reason if hasattr(exc, "reason") else exc), str(exc), doc.text[:200])
+        detail = "" if exc.detail == doc.origin else exc.detail
+        return Rejected(doc.origin, exc.reason, detail, doc.text[:200])
     except Exception as exc:  # one bad article must not stop the batch: record it with the stage and error
         return _failed(doc, "clean", exc)
     for name, stage in ARTICLE_STAGES:
