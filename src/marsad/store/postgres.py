@@ -210,24 +210,28 @@ class PostgresStore(SQLiteStore):
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
-        self.path = redact(url)  # type: ignore[assignment]  # named in the inherited error messages
+        self.location = redact(url)
+        self.path = self.location  # type: ignore[assignment]  # named in the inherited error messages
         self.read_only = read_only
         try:
             import psycopg
         except ImportError as exc:
             raise StoreError(
-                self.path, "PostgreSQL support needs psycopg: pip install 'marsad[postgres]'"
+                self.location, "PostgreSQL support needs psycopg: pip install 'marsad[postgres]'"
             ) from exc
         options = "-c default_transaction_read_only=on" if read_only else None
         try:
             conn = psycopg.connect(url, autocommit=True, options=options, connect_timeout=10)
         except psycopg.Error as exc:
-            raise StoreError(self.path, f"cannot connect to PostgreSQL ({exc})".strip()) from exc
-        self.db = Connection(conn)  # type: ignore[assignment]
+            raise StoreError(self.location, f"cannot connect to PostgreSQL ({exc})".strip()) from exc
+        self.pg = Connection(conn)
+        self.db = self.pg  # type: ignore[assignment]  # what the inherited methods call
         try:
             if read_only:
                 if self.db.execute("SELECT to_regclass('articles')").fetchone()[0] is None:
-                    raise StoreError(self.path, "no such store (run `marsad run` or `marsad ingest` first)")
+                    raise StoreError(
+                        self.location, "no such store (run `marsad run` or `marsad ingest` first)"
+                    )
             else:
                 with self.db:
                     # Two writers opening a fresh database at once must not race on CREATE.
@@ -238,7 +242,7 @@ class PostgresStore(SQLiteStore):
                     )
         except psycopg.Error as exc:
             conn.close()
-            raise StoreError(self.path, f"not a usable Marsad store ({exc})") from exc
+            raise StoreError(self.location, f"not a usable Marsad store ({exc})") from exc
         except StoreError:
             conn.close()
             raise
@@ -257,7 +261,7 @@ class PostgresStore(SQLiteStore):
         if not rows:
             return 0
         with self.db:
-            cur = self.db.conn.cursor()
+            cur = self.pg.conn.cursor()
             cur.executemany(
                 f"INSERT INTO articles VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s, {_FTS}) ON CONFLICT (id) DO NOTHING",
                 rows,
@@ -297,7 +301,7 @@ class PostgresStore(SQLiteStore):
         sql_from = "FROM articles a, to_tsquery('simple', %s) AS q(query) WHERE " + " AND ".join(where)
         import psycopg
 
-        conn = self.db.conn
+        conn = self.pg.conn
         try:
             total = conn.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
             rows = conn.execute(
@@ -307,7 +311,7 @@ class PostgresStore(SQLiteStore):
                 [*args, limit, offset],
             ).fetchall()
         except psycopg.Error as exc:
-            raise StoreError(self.path, f"search failed for {query!r}: {exc}") from exc
+            raise StoreError(self.location, f"search failed for {query!r}: {exc}") from exc
         hits = [
             SearchHit(r[0], r[1], r[2], r[3], _snippet(json.loads(r[5])["body"], tokens), float(r[4]))
             for r in rows
