@@ -103,6 +103,8 @@ def test_search_ranks_a_title_match_first_and_pages(store):
     page = store.search("الشيباني", limit=1)
     assert [h.article_id for h in page.items] == ["a1"] and page.total == 2
     assert [h.article_id for h in store.search("الشيباني", offset=1, limit=1).items] == ["a3"]
+    past_the_end = store.search("الشيباني", offset=5)
+    assert past_the_end.items == [] and past_the_end.total == 2
 
 
 def test_search_with_quotes_or_sql_characters_is_just_no_match(store):
