@@ -139,7 +139,9 @@ def _print_summary(ctx: Context, result) -> None:
             entities=len(corpus.entities) if corpus else 0,
         )
     )
-    click.echo(say("store_line", ctx.lang, path=result.store))
+    from marsad.store.postgres import redact
+
+    click.echo(say("store_line", ctx.lang, path=redact(str(result.store))))  # never echo a password
 
 
 @main.command()
