@@ -278,3 +278,72 @@ def test_store_locations_keep_urls_whole():
     assert store_location("postgresql://u@host/db") == "postgresql://u@host/db"
     assert str(store_location("news.db")) == "news.db"
     assert redact("postgresql://u:pw@h/db") == "postgresql://u:***@h/db"
+
+
+# ---------------------------------------------------------------- every reader, both backends
+
+WRITERS = {"add_articles", "update_articles", "add_rejected", "replace_corpus", "close"}
+# A value for each parameter name the readers take; a new reader with a new parameter name
+# fails below until it gets one here, so no reader escapes the comparison.
+SAMPLES = {
+    "article_id": ["a1", "a3", "nope"],
+    "entity_id": ["P-1", "G-1"],
+    "event_id": ["E-1"],
+    "story_id": ["S-1", None],
+    "ids": [["a3", "a1", "P-1", "zz"]],
+    "story_ids": [["S-1", "S-9"]],
+    "kind": ["article", "event", "story", "entity"],
+    "ident": ["a1", "E-1", "S-1", "P-1"],
+    "label": [None, "PERSON"],
+    "outlet": [None, "sana"],
+    "query": ["الشيباني"],
+}
+
+
+def calls(method):
+    import inspect
+
+    params = [
+        p for p in inspect.signature(method).parameters.values() if p.default is inspect.Parameter.empty
+    ]
+    for p in params:
+        if p.name not in SAMPLES:
+            pytest.fail(f"no sample value for parameter {p.name!r} of {method.__name__}: add one to SAMPLES")
+    if [p.name for p in params] == ["kind", "ident"]:
+        yield from ((k, i) for k in SAMPLES["kind"] for i in SAMPLES["ident"])
+        return
+    import itertools
+
+    yield from itertools.product(*(SAMPLES[p.name] for p in params))
+
+
+def test_every_reader_gives_the_same_answer_on_both_backends(pg_server, tmp_path):
+    from marsad.store import SQLiteStore
+
+    stores = [open_store(tmp_path / "m.db"), open_store(pg_server.new_database())]
+    for s in stores:
+        s.add_articles(
+            [
+                article("a1", "الشَّيباني في موسكو", "التقى وزير الخارجية أسعد الشَّيباني بالرئيس الروسي."),
+                article("a2", "قمة", "ناقش المجتمعون أسعار النفط في الرياض.", outlet="was", date=None),
+                article(
+                    "a3", "لقاء", "وأكد والشيباني على التعاون مع روسيا.", outlet="alriyadh", date="2025-12-24"
+                ),
+            ]
+        )
+        add_corpus(s)
+        s.add_rejected([Rejected("b.txt", "binary", "x"), Rejected("a.txt", "empty", "y")])
+    readers = [n for n in dir(SQLiteStore) if not n.startswith("_") and n not in WRITERS | {"search"}]
+    assert "article_heads" in readers and "story_activity" in readers
+    try:
+        for name in readers:
+            if not callable(getattr(SQLiteStore, name)):
+                continue
+            for args in calls(getattr(stores[0], name)):
+                lite, pg = (getattr(s, name)(*args) for s in stores)
+                if hasattr(lite, "__next__"):
+                    lite, pg = list(lite), list(pg)
+                assert pg == lite, (name, args)
+    finally:
+        for s in stores:
+            s.close()

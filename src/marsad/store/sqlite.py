@@ -162,7 +162,7 @@ class SQLiteStore:
         return [
             (r[0], r[1])
             for r in self.db.execute(
-                "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC"
+                "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1"
             )
         ]
 
@@ -277,7 +277,7 @@ class SQLiteStore:
         return Page([from_dict(Entity, json.loads(r[0])) for r in rows], total, offset, limit)
 
     def entity_articles(self, entity_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT article_id FROM entity_articles WHERE entity_id=?", (entity_id,))]
+        return [r[0] for r in self.db.execute("SELECT article_id FROM entity_articles WHERE entity_id=? ORDER BY article_id", (entity_id,))]
 
     def get_event(self, event_id: str) -> Event | None:
         row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
