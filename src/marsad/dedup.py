@@ -13,6 +13,7 @@ import hashlib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
@@ -120,7 +121,7 @@ def find_duplicates(articles: list[Article], settings: DedupSettings | None = No
         for article in ordered:
             article.duplicate_of = None if article is canonical else canonical.id
         if len(ordered) > 1:
-            kind = "exact" if len({key_of[a.id] for a in ordered}) == 1 else "near"
+            kind: Literal["exact", "near"] = "exact" if len({key_of[a.id] for a in ordered}) == 1 else "near"
             out.append(DuplicateGroup(canonical=canonical.id, members=[a.id for a in ordered], kind=kind))
     out.sort(key=lambda g: canonical_order(by_id[g.canonical]))
     return out

@@ -48,9 +48,10 @@ def cluster_stories(
     for event in events:
         st = EventState(event)
         for article_id in event.articles:
-            f = clusterer.features.get(article_id)
-            if f is None or by_id[article_id].duplicate_of is not None:
+            found = clusterer.features.get(article_id)
+            if found is None or by_id[article_id].duplicate_of is not None:
                 continue
+            f = found
             f.vec = clusterer.vocabulary.weigh(f.terms, s.max_terms)
             f.ent_vec = clusterer.vocabulary.weigh_counts(
                 Counter({"e:" + k: c for k, c in f.entity_counts.items()})

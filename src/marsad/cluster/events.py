@@ -139,7 +139,7 @@ class EventClusterer:
             f.ent_vec = self.vocabulary.weigh_counts(
                 Counter({"e:" + k: c for k, c in f.entity_counts.items()})
             )
-            f.terms = Counter()  # counted into the vocabulary and weighed: only the vector is kept
+            f.terms = {}  # counted into the vocabulary and weighed: only the vector is kept
 
         touched: set[int] = set()
         originals = [a for a in fresh if a.duplicate_of is None or a.duplicate_of not in self.articles]
@@ -287,7 +287,7 @@ class EventClusterer:
         self.articles[f.id].event_id = st.event.id
         if not evidence:
             return
-        old_days = set(st.days) or {None}
+        old_days: set[date | None] = set(st.days) or {None}
         st.absorb(f.vec, f.ent_vec)
         st.vectors[f.id] = f.vec
         if f.main_date is not None:
@@ -299,7 +299,7 @@ class EventClusterer:
         st.partial_days |= f.partial_days
         new_keys = set(self.blocking_keys(f)) - st.keys
         st.keys |= new_keys
-        new_days = set(st.days) or {None}
+        new_days: set[date | None] = set(st.days) or {None}
         if old_days == {None} and new_days != {None}:
             for k in st.keys:
                 self._postings.get((k, _UNDATED), set()).discard(idx)
@@ -321,11 +321,11 @@ class EventClusterer:
         else:
             ev.date = ev.date_end = None
         ev.outlets = sorted({o for a in ev.articles if (o := self.articles[a].outlet)})
-        weights: Counter[str] = Counter()
+        weights: dict[str, float] = {}
         for k, v in st.entities.items():
             key = k[2:]
             if self.labels.get(key) in ("PERSON", "ORG"):
-                weights[key] += v
+                weights[key] = weights.get(key, 0.0) + v
         ev.participants = [
             k for k, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0]))[: s.participants]
         ]

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -66,11 +67,11 @@ class Vocabulary:
     def idf(self, key: str) -> float:
         return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0
 
-    def weigh_counts(self, counts: Counter[str]) -> Vector:
+    def weigh_counts(self, counts: Mapping[str, float]) -> Vector:
         """IDF-weighted counts, not normalised (for weighted-Jaccard comparison of entities)."""
         return {k: c * self.idf(k) for k, c in counts.items() if c > 0}
 
-    def weigh(self, counts: Counter[str], keep: int = 0) -> Vector:
+    def weigh(self, counts: Mapping[str, float], keep: int = 0) -> Vector:
         """An L2-normalised TF-IDF vector (sub-linear tf: a repeated word is not 5x evidence),
         pruned to its ``keep`` heaviest terms when ``keep`` > 0: the tail of a long body
         costs comparison time and barely moves a cosine."""
@@ -136,8 +137,8 @@ class ArticleFeatures:
     outlet: str | None
     main_date: date | None
     date_from_text: bool  # main date read from the lead, not the publication date
-    terms: Counter[str]  # stems: title x2, lead x1, rest of body x body_weight
-    entity_counts: Counter[str]  # entity keys, lead mentions weighted higher
+    terms: dict[str, float]  # stems: title x2, lead x1, rest of body x body_weight
+    entity_counts: dict[str, float]  # entity keys, lead mentions weighted higher
     lead_locations: Counter[str]  # entity key → weight, for the event's place
     weekdays: set[int]  # weekdays named in the lead (0 = Monday), to check inferred dates
     partial_days: set[tuple[int, int]]  # (month, day) of lead dates with no known year
@@ -231,14 +232,15 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
     lead = lead_sentence_ids(sentences, settings.lead_sentences)
     day, from_text = main_date(article, lead, sentences, settings.max_lag_days)
 
-    terms: Counter[str] = Counter()
-    if article.title:
-        terms.update(content_stems(article.title) * 2)
+    terms: defaultdict[str, float] = defaultdict(float)
+    for stem in content_stems(article.title or ""):
+        terms[stem] += 2.0
     lead_text = " ".join(s.text for s in sentences if s.id in lead)
-    terms.update(content_stems(lead_text))
+    for stem in content_stems(lead_text):
+        terms[stem] += 1.0
 
     label_weight = {"PERSON": 1.0, "ORG": settings.org_weight, "LOC": settings.loc_weight}
-    entity_counts: Counter[str] = Counter()
+    entity_counts: defaultdict[str, float] = defaultdict(float)
     locations: Counter[str] = Counter()
     by_sentence: dict[int, dict[str, float]] = {}
     surfaces: dict[str, tuple[str, float]] = {}
@@ -283,8 +285,8 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
         outlet=article.outlet,
         main_date=day,
         date_from_text=from_text,
-        terms=terms,
-        entity_counts=entity_counts,
+        terms=dict(terms),
+        entity_counts=dict(entity_counts),
         lead_locations=locations,
         weekdays=weekdays,
         partial_days=partial,

@@ -48,7 +48,7 @@ def link_mentions(clusterer: EventClusterer) -> None:
                 by_day[d].add(idx)
 
     links: list[tuple[str, int]] = []
-    day_votes: dict[int, Counter[date]] = defaultdict(Counter)
+    day_votes: dict[int, dict[date, float]] = defaultdict(lambda: defaultdict(float))
     pending: dict[int, list[tuple[str, date]]] = defaultdict(list)
     for f in clusterer.features.values():
         own = clusterer.event_of.get(f.id)
