@@ -117,3 +117,16 @@ def test_event_place_prefers_the_city_over_a_repeated_country() -> None:
     )
     (event,) = cluster_events([report])
     assert event.place == "جدة"
+
+
+def test_year_less_date_takes_the_year_of_its_story_and_weekdays() -> None:
+    articles = syria_russia_articles()
+    december = next(a for a in articles if a.id == "d_december_dated")
+    for expr in december.time_exprs:
+        if expr.text == "23 كانون الأول":  # as the dates stage leaves it with no anchor
+            expr.value, expr.granularity, expr.parts = None, "unknown", {"day": 23, "month": 12}
+    events = {frozenset(e.articles): e for e in cluster_events(articles)}
+    event = events[frozenset({"d_december_dated", "e_december_undated"})]
+    # The story runs from 31 July 2025; 23 December 2025 was a Tuesday, and the other report
+    # names Tuesday and Wednesday (23 December 2024 was a Monday).
+    assert event.date == "2025-12-23"
