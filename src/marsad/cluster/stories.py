@@ -163,7 +163,9 @@ def _key_words(centroid: Vector, labels: list[str], n: int, names: list[str]) ->
         for word in label.split():
             stems = content_stems(word)
             clean = word.strip("«»\"'،,.:؛()")
-            if stems and stems[0] not in seen and normalize(clean) not in taken:
+            form = normalize(clean)
+            named = form in taken or (form[:1] in "وبل" and form[1:] in taken)  # "وموسكو"
+            if stems and stems[0] not in seen and not named:
                 seen[stems[0]] = clean
     out: list[str] = []
     for stem in sorted(seen, key=lambda k: (-centroid.get(k, 0.0), k)):
