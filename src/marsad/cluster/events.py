@@ -161,8 +161,11 @@ class EventClusterer:
 
         from marsad.cluster.mentions import link_mentions
 
+        learnt = [st.inferred_day for st in self.states]
         link_mentions(self)
-        for idx in range(len(self.states)):
+        # Only events that gained reports or learnt a date from mentions need describing again.
+        touched |= {i for i, st in enumerate(self.states) if i >= len(learnt) or st.inferred_day != learnt[i]}
+        for idx in sorted(touched):
             self._describe(self.states[idx])
         self.stories.add([self.states[i] for i in sorted(touched)])
         for idx in self._complete_years():
