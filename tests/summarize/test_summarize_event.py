@@ -113,3 +113,14 @@ def test_large_event_is_bounded_and_each_point_cites_one_sentence_per_article():
     for point in summary.key_points:
         cited = [r.article_id for r in point.sources]
         assert len(cited) == len(set(cited)) <= 60
+
+
+def test_a_single_report_event_reuses_its_article_summary_and_citations():
+    from marsad.summarize import summarize_article
+
+    art = _three_outlets()["art0"]
+    art.summary = summarize_article(art)
+    summary = summarize_event(Event(id="ev1", label="x", articles=[art.id]), {art.id: art})
+    assert summary.target == "ev1"
+    assert summary.text == art.summary.text and summary.key_points == art.summary.key_points
+    assert all(ref.article_id == art.id for kp in summary.key_points for ref in kp.sources)

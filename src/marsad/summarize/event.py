@@ -43,6 +43,11 @@ def summarize_event(
     """Summary, de-duplicated key points citing outlets, and where outlets differ."""
     settings = settings or SummarySettings()
     members = sorted((articles[a] for a in set(event.articles) if a in articles), key=_publication_order)
+    if len(members) == 1 and members[0].summary is not None:
+        # One report: its own summary is the event's (most events of a large corpus are
+        # single-article, and re-ranking them would redo the article stage's work).
+        own = members[0].summary
+        return Summary(target=event.id, text=own.text, key_points=list(own.key_points), method=own.method)
     facts = event_facts(members, settings)
     if not facts:
         return Summary(target=event.id, text="", key_points=[])
