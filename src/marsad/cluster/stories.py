@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -144,7 +145,7 @@ class StoryClusterer:
         self, actors: list[str], places: Counter[str], st: StoryState, members: list[EventState]
     ) -> str:
         """Most shared actors, place and key words, e.g. "بوتين، الشيباني · موسكو · العلاقات السورية"."""
-        names = [self.events.display_name(a) for a in actors[:3]]
+        names = _distinct_names([self.events.display_name(a) for a in actors[:5]], 3)
         parts = ["، ".join(names)] if names else []
         if places:
             parts.append(max(sorted(places), key=lambda p: places[p]))
@@ -162,7 +163,7 @@ def _key_words(centroid: Vector, labels: list[str], n: int, names: list[str]) ->
     for label in labels:
         for word in label.split():
             stems = content_stems(word)
-            clean = word.strip("«»\"'،,.:؛()")
+            clean = _bare_word(word)
             form = normalize(clean)
             named = form in taken or (form[:1] in "وبل" and form[1:] in taken)  # "وموسكو"
             if stems and stems[0] not in seen and not named:
@@ -176,6 +177,28 @@ def _key_words(centroid: Vector, labels: list[str], n: int, names: list[str]) ->
         if len(out) == n:
             break
     return out
+
+
+# Punctuation around a word and a clitic written with tatweel ("بـ«سوريا»" → "سوريا").
+_WORD_EDGES = re.compile(r"^(?:[وفبلك]ـ)?[^\w]*|[^\w]*$")
+
+
+def _bare_word(word: str) -> str:
+    return _WORD_EDGES.sub("", word)
+
+
+def _distinct_names(names: list[str], n: int) -> list[str]:
+    """Up to ``n`` names, skipping one whose words (article stripped) repeat or contain a
+    name already chosen ("تنظيم داعش الإرهابي" after "تنظيم داعش", "فيصل" after "سعود الفيصل")."""
+    chosen: list[tuple[str, set[str]]] = []
+    for name in names:
+        words = {w.removeprefix("ال") for w in normalize(name).split()}
+        if any(words <= other or other <= words for _, other in chosen):
+            continue
+        chosen.append((name, words))
+        if len(chosen) == n:
+            break
+    return [name for name, _ in chosen]
 
 
 def _prune(vec: Vector, n: int) -> Vector:
