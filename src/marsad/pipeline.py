@@ -153,6 +153,9 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     from marsad.entities import resolve_entities
     from marsad.summarize import summarize_event, summarize_story
 
+    # Dates taken from an event on an earlier run are forgotten first, so that running the
+    # corpus stages again over the same articles gives the same events (and event ids).
+    articles = [_without_event_dates(a, settings) for a in articles]
     # Same input in any order gives the same output: fix the order first.
     articles = sorted(articles, key=lambda a: ((a.published.date or "") if a.published else "", a.id))
     duplicates = find_duplicates(articles)
@@ -167,6 +170,16 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     for story in stories:
         story.summary = summarize_story(story, events_by_id, settings.summary)
     return CorpusResult(articles, duplicates, entities, events, stories)
+
+
+def _without_event_dates(article: Article, settings: Settings) -> Article:
+    from_event = (article.published is not None and article.published.source == "event") or any(
+        t.anchor_source == "event" for t in article.time_exprs
+    )
+    if not from_event:
+        return article
+    article.published = None
+    return resolve_article(article, settings.dates)
 
 
 # ---------------------------------------------------------------------------- the whole job

@@ -71,6 +71,8 @@ def test_the_sample_is_one_story_of_three_events(seeds_run):
     assert len(stories) == 1 and len(stories[0]["events"]) == 3
     seed_of = {a["id"]: seed for seed, a in articles_by_seed(out).items()}
     members = sorted(sorted(seed_of[aid] for aid in events[e]["articles"]) for e in stories[0]["events"])
+    for article in articles_by_seed(out).values():
+        assert article["published"]["date"], article["origin"]  # from metadata, text or the event
     assert members == [
         ["000_5d4d6aba95c10d2d", "003_60194546891453d8"],
         ["001_e866f567f2cfb250", "004_172edc32d39c3b1d"],

@@ -51,3 +51,12 @@ def test_corpus_analysis_does_not_depend_on_input_order():
     assert to_dict(forward.events) == to_dict(backward.events)
     assert to_dict(forward.stories) == to_dict(backward.stories)
     assert to_dict(forward.entities) == to_dict(backward.entities)
+
+
+def test_running_the_corpus_stages_again_gives_the_same_events_and_ids(tmp_path):
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1)
+    pipeline.ingest([SEEDS], settings)
+    first = pipeline.update_corpus(settings)
+    second = pipeline.update_corpus(settings)  # now over articles holding event-derived dates
+    assert to_dict(second.events) == to_dict(first.events)
+    assert to_dict(second.stories) == to_dict(first.stories)

@@ -16,7 +16,7 @@ from typing import Any
 from marsad.cluster.events import EventClusterer, EventState
 from marsad.cluster.features import extract_features, parse_day
 from marsad.cluster.settings import ClusterSettings
-from marsad.model import Article, Event, Story
+from marsad.model import Article, Event, Published, Story
 
 
 def cluster_events(articles: list[Article], settings: ClusterSettings | None = None) -> list[Event]:
@@ -90,9 +90,17 @@ def reanchor_members(events: list[Event], articles: list[Article]) -> list[str]:
             continue
         for article_id in event.articles:
             article = by_id.get(article_id)
-            if article is None or not _needs_anchor(article):
+            if article is None:
                 continue
             lo, hi = parse_day(event.date), parse_day(event.date_end or event.date)
+            if not _needs_anchor(article):
+                if article.published is None or article.published.date is None:
+                    # Nothing in the text dates it: it was published no earlier than the
+                    # happening it reports; say so, and say where the date comes from.
+                    article.published = Published(
+                        event.date_end or event.date, "event", "date of the event it reports"
+                    )
+                continue
             anchored = reanchor(article, lo, hi)
             # The dates stage returns a new record; the pipeline holds this one, so copy back.
             article.time_exprs, article.published = anchored.time_exprs, anchored.published
