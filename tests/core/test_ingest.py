@@ -108,3 +108,49 @@ def test_html_escaped_fields_of_json_records_are_decoded(tmp_path):
     (doc,) = read(tmp_path, "a.json", json.dumps(record, ensure_ascii=False).encode())
     assert doc.title == "“أوبك” تبقي الإنتاج"
     assert doc.text == 'قال الوزير "لا تغيير" في السياسة النفطية & الأسعار.'
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>وكالة الأنباء</title><link>https://example.com</link><description>أخبار</description>
+<item><title>الشيباني في موسكو</title><link>https://example.com/1</link>
+<pubDate>Thu, 31 Jul 2025 10:00:00 +0300</pubDate>
+<content:encoded><![CDATA[<p>وصل وزير الخارجية السوري إلى موسكو.</p><p>والتقى نظيره الروسي في الكرملين.</p>]]></content:encoded></item>
+<item><title>بلا نص</title><link>https://example.com/2</link></item>
+</channel></rss>"""
+
+
+def test_rss_entries_become_documents_and_an_empty_entry_is_rejected(tmp_path):
+    items = read(tmp_path, "feed.rss", RSS.encode("utf-8"))
+    doc, empty = items
+    assert isinstance(doc, Document) and doc.outlet == "وكالة الأنباء" and doc.url == "https://example.com/1"
+    assert doc.text == "وصل وزير الخارجية السوري إلى موسكو.\nوالتقى نظيره الروسي في الكرملين."
+    assert doc.published.startswith("Thu, 31 Jul 2025")
+    assert isinstance(empty, Rejected) and empty.reason == "empty_body" and empty.origin.endswith("feed.rss#1")
+
+
+def test_an_xml_file_that_is_not_a_feed_is_rejected(tmp_path):
+    (item,) = read(tmp_path, "data.xml", b"<?xml version='1.0'?><catalog><book>x</book></catalog>")
+    assert isinstance(item, Rejected) and item.reason == "bad_feed"
+
+
+def test_warc_html_responses_are_extracted(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = "<html><body><article><h1>عنوان الخبر</h1>" + "".join(
+        f"<p>{TEXT.strip()} الفقرة {i}.</p>" for i in range(4)) + "</article></body></html>"
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        writer.write_record(writer.create_warc_record(
+            "https://example.com/news/1", "response", payload=io.BytesIO(page.encode()), http_headers=headers))
+    (doc,) = list(read_sources([path]))
+    assert isinstance(doc, Document) and doc.url == "https://example.com/news/1"
+    assert "الفقرة 3" in doc.text
+
+
+def test_a_damaged_warc_is_rejected(tmp_path):
+    (item,) = read(tmp_path, "broken.warc", b"WARC/1.0\r\nthis is not a record\r\n\r\n" * 3)
+    assert isinstance(item, Rejected) and item.reason == "bad_archive"

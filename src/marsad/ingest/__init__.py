@@ -7,7 +7,8 @@ read — a bad file never stops the batch and is never dropped silently.
 Formats, chosen by file name: plain text (``.txt``, or any file without a known suffix that
 decodes as text), JSON (``.json``: one record or an array of records), JSON Lines
 (``.jsonl``/``.ndjson``), saved web pages (``.html``/``.htm``, extracted with trafilatura),
-and ZIP archives of any of these (the SaudiNewsNet day files).
+RSS/Atom feeds (``.rss``/``.atom``/``.xml``, feedparser), web archives (``.warc``/``.warc.gz``,
+warcio) and ZIP archives of any of these (the SaudiNewsNet day files).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ZIP_SUFFIXES = {".zip"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | ZIP_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = {".warc", ".gz"}  # .gz only as .warc.gz
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | ZIP_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 
 # Field names seen in scraper output, in order of preference.
 _FIELDS = {
@@ -109,9 +112,18 @@ def read_sources(paths: Iterable[str | Path]) -> Iterator[Document | Rejected]:
 
 def read_bytes(data: bytes, origin: str) -> Iterator[Document | Rejected]:
     """Documents in one file's bytes; ``origin`` names the file (suffix picks the format)."""
-    suffix = Path(origin.split("!")[-1]).suffix.lower()
+    name = Path(origin.split("!")[-1]).name.lower()
+    suffix = Path(name).suffix
     if suffix in ZIP_SUFFIXES:
         yield from _read_zip(data, origin)
+        return
+    if name.endswith((".warc", ".warc.gz")):
+        from marsad.ingest.warc import read_warc
+
+        yield from read_warc(data, origin, _extract_html)
+        return
+    if suffix == ".gz":
+        yield Rejected(origin, "unsupported_format", "a .gz file that is not a .warc.gz web archive")
         return
     if not data.strip():
         yield Rejected(origin, "empty_file", "the file is empty")
@@ -130,6 +142,10 @@ def read_bytes(data: bytes, origin: str) -> Iterator[Document | Rejected]:
         yield from _read_jsonl(text, origin)
     elif suffix in HTML_SUFFIXES:
         yield _read_html(text, origin)
+    elif suffix in FEED_SUFFIXES:
+        from marsad.ingest.feeds import read_feed
+
+        yield from read_feed(data, origin, _record_document)
     else:
         yield _text_document(text, origin)
 
