@@ -121,6 +121,8 @@ def extract_mentions(article: Article, settings: EntitySettings | None = None) -
     sentence_spans = [(s.start, s.end) for s in article.sentences]
     mentions = []
     for f in found:
+        if f.label == "PERSON" and _pious_formula(text[f.start : f.end]):
+            continue
         sentence = _index_of(sentence_spans, f.start, starts) if starts else -1
         mentions.append(
             Mention(
@@ -136,6 +138,15 @@ def extract_mentions(article: Article, settings: EntitySettings | None = None) -
         )
     article.mentions = mentions
     return article
+
+
+# Blessings after a name ("حفظه الله", "يرحمه الله", "رعاه الله") are not a person.
+_BLESSING_VERBS = ("حفظ", "يحفظ", "رحم", "يرحم", "رعا", "يرعا", "وفق", "يوفق", "اعز", "سلم", "ايد", "يويد")
+
+
+def _pious_formula(surface: str) -> bool:
+    words = normalize(surface).split()
+    return bool(words) and words[-1] == "الله" and (len(words) == 1 or words[0].startswith(_BLESSING_VERBS))
 
 
 def _index_of(spans: list[tuple[int, int]], offset: int, starts: list[int] | None = None) -> int:

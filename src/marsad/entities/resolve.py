@@ -88,6 +88,13 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
 
 
+def _same_words(a: list[str], b: list[str], threshold: float) -> bool:
+    """Word by word, as the whole string would let one different word hide behind a long
+    shared head: "الحكومة اليمنية" is not "الحكومة الأردنية", "الاتحاد الأوروبي" is
+    "الاتحاد الأوربي"."""
+    return all(_similar(x, y, threshold) for x, y in zip(a, b, strict=True))
+
+
 def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
     threshold = settings.person_similarity
     by_surname: dict[str, list[_Form]] = defaultdict(list)
@@ -136,7 +143,7 @@ def _merge_names(group: dict[str, _Form], union: _Union, settings: EntitySetting
         blocks[skeleton(f.words[0]) if f.words else ""].append(f)
     for block in blocks.values():
         for a, b in _pairs(sorted(block, key=lambda f: f.key)):
-            if len(a.words) == len(b.words) and _similar(a.key, b.key, settings.name_similarity):
+            if len(a.words) == len(b.words) and _same_words(a.words, b.words, settings.name_similarity):
                 union.join(a.key, b.key)
 
 
