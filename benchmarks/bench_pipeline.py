@@ -33,10 +33,10 @@ def baseline(limit: int) -> int:
 
 
 def run_stages(limit: int, stages: list[str]) -> int:
+    from marsad.clean import CleanError, clean_document
     from marsad.ingest import read_sources
     from marsad.model import Rejected
     from marsad.pipeline import ARTICLE_STAGES, Settings
-    from marsad.clean import CleanError, clean_document
 
     settings = Settings()
     table = dict(ARTICLE_STAGES)

@@ -45,8 +45,19 @@ def _open(ctx: Context, *, read_only: bool = True):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["ar", "en"]), default=None, help="Language of messages (default: ar, or $MARSAD_LANG).")
-@click.option("--db", "store", default=str(DEFAULT_STORE), show_default=True, help="SQLite store file, or a postgresql://user@host/db URL.")
+@click.option(
+    "--lang",
+    type=click.Choice(["ar", "en"]),
+    default=None,
+    help="Language of messages (default: ar, or $MARSAD_LANG).",
+)
+@click.option(
+    "--db",
+    "store",
+    default=str(DEFAULT_STORE),
+    show_default=True,
+    help="SQLite store file, or a postgresql://user@host/db URL.",
+)
 @click.pass_context
 def main(click_ctx: click.Context, lang: str | None, store: str) -> None:
     """مرصد — Marsad, an offline Arabic news observatory."""
@@ -79,7 +90,13 @@ _dask_option = click.option(
 
 def _print_rejected(ctx: Context, r: Rejected) -> None:
     err.print(
-        say("rejected_line", ctx.lang, origin=r.origin, reason=reason(r.reason, ctx.lang), detail=f": {r.detail}" if r.detail else ""),
+        say(
+            "rejected_line",
+            ctx.lang,
+            origin=r.origin,
+            reason=reason(r.reason, ctx.lang),
+            detail=f": {r.detail}" if r.detail else "",
+        ),
         style="yellow",
         markup=False,
     )
@@ -99,7 +116,9 @@ def _progress() -> Progress:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("report"), show_default=True, help="Report folder.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=Path("report"), show_default=True, help="Report folder."
+)
 @click.option("--workers", type=int, default=None, help="Worker processes (default: up to 4).")
 @_dask_option
 @click.pass_obj
@@ -116,7 +135,12 @@ def run(ctx: Context, paths: tuple[Path, ...], out: Path, workers: int | None, s
             out,
             on_rejected=lambda r: _print_rejected(ctx, r),
             progress=lambda done, total: bar.update(task, completed=done, total=total),
-            on_phase=lambda phase: bar.update(task, description=say("corpus", ctx.lang) if phase == "corpus" else say("writing_report", ctx.lang, path=out)),
+            on_phase=lambda phase: bar.update(
+                task,
+                description=say("corpus", ctx.lang)
+                if phase == "corpus"
+                else say("writing_report", ctx.lang, path=out),
+            ),
         )
     _print_summary(ctx, result)
     out_path = (out / "index.html").resolve()
@@ -150,7 +174,9 @@ def _print_summary(ctx: Context, result) -> None:
 @click.option("--no-corpus", is_flag=True, help="Only add articles; skip duplicates/events/stories.")
 @_dask_option
 @click.pass_obj
-def ingest(ctx: Context, paths: tuple[Path, ...], workers: int | None, no_corpus: bool, scheduler: str | None) -> None:
+def ingest(
+    ctx: Context, paths: tuple[Path, ...], workers: int | None, no_corpus: bool, scheduler: str | None
+) -> None:
     """Add the articles in PATHS to the store (already stored articles are skipped)."""
     from marsad import pipeline
 
@@ -166,7 +192,15 @@ def ingest(ctx: Context, paths: tuple[Path, ...], workers: int | None, no_corpus
         if not no_corpus:
             bar.update(task, description=say("corpus", ctx.lang))
             result.corpus = pipeline.update_corpus(settings)
-    click.echo(say("ingested", ctx.lang, new=result.new_articles, known=result.known_articles, rejected=len(result.rejected)))
+    click.echo(
+        say(
+            "ingested",
+            ctx.lang,
+            new=result.new_articles,
+            known=result.known_articles,
+            rejected=len(result.rejected),
+        )
+    )
     sys.exit(1 if result.rejected else 0)
 
 
@@ -182,9 +216,13 @@ def ingest(ctx: Context, paths: tuple[Path, ...], workers: int | None, no_corpus
 def search(ctx: Context, query: str, outlet, date_from, date_to, entity, limit: int, as_json: bool) -> None:
     """Search articles; diacritics, hamza and alef forms do not matter."""
     store = _open(ctx)
-    page = store.search(query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit)
+    page = store.search(
+        query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit
+    )
     if as_json:
-        click.echo(json.dumps({"total": page.total, "hits": to_dict(page.items)}, ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps({"total": page.total, "hits": to_dict(page.items)}, ensure_ascii=False, indent=1)
+        )
         return
     if not page.total:
         click.echo(say("no_results", ctx.lang, query=query))
@@ -218,10 +256,14 @@ def stories(ctx: Context, limit: int, as_json: bool) -> None:
     store = _open(ctx)
     page = store.list_stories(limit=limit)
     if as_json:
-        click.echo(json.dumps({"total": page.total, "stories": to_dict(page.items)}, ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps({"total": page.total, "stories": to_dict(page.items)}, ensure_ascii=False, indent=1)
+        )
         return
     for story in page.items:
-        click.echo(f"{story.id}  {story.date or '?'} → {story.date_end or '?'}  ({len(story.events)})  {story.label}")
+        click.echo(
+            f"{story.id}  {story.date or '?'} → {story.date_end or '?'}  ({len(story.events)})  {story.label}"
+        )
         for event_id in story.events:
             event = store.get_event(event_id)
             if event:
@@ -239,17 +281,25 @@ def entities(ctx: Context, label: str | None, limit: int, as_json: bool) -> None
     store = _open(ctx)
     page = store.list_entities(label=label, limit=limit)
     if as_json:
-        click.echo(json.dumps({"total": page.total, "entities": to_dict(page.items)}, ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps({"total": page.total, "entities": to_dict(page.items)}, ensure_ascii=False, indent=1)
+        )
         return
     for e in page.items:
         roles = "، ".join(sorted({r.role for r in e.roles}))
         variants = "، ".join(v for v in e.variants if v != e.name)
-        click.echo(f"{e.id}  {e.label:6}  {e.mention_count:5}  {e.name}" + (f"  ({variants})" if variants else "") + (f"  — {roles}" if roles else ""))
+        click.echo(
+            f"{e.id}  {e.label:6}  {e.mention_count:5}  {e.name}"
+            + (f"  ({variants})" if variants else "")
+            + (f"  — {roles}" if roles else "")
+        )
 
 
 @main.command()
 @click.argument("what", type=click.Choice(["articles", "events", "stories", "entities", "rejected"]))
-@click.option("--out", "out_path", type=click.Path(path_type=Path), required=True, help="JSON Lines file to write.")
+@click.option(
+    "--out", "out_path", type=click.Path(path_type=Path), required=True, help="JSON Lines file to write."
+)
 @click.pass_obj
 def export(ctx: Context, what: str, out_path: Path) -> None:
     """Export records as JSON Lines."""
@@ -259,7 +309,11 @@ def export(ctx: Context, what: str, out_path: Path) -> None:
     elif what == "rejected":
         records = iter(store.rejected())
     else:
-        lister = {"events": store.list_events, "stories": store.list_stories, "entities": store.list_entities}[what]
+        lister = {
+            "events": store.list_events,
+            "stories": store.list_stories,
+            "entities": store.list_entities,
+        }[what]
         records = iter(lister(limit=10**9).items)
     n = 0
     with out_path.open("w", encoding="utf-8") as fh:

@@ -26,7 +26,7 @@ from marsad.arabic import normalize, tokenize
 from marsad.arabic.tokens import light_stem
 from marsad.model import Article
 from marsad.store.base import Page, SearchHit, StoreError
-from marsad.store.sqlite import SCHEMA_VERSION, SQLiteStore, _snippet, _stems
+from marsad.store.sqlite import SCHEMA_VERSION, SQLiteStore, _snippet, _stems, search_filters
 
 # Columns in the same order as the SQLite schema: inherited statements insert by position.
 # COLLATE "C" sorts text by code point, as SQLite does, whatever the database's locale.
@@ -289,20 +289,9 @@ class PostgresStore(SQLiteStore):
         if not tokens:
             return Page([], 0, offset, limit)
         match = " & ".join(f"({_lexeme(t)} | {_lexeme(light_stem(t))}:D)" for t in tokens)
-        where = ["f.fts @@ q.query"]
-        args: list = [match]
-        if outlet:
-            where.append("a.outlet = %s")
-            args.append(outlet)
-        if date_from:
-            where.append("a.published >= %s")
-            args.append(date_from)
-        if date_to:
-            where.append("a.published <= %s")
-            args.append(date_to + "\uffff")
-        if entity:
-            where.append("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = %s)")
-            args.append(entity)
+        filters, filter_args = search_filters(outlet, date_from, date_to, entity, placeholder="%s")
+        where = ["f.fts @@ q.query", *filters]
+        args: list = [match, *filter_args]
         sql_from = (
             "FROM articles_fts f JOIN articles a ON a.id = f.id, to_tsquery('simple', %s) AS q(query)"
             " WHERE " + " AND ".join(where)

@@ -104,7 +104,12 @@ class SQLiteStore:
                     rowid = cur.lastrowid
                     self.db.execute(
                         "INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
-                        (rowid, normalize(a.title or ""), normalize(a.body), _stems((a.title or "") + " " + a.body)),
+                        (
+                            rowid,
+                            normalize(a.title or ""),
+                            normalize(a.body),
+                            _stems((a.title or "") + " " + a.body),
+                        ),
                     )
         return added
 
@@ -184,20 +189,9 @@ class SQLiteStore:
         match = " AND ".join(
             f'("{t}" OR stems:"{light_stem(t)}")' for t in (tok.replace('"', "") for tok in tokens)
         )
-        where = ["articles_fts MATCH ?"]
-        args: list = [match]
-        if outlet:
-            where.append("a.outlet = ?")
-            args.append(outlet)
-        if date_from:
-            where.append("a.published >= ?")
-            args.append(date_from)
-        if date_to:
-            where.append("a.published <= ?")
-            args.append(date_to + "\uffff")
-        if entity:
-            where.append("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = ?)")
-            args.append(entity)
+        filters, filter_args = search_filters(outlet, date_from, date_to, entity)
+        where = ["articles_fts MATCH ?", *filters]
+        args: list = [match, *filter_args]
         sql_from = "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE " + " AND ".join(where)
         try:
             total = self.db.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
@@ -277,7 +271,12 @@ class SQLiteStore:
         return Page([from_dict(Entity, json.loads(r[0])) for r in rows], total, offset, limit)
 
     def entity_articles(self, entity_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT article_id FROM entity_articles WHERE entity_id=? ORDER BY article_id", (entity_id,))]
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT article_id FROM entity_articles WHERE entity_id=? ORDER BY article_id", (entity_id,)
+            )
+        ]
 
     def get_event(self, event_id: str) -> Event | None:
         row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
@@ -438,6 +437,20 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def search_filters(
+    outlet: str | None, date_from: str | None, date_to: str | None, entity: str | None, placeholder: str = "?"
+) -> tuple[list[str], list[str]]:
+    """WHERE conditions (on ``articles a``) and their arguments for the search filters."""
+    conditions = [
+        ("a.outlet = {}", outlet),
+        ("a.published >= {}", date_from),
+        ("a.published <= {}", date_to + "\uffff" if date_to else None),  # the whole last day
+        ("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = {})", entity),
+    ]
+    kept = [(sql.format(placeholder), value) for sql, value in conditions if value]
+    return [sql for sql, _ in kept], [value for _, value in kept]
 
 
 def _snippet(body: str, tokens: list[str], width: int = 160) -> str:
