@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -102,6 +103,22 @@ def _print_rejected(ctx: Context, r: Rejected) -> None:
     )
 
 
+class _Ticker:
+    """Progress for long runs: the bar on a terminal, and a plain line every ``every`` seconds
+    when stderr is a log file or a pipe (CI, nohup), so a 10-minute run never looks hung."""
+
+    def __init__(self, ctx: Context, bar: Progress, task, every: float = 15.0) -> None:
+        self.ctx, self.bar, self.task, self.every = ctx, bar, task, every
+        self.last = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+        now = time.monotonic()
+        if not err.is_terminal and (now - self.last >= self.every or done == total):
+            self.last = now
+            err.print(say("progress_line", self.ctx.lang, done=done, total=total), markup=False)
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
@@ -134,7 +151,7 @@ def run(ctx: Context, paths: tuple[Path, ...], out: Path, workers: int | None, s
             settings,
             out,
             on_rejected=lambda r: _print_rejected(ctx, r),
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=_Ticker(ctx, bar, task),
             on_phase=lambda phase: bar.update(
                 task,
                 description=say("corpus", ctx.lang)
@@ -187,7 +204,7 @@ def ingest(
             paths,
             settings,
             on_rejected=lambda r: _print_rejected(ctx, r),
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=_Ticker(ctx, bar, task),
         )
         if not no_corpus:
             bar.update(task, description=say("corpus", ctx.lang))

@@ -14,6 +14,7 @@ _FSI, _PDI = "\u2068", "\u2069"
 MESSAGES: dict[str, dict[str, str]] = {
     "reading": {"ar": "قراءة المصادر…", "en": "Reading sources…"},
     "processing": {"ar": "معالجة المقالات", "en": "Processing articles"},
+    "progress_line": {"ar": "عولجت {done} من {total} مقالة", "en": "processed {done} of {total} articles"},
     "corpus": {"ar": "تحليل المدوّنة: التكرارات والأحداث والقصص", "en": "Corpus analysis: duplicates, events, stories"},
     "writing_report": {"ar": "كتابة التقرير في {path}", "en": "Writing the report to {path}"},
     "rejected_line": {"ar": "مرفوض: {origin} — {reason}{detail}", "en": "rejected: {origin} — {reason}{detail}"},

@@ -116,3 +116,9 @@ def test_bad_inputs_are_reported_kept_and_do_not_stop_the_batch(tmp_path):
     rejected = {Path(r["origin"]).name: r["reason"] for r in json.loads((out / "rejected.json").read_text(encoding="utf-8"))}
     assert rejected == {"photo.txt": "binary", "empty.txt": "empty_file", "feed.json#0": "empty_body"}
     assert len(list((out / "articles").glob("*.json"))) == 1
+
+
+def test_long_runs_report_progress_in_plain_lines_when_not_on_a_terminal(tmp_path):
+    result = CliRunner().invoke(main, ["--lang", "en", "--db", str(tmp_path / "m.db"), "ingest", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert "processed 5 of 5 articles" in result.output
