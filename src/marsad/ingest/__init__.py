@@ -34,7 +34,15 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ZIP_SUFFIXES = {".zip"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = {".warc", ".gz"}  # .gz only as .warc.gz
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | ZIP_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+KNOWN_SUFFIXES = (
+    TEXT_SUFFIXES
+    | JSON_SUFFIXES
+    | JSONL_SUFFIXES
+    | HTML_SUFFIXES
+    | ZIP_SUFFIXES
+    | FEED_SUFFIXES
+    | WARC_SUFFIXES
+)
 
 # Field names seen in scraper output, in order of preference.
 _FIELDS = {
@@ -80,7 +88,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                if child.suffix.lower() not in KNOWN_SUFFIXES and child.name not in ("gold.json",):
+                if child.suffix.lower() not in KNOWN_SUFFIXES:
                     yield Rejected(str(child), "unsupported_format", f"unknown file type {child.suffix!r}")
                     continue
                 if child.name == "gold.json" or child.name.startswith("README"):
@@ -141,7 +149,7 @@ def read_bytes(data: bytes, origin: str) -> Iterator[Document | Rejected]:
     elif suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(text, origin)
     elif suffix in HTML_SUFFIXES:
-        yield _read_html(text, origin)
+        yield _extract_html(text, origin)
     elif suffix in FEED_SUFFIXES:
         from marsad.ingest.feeds import read_feed
 
@@ -276,7 +284,3 @@ def _extract_html(html: str, origin: str, url: str | None = None) -> Document | 
         published=result.date,
         html=html,
     )
-
-
-def _read_html(text: str, origin: str) -> Document | Rejected:
-    return _extract_html(text, origin)

@@ -22,11 +22,12 @@ def read_warc(
         for i, record in enumerate(ArchiveIterator(io.BytesIO(data))):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
-            if "html" not in (record.http_headers.get_header("Content-Type") or ""):
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type:
                 continue
             where = f"{origin}#{i}"
             payload = record.content_stream().read()
-            charset = record.http_headers.get_header("Content-Type", "").partition("charset=")[2].strip() or "utf-8"
+            charset = content_type.partition("charset=")[2].strip() or "utf-8"
             try:
                 page = payload.decode(charset, errors="replace")
             except LookupError:
