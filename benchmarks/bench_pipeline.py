@@ -82,7 +82,9 @@ def main() -> None:
     stages = args.stages.split(",")
     rows = [("baseline: read zip + json", *measure(baseline, args.limit))]
     for i in range(len(stages)):
-        rows.append(("ingest+" + "+".join(stages[: i + 1]), *measure(run_stages, args.limit, stages[: i + 1])))
+        rows.append(
+            ("ingest+" + "+".join(stages[: i + 1]), *measure(run_stages, args.limit, stages[: i + 1]))
+        )
     base_rate = rows[0][1] / rows[0][2]
     print(f"{'step':45} {'articles':>9} {'seconds':>8} {'art/s':>9} {'× baseline time':>16} {'peak MB':>8}")
     for name, n, secs, peak in rows:

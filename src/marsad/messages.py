@@ -15,9 +15,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reading": {"ar": "قراءة المصادر…", "en": "Reading sources…"},
     "processing": {"ar": "معالجة المقالات", "en": "Processing articles"},
     "progress_line": {"ar": "عولجت {done} من {total} مقالة", "en": "processed {done} of {total} articles"},
-    "corpus": {"ar": "تحليل المدوّنة: التكرارات والأحداث والقصص", "en": "Corpus analysis: duplicates, events, stories"},
+    "corpus": {
+        "ar": "تحليل المدوّنة: التكرارات والأحداث والقصص",
+        "en": "Corpus analysis: duplicates, events, stories",
+    },
     "writing_report": {"ar": "كتابة التقرير في {path}", "en": "Writing the report to {path}"},
-    "rejected_line": {"ar": "مرفوض: {origin} — {reason}{detail}", "en": "rejected: {origin} — {reason}{detail}"},
+    "rejected_line": {
+        "ar": "مرفوض: {origin} — {reason}{detail}",
+        "en": "rejected: {origin} — {reason}{detail}",
+    },
     "summary_line": {
         "ar": "المقالات: {articles} جديدة {new} · مرفوضة {rejected} · أحداث {events} · قصص {stories} · كيانات {entities}",
         "en": "articles: {articles} new {new} · rejected {rejected} · events {events} · stories {stories} · entities {entities}",
@@ -33,7 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Added {new} new articles ({known} already stored, {rejected} rejected)",
     },
     "error": {"ar": "خطأ: {message}", "en": "error: {message}"},
-    "serving": {"ar": "مرصد يعمل على http://{host}:{port} (Ctrl+C للإيقاف)", "en": "Marsad is serving on http://{host}:{port} (Ctrl+C to stop)"},
+    "serving": {
+        "ar": "مرصد يعمل على http://{host}:{port} (Ctrl+C للإيقاف)",
+        "en": "Marsad is serving on http://{host}:{port} (Ctrl+C to stop)",
+    },
     "exported": {"ar": "صُدِّر {n} سجلاً إلى {path}", "en": "Exported {n} records to {path}"},
 }
 
@@ -70,7 +79,9 @@ def isolate(text: object) -> str:
 
 def say(key: str, lang: str | None = None, **fields: object) -> str:
     template = MESSAGES[key][language(lang)]
-    return template.format(**{k: isolate(v) if k in ("path", "origin", "query", "what") else v for k, v in fields.items()})
+    return template.format(
+        **{k: isolate(v) if k in ("path", "origin", "query", "what") else v for k, v in fields.items()}
+    )
 
 
 def reason(code: str, lang: str | None = None) -> str:

@@ -142,7 +142,9 @@ class TimeExpr:
     anchor: str | None = None
     anchor_source: AnchorSource = "none"
     sentence: int = -1
-    parts: dict[str, Any] = field(default_factory=dict)  # parsed pieces (day, month, year, weekday, shift ...)
+    parts: dict[str, Any] = field(
+        default_factory=dict
+    )  # parsed pieces (day, month, year, weekday, shift ...)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,9 @@ def process_document(doc: Document, settings: Settings) -> Article | Rejected:
 
 def _failed(doc: Document, stage: str, exc: Exception) -> Rejected:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    detail = f"{type(exc).__name__}: {exc}" + (f" ({Path(where.filename).name}:{where.lineno})" if where else "")
+    detail = f"{type(exc).__name__}: {exc}" + (
+        f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+    )
     return Rejected(doc.origin, f"stage_failed:{stage}", detail, doc.text[:200])
 
 
@@ -117,7 +119,9 @@ def _process_with_dask(
     try:
         import dask.bag as db
     except ImportError as exc:
-        raise RuntimeError("the dask executor needs the optional extra: pip install 'marsad[distributed]'") from exc
+        raise RuntimeError(
+            "the dask executor needs the optional extra: pip install 'marsad[distributed]'"
+        ) from exc
     chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
     bag = db.from_sequence([(c, settings) for c in chunks], npartitions=max(1, min(len(chunks), 256)))
     mapped = bag.map(_process_chunk)

@@ -8,4 +8,9 @@ def test_story_label_names_do_not_repeat_one_actor():
 
 
 def test_label_words_lose_quotes_and_tatweel_clitics():
-    assert [_bare_word(w) for w in ["“داعش”", "بـ«سوريا»", "(واس)", "والأسد"]] == ["داعش", "سوريا", "واس", "والأسد"]
+    assert [_bare_word(w) for w in ["“داعش”", "بـ«سوريا»", "(واس)", "والأسد"]] == [
+        "داعش",
+        "سوريا",
+        "واس",
+        "والأسد",
+    ]

@@ -43,7 +43,13 @@ def test_digit_sets_give_the_same_normal_form(n):
     assert normalize(arabic_indic) == normalize(persian) == str(n)
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x6FF) | st.sampled_from("\u200f\u200e\ufeff۱۲یٱ"), max_size=40))
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x6FF)
+        | st.sampled_from("\u200f\u200e\ufeff۱۲یٱ"),
+        max_size=40,
+    )
+)
 def test_fast_keep_length_fold_matches_the_per_character_rule(text):
     from marsad.arabic.normalize import _fold_char
 

@@ -36,7 +36,9 @@ def test_a_long_comma_chain_on_one_line_is_cut_into_readable_sentences():
     pieces = texts(text)
     assert len(pieces) > 1
     assert all(len(p) <= 460 for p in pieces)
-    assert "".join(p.replace("، ", "").replace("،", "") for p in pieces).replace(" ", "") == text.replace("، ", "").replace(" ", "")
+    assert "".join(p.replace("، ", "").replace("،", "") for p in pieces).replace(" ", "") == text.replace(
+        "، ", ""
+    ).replace(" ", "")
 
 
 def test_an_unbalanced_quotation_mark_does_not_swallow_the_following_sentences():

@@ -109,11 +109,16 @@ def test_bad_inputs_are_reported_kept_and_do_not_stop_the_batch(tmp_path):
     (corpus / "empty.txt").write_text("")
     (corpus / "feed.json").write_text('[{"title": "بلا نص", "content": ""}]', encoding="utf-8")
     out = tmp_path / "report"
-    result = CliRunner().invoke(main, ["--lang", "en", "--db", str(tmp_path / "m.db"), "run", str(corpus), "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "--db", str(tmp_path / "m.db"), "run", str(corpus), "--out", str(out)]
+    )
     assert result.exit_code == 1, result.output
     for name in ("photo.txt", "empty.txt", "feed.json#0"):
         assert name in result.output
-    rejected = {Path(r["origin"]).name: r["reason"] for r in json.loads((out / "rejected.json").read_text(encoding="utf-8"))}
+    rejected = {
+        Path(r["origin"]).name: r["reason"]
+        for r in json.loads((out / "rejected.json").read_text(encoding="utf-8"))
+    }
     assert rejected == {"photo.txt": "binary", "empty.txt": "empty_file", "feed.json#0": "empty_body"}
     assert len(list((out / "articles").glob("*.json"))) == 1
 

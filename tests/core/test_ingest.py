@@ -16,7 +16,9 @@ def read(tmp_path, name, data: bytes):
     return list(read_sources([path]))
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256", "iso8859_6"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256", "iso8859_6"]
+)
 def test_every_arabic_encoding_reads_back_the_same_text(tmp_path, encoding):
     (doc,) = read(tmp_path, "a.txt", TEXT.encode(encoding))
     assert isinstance(doc, Document)
@@ -55,19 +57,34 @@ def test_bad_inputs_are_rejected_with_a_reason_and_the_batch_goes_on(tmp_path):
 
 def test_json_records_map_common_scraper_fields(tmp_path):
     records = [
-        {"url": "https://example.com/a", "source": "sana", "title": "عنوان", "author": "فريق التحرير",
-         "date": "2025-07-31", "content": TEXT},
+        {
+            "url": "https://example.com/a",
+            "source": "sana",
+            "title": "عنوان",
+            "author": "فريق التحرير",
+            "date": "2025-07-31",
+            "content": TEXT,
+        },
         {"url": "https://example.com/b", "source": "sana", "title": "بلا نص", "content": "   "},
     ]
     docs = read(tmp_path, "feed.json", json.dumps(records, ensure_ascii=False).encode())
     assert isinstance(docs[0], Document)
-    assert (docs[0].outlet, docs[0].title, docs[0].published, docs[0].url) == ("sana", "عنوان", "2025-07-31", "https://example.com/a")
+    assert (docs[0].outlet, docs[0].title, docs[0].published, docs[0].url) == (
+        "sana",
+        "عنوان",
+        "2025-07-31",
+        "https://example.com/a",
+    )
     assert isinstance(docs[1], Rejected) and docs[1].reason == "empty_body"
     assert docs[1].origin.endswith("feed.json#1")
 
 
 def test_jsonl_bad_line_is_reported_with_its_line_number(tmp_path):
-    lines = [json.dumps({"text": TEXT}, ensure_ascii=False), "{not json", json.dumps({"text": TEXT + "2"}, ensure_ascii=False)]
+    lines = [
+        json.dumps({"text": TEXT}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"text": TEXT + "2"}, ensure_ascii=False),
+    ]
     items = read(tmp_path, "feed.jsonl", "\n".join(lines).encode())
     assert [type(i).__name__ for i in items] == ["Document", "Rejected", "Document"]
     assert items[1].origin.endswith("#2")
@@ -76,10 +93,22 @@ def test_jsonl_bad_line_is_reported_with_its_line_number(tmp_path):
 def test_saudinewsnet_style_zip_of_a_json_array(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("2015-07-21.json", json.dumps([
-            {"source": "was", "url": "http://spa.gov.sa/1", "date_extracted": "2015-07-21 02:47:47",
-             "title": "خبر", "author": "", "content": TEXT},
-        ], ensure_ascii=False))
+        z.writestr(
+            "2015-07-21.json",
+            json.dumps(
+                [
+                    {
+                        "source": "was",
+                        "url": "http://spa.gov.sa/1",
+                        "date_extracted": "2015-07-21 02:47:47",
+                        "title": "خبر",
+                        "author": "",
+                        "content": TEXT,
+                    },
+                ],
+                ensure_ascii=False,
+            ),
+        )
     (doc,) = read(tmp_path, "2015-07-21.zip", buf.getvalue())
     assert doc.format == "saudinewsnet" and doc.outlet == "was" and doc.published == "2015-07-21 02:47:47"
     assert "!2015-07-21.json#0" in doc.origin
@@ -104,7 +133,10 @@ def test_ids_are_stable_across_reads(tmp_path):
 
 
 def test_html_escaped_fields_of_json_records_are_decoded(tmp_path):
-    record = {"title": "&#8220;أوبك&#8221; تبقي الإنتاج", "content": "قال الوزير &quot;لا تغيير&quot; في السياسة النفطية &amp; الأسعار."}
+    record = {
+        "title": "&#8220;أوبك&#8221; تبقي الإنتاج",
+        "content": "قال الوزير &quot;لا تغيير&quot; في السياسة النفطية &amp; الأسعار.",
+    }
     (doc,) = read(tmp_path, "a.json", json.dumps(record, ensure_ascii=False).encode())
     assert doc.title == "“أوبك” تبقي الإنتاج"
     assert doc.text == 'قال الوزير "لا تغيير" في السياسة النفطية & الأسعار.'
@@ -126,7 +158,9 @@ def test_rss_entries_become_documents_and_an_empty_entry_is_rejected(tmp_path):
     assert isinstance(doc, Document) and doc.outlet == "وكالة الأنباء" and doc.url == "https://example.com/1"
     assert doc.text == "وصل وزير الخارجية السوري إلى موسكو.\nوالتقى نظيره الروسي في الكرملين."
     assert doc.published.startswith("Thu, 31 Jul 2025")
-    assert isinstance(empty, Rejected) and empty.reason == "empty_body" and empty.origin.endswith("feed.rss#1")
+    assert (
+        isinstance(empty, Rejected) and empty.reason == "empty_body" and empty.origin.endswith("feed.rss#1")
+    )
 
 
 def test_an_xml_file_that_is_not_a_feed_is_rejected(tmp_path):
@@ -138,14 +172,25 @@ def test_warc_html_responses_are_extracted(tmp_path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    page = "<html><body><article><h1>عنوان الخبر</h1>" + "".join(
-        f"<p>{TEXT.strip()} الفقرة {i}.</p>" for i in range(4)) + "</article></body></html>"
+    page = (
+        "<html><body><article><h1>عنوان الخبر</h1>"
+        + "".join(f"<p>{TEXT.strip()} الفقرة {i}.</p>" for i in range(4))
+        + "</article></body></html>"
+    )
     path = tmp_path / "crawl.warc.gz"
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
-        writer.write_record(writer.create_warc_record(
-            "https://example.com/news/1", "response", payload=io.BytesIO(page.encode()), http_headers=headers))
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.com/news/1",
+                "response",
+                payload=io.BytesIO(page.encode()),
+                http_headers=headers,
+            )
+        )
     (doc,) = list(read_sources([path]))
     assert isinstance(doc, Document) and doc.url == "https://example.com/news/1"
     assert "الفقرة 3" in doc.text

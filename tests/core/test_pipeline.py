@@ -45,7 +45,11 @@ def test_worker_processes_and_dask_give_the_same_articles_as_one_process():
 
 
 def test_corpus_analysis_does_not_depend_on_input_order():
-    articles = [a for a in pipeline.process_documents(seed_docs(), pipeline.Settings(workers=1)) if isinstance(a, Article)]
+    articles = [
+        a
+        for a in pipeline.process_documents(seed_docs(), pipeline.Settings(workers=1))
+        if isinstance(a, Article)
+    ]
     forward = pipeline.analyze_corpus(copy.deepcopy(articles), pipeline.Settings())
     backward = pipeline.analyze_corpus(copy.deepcopy(articles[::-1]), pipeline.Settings())
     assert to_dict(forward.events) == to_dict(backward.events)

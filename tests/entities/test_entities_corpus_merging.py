@@ -38,7 +38,10 @@ def test_governments_of_different_countries_stay_apart_and_spelling_variants_mer
 
 
 def test_a_blessing_after_a_name_is_not_a_person():
-    a = article("b1", "واستقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز حفظه الله وفد الجامعة، وقال يرحمه الله إن التاريخ سيذكر ذلك.")
+    a = article(
+        "b1",
+        "واستقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز حفظه الله وفد الجامعة، وقال يرحمه الله إن التاريخ سيذكر ذلك.",
+    )
     persons = [m.text for m in a.mentions if m.label == "PERSON"]
     assert not any("الله" in p.split()[-1:] and len(p.split()) <= 2 for p in persons), persons
     assert any("سلمان" in p for p in persons)

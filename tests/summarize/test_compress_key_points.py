@@ -2,9 +2,14 @@ from marsad.summarize.compress import as_sentence, key_point_text
 
 
 def test_a_key_point_keeps_the_main_clause_and_drops_an_elaborating_tail():
-    sentence = ("قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا، "
-                "مشيراً إلى وجود تنسيق بين البلدين على مختلف المنصات الدولية.")
-    assert key_point_text(sentence) == "قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا."
+    sentence = (
+        "قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا، "
+        "مشيراً إلى وجود تنسيق بين البلدين على مختلف المنصات الدولية."
+    )
+    assert (
+        key_point_text(sentence)
+        == "قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا."
+    )
 
 
 def test_a_tail_with_a_number_is_kept_because_it_may_be_the_fact():

@@ -39,7 +39,9 @@ _LETTERS = str.maketrans(
 )
 
 # Punctuation folded to its plain form so that tokens match across typographies.
-_PUNCT = str.maketrans({"،": ",", "؛": ";", "؟": "?", "٪": "%", "«": '"', "»": '"', "“": '"', "”": '"', "–": "-", "—": "-"})
+_PUNCT = str.maketrans(
+    {"،": ",", "؛": ";", "؟": "?", "٪": "%", "«": '"', "»": '"', "“": '"', "”": '"', "–": "-", "—": "-"}
+)
 
 
 def strip_controls(text: str) -> str:

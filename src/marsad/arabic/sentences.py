@@ -51,7 +51,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             quote_end = text.find(_OPEN_QUOTES[ch], i + 1, min(end, i + 1 + _MAX_QUOTE))
         elif ch in _TERMINATORS and _is_boundary(text, i, end):
             j = i + 1
-            while j < end and (text[j] in _TERMINATORS or text[j] in "»”\")]"):
+            while j < end and (text[j] in _TERMINATORS or text[j] in '»”")]'):
                 j += 1
             out.append((sent_start, j))
             sent_start = resume = j

@@ -64,7 +64,11 @@ def key_point_text(text: str) -> str:
     elaborating tail cut when it holds no number and enough of the fact remains."""
     out = compress_point(text)
     tail = _ELABORATION.search(out)
-    if tail and not any(ch.isdigit() for ch in tail.group()) and len(out[: tail.start()].split()) >= _MIN_KEY_POINT_WORDS:
+    if (
+        tail
+        and not any(ch.isdigit() for ch in tail.group())
+        and len(out[: tail.start()].split()) >= _MIN_KEY_POINT_WORDS
+    ):
         out = out[: tail.start()].rstrip("،, ") + "."
     return as_sentence(out)
 
@@ -73,4 +77,4 @@ def as_sentence(text: str) -> str:
     """``text`` closed with a full stop when it has no final punctuation (a lead printed
     without one would otherwise run into the next sentence of a summary)."""
     text = text.strip()
-    return text if not text or text[-1] in ".!؟?…»\"”:" else text + "."
+    return text if not text or text[-1] in '.!؟?…»"”:' else text + "."
