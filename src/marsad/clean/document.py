@@ -148,8 +148,10 @@ class _Page:
         for i, line in enumerate(self.lines):
             if self.reason[i] is None:
                 why = noise_reason(line)
-                if why is None and line.identity in seen:
+                if why in (None, "byline") and line.identity in seen:
                     why = "duplicate"
+                if why == "byline" and self.byline is None:
+                    self.byline = line.text
                 self.reason[i] = why
             seen.add(line.identity)
 

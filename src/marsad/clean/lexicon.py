@@ -105,6 +105,8 @@ BYLINE_NEEDS_SEPARATOR: frozenset[str] = _keys(_PREFIX_TABLE["byline_sep"])
 # Credits that name a photographer or picture agency (as opposed to the story's source):
 # the line next to one of these describes the photo.
 PHOTO_CREDIT_PREFIXES: tuple[str, ...] = _prefixes(_PREFIX_TABLE["photo_credit"])
+# Related-link labels that also open sentences ("للمزيد من ..."): only with ":" or "|" after them.
+RELATED_SEP_PREFIXES: tuple[str, ...] = _prefixes(_PREFIX_TABLE["related_sep"])
 
 # --------------------------------------------------------------------------- agencies and places
 
@@ -191,3 +193,31 @@ TWEET_FOOTER = re.compile(r"^[—–-]\s*.{1,60}\(@\w+\)\s+\S+\s+\d{1,2},?\s+\d{
 
 # Font-size widgets: "A+ A-", "A A A".
 FONT_WIDGET = re.compile(r"^[aA][+-]?(?:\s+[aA][+-]?)+$")
+
+
+# --------------------------------------------------------------------------- dates, credits and embeds by shape
+
+MONTH_KEYS: frozenset[str] = _keys(_WORDS["month"])
+WEEKDAY_KEYS: frozenset[str] = _keys(_WORDS["weekday"])
+# Words a printed date or time carries besides numbers and names of months and days.
+DATE_WORDS: frozenset[str] = _keys(_WORDS["date_word"])
+# Numeric pieces of dates and times: "06:42", "02:01:00", "14h34", "5-4-1433", "28.09.2012", "1433هـ".
+DATE_NUMBER = re.compile(r"^\d{1,4}(?:[-/.:h]\d{1,4}){0,2}(?:هـ|ه|م)?$", re.IGNORECASE)
+# "صوت الجلفةنشر في صوت الجلفة يوم 15 - 09 - 2012": an aggregator's "published in X on" line.
+PUBLISHED_IN = re.compile(r"نشر\s*في\s+.{1,40}?\s+(?:يوم|بتاريخ)\s+\d")
+# App, notification and newsletter promos addressed to the reader.
+READER_PROMO = re.compile(
+    rf"(?:{_alternation(_WORDS['promo_call'])}).{{0,120}}(?:{_alternation(_WORDS['promo_object'])})"
+    rf"|(?:{_alternation(_WORDS['promo_object'])}).{{0,120}}(?:{_alternation(_WORDS['promo_call'])})",
+    re.IGNORECASE,
+)
+# Embedded posts: a tweet's picture link and signature, Instagram's embed labels.
+TWEET_LINK = re.compile(r"(?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+")
+TWEET_SIGNATURE = re.compile(
+    r"[—–]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s*(?:(?:[A-Za-z]+\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+\S+\s+\d{4}))?"
+)
+EMBED_LABELS = re.compile(
+    rf"(?:{_alternation(_WORDS['embed_label'])})(?:\s+[^\s.()]+){{0,4}}?\s*(?:\(@[\w.]{{1,40}}\))?"
+    r"|View this post on Instagram|A post shared by [^()\n]{1,60}(?:\(@[\w.]{1,40}\))?",
+    re.IGNORECASE,
+)
