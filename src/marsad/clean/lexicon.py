@@ -216,8 +216,9 @@ TWEET_LINK = re.compile(r"(?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+
 TWEET_SIGNATURE = re.compile(
     r"[—–]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s*(?:(?:[A-Za-z]+\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+\S+\s+\d{4}))?"
 )
+_EMBED_LABEL = _alternation(_WORDS["embed_label"])
 EMBED_LABELS = re.compile(
-    rf"(?:{_alternation(_WORDS['embed_label'])})(?:\s+[^\s.()]+){{0,4}}?\s*(?:\(@[\w.]{{1,40}}\))?"
-    r"|View this post on Instagram|A post shared by [^()\n]{1,60}(?:\(@[\w.]{1,40}\))?",
+    rf"(?:{_EMBED_LABEL}|A post shared by)\s+[^()\n]{{1,60}}?\s*\(@[\w.]{{1,40}}\)"
+    rf"|(?:{_EMBED_LABEL}|View this post on Instagram)",
     re.IGNORECASE,
 )
