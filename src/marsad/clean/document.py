@@ -66,8 +66,10 @@ class _Page:
         self._mark_summary_box()
         self._mark_head_credits()
         self._mark_footer()
+        self._mark_tag_footer()
         self._mark_captions()
         self._mark_teasers()
+        self._mark_appended_ledes()
         self._mark_end_signature(self._kept())
         built = build_body(self.doc.text, [self.lines[i] for i in self._kept()], self.settings)
         self._check_body(built.text)
@@ -222,6 +224,59 @@ class _Page:
                 self._mark_related_links(i)
             before += len(line.text)
 
+    def _mark_tag_footer(self) -> None:
+        """A run of tag links (short unpunctuated lines) in the second half of the page, with
+        page furniture (timestamps, "browse more", copyright) after it: the article ended
+        before the run, and whatever is kept after it (a topic explainer box) is not the story."""
+        total = sum(len(line.text) for line in self.lines) or 1
+        kept = self._kept()
+        before = {i: sum(len(self.lines[j].text) for j in range(i)) for i in kept}
+        run: list[int] = []
+        for n, i in enumerate(kept):
+            if _is_tag_like(self.lines[i]) and before[i] >= total / 2:
+                if run and kept[n - 1] != run[-1]:
+                    run = []
+                run.append(i)
+                continue
+            if len(run) >= _TAG_RUN:
+                break
+            run = []
+        if len(run) < _TAG_RUN:
+            return
+        after = range(run[-1] + 1, len(self.lines))
+        furniture = sum(1 for j in after if self.reason[j] in ("junk", "related", "share", "ad", "comments"))
+        if furniture < 2:
+            return
+        for i in run:
+            self.reason[i] = "tags"
+        for j in after:
+            if self.reason[j] is None:
+                self.reason[j] = "related"
+
+    def _mark_appended_ledes(self) -> None:
+        """Scrapers append the ledes of related stories after the body: one-sentence
+        paragraphs at the very end that either restate an earlier paragraph (a related story on
+        the same subject) or open like a dated wire lede ("أعلنت مصر، الأربعاء، ...")."""
+        kept = self._kept()
+        if len(kept) < 5:
+            return
+        run: list[int] = []
+        dated = dups = 0
+        for n in range(len(kept) - 1, 1, -1):
+            line = self.lines[kept[n]]
+            if not ((line.ends_sentence or n == len(kept) - 1) and 10 <= line.words <= 90):
+                break
+            if _DATED_LEDE.match(line.text):
+                dated += 1
+            elif _restates(line, [self.lines[i] for i in kept[:n]]):
+                dups += 1
+            else:
+                break
+            run.append(kept[n])
+        if len(run) >= 2 and (dated >= 1 or dups >= 2) and len(run) < len(kept) // 2:
+            for i in run:
+                self.reason[i] = "related"
+
     def _mark_related_links(self, i: int) -> None:
         # A marker mid-article: the short link titles right under it go, prose stays.
         for j in range(i + 1, len(self.lines)):
@@ -302,6 +357,31 @@ class _Page:
             raise CleanError("no_arabic_text", origin)
         if len(body) < self.settings.min_body_chars:
             raise CleanError("too_short", origin)
+
+
+_TAG_RUN = 3  # this many tag-like lines in a row make a tag list
+_DATED_LEDE = re.compile(
+    rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE
+)
+
+
+def _restates(line: Line, earlier: list[Line]) -> bool:
+    """Most of the line's content words are in one earlier paragraph."""
+    stems = set(content_stems(line.text))
+    if len(stems) < 6:
+        return False
+    return any(len(stems & set(content_stems(e.text))) >= 0.6 * len(stems) for e in earlier)
+
+
+def _is_tag_like(line: Line) -> bool:
+    text = line.text.strip()
+    return (
+        1 <= line.words <= 5
+        and not line.ends_sentence
+        and not any(ch.isdigit() for ch in text)
+        and not text.endswith((":", "،", ","))
+        and not lx.BULLET.match(text)
+    )
 
 
 def _same_headline(a: str, b: str) -> bool:

@@ -147,7 +147,7 @@ AGO = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = _alternation(_WORDS["month"])
-_WEEKDAYS = _alternation(_WORDS["weekday"])
+_WEEKDAYS = WEEKDAYS_PATTERN = _alternation(_WORDS["weekday"])
 DATE_ONLY = re.compile(
     rf"^(?:(?:{_WEEKDAYS})[,،]?\s*)?(?:\d{{1,2}}\s*(?:{_MONTHS})[,،]?\s*\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}}[,،]?\s*\d{{4}}"
     rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})"
