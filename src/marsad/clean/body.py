@@ -33,7 +33,10 @@ _TRAILERS = (
         "share",
     ),
     # "... الخيال. ... المزيد": a read-more link.
-    (re.compile(r"\s*(?:\.{2,}|…)\s*(?:المزيد|اقرأ المزيد|للمزيد|Read more|More)\s*$", re.IGNORECASE), "related"),
+    (
+        re.compile(r"\s*(?:\.{2,}|…)\s*(?:المزيد|اقرأ المزيد|للمزيد|Read more|More)\s*$", re.IGNORECASE),
+        "related",
+    ),
     # "... غزة  اقرأ/ي أيضًا: titles": a related-links box after the last sentence (no sentence ends in it).
     (
         re.compile(
@@ -146,7 +149,7 @@ def _cut_dangling_caption(raw: str, spans: list[Span], removed: list[RemovedLine
     caption of a picture that stood between them ("... غزة. تقرير وزارة الصحة حول ...")."""
     kind, s, e = spans[-1]
     text = raw[s:e]
-    if text.rstrip()[-1:] in ".!?؟…\"”»":
+    if text.rstrip()[-1:] in '.!?؟…"”»':
         return spans
     gaps = list(_SENTENCE_GAP.finditer(text))
     if not gaps and len(spans) < 2:

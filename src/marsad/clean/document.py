@@ -19,7 +19,7 @@ from marsad.clean import lexicon as lx
 from marsad.clean.body import build_body
 from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
 from marsad.clean.lines import Line, display_text, line_key, split_lines
-from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason
+from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason, sources_only
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
 from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
@@ -169,13 +169,18 @@ class _Page:
         kept = self._kept()
         head = kept[: self.settings.head_zone_lines]
         first_after_title = head[0] if head else -1
-        for i in head:
+        for n, i in enumerate(head):
             line = self.lines[i]
             if line.words > 16:
                 continue
-            if self._is_byline(line, author):
+            if self._is_byline(line, author) or (n < 4 and self._is_bare_name(i)):
                 self.reason[i] = "byline"
                 self.byline = self.byline or line.text
+                continue
+            if n < 4 and line.words <= 4 and sources_only(line.text):
+                self.reason[i] = "dateline"  # "الاتحاد": the outlet's name alone under the title
+                if self.dateline is None:
+                    self.dateline = Dateline(place=None, source=line.text.strip(), text=line.text)
                 continue
             credit = read_credit(line.text, lenient=i == first_after_title)
             if credit:
@@ -187,6 +192,19 @@ class _Page:
                 credit = read_credit(line.text)
                 if self._is_byline(line, author) or credit or _is_place_signature(line):
                     self.reason[i] = "byline"
+
+    def _is_bare_name(self, i: int) -> bool:
+        """ "عادل البلالي" on its own line, right under the title or a date/credit line."""
+        line = self.lines[i]
+        words = line.key.split()
+        if not 2 <= len(words) <= 3 or line.ends_sentence or any(ch.isdigit() for ch in line.text):
+            return False
+        if words[0] not in lx.GIVEN_NAMES or any(
+            w in lx.CLAUSE_WORDS or w in lx.DANGLING_ENDINGS for w in words
+        ):
+            return False
+        prev = self.reason[i - 1] if i > 0 else "title"
+        return prev in ("title", "junk", "dateline", "byline", "credit")
 
     def _is_byline(self, line: Line, author: str) -> bool:
         if line.words > 14:
@@ -360,9 +378,7 @@ class _Page:
 
 
 _TAG_RUN = 3  # this many tag-like lines in a row make a tag list
-_DATED_LEDE = re.compile(
-    rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE
-)
+_DATED_LEDE = re.compile(rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE)
 
 
 def _restates(line: Line, earlier: list[Line]) -> bool:

@@ -132,6 +132,18 @@ DANGLING_ENDINGS: frozenset[str] = _keys(_WORDS["dangling"])
 SOCIAL_NETWORKS: frozenset[str] = _keys(_WORDS["social"])
 
 
+def _entity_list(name: str) -> list[str]:
+    text = resources.files("marsad.data.entities").joinpath(name).read_text(encoding="utf-8")
+    return [
+        line.split("\t")[0].strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+# Given names, from the entity gazetteer (one list for the whole project): a bare two- or
+# three-word line under the headline that starts with one is the reporter's name.
+GIVEN_NAMES: frozenset[str] = _keys(_entity_list("given_names.txt") + _entity_list("given_names_wojood.txt"))
+
+
 # --------------------------------------------------------------------------- shapes
 
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$", re.IGNORECASE)

@@ -102,14 +102,18 @@ def _credit_reason(line: Line, key: str) -> str | None:
 
 
 def labelled_byline(key: str) -> bool:
-    """"تعليق : فلان", "أجرت الاستطلاع : فلانة": a byline label, a separator, a short name."""
+    """ "تعليق : فلان", "أجرت الاستطلاع : فلانة": a byline label, a separator, a short name."""
     for p in lx.BYLINE_PREFIXES:
         if key.startswith(p) and len(key) > len(p):
             rest = key[len(p) :]
             if rest[:1].isalnum():
                 continue
             rest = rest.lstrip()
-            if rest[:1] in ":-–—/|" and 1 <= len(rest[1:].split()) <= 4 and not any(c.isdigit() for c in rest):
+            if (
+                rest[:1] in ":-–—/|"
+                and 1 <= len(rest[1:].split()) <= 4
+                and not any(c.isdigit() for c in rest)
+            ):
                 return True
     return False
 
@@ -154,10 +158,14 @@ def is_dateish(key: str) -> bool:
             return False
     named = any(w in lx.MONTH_KEYS or w in lx.WEEKDAY_KEYS or w in lx.DATE_WORDS for w in words)
     # A lone number is a count or a page number, not a date.
-    return numbers >= 1 and (named or numbers >= 2 or any(not w.isdigit() for w in words if lx.DATE_NUMBER.match(w)))
+    return numbers >= 1 and (
+        named or numbers >= 2 or any(not w.isdigit() for w in words if lx.DATE_NUMBER.match(w))
+    )
 
 
-_DATE_LABELS = frozenset(lx.match_key(w) for w in ("بتاريخ", "التاريخ", "تاريخ", "النشر", "تاريخ النشر", "نشر", "في", "يوم"))
+_DATE_LABELS = frozenset(
+    lx.match_key(w) for w in ("بتاريخ", "التاريخ", "تاريخ", "النشر", "تاريخ النشر", "نشر", "في", "يوم")
+)
 
 
 def is_embed_only(text: str) -> bool:
