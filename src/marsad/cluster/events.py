@@ -179,13 +179,13 @@ class EventClusterer:
             idx = len(self.states)
             self.states.append(st)
             for article_id in event.articles:
-                f = self.features.get(article_id)
-                if f is None:
+                found = self.features.get(article_id)
+                if found is None:
                     continue
                 self.event_of[article_id] = idx
                 if by_id[article_id].duplicate_of is None:
-                    st.absorb(f.vec, f.ent_vec)
-                    st.vectors[f.id] = f.vec
+                    st.absorb(found.vec, found.ent_vec)
+                    st.vectors[found.id] = found.vec
 
     def regroup_stories(self) -> list[Story]:
         """Stories rebuilt from scratch over the current events (after their dates changed,
