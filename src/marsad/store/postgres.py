@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 from marsad.arabic import normalize, tokenize
 from marsad.arabic.tokens import light_stem
 from marsad.model import Article
+from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
 from marsad.store.sqlite import SCHEMA_VERSION, SQLiteStore, _snippet, _stems, search_filters
 
@@ -240,6 +241,7 @@ class PostgresStore(SQLiteStore):
                     # Two writers opening a fresh database at once must not race on CREATE.
                     self.db.execute("SELECT pg_advisory_xact_lock(8413207)")
                     conn.execute(_SCHEMA)
+                    conn.execute(event_tables.SCHEMA)
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )
