@@ -126,4 +126,4 @@ def test_bad_inputs_are_reported_kept_and_do_not_stop_the_batch(tmp_path):
 def test_long_runs_report_progress_in_plain_lines_when_not_on_a_terminal(tmp_path):
     result = CliRunner().invoke(main, ["--lang", "en", "--db", str(tmp_path / "m.db"), "ingest", str(SEEDS)])
     assert result.exit_code == 0, result.output
-    assert "processed 5 of 5 articles" in result.output
+    assert "articles processed: 5 of 5" in result.output
