@@ -277,9 +277,10 @@ def _extract_html(html: str, origin: str, url: str | None = None) -> Document | 
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )
-    if result is None or not getattr(result, "text", None):
+    # bare_extraction returns trafilatura's Document (or a dict only with as_dict=True)
+    if result is None or isinstance(result, dict) or not result.text:
         return Rejected(origin, "empty_body", "no article text found in the HTML page")
-    text = result.text
+    text: str = result.text
     return Document(
         doc_id=document_id(text, url or result.url),
         text=text,
