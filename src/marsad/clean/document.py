@@ -450,7 +450,7 @@ _TITLE_BYLINE = re.compile(r"\s*/\s*(?P<name>[^/\d:.،,]{3,40})$")
 
 
 def _strip_outlet_prefix(title: str) -> str:
-    """"الخبر نقل محاكمة مبارك ...": an outlet's name printed before the headline."""
+    """ "الخبر نقل محاكمة مبارك ...": an outlet's name printed before the headline."""
     words = title.split()
     for n in (3, 2, 1):
         if len(words) > n + 5 and lx.match_key(" ".join(words[:n])) in lx.AGENCIES:
@@ -467,6 +467,8 @@ def _split_title_byline(title: str) -> tuple[str, str | None]:
         if 2 <= len(words) <= 4 and (words[0] in lx.GIVEN_NAMES or " ".join(words[:2]) in lx.GIVEN_NAMES):
             return title[: m.start()].rstrip(), name
     return title, None
+
+
 _DATED_LEDE = re.compile(rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE)
 
 
