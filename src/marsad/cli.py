@@ -223,18 +223,26 @@ def ingest(
 
 @main.command()
 @click.argument("query")
-@click.option("--outlet", default=None)
+@click.option("--outlet", default=None, help="Outlet name, code or domain")
 @click.option("--from", "date_from", default=None, help="YYYY-MM-DD")
 @click.option("--to", "date_to", default=None, help="YYYY-MM-DD")
-@click.option("--entity", default=None, help="Entity id")
+@click.option("--entity", default=None, help="Entity name, variant or id")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(ctx: Context, query: str, outlet, date_from, date_to, entity, limit: int, as_json: bool) -> None:
-    """Search articles; diacritics, hamza and alef forms do not matter."""
+def search(
+    ctx: Context, query: str, outlet, date_from, date_to, entity, sort: str, limit: int, as_json: bool
+) -> None:
+    """Search articles; diacritics, hamza and alef forms do not matter. "a phrase", a OR b, -word."""
+    from marsad.store.query import build_query
+
     store = _open(ctx)
     page = store.search(
-        query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit
+        build_query(
+            store, query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, sort=sort,
+            limit=limit,
+        )
     )
     if as_json:
         click.echo(
