@@ -41,6 +41,8 @@ class Document:
     author: str | None = None
     published: str | None = None  # as given by the source (ISO date or datetime string)
     html: str | None = None  # original HTML when the source was a web page
+    # time expressions annotated by the source (TimeML TIMEX3), as "words=value" strings
+    date_hints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,16 @@ from marsad.store.query import SearchQuery
 class StoreError(RuntimeError):
     """A store could not be opened or used; names the location and the reason."""
 
-    def __init__(self, location: str, reason: str) -> None:
+    def __init__(
+        self, location: str, reason: str, *, code: str = "failed", detail: str | None = None
+    ) -> None:
         super().__init__(f"{location}: {reason}")
         self.location = location
         self.reason = reason
+        # for translated messages: 'missing' (no store there), 'unusable' (not a Marsad store,
+        # ``detail`` says why) or 'failed' (anything else; ``reason`` says what)
+        self.code = code
+        self.detail = detail if detail is not None else reason
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,6 @@ class Store(Protocol):
 
     # articles
     def add_articles(self, articles: Iterable[Article]) -> int: ...
-    def has_article(self, article_id: str) -> bool: ...
     def known_ids(self) -> set[str]: ...
     def get_article(self, article_id: str) -> Article | None: ...
     def iter_articles(self) -> Iterator[Article]: ...

@@ -233,7 +233,9 @@ class PostgresStore(SQLiteStore):
             if read_only:
                 if self.db.execute("SELECT to_regclass('articles')").fetchone()[0] is None:
                     raise StoreError(
-                        self.location, "no such store (run `marsad run` or `marsad ingest` first)"
+                        self.location,
+                        "no such store (run `marsad run` or `marsad ingest` first)",
+                        code="missing",
                     )
             else:
                 with self.db:
@@ -245,7 +247,9 @@ class PostgresStore(SQLiteStore):
                     )
         except psycopg.Error as exc:
             conn.close()
-            raise StoreError(self.location, f"not a usable Marsad store ({exc})") from exc
+            raise StoreError(
+                self.location, f"not a usable Marsad store ({exc})", code="unusable", detail=str(exc)
+            ) from exc
         except StoreError:
             conn.close()
             raise

@@ -71,7 +71,9 @@ class SQLiteStore:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
-            raise StoreError(str(self.path), "no such store (run `marsad run` or `marsad ingest` first)")
+            raise StoreError(
+                str(self.path), "no such store (run `marsad run` or `marsad ingest` first)", code="missing"
+            )
         try:
             if read_only:
                 uri = f"file:{self.path.resolve()}?mode=ro"
@@ -87,7 +89,9 @@ class SQLiteStore:
                 )
                 self.db.commit()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(str(self.path), f"not a Marsad store ({exc})") from exc
+            raise StoreError(
+                str(self.path), f"not a Marsad store ({exc})", code="unusable", detail=str(exc)
+            ) from exc
 
     # ------------------------------------------------------------------ articles
 
@@ -127,9 +131,6 @@ class SQLiteStore:
     def _article_row(a: Article) -> tuple:
         published = a.published.date if a.published else None
         return (a.id, a.origin, a.outlet, a.url, a.title, published, a.duplicate_of, a.event_id, _dump(a))
-
-    def has_article(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
 
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM articles")}
@@ -449,6 +450,14 @@ class SQLiteStore:
         ]
 
     def close(self) -> None:
+        if not self.read_only and isinstance(self.db, sqlite3.Connection):
+            # Leave one file at rest: WAL is for concurrent work while writing; a read-only
+            # connection (search, report, serve) can never delete the -wal/-shm files itself.
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.db.execute("PRAGMA journal_mode=DELETE")  # a no-op while others have it open
+            except sqlite3.DatabaseError:
+                pass  # busy with another connection: it will tidy up when it closes
         self.db.close()
 
     def __enter__(self) -> SQLiteStore:
