@@ -448,15 +448,21 @@ def entities(ctx: Context, label: str | None, limit: int, as_json: bool) -> None
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["articles", "events", "stories", "entities", "rejected"]))
+@click.argument(
+    "what", type=click.Choice(["articles", "events", "stories", "entities", "rejected", "quotes"])
+)
 @click.option(
     "--out", "out_path", type=click.Path(path_type=Path), required=True, help="JSON Lines file to write."
 )
 @click.pass_obj
 def export(ctx: Context, what: str, out_path: Path) -> None:
-    """Export records as JSON Lines."""
+    """Export records as JSON Lines (quotes: one line per quote, in the quote scorer's format)."""
     store = _open(ctx)
-    if what == "articles":
+    if what == "quotes":
+        from marsad.events.export import quote_lines
+
+        records = quote_lines(store.iter_articles())
+    elif what == "articles":
         records = store.iter_articles()
     elif what == "rejected":
         records = iter(store.rejected())

@@ -92,4 +92,20 @@ class Store(Protocol):
     def story_activity(self, story_ids: Iterable[str]) -> dict[str, dict]: ...
     def entity_heads(self, ids: Iterable[str]) -> list[dict]: ...
 
+    # quotes and meetings (indexed with the corpus results)
+    def quotes(
+        self,
+        *,
+        entity: str | None = None,
+        speaker: str | None = None,
+        event: str | None = None,
+        article_ids: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page: ...
+    def met_with(
+        self, entity_id: str, *, limit: int = 30
+    ) -> list[tuple[str | None, str, int, str | None]]: ...
+    def meetings_of(self, entity_id: str, *, limit: int = 50) -> list[dict]: ...
+
     def close(self) -> None: ...

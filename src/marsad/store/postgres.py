@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from marsad.arabic import normalize
 from marsad.model import Article
+from marsad.store import events as event_tables
 from marsad.store.base import Page, StoreError
 from marsad.store.query import SearchQuery, parse_query, tsquery
 from marsad.store.sqlite import SCHEMA_VERSION, SQLiteStore, _stems, search_filters, search_hit
@@ -242,6 +243,7 @@ class PostgresStore(SQLiteStore):
                     # Two writers opening a fresh database at once must not race on CREATE.
                     self.db.execute("SELECT pg_advisory_xact_lock(8413207)")
                     conn.execute(_SCHEMA)
+                    conn.execute(event_tables.SCHEMA)
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )

@@ -18,6 +18,7 @@ from marsad.arabic import normalize, tokenize
 from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import light_stem
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
+from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
@@ -83,7 +84,7 @@ class SQLiteStore:
                 self.db = sqlite3.connect(self.path, check_same_thread=False)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
-                self.db.executescript(_SCHEMA)
+                self.db.executescript(_SCHEMA + event_tables.SCHEMA)
                 self.db.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                 )
@@ -251,7 +252,49 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO meta VALUES ('duplicates', ?)",
                 (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
             )
+            event_tables.write_events(self.db, articles)
         self.update_articles(articles)
+
+    # ------------------------------------------------------------------ quotes and meetings
+
+    def quotes(
+        self,
+        *,
+        entity: str | None = None,
+        speaker: str | None = None,
+        event: str | None = None,
+        article_ids: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page:
+        """Quotes (as dicts, with article id, event, outlet and date), newest first."""
+        items, total = event_tables.find_quotes(
+            self.db,
+            entity=entity,
+            speaker=speaker,
+            event=event,
+            article_ids=article_ids,
+            offset=offset,
+            limit=limit,
+        )
+        return Page(items, total, offset, limit)
+
+    def met_with(self, entity_id: str, *, limit: int = 30) -> list[tuple[str | None, str, int, str | None]]:
+        return event_tables.met_with(self.db, entity_id, limit=limit)
+
+    def meetings_of(self, entity_id: str, *, limit: int = 50) -> list[dict]:
+        """The meeting records ``entity_id`` took part in (newest first), with their article."""
+        out = []
+        for article_id, idx in event_tables.meeting_articles(self.db, entity_id)[:limit]:
+            data = self.get_record_data("article", article_id)
+            if not data:
+                continue
+            for m in data.get("meetings", []):
+                if m["id"] == idx:
+                    out.append(
+                        dict(m, article_id=article_id, outlet=data.get("outlet"), title=data.get("title"))
+                    )
+        return out
 
     def get_entity(self, entity_id: str) -> Entity | None:
         row = self.db.execute("SELECT data FROM entities WHERE id=?", (entity_id,)).fetchone()
