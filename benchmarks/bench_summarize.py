@@ -142,7 +142,9 @@ def sumy_lexrank_order(body: Sequence[Sentence]) -> list[Sentence]:
     return [body[i] for i in order]
 
 
-def oracle_order(body: Sequence[Sentence], refs: list[str], rouge: ArabicRouge, budget: int | None) -> list[Sentence]:
+def oracle_order(
+    body: Sequence[Sentence], refs: list[str], rouge: ArabicRouge, budget: int | None
+) -> list[Sentence]:
     """Greedy ROUGE-2 oracle: add the sentence that most raises the best-reference R2-F1
     (bigram counts only while searching; the full scores are computed once at the end)."""
     tok = rouge.tokenizer.tokenize
@@ -255,16 +257,28 @@ def run_easc(args: argparse.Namespace) -> None:
         orc = fill(oracle_order(body, refs, rouge, b), b)
         at_budget.add("oracle (greedy R2)", score(rouge, refs, orc), len(orc.split()))
         if args.verbose:
-            print(it.name, len(body), b, f"{own.rows['marsad (default)'][-1]['rouge2']:.3f}", f"{own.rows['lead-3'][-1]['rouge2']:.3f}")
+            print(
+                it.name,
+                len(body),
+                b,
+                f"{own.rows['marsad (default)'][-1]['rouge2']:.3f}",
+                f"{own.rows['lead-3'][-1]['rouge2']:.3f}",
+            )
 
     n = len(items)
-    print(f"EASC dev: {n} articles, 5 references each; mean budget {statistics.mean(i.budget for i in items):.1f} words")
-    print(f"CPU: marsad run path {t_pipe:.1f} s for {n} articles; ranking {t_marsad:.2f} s; sumy LexRank {t_lex:.2f} s")
+    print(
+        f"EASC dev: {n} articles, 5 references each; mean budget {statistics.mean(i.budget for i in items):.1f} words"
+    )
+    print(
+        f"CPU: marsad run path {t_pipe:.1f} s for {n} articles; ranking {t_marsad:.2f} s; sumy LexRank {t_lex:.2f} s"
+    )
     own.print("ROUGE F1 x100 at each system's own length (multi-reference, best reference)")
     at_budget.print("ROUGE F1 x100 at the budget = mean reference length of each article")
     r2 = own.mean("marsad (default)", "rouge2") - own.mean("lead-3", "rouge2")
     r2b = at_budget.mean("marsad", "rouge2") - at_budget.mean("lead", "rouge2")
-    print(f"targets: own length marsad - lead-3 R2 = {r2:+.2f} (>= 0);  budget marsad - lead R2 = {r2b:+.2f} (>= +2)")
+    print(
+        f"targets: own length marsad - lead-3 R2 = {r2:+.2f} (>= 0);  budget marsad - lead R2 = {r2b:+.2f} (>= +2)"
+    )
     if args.cv:
         from marsad.summarize.learned import cross_validate
 
@@ -292,7 +306,9 @@ def saudinewsnet(limit: int | None = None) -> Iterator[dict]:
 
 def throughput(records: list[dict]) -> None:
     t0 = time.perf_counter()
-    articles = [article_from_text(r["content"], title=r.get("title"), outlet=r.get("source")) for r in records]
+    articles = [
+        article_from_text(r["content"], title=r.get("title"), outlet=r.get("source")) for r in records
+    ]
     split_s = time.perf_counter() - t0
     settings = SummarySettings()
     t0 = time.perf_counter()
@@ -301,7 +317,9 @@ def throughput(records: list[dict]) -> None:
     n = len(articles)
     print(f"articles: {n}")
     print(f"baseline (article + sentence split): {n / split_s:8.1f} articles/s")
-    print(f"summarize_article:                   {n / summ_s:8.1f} articles/s  (ratio to split: {split_s / summ_s:.2f})")
+    print(
+        f"summarize_article:                   {n / summ_s:8.1f} articles/s  (ratio to split: {split_s / summ_s:.2f})"
+    )
     print(f"articles without key points: {empty}")
 
 
@@ -337,7 +355,9 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="also cross-validate the learned scorer")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--snn", action="store_true", help="SaudiNewsNet throughput instead of EASC")
-    parser.add_argument("--proxy", type=int, default=0, help="with --snn: headline-proxy ROUGE over N articles")
+    parser.add_argument(
+        "--proxy", type=int, default=0, help="with --snn: headline-proxy ROUGE over N articles"
+    )
     args = parser.parse_args()
     if args.snn:
         records = list(saudinewsnet(args.limit))

@@ -98,7 +98,9 @@ def _after_year(text: str, letter: int) -> bool:
 
 def _is_list_number(text: str, dot: int) -> bool:
     """The digits before ``dot`` open a line or follow a colon or a sentence end."""
-    return bool(_LIST_NUMBER.search(text, max(0, dot - 8), dot)) and dot + 1 < len(text) and text[dot + 1] == " "
+    return (
+        bool(_LIST_NUMBER.search(text, max(0, dot - 8), dot)) and dot + 1 < len(text) and text[dot + 1] == " "
+    )
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
