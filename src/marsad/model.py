@@ -316,6 +316,10 @@ class Article:
     duplicate_of: str | None = None
     event_id: str | None = None
     mentioned_events: list[str] = field(default_factory=list)
+    # the body left after cleaning is too short to be the story; the title carries the news
+    title_only: bool = False
+    # the publication date as the page prints it (a date line or byline line the cleaner removed)
+    published_printed: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
 

@@ -72,7 +72,7 @@ class _Page:
         self._mark_appended_ledes()
         self._mark_end_signature(self._kept())
         built = build_body(self.doc.text, [self.lines[i] for i in self._kept()], self.settings)
-        self._check_body(built.text)
+        title_only = self._check_body(built.text)
         self.removed.extend(built.removed)
         if built.wire:
             self.dateline = self.dateline or built.wire.dateline
@@ -97,7 +97,27 @@ class _Page:
             dateline=self.dateline,
             embedded_summary=self.summary,
             published_raw=doc.published,
+            title_only=title_only,
+            published_printed=self._printed_date(),
         )
+
+    def _printed_date(self) -> str | None:
+        """The date line the page prints under its headline (or in its byline/dateline line),
+        as printed: the dates stage weighs it against the metadata."""
+        zone = self.settings.head_zone_lines + 2
+        for i, why in enumerate(self.reason[:zone]):
+            line = self.lines[i]
+            if (
+                why in ("junk", "byline", "dateline")
+                and any(c.isdigit() for c in line.text)
+                and line.words <= 14
+            ):
+                if _PRINTED_DATE.search(line.text):
+                    return line.text
+        for removed in self.removed:
+            if removed.reason == "dateline" and _PRINTED_DATE.search(removed.text):
+                return removed.text
+        return None
 
     def _strip_gallery_nav(self, lines: list[Line]) -> list[Line]:
         out = []
@@ -426,18 +446,46 @@ class _Page:
             ):
                 self.reason[kept[-1]] = "byline"  # a name or place signing off the article
 
-    def _check_body(self, body: str) -> None:
+    def _check_body(self, body: str) -> bool:
+        """Raise CleanError when no usable body is left — unless the title carries the news
+        ("title-only" items: a headline over a photo, a one-line flash): then True."""
+        try:
+            self._check_body_text(body)
+        except CleanError:
+            if self.settings.keep_title_only and self._informative_title():
+                return True
+            raise
+        return False
+
+    def _check_body_text(self, body: str) -> None:
         origin = self.doc.origin
         if not body.strip():
             raise CleanError("only_boilerplate", origin)
         needed = self.settings.min_arabic_letters
-        if sum(1 for _ in islice(_ARABIC_LETTER.finditer(body), needed)) < needed:
+        letters = sum(1 for _ in islice(_ARABIC_LETTER.finditer(body), needed))
+        if letters == 0:
             raise CleanError("no_arabic_text", origin)
         if len(body) < self.settings.min_body_chars:
             raise CleanError("too_short", origin)
+        if letters < needed:
+            raise CleanError("no_arabic_text", origin)
+
+    def _informative_title(self) -> bool:
+        title = self.title or ""
+        words = [w for w in title.split() if _ARABIC_LETTER.search(w)]
+        letters = sum(1 for _ in _ARABIC_LETTER.finditer(title))
+        return (
+            len(words) >= self.settings.title_only_min_words
+            and letters >= 2 * self.settings.min_arabic_letters
+        )
 
 
 _TAG_RUN = 3  # this many tag-like lines in a row make a tag list
+# A day with its month and year, by name or by number ("01 مايو 2012", "15 - 09 - 2012", "5-4-1433").
+_PRINTED_DATE = re.compile(
+    rf"\d{{1,2}}\s*[-/.]?\s*(?:{lx._MONTHS})\s*[-/.,،]?\s*\d{{4}}|\d{{1,4}}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{2,4}}",
+    re.IGNORECASE,
+)
 # Words that open a kicker line framing the headline under it ("ضمن حفل ...", "في العقود ...").
 _FRAME_WORDS = frozenset(
     lx.match_key(w)
