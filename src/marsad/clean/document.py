@@ -22,7 +22,7 @@ from marsad.clean.lines import Line, display_text, line_key, split_lines
 from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason, sources_only
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
-from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
+from marsad.model import Article, Caption, Dateline, Document, EmbeddedSummary, RemovedLine
 
 _GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
 _PHOTO_CUES = re.compile(
@@ -99,6 +99,7 @@ class _Page:
             published_raw=doc.published,
             title_only=title_only,
             published_printed=self._printed_date(),
+            captions=_captions(self.removed),
         )
 
     def _printed_date(self) -> str | None:
@@ -537,6 +538,27 @@ def _is_tag_like(line: Line) -> bool:
         and not text.endswith((":", "،", ","))
         and not lx.BULLET.match(text)
     )
+
+
+_TRAILING_PAREN = re.compile(r"\s*(\([^()]{2,160}\))\s*\.?$")
+
+
+def _captions(removed: list[RemovedLine]) -> list[Caption]:
+    """The removed captions as the article's caption records, each with the credit printed
+    beside it (inside the caption, or the credit line right above or below it)."""
+    out: list[Caption] = []
+    for n, r in enumerate(removed):
+        if r.reason != "caption":
+            continue
+        text, credit = r.text, None
+        m = _TRAILING_PAREN.search(text)
+        if m and lx.TRAILING_CREDIT.search(text):
+            text, credit = text[: m.start()].rstrip(), m.group(1).strip("() ")
+        else:
+            near = [removed[k] for k in (n - 1, n + 1) if 0 <= k < len(removed)]
+            credit = next((x.text for x in near if x.reason == "credit"), None)
+        out.append(Caption(text=text, raw_start=r.raw_start, raw_end=r.raw_end, credit=credit))
+    return out
 
 
 def _same_headline(a: str, b: str) -> bool:

@@ -63,6 +63,11 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
     anchor = date.fromisoformat(published.date) if published.date else None
     for expr in exprs:
         resolve_expr(expr, anchor, published.source if anchor else "none")
+    for caption in article.captions:  # the caption's dates, against the same anchor
+        caption.time_exprs = find_time_exprs(caption.text)
+        for expr in caption.time_exprs:
+            resolve_expr(expr, anchor, published.source if anchor else "none")
+            expr.parts["from"] = "caption"
     return dataclasses.replace(article, time_exprs=exprs, published=published)
 
 
