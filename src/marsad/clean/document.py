@@ -228,9 +228,17 @@ class _Page:
 
     def _mark_noise(self) -> None:
         seen: set[str] = set()
+        hints: dict[str, str] = {}
+        if self.doc.html:
+            from marsad.ingest.html_page import hint_key, markup_hints
+
+            hints = {hint_key(k): v for k, v in markup_hints(self.doc.html).items()}
         for i, line in enumerate(self.lines):
             if self.reason[i] is None:
                 why = noise_reason(line)
+                if why is None and hints:
+                    # the page's markup shows it: a figure caption, a link-only list item
+                    why = hints.get(hint_key(line.text))
                 if why in (None, "byline") and line.identity in seen:
                     why = "duplicate"
                 if why == "byline" and self.byline is None:
@@ -314,7 +322,9 @@ class _Page:
             why = self.reason[i]
             # Only a bare label ("قصص قد تهمك", "التعليقات") opens a footer, not a prompt.
             label = why in FOOTER_REASONS and line.key in lx.EXACT_LINES[why]
-            if label and before >= total / 2 and line.words <= 6:
+            # "اقرأ أيضا" boxes sit inside the article: prose may follow their link titles.
+            read_also = why == "related" and line.key in _READ_ALSO and self._prose_follows(i)
+            if label and before >= total / 2 and line.words <= 6 and not read_also:
                 for j in range(i + 1, len(self.lines)):
                     if self.reason[j] is None:
                         self.reason[j] = why
@@ -375,6 +385,15 @@ class _Page:
         if len(run) >= 2 and (dated >= 1 or dups >= 2) and len(run) < len(kept) // 2:
             for i in run:
                 self.reason[i] = "related"
+
+    def _prose_follows(self, i: int) -> bool:
+        """After the link titles under line ``i``, two or more long sentences follow."""
+        prose = 0
+        for j in range(i + 1, len(self.lines)):
+            line = self.lines[j]
+            if line.words > self.settings.related_max_words and line.ends_sentence:
+                prose += 1
+        return prose >= 2
 
     def _mark_related_links(self, i: int) -> None:
         # A marker mid-article: the short link titles right under it go, prose stays.
@@ -482,6 +501,9 @@ class _Page:
 
 
 _TAG_RUN = 3  # this many tag-like lines in a row make a tag list
+_READ_ALSO = frozenset(
+    lx.match_key(w) for w in ("اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ كذلك", "اقرأ/ي أيضا", "Read also")
+)
 # A day with its month and year, by name or by number ("01 مايو 2012", "15 - 09 - 2012", "5-4-1433").
 _PRINTED_DATE = re.compile(
     rf"\d{{1,2}}\s*[-/.]?\s*(?:{lx._MONTHS})\s*[-/.,،]?\s*\d{{4}}|\d{{1,4}}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{2,4}}",
