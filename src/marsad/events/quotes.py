@@ -698,7 +698,11 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     words = phrase.split()
     first = words[0]
     mentions = [(s, e, i) for s, e, i in ctx.mention_spans if s < b and a < e]
-    people = [i for s, e, i in mentions if ctx.article.mentions[i].label == "PERSON"]
+    people = [
+        i
+        for s, e, i in mentions
+        if ctx.article.mentions[i].label == "PERSON" and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
+    ]
     orgs = [i for s, e, i in mentions if ctx.article.mentions[i].label == "ORG"]
     shown = _display(ctx, a, b)
     if first in _PRONOUN_REF:
@@ -717,6 +721,10 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
             return _Speaker(m.text, m.text, kind, at_start[0])
         if not (first in speech("title") or first in org_heads() or first in speech("document")):
             return _Speaker(via="zero")
+    # «فرحان حق الناطق باسم الأمم المتحدة»: an unrecognised name right before its title
+    lead = _name_before_title(ctx, words, a)
+    if lead is not None and not any(s < lead[1] for s, e, i in mentions if i in people):
+        return _Speaker(shown, _display(ctx, a, lead[1]), "person", -1, "explicit")
     if people:
         named = [i for i in people if len((ctx.article.mentions[i].canonical or "").split()) >= 2] or people
         idx = named[-1]
@@ -732,12 +740,34 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
                 return _Speaker(shown, m.canonical or m.text, "person", ref, "title")
         return _Speaker(shown, shown, "person", -1, "title" if len(words) <= 3 else "explicit")
     if orgs:
+        s0, e0 = next((s, e) for s, e, i in mentions if i == orgs[0])
+        if s0 == a and e0 < b:
+            # the body's name and its adjectives («حركة حماس بضرورة …» → «حركة حماس»)
+            k = bisect.bisect_left(ctx.tok_starts, e0)
+            while k < len(ctx.toks) and ctx.toks[k].end <= b and ctx.toks[k].text.startswith("ال") and ctx.toks[k].text.endswith(("ي", "يه")):
+                e0 = ctx.toks[k].end
+                k += 1
+            if k < len(ctx.toks) and ctx.toks[k].end <= b and ctx.toks[k].text.startswith(("ب", "ل")) and not ctx.toks[k].text.startswith("لل"):
+                shown = _display(ctx, a, e0)
         return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
     if first in org_heads() or first in speech("orghead") or first in speech("document"):
         return _Speaker(shown, shown, "organisation", -1, "title")
     if not strict and len(words) <= 4 and a > 0 and ctx.folded[a - 1] in _MARKS:
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
     return _Speaker(via="zero")
+
+
+def _name_before_title(ctx: _Ctx, words: list[str], a: int) -> tuple[int, int] | None:
+    """Folded span of the words before the first title word, when they look like a name."""
+    if not words or words[0].startswith("ال") or _is_head(ctx, words[0], a) or words[0] in _PP_STOP:
+        return None
+    for p, w in enumerate(words[:5]):
+        if p and (w in speech("title") or w in speech("anon")):
+            if any(x in _PP_STOP or x in _TIME_WORDS or x.startswith(("بال", "لل")) for x in words[:p]):
+                return None
+            k = bisect.bisect_left(ctx.tok_starts, a)
+            return a, ctx.toks[k + p - 1].end
+    return None
 
 
 def _mention_end(ctx: _Ctx, idx: int) -> int:
