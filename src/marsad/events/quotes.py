@@ -143,7 +143,11 @@ def _body_span(ctx: _Ctx, s: int, e: int) -> tuple[int, int]:
     end = ctx.fmap[e - 1] + 1
     body = ctx.article.body
     limit = ctx.fmap[e] if e < len(ctx.fmap) else len(body)
-    while end < limit and not body[end].isspace() and (body[end].isalpha() or unicodedata.category(body[end]) == "Mn"):
+    while (
+        end < limit
+        and not body[end].isspace()
+        and (body[end].isalpha() or unicodedata.category(body[end]) == "Mn")
+    ):
         end += 1
     return ctx.fmap[s], end
 
@@ -597,7 +601,11 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
             if w in _PP_STOP or _starts_with_l_media(w) or w in _TIME_WORDS or _l_before_org(ctx, w, ws):
                 nxt = words[n + 1][0] if n + 1 < len(words) else ""
                 event = any(nxt.startswith(x) for x in _SPEECH_EVENT)
-                if keeps_pp and not event and (w in (fold("في"), fold("من")) or w.startswith("لل") and len(w) > 4):
+                if (
+                    keeps_pp
+                    and not event
+                    and (w in (fold("في"), fold("من")) or w.startswith("لل") and len(w) > 4)
+                ):
                     continue
                 end = ws
                 break
@@ -639,7 +647,9 @@ def _document_source(ctx: _Ctx, pos: int, hi: int, words: list) -> _Speaker:
     shown = _display(ctx, start, end)
     if ctx.folded[pos : pos + 2] == "لل":
         shown = "ا" + shown if not shown.startswith("ل") else "ا" + shown
-    mention = next((i for s, _e, i in ctx.mention_spans if pos <= s < end and ctx.article.mentions[i].label == "ORG"), -1)
+    mention = next(
+        (i for s, _e, i in ctx.mention_spans if pos <= s < end and ctx.article.mentions[i].label == "ORG"), -1
+    )
     return _Speaker(shown, shown, "organisation", mention, "explicit")
 
 
@@ -679,7 +689,11 @@ def _person_name(ctx: _Ctx, idx: int, a: int, b: int) -> str:
         raw = _display(ctx, toks[j].start, toks[j].end)
         if len(raw) > 4 and raw.endswith(("ه", "ها", "هم")):  # a pronoun suffix: not a name
             break
-        if any(s2 == toks[j].start for s2, _e, i in ctx.mention_spans if ctx.article.mentions[i].label != "PERSON"):
+        if any(
+            s2 == toks[j].start
+            for s2, _e, i in ctx.mention_spans
+            if ctx.article.mentions[i].label != "PERSON"
+        ):
             break
         j += 1
         grown = True
@@ -691,7 +705,13 @@ def _person_name(ctx: _Ctx, idx: int, a: int, b: int) -> str:
 
 
 def _is_role_word(w: str) -> bool:
-    return w in speech("title") or w in speech("orgref") or w in speech("anon") or w.endswith(("ي", "يه")) and w.startswith("ال")
+    return (
+        w in speech("title")
+        or w in speech("orgref")
+        or w in speech("anon")
+        or w.endswith(("ي", "يه"))
+        and w.startswith("ال")
+    )
 
 
 def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -> _Speaker:
@@ -701,7 +721,8 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     people = [
         i
         for s, e, i in mentions
-        if ctx.article.mentions[i].label == "PERSON" and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
+        if ctx.article.mentions[i].label == "PERSON"
+        and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
     ]
     orgs = [i for s, e, i in mentions if ctx.article.mentions[i].label == "ORG"]
     shown = _display(ctx, a, b)
@@ -717,7 +738,9 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
             m = ctx.article.mentions[at_start[0]]
             kind = {"PERSON": "person", "ORG": "organisation", "LOC": "organisation"}[m.label]
             if kind == "person":
-                return _Speaker(_display(ctx, a, _mention_end(ctx, at_start[0])), m.canonical or m.text, kind, at_start[0])
+                return _Speaker(
+                    _display(ctx, a, _mention_end(ctx, at_start[0])), m.canonical or m.text, kind, at_start[0]
+                )
             return _Speaker(m.text, m.text, kind, at_start[0])
         if not (first in speech("title") or first in org_heads() or first in speech("document")):
             return _Speaker(via="zero")
@@ -744,10 +767,20 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         if s0 == a and e0 < b:
             # the body's name and its adjectives («حركة حماس بضرورة …» → «حركة حماس»)
             k = bisect.bisect_left(ctx.tok_starts, e0)
-            while k < len(ctx.toks) and ctx.toks[k].end <= b and ctx.toks[k].text.startswith("ال") and ctx.toks[k].text.endswith(("ي", "يه")):
+            while (
+                k < len(ctx.toks)
+                and ctx.toks[k].end <= b
+                and ctx.toks[k].text.startswith("ال")
+                and ctx.toks[k].text.endswith(("ي", "يه"))
+            ):
                 e0 = ctx.toks[k].end
                 k += 1
-            if k < len(ctx.toks) and ctx.toks[k].end <= b and ctx.toks[k].text.startswith(("ب", "ل")) and not ctx.toks[k].text.startswith("لل"):
+            if (
+                k < len(ctx.toks)
+                and ctx.toks[k].end <= b
+                and ctx.toks[k].text.startswith(("ب", "ل"))
+                and not ctx.toks[k].text.startswith("لل")
+            ):
                 shown = _display(ctx, a, e0)
         return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
     if first in org_heads() or first in speech("orghead") or first in speech("document"):
@@ -816,7 +849,11 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
         if t.start in taken:
             continue
         cue = _cue_kind(t.text)
-        sentence_initial = k == 0 or toks[k - 1].text in _END or (k >= 2 and toks[k - 1].text in ("،", ",") and _is_opener(toks, k))
+        sentence_initial = (
+            k == 0
+            or toks[k - 1].text in _END
+            or (k >= 2 and toks[k - 1].text in ("،", ",") and _is_opener(toks, k))
+        )
         if cue is None and not sentence_initial:
             continue
         if cue is not None and cue[0] not in ("verb", "relay"):
@@ -825,7 +862,12 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
             continue
         # the subject: up to the first comma, sentence end or complementizer, at most 12 words
         j = k + 1
-        while j < len(toks) and j < k + 12 and toks[j].text not in _END and toks[j].text not in ("،", ",", ":", "؛"):
+        while (
+            j < len(toks)
+            and j < k + 12
+            and toks[j].text not in _END
+            and toks[j].text not in ("،", ",", ":", "؛")
+        ):
             if _is_comp(toks[j].text):
                 break
             j += 1
