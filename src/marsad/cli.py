@@ -172,12 +172,12 @@ def _print_summary(ctx: Context, result) -> None:
         say(
             "summary_line",
             ctx.lang,
-            articles=len(corpus.articles) if corpus else result.new_articles,
+            articles=corpus.n_articles if corpus else result.new_articles,
             new=result.new_articles,
             rejected=len(result.rejected),
-            events=len(corpus.events) if corpus else 0,
-            stories=len(corpus.stories) if corpus else 0,
-            entities=len(corpus.entities) if corpus else 0,
+            events=corpus.n_events if corpus else 0,
+            stories=corpus.n_stories if corpus else 0,
+            entities=corpus.n_entities if corpus else 0,
         )
     )
     from marsad.store.postgres import redact

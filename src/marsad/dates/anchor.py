@@ -47,7 +47,8 @@ DEFAULT_SETTINGS = DateSettings()
 
 
 def resolve_article(article: Article, settings: DateSettings | None = None) -> Article:
-    """The article with ``time_exprs`` found in its body and resolved, and ``published`` set."""
+    """Find and resolve the article's ``time_exprs`` and set ``published`` (in place, like every
+    per-article stage; the same record is returned)."""
     settings = settings or DEFAULT_SETTINGS
     exprs = find_time_exprs(article.body)
     _assign_sentences(article, exprs)
@@ -60,7 +61,8 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
     anchor = date.fromisoformat(published.date) if published.date else None
     for expr in exprs:
         resolve_expr(expr, anchor, published.source if anchor else "none")
-    return dataclasses.replace(article, time_exprs=exprs, published=published)
+    article.time_exprs, article.published = exprs, published
+    return article
 
 
 def resolve_expr(expr: TimeExpr, anchor: date | None, source: AnchorSource) -> TimeExpr:
@@ -280,7 +282,8 @@ def reanchor(
     for expr in exprs:
         if expr.value is None and not _is_bare_weekday(expr):
             resolve_expr(expr, anchor, "event")
-    return dataclasses.replace(article, time_exprs=exprs, published=published)
+    article.time_exprs, article.published = exprs, published  # in place, as resolve_article
+    return article
 
 
 def _far_from_event(published: Published | None, start: date, end: date, settings: DateSettings) -> bool:
