@@ -26,6 +26,7 @@ from marsad.cluster import ClusterSettings
 from marsad.dates import DateSettings, resolve_article
 from marsad.dedup import DedupSettings
 from marsad.entities import EntitySettings, extract_mentions
+from marsad.events import extract_meetings, extract_quotes, link_entities
 from marsad.model import Article, Document, DuplicateGroup, Entity, Event, Rejected, Story
 from marsad.summarize import SummarySettings, summarize_article
 
@@ -68,6 +69,8 @@ ARTICLE_STAGES: list[tuple[str, ArticleStage]] = [
     ("analyze", lambda a, s: split_article(a)),
     ("dates", lambda a, s: resolve_article(a, s.dates)),
     ("entities", lambda a, s: extract_mentions(a, s.entities)),
+    ("quotes", lambda a, s: extract_quotes(a)),
+    ("meetings", lambda a, s: extract_meetings(a)),
     ("summarize", lambda a, s: _with_summary(a, s)),
 ]
 
@@ -180,6 +183,7 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     articles = sorted(articles, key=lambda a: ((a.published.date or "") if a.published else "", a.id))
     duplicates = find_duplicates(articles, settings.dedup)
     entities = resolve_entities(articles, settings.entities)
+    link_entities(articles)  # quote speakers and meeting participants get their entity ids
     events = cluster_events(articles, settings.cluster)
     reanchor_members(events, articles)
     stories = cluster_stories(events, articles, settings.cluster)
@@ -274,6 +278,11 @@ def _stage_entities(step: CorpusStep, settings: Settings) -> None:
                     m.entity_id = index.resolve(m.entity_id)
 
 
+def _stage_entity_links(step: CorpusStep, settings: Settings) -> None:
+    # quote speakers and meeting participants get their entity ids (also where a merge moved them)
+    link_entities([*step.articles, *step.patched.values()])
+
+
 def _stage_events(step: CorpusStep, settings: Settings) -> None:
     from marsad.cluster import reanchor_members
     from marsad.incremental import compact_article
@@ -334,6 +343,7 @@ def _stage_summaries(step: CorpusStep, settings: Settings) -> None:
 CORPUS_STAGES: list[tuple[str, CorpusStage]] = [
     ("duplicates", _stage_duplicates),
     ("entities", _stage_entities),
+    ("entity_links", _stage_entity_links),
     ("events", _stage_events),  # events, dates learnt through them, and stories
     ("summaries", _stage_summaries),
 ]

@@ -282,8 +282,8 @@ def reanchor(
     for expr in exprs:
         if expr.value is None and not _is_bare_weekday(expr):
             resolve_expr(expr, anchor, "event")
-    article.time_exprs, article.published = exprs, published  # in place, as resolve_article
-    return article
+    # a corpus-time hook, not a per-article stage: the caller decides whether to adopt the result
+    return dataclasses.replace(article, time_exprs=exprs, published=published)
 
 
 def _far_from_event(published: Published | None, start: date, end: date, settings: DateSettings) -> bool:

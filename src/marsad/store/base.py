@@ -12,10 +12,16 @@ from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story
 class StoreError(RuntimeError):
     """A store could not be opened or used; names the location and the reason."""
 
-    def __init__(self, location: str, reason: str) -> None:
+    def __init__(
+        self, location: str, reason: str, *, code: str = "failed", detail: str | None = None
+    ) -> None:
         super().__init__(f"{location}: {reason}")
         self.location = location
         self.reason = reason
+        # for translated messages: 'missing' (no store there), 'unusable' (not a Marsad store,
+        # ``detail`` says why) or 'failed' (anything else; ``reason`` says what)
+        self.code = code
+        self.detail = detail if detail is not None else reason
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,6 @@ class Store(Protocol):
 
     # articles
     def add_articles(self, articles: Iterable[Article]) -> int: ...
-    def has_article(self, article_id: str) -> bool: ...
     def known_ids(self) -> set[str]: ...
     def get_article(self, article_id: str) -> Article | None: ...
     def iter_articles(self) -> Iterator[Article]: ...
@@ -91,5 +96,21 @@ class Store(Protocol):
     def list_event_heads(self, story_id: str, *, limit: int = 50) -> list[dict]: ...
     def story_activity(self, story_ids: Iterable[str]) -> dict[str, dict]: ...
     def entity_heads(self, ids: Iterable[str]) -> list[dict]: ...
+
+    # quotes and meetings (indexed with the corpus results)
+    def quotes(
+        self,
+        *,
+        entity: str | None = None,
+        speaker: str | None = None,
+        event: str | None = None,
+        article_ids: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page: ...
+    def met_with(
+        self, entity_id: str, *, limit: int = 30
+    ) -> list[tuple[str | None, str, int, str | None]]: ...
+    def meetings_of(self, entity_id: str, *, limit: int = 50) -> list[dict]: ...
 
     def close(self) -> None: ...

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 from marsad.arabic import normalize, tokenize
 from marsad.arabic.tokens import light_stem
 from marsad.model import Article
+from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
 from marsad.store.sqlite import SCHEMA_VERSION, SQLiteStore, _snippet, _stems, search_filters
 
@@ -240,19 +241,24 @@ class PostgresStore(SQLiteStore):
             if read_only:
                 if self.db.execute("SELECT to_regclass('articles')").fetchone()[0] is None:
                     raise StoreError(
-                        self.location, "no such store (run `marsad run` or `marsad ingest` first)"
+                        self.location,
+                        "no such store (run `marsad run` or `marsad ingest` first)",
+                        code="missing",
                     )
             else:
                 with self.db:
                     # Two writers opening a fresh database at once must not race on CREATE.
                     self.db.execute("SELECT pg_advisory_xact_lock(8413207)")
                     conn.execute(_SCHEMA)
+                    conn.execute(event_tables.SCHEMA)
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )
         except psycopg.Error as exc:
             conn.close()
-            raise StoreError(self.location, f"not a usable Marsad store ({exc})") from exc
+            raise StoreError(
+                self.location, f"not a usable Marsad store ({exc})", code="unusable", detail=str(exc)
+            ) from exc
         except StoreError:
             conn.close()
             raise

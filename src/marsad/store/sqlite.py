@@ -18,6 +18,7 @@ from marsad.arabic import normalize, tokenize
 from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import light_stem
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
+from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
 
 SCHEMA_VERSION = 1
@@ -73,7 +74,9 @@ class SQLiteStore:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
-            raise StoreError(str(self.path), "no such store (run `marsad run` or `marsad ingest` first)")
+            raise StoreError(
+                str(self.path), "no such store (run `marsad run` or `marsad ingest` first)", code="missing"
+            )
         try:
             if read_only:
                 uri = f"file:{self.path.resolve()}?mode=ro"
@@ -83,13 +86,15 @@ class SQLiteStore:
                 self.db = sqlite3.connect(self.path, check_same_thread=False)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
-                self.db.executescript(_SCHEMA)
+                self.db.executescript(_SCHEMA + event_tables.SCHEMA)
                 self.db.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                 )
                 self.db.commit()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(str(self.path), f"not a Marsad store ({exc})") from exc
+            raise StoreError(
+                str(self.path), f"not a Marsad store ({exc})", code="unusable", detail=str(exc)
+            ) from exc
 
     # ------------------------------------------------------------------ articles
 
@@ -129,9 +134,6 @@ class SQLiteStore:
     def _article_row(a: Article) -> tuple:
         published = a.published.date if a.published else None
         return (a.id, a.origin, a.outlet, a.url, a.title, published, a.duplicate_of, a.event_id, _dump(a))
-
-    def has_article(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
 
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM articles")}
@@ -258,6 +260,7 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO meta VALUES ('duplicates', ?)",
                 (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
             )
+            event_tables.write_events(self.db, articles)
         self.update_articles(articles)
 
     # ------------------------------------------------------------------ incremental corpus state
@@ -275,7 +278,16 @@ class SQLiteStore:
     def clear_corpus(self) -> None:
         """Forget every corpus result and the state (``marsad rebuild`` starts from here)."""
         with self.db:
-            for table in ("entities", "entity_articles", "events", "stories", "corpus_state", "redirects"):
+            for table in (
+                "entities",
+                "entity_articles",
+                "events",
+                "stories",
+                "corpus_state",
+                "redirects",
+                "quotes",
+                "meeting_participants",
+            ):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM meta WHERE key='duplicates'")
 
@@ -356,11 +368,55 @@ class SQLiteStore:
                 " event_id=?, data=? WHERE id=?",
                 (self._article_row(a)[1:] + (a.id,) for a in articles),
             )
+            event_tables.write_events(self.db, articles, whole=False)
 
     def redirect(self, kind: str, ident: str) -> str | None:
         """Where a merged entity/event/story went (its surviving id), or None."""
-        row = self.db.execute("SELECT new_id FROM redirects WHERE kind=? AND old_id=?", (kind, ident)).fetchone()
+        row = self.db.execute(
+            "SELECT new_id FROM redirects WHERE kind=? AND old_id=?", (kind, ident)
+        ).fetchone()
         return row[0] if row else None
+
+    # ------------------------------------------------------------------ quotes and meetings
+
+    def quotes(
+        self,
+        *,
+        entity: str | None = None,
+        speaker: str | None = None,
+        event: str | None = None,
+        article_ids: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page:
+        """Quotes (as dicts, with article id, event, outlet and date), newest first."""
+        items, total = event_tables.find_quotes(
+            self.db,
+            entity=entity,
+            speaker=speaker,
+            event=event,
+            article_ids=article_ids,
+            offset=offset,
+            limit=limit,
+        )
+        return Page(items, total, offset, limit)
+
+    def met_with(self, entity_id: str, *, limit: int = 30) -> list[tuple[str | None, str, int, str | None]]:
+        return event_tables.met_with(self.db, entity_id, limit=limit)
+
+    def meetings_of(self, entity_id: str, *, limit: int = 50) -> list[dict]:
+        """The meeting records ``entity_id`` took part in (newest first), with their article."""
+        out = []
+        for article_id, idx in event_tables.meeting_articles(self.db, entity_id)[:limit]:
+            data = self.get_record_data("article", article_id)
+            if not data:
+                continue
+            for m in data.get("meetings", []):
+                if m["id"] == idx:
+                    out.append(
+                        dict(m, article_id=article_id, outlet=data.get("outlet"), title=data.get("title"))
+                    )
+        return out
 
     def get_entity(self, entity_id: str) -> Entity | None:
         row = self.db.execute("SELECT data FROM entities WHERE id=?", (entity_id,)).fetchone()
@@ -535,6 +591,14 @@ class SQLiteStore:
         ]
 
     def close(self) -> None:
+        if not self.read_only and isinstance(self.db, sqlite3.Connection):
+            # Leave one file at rest: WAL is for concurrent work while writing; a read-only
+            # connection (search, report, serve) can never delete the -wal/-shm files itself.
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.db.execute("PRAGMA journal_mode=DELETE")  # a no-op while others have it open
+            except sqlite3.DatabaseError:
+                pass  # busy with another connection: it will tidy up when it closes
         self.db.close()
 
     def __enter__(self) -> SQLiteStore:

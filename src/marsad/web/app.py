@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
+from pydantic import BeforeValidator
 
 from marsad.store import Store, StoreError, open_store
 from marsad.web import views
@@ -30,6 +31,11 @@ from marsad.web.views import NotFound
 
 LANG_COOKIE = "marsad_lang"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# entity kinds in any case (?label=person), as on the command line
+EntityLabel = Annotated[
+    Literal["PERSON", "ORG", "LOC"] | None, BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)
+]
 
 
 class ThreadStores:
@@ -145,7 +151,7 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
     def entities_page(
         request: Request,
         s: StoreDep,
-        label: Literal["PERSON", "ORG", "LOC"] | None = None,
+        label: EntityLabel = None,
         offset: Offset = 0,
     ) -> HTMLResponse:
         return page(
@@ -228,7 +234,7 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
     @api.get("/entities")
     def api_entities(
         s: StoreDep,
-        label: Literal["PERSON", "ORG", "LOC"] | None = None,
+        label: EntityLabel = None,
         offset: Offset = 0,
         limit: PageSize = 50,
     ) -> dict:
