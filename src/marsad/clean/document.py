@@ -22,6 +22,7 @@ from marsad.clean.lines import Line, display_text, line_key, split_lines
 from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason, sources_only
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
+from marsad.clean.unwrap import unwrap_lines
 from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
 
 _GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
@@ -51,7 +52,7 @@ class _Page:
         self.doc = doc
         self.settings = settings
         self.removed: list[RemovedLine] = []
-        self.lines = self._strip_gallery_nav(split_lines(doc.text))
+        self.lines = self._strip_gallery_nav(unwrap_lines(doc.text, split_lines(doc.text)))
         self.reason: list[str | None] = [None] * len(self.lines)
         self.title: str | None = _metadata_text(doc.title)
         self.byline: str | None = None
