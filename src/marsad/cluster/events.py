@@ -31,6 +31,7 @@ from marsad.cluster.features import (
     lead_sentence_ids,
     weighted_jaccard,
 )
+from marsad.cluster.headlines import clean_headline, shorten
 from marsad.cluster.mentions import hint_days, link_mentions
 from marsad.cluster.settings import ClusterSettings
 from marsad.cluster.stories import StoryClusterer
@@ -286,6 +287,11 @@ class EventClusterer:
                 done.append(idx)
         return done
 
+    def event_of_article(self, article_id: str) -> str | None:
+        """The id of the event an article is in (None when it is not clustered here)."""
+        st = self._state.get(article_id)
+        return st.event.id if st is not None else None
+
     def _edges(self, new: list[ArticleFeatures]) -> list[tuple[float, str, str]]:
         """Scored report pairs involving a new report, strongest first (ties by ids)."""
         s = self.settings
@@ -465,21 +471,19 @@ class EventClusterer:
         return min(names, key=lambda n: (-names[n], n)) if names else key
 
     def _label(self, st: EventState) -> str:
-        """The title (else first lead sentence) of the member closest to the event's centroid."""
+        """The headline of the most representative report: the member closest to the event's
+        centroid that has a headline of 3+ words (else its first lead sentence), with site
+        names and desk labels removed."""
         candidates = st.vectors or {a: {} for a in st.event.articles}
-        best = max(sorted(candidates), key=lambda a: cosine(candidates[a], st.centroid, st.centroid_norm))
-        article = self.articles[best]
-        text = article.title if article.title and len(article.title.split()) >= 3 else None
-        if text is None:
+        ranked = sorted(
+            sorted(candidates), key=lambda a: -cosine(candidates[a], st.centroid, st.centroid_norm)
+        )
+        titled = [a for a in ranked if (self.articles[a].title or "").count(" ") >= 2]
+        if titled:
+            text = clean_headline(self.articles[titled[0]].title or "")
+        else:
+            article = self.articles[ranked[0]]
             sentences = article_sentences(article)
             lead = lead_sentence_ids(sentences, 1)
-            text = next((x.text for x in sentences if x.id in lead), article.body[:200])
-        return trim(text, self.settings.label_chars)
-
-
-def trim(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
+            text = next((x.text for x in sentences if x.id in lead), article.title or article.body[:200])
+        return shorten(text, self.settings.label_chars)

@@ -52,6 +52,7 @@ class ClusterSettings:
     story_link_threshold: float = 0.20
     story_terms: int = 60
     label_chars: int = 110
+    story_label_chars: int = 70
 
     def __post_init__(self) -> None:
         for name in (
