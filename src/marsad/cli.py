@@ -337,18 +337,33 @@ def ingest(
 
 @main.command()
 @click.argument("query")
-@click.option("--outlet", default=None)
+@click.option("--outlet", default=None, help="Outlet name, code or domain")
 @click.option("--from", "date_from", type=IsoDate(), default=None, help="First day, YYYY-MM-DD.")
 @click.option("--to", "date_to", type=IsoDate(), default=None, help="Last day, YYYY-MM-DD.")
-@click.option("--entity", default=None, help="Entity id")
+@click.option("--entity", default=None, help="Entity name, variant or id")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(ctx: Context, query: str, outlet, date_from, date_to, entity, limit: int, as_json: bool) -> None:
-    """Search articles; diacritics, hamza and alef forms do not matter."""
+def search(
+    ctx: Context, query: str, outlet, date_from, date_to, entity, sort: str, limit: int, as_json: bool
+) -> None:
+    """Search articles; diacritics, hamza and alef forms do not matter. "a phrase", a OR b, -word."""
+    from marsad.outlets import resolve as resolve_outlet
+    from marsad.store.query import build_query
+
     store = _open(ctx)
     page = store.search(
-        query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit
+        build_query(
+            store,
+            query,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            entity=entity,
+            sort=sort,
+            limit=limit,
+        )
     )
     if as_json:
         click.echo(
@@ -357,7 +372,8 @@ def search(ctx: Context, query: str, outlet, date_from, date_to, entity, limit: 
         return
     click.echo(say("results", ctx.lang, n=page.total, query=query))
     for hit in page.items:
-        click.echo(f"{hit.article_id}  {hit.published or '—'}  {hit.outlet or '—'}  {hit.title or ''}")
+        outlet = resolve_outlet(hit.outlet).name(ctx.lang) if hit.outlet else "—"
+        click.echo(f"{hit.article_id}  {hit.published or '—'}  {outlet}  {hit.title or ''}")
         click.echo(f"    {hit.snippet}")
 
 

@@ -10,7 +10,7 @@ from pg_server import start_server
 from marsad.cli import main
 from marsad.model import to_dict
 from marsad.pipeline import Settings, run
-from marsad.store import open_store
+from marsad.store import SearchQuery, open_store
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="sample corpus ../shared/corpus/seeds not present")
@@ -64,11 +64,30 @@ def test_same_search_results(both_runs):
     try:
         titles = [a.title.split()[-1] for a in lite.iter_articles() if a.title]
         for query in names + titles:
-            expected = lite.search(query, limit=50)
-            got = pg.search(query, limit=50)
+            expected = lite.search(SearchQuery(query, limit=50))
+            got = pg.search(SearchQuery(query, limit=50))
             assert got.total == expected.total, query
             assert {h.article_id for h in got.items} == {h.article_id for h in expected.items}, query
             assert expected.total > 0, query  # each query comes from the corpus
+        # the query language: phrases, OR, exclusion, date order give the same on both backends
+        phrases = [
+            f'"{" ".join(a.title.split()[:2])}"'
+            for a in lite.iter_articles()
+            if a.title and len(a.title.split()) > 2
+        ]
+        combined = [
+            *phrases[:6],
+            f"{names[0]} OR {names[1]}",
+            f"{names[0]} -{titles[0]}",
+            f'{names[1]} -"{names[0]}"',
+        ]
+        for query in combined:
+            for sort in ("relevance", "date"):
+                expected = lite.search(SearchQuery(query, sort=sort, limit=50))
+                got = pg.search(SearchQuery(query, sort=sort, limit=50))
+                assert got.total == expected.total, query
+                assert {h.article_id for h in got.items} == {h.article_id for h in expected.items}, query
+                assert [h.exact for h in got.items] == [h.exact for h in expected.items], query
     finally:
         lite.close()
         pg.close()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story
+from marsad.store.query import SearchQuery
 
 
 class StoreError(RuntimeError):
@@ -32,6 +33,9 @@ class SearchHit:
     published: str | None
     snippet: str
     score: float
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # matched words in ``snippet``
+    title_highlights: list[tuple[int, int]] = field(default_factory=list)  # matched words in ``title``
+    exact: bool = True  # every word found in its exact (normalised) form, not only by stem
 
 
 @dataclass(frozen=True)
@@ -54,17 +58,7 @@ class Store(Protocol):
     def iter_articles(self) -> Iterator[Article]: ...
     def article_count(self) -> int: ...
     def list_articles(self, *, outlet: str | None = None, offset: int = 0, limit: int = 50) -> Page: ...
-    def search(
-        self,
-        query: str,
-        *,
-        outlet: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        entity: str | None = None,
-        offset: int = 0,
-        limit: int = 20,
-    ) -> Page: ...
+    def search(self, query: SearchQuery | str) -> Page: ...
     def outlets(self) -> list[tuple[str, int]]: ...
 
     # rejected inputs
@@ -84,6 +78,7 @@ class Store(Protocol):
     def get_entity(self, entity_id: str) -> Entity | None: ...
     def list_entities(self, *, label: str | None = None, offset: int = 0, limit: int = 50) -> Page: ...
     def entity_articles(self, entity_id: str) -> list[str]: ...
+    def find_entities(self, name: str, *, limit: int = 5) -> list[dict]: ...
     def get_event(self, event_id: str) -> Event | None: ...
     def list_events(self, *, story_id: str | None = None, offset: int = 0, limit: int = 50) -> Page: ...
     def get_story(self, story_id: str) -> Story | None: ...
