@@ -527,10 +527,20 @@ def evaluate() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def evaluate_summaries_cmd(ctx: Context, directory: Path, as_json: bool) -> None:
-    """ROUGE-1/2/L of Marsad, Lead-3 and LexRank against reference summaries in DIRECTORY."""
-    from marsad.evaluate.summaries import evaluate_summaries, format_report
+    """ROUGE-1/2/L of Marsad, Lead-3 and LexRank against reference summaries in DIRECTORY.
 
-    report = evaluate_summaries(directory)
+    \b
+    DIRECTORY holds (any of, UTF-8):
+      *.json / *.jsonl   records {"id", "text", "summary" | "summaries": [...], "title"?}
+      articles/NAME.txt  with references/NAME.txt (several: NAME.1.txt, NAME.2.txt, ...)
+      Articles/TopicN/*.txt with MTurk/TopicN/*   (the EASC layout)
+    """
+    from marsad.evaluate.summaries import EvaluationSetError, evaluate_summaries, format_report
+
+    try:
+        report = evaluate_summaries(directory)
+    except EvaluationSetError as exc:
+        _fail(ctx, say(f"eval_{exc.code}", ctx.lang, path=exc.path, detail=exc.detail))
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_report(report))
 
 
