@@ -279,10 +279,52 @@ def run_easc(args: argparse.Namespace) -> None:
     print(
         f"targets: own length marsad - lead-3 R2 = {r2:+.2f} (>= 0);  budget marsad - lead R2 = {r2b:+.2f} (>= +2)"
     )
+    key_point_report(items, rouge)
     if args.cv:
         from marsad.summarize.learned import cross_validate
 
         cross_validate(items, rouge, fill, in_order)
+
+
+def key_point_report(items: list[Item], rouge: ArabicRouge) -> None:
+    """Key points on EASC and the seeds: words per point, shorter than the source, share
+    repeating a summary sentence; seed 000_: ROUGE of the points against the outlet's box
+    points, beside the first three body sentences (lead) as "points"."""
+    from marsad.summarize.article import _point_key, _repeats
+    from marsad.summarize.plain_text import article_from_text
+
+    seeds = ROOT / ".." / "shared" / "corpus" / "seeds"
+    arts = [it.article for it in items]
+    seed_arts = [
+        article_from_text(p.read_text(encoding="utf-8"), p.stem, outlet=p.stem, use_clean=True)
+        for p in sorted(seeds.glob("*.txt"))
+    ]
+    for name, group in (("EASC dev", arts), ("seeds", seed_arts)):
+        words, shorter, repeats, counts = [], 0, 0, []
+        for a in group:
+            summary = summarize_article(a)
+            sentences = [_point_key(t) for t in re.split(r"(?<=[.!؟?])\s+", summary.text) if t]
+            counts.append(len(summary.key_points))
+            for kp in summary.key_points:
+                src = a.sentences[kp.sources[0].sentence].text
+                words.append(len(kp.text.split()))
+                shorter += len(kp.text.split()) < len(src.split())
+                repeats += any(_repeats(_point_key(kp.text), k) for k in sentences)
+        n = len(words)
+        print(
+            f"key points, {name}: {len(group)} articles, {min(counts)}-{max(counts)} per article "
+            f"(mean {statistics.mean(counts):.1f}); {statistics.mean(words):.1f} words per point; "
+            f"shorter than their sentence {100 * shorter / n:.0f}%; repeating a summary sentence {100 * repeats / n:.1f}%"
+        )
+    box_seed = next((a for a in seed_arts if a.id.startswith("000_") and a.embedded_summary), None)
+    if box_seed and box_seed.embedded_summary:
+        box = box_seed.embedded_summary
+        points = " ".join(kp.text for kp in summarize_article(box_seed).key_points)
+        lead = " ".join(s.text for s in [s for s in box_seed.sentences if not s.is_heading][:3])
+        for label, text in (("marsad key points", points), ("lead-3 sentences", lead)):
+            sc = rouge.score(" ".join(box.key_points), text)
+            cells = "  ".join(f"{t} F {100 * sc[t].fmeasure:5.1f}" for t in ROUGE_TYPES)
+            print(f"seed 000_ vs its box's 3 points, {label:18s} ({len(text.split())} words): {cells}")
 
 
 def _mean_scores(rows: list[dict[str, float]]) -> dict[str, float]:

@@ -100,12 +100,16 @@ def rank_candidates(
         if article is None:
             article = Article(id="", origin="", outlet=None, url=None, title=title, body="")
         feats, x, similarity, _ = candidate_features(article, candidates, settings)
-        scores = (scorer or learned.shipped_scorer()).score(feats)
+        p = (scorer or learned.shipped_scorer()).score(feats)
+        positions = np.array([c.position for c in candidates], dtype=float)
+        w = settings.learned_lead_weight
+        scores = (1 - w) * unit_scale(p) + w * lead_prior(positions, settings.learned_lead_decay)
     else:
         x, extra = tfidf_matrix([c.stems for c in candidates], [sentence_features(title)[1]] if title else [])
         similarity = cosine_matrix(x)
         scores = sentence_scores(candidates, x, similarity, extra.dense_row(0) if title else None, settings)
-    order = mmr_order(scores, similarity, wanted, settings.mmr_lambda, settings.redundancy_threshold)
+    lam = settings.learned_mmr_lambda if settings.ranker == "learned" else settings.mmr_lambda
+    order = mmr_order(scores, similarity, wanted, lam, settings.redundancy_threshold)
     return order, similarity
 
 

@@ -29,6 +29,13 @@ class SummarySettings:
     # "learned": the logistic scorer shipped in data/summarize/scorer.json (see summarize.learned);
     # "weighted": the hand-set weighted sum of the signals below.
     ranker: str = "learned"
+    # The learned probability is blended with a slow lead prior (news order is a prior the
+    # per-sentence model under-uses): score = (1 - w) * p / max p + w * exp(-position / decay).
+    learned_lead_weight: float = 0.3
+    learned_lead_decay: float = 8.0
+    # MMR trade-off with the learned ranker: its scores already prefer varied content, so only
+    # the hard redundancy threshold applies (1.0); events keep mmr_lambda.
+    learned_mmr_lambda: float = 1.0
     event_key_points: int = 5
     # What counts as a body sentence worth summarising.
     min_tokens: int = 6
@@ -60,7 +67,14 @@ class SummarySettings:
         ):
             if getattr(self, name) < 1:
                 raise SummarySettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
-        for name in ("damping", "mmr_lambda", "redundancy_threshold", "same_fact_threshold"):
+        for name in (
+            "damping",
+            "mmr_lambda",
+            "redundancy_threshold",
+            "same_fact_threshold",
+            "learned_lead_weight",
+            "learned_mmr_lambda",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SummarySettingsError(f"{name} must be within [0, 1], got {value}")
@@ -68,5 +82,7 @@ class SummarySettings:
             raise SummarySettingsError(f"ranker must be 'learned' or 'weighted', got {self.ranker!r}")
         if not 0.0 < self.summary_ratio <= 1.0:
             raise SummarySettingsError(f"summary_ratio must be within (0, 1], got {self.summary_ratio}")
+        if self.learned_lead_decay <= 0:
+            raise SummarySettingsError(f"learned_lead_decay must be positive, got {self.learned_lead_decay}")
         if self.position_decay <= 0:
             raise SummarySettingsError(f"position_decay must be positive, got {self.position_decay}")
