@@ -598,8 +598,15 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         for n, (w, ws, _we) in enumerate(words[1:], 1):
             if first in speech("document") and n == 1 and w.startswith("ل") and len(w) > 3:
                 return _document_source(ctx, ws, b, words[n:])
-            if w in _PP_STOP or _starts_with_l_media(w) or w in _TIME_WORDS or _l_before_org(ctx, w, ws):
+            if (
+                w in _PP_STOP
+                or _starts_with_l_media(w)
+                or w in _TIME_WORDS
+                or _l_before_org(ctx, w, ws)
+                or (w == "علي" and _display(ctx, ws, _we) == "على")
+            ):
                 nxt = words[n + 1][0] if n + 1 < len(words) else ""
+                nxt = nxt[2:] if nxt.startswith("ال") else nxt
                 event = any(nxt.startswith(x) for x in _SPEECH_EVENT)
                 if (
                     keeps_pp
@@ -684,7 +691,9 @@ def _person_name(ctx: _Ctx, idx: int, a: int, b: int) -> str:
             break
         if w.startswith("ال") and prev not in _CONNECT:
             break
-        if w.startswith(("بال", "لل", "وال", "فال")) or w in speech("noun") or w in speech("comp"):
+        if w.startswith(("ب", "ل", "و", "ف")) and w not in _CONNECT or w in speech("noun") or w in speech("comp"):
+            break
+        if w == "علي" and _display(ctx, toks[j].start, toks[j].end) == "على":
             break
         raw = _display(ctx, toks[j].start, toks[j].end)
         if len(raw) > 4 and raw.endswith(("ه", "ها", "هم")):  # a pronoun suffix: not a name
@@ -723,6 +732,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         for s, e, i in mentions
         if ctx.article.mentions[i].label == "PERSON"
         and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
+        and not (ctx.folded[s:e].startswith("ال") and fold(ctx.article.mentions[i].canonical or "").startswith("ال"))
     ]
     orgs = [i for s, e, i in mentions if ctx.article.mentions[i].label == "ORG"]
     shown = _display(ctx, a, b)
@@ -750,9 +760,12 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         return _Speaker(shown, _display(ctx, a, lead[1]), "person", -1, "explicit")
     if people:
         named = [i for i in people if len((ctx.article.mentions[i].canonical or "").split()) >= 2] or people
-        idx = named[-1]
+        idx = named[0]
         name = _person_name(ctx, idx, a, b)
-        if a > 0 and ctx.folded[a - 1] in _MARKS and len(words) <= 4 and len(shown) > len(name):
+        close = _matching_close(ctx, a - 1) if a > 0 and ctx.folded[a - 1] in _OPEN else None
+        if close is not None and close <= b:
+            shown = _display(ctx, a, close)
+        if a > 0 and ctx.folded[a - 1] in _MARKS and len(shown.split()) <= 4 and len(shown) > len(name):
             name = shown  # a name in marks («ولد الشيخ أحمد») is the name as the outlet writes it
         return _Speaker(shown, name, "person", idx, "explicit")
     if first in speech("title"):
@@ -782,6 +795,10 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
                 and not ctx.toks[k].text.startswith("لل")
             ):
                 shown = _display(ctx, a, e0)
+        elif e0 < b:
+            k = bisect.bisect_left(ctx.tok_starts, e0)
+            if k < len(ctx.toks) and ctx.toks[k].end <= b and ctx.toks[k].text.startswith("ب") and ctx.toks[k].text not in _CONNECT:
+                shown = _display(ctx, a, e0)
         return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
     if first in org_heads() or first in speech("orghead") or first in speech("document"):
         return _Speaker(shown, shown, "organisation", -1, "title")
@@ -796,6 +813,8 @@ def _name_before_title(ctx: _Ctx, words: list[str], a: int) -> tuple[int, int] |
         return None
     for p, w in enumerate(words[:5]):
         if p and (w in speech("title") or w in speech("anon")):
+            if words[p - 1] in _CONNECT:
+                return None
             if any(x in _PP_STOP or x in _TIME_WORDS or x.startswith(("بال", "لل")) for x in words[:p]):
                 return None
             k = bisect.bisect_left(ctx.tok_starts, a)
@@ -845,8 +864,9 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
         if spk is not None and (spk.name or spk.text):
             out.append((cs, spk, False))
     taken = {c[0] for c in out}
+    inside = [(f[0], f[1]) for f in found]
     for k, t in enumerate(toks):
-        if t.start in taken:
+        if t.start in taken or any(a <= t.start < b for a, b in inside):
             continue
         cue = _cue_kind(t.text)
         sentence_initial = (
@@ -877,6 +897,11 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
         spk = _speaker_from(ctx, t.end, hi, strict=cue is None)
         if spk.via == "zero" or not (spk.name or spk.text):
             continue
+        if spk.kind == "organisation" and spk.mention < 0 and spk.text:
+            # «ودعت الأمانة العامة … أهل فلسطين»: an earlier, shorter naming of the same body wins
+            shorter = [c[1] for c in out if c[1].text and spk.text.startswith(c[1].text) and c[1].text != spk.text]
+            if shorter:
+                spk = shorter[-1]
         out.append((t.start, spk, _feminine(t.text)))
     out.sort(key=lambda c: c[0])
     return out
