@@ -804,7 +804,32 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         return _Speaker(shown, shown, "organisation", -1, "title")
     if not strict and len(words) <= 4 and a > 0 and ctx.folded[a - 1] in _MARKS:
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
+    if not strict and len(words) <= 2 and _name_like(words):
+        # «قال ظريف، …»: a name the tagger did not see, right after the verb
+        ref = _by_surname(ctx, words[-1], a)
+        if ref is not None:
+            m = ctx.article.mentions[ref]
+            return _Speaker(shown, m.canonical or m.text, "person", ref, "explicit")
+        return _Speaker(shown, shown, "person", -1, "explicit")
     return _Speaker(via="zero")
+
+
+def _name_like(words: list[str]) -> bool:
+    w = words[0]
+    if w.startswith(("ال", "بال", "لل", "وال")) or not w.isalpha() or len(w) < 3:
+        return False
+    lists = ("anon", "group", "title", "orgref", "orghead", "document", "comp", "noun", "verb", "participle")
+    return not any(w in speech(k) for k in lists) and w not in _PP_STOP and w not in _TIME_WORDS and w not in org_heads()
+
+
+def _by_surname(ctx: _Ctx, word: str, pos: int) -> int | None:
+    """A person of the article whose name ends with ``word`` («ظريف» → «محمد جواد ظريف»)."""
+    for _s, _e, i in ctx.mention_spans:
+        m = ctx.article.mentions[i]
+        if m.label == "PERSON" and m.canonical and len(m.canonical.split()) >= 2:
+            if fold(m.canonical).split()[-1] == word:
+                return i
+    return None
 
 
 def _name_before_title(ctx: _Ctx, words: list[str], a: int) -> tuple[int, int] | None:
@@ -959,8 +984,18 @@ def _resolve_zero(
 
 
 def _longest_names(ctx: _Ctx, quotes: list[Quote]) -> None:
-    """Every quote of one person gets the fullest form of the name seen in the article."""
+    """Every quote of one person gets the fullest form of the name seen in the article
+    (also «جارالله بن محمد العلويط» where the tagger saw only «محمد العلويط»)."""
     best: dict[str, str] = {}
+    for s0, e0, i in ctx.mention_spans:
+        m = ctx.article.mentions[i]
+        if m.label == "PERSON" and m.canonical:
+            k = bisect.bisect_left(ctx.tok_starts, s0)
+            if k >= 2 and ctx.toks[k - 1].text in ("بن", "ابن", "بنت") and ctx.toks[k - 2].text.isalpha():
+                if not ctx.toks[k - 2].text.startswith("ال") and ctx.toks[k - 2].text not in speech("title"):
+                    grown = _display(ctx, ctx.toks[k - 2].start, e0)
+                    if len(grown) > len(best.get(m.canonical, m.canonical)):
+                        best[m.canonical] = grown
     for q in quotes:
         if q.speaker_kind == "person" and q.speaker_mention >= 0 and q.speaker:
             key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker
