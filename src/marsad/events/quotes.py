@@ -602,7 +602,7 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
                 w in _PP_STOP
                 or _starts_with_l_media(w)
                 or w in _TIME_WORDS
-                or _l_before_org(ctx, w, ws)
+                or (_l_before_org(ctx, w, ws) and not keeps_pp)
                 or (w == "علي" and _display(ctx, ws, _we) == "على")
             ):
                 nxt = words[n + 1][0] if n + 1 < len(words) else ""
@@ -683,8 +683,10 @@ def _person_name(ctx: _Ctx, idx: int, a: int, b: int) -> str:
     while k >= 2 and toks[k - 1].text in _CONNECT and toks[k - 2].start >= a and toks[k - 2].text.isalpha():
         k -= 2
         grown = True
-    # rightwards over words that are no title, place adjective, time word or preposition
-    while j < len(toks) and toks[j].end <= b:
+    # rightwards over words that are no title, place adjective, time word or preposition —
+    # only when the tagger found a single word, the name being then most likely cut short
+    single = len((m.canonical or m.text).split()) == 1
+    while single and j < len(toks) and toks[j].end <= b:
         w = toks[j].text
         prev = toks[j - 1].text
         if not w.isalpha() or w in _PP_STOP or w in _TIME_WORDS or _is_role_word(w):
@@ -733,6 +735,8 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         if ctx.article.mentions[i].label == "PERSON"
         and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
         and not (ctx.folded[s:e].startswith("ال") and fold(ctx.article.mentions[i].canonical or "").startswith("ال"))
+        and _cue_kind(ctx.folded[s:e].split()[0]) is None
+        and ctx.folded[s:e].split()[0] not in speech("title")
     ]
     orgs = [i for s, e, i in mentions if ctx.article.mentions[i].label == "ORG"]
     shown = _display(ctx, a, b)
@@ -758,6 +762,13 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     lead = _name_before_title(ctx, words, a)
     if lead is not None and not any(s < lead[1] for s, e, i in mentions if i in people):
         return _Speaker(shown, _display(ctx, a, lead[1]), "person", -1, "explicit")
+    if first in speech("title") and people:
+        # «مدير عام جمرك مطار …»: in a title phrase the name comes last, or before another title
+        people = [i for i in people if _ends_name(ctx, i, b)]
+    if first in speech("title") and not people:
+        tail = _trailing_name(ctx, a, b)
+        if tail is not None:
+            return _Speaker(shown, _display(ctx, *tail), "person", -1, "explicit")
     if people:
         named = [i for i in people if len((ctx.article.mentions[i].canonical or "").split()) >= 2] or people
         idx = named[0]
@@ -804,7 +815,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         return _Speaker(shown, shown, "organisation", -1, "title")
     if not strict and len(words) <= 4 and a > 0 and ctx.folded[a - 1] in _MARKS:
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
-    if not strict and len(words) <= 2 and _name_like(words):
+    if not strict and len(words) <= 2 and all(_name_like(w) for w in words) and shown.split()[0] not in _NOT_NAMES:
         # «قال ظريف، …»: a name the tagger did not see, right after the verb
         ref = _by_surname(ctx, words[-1], a)
         if ref is not None:
@@ -814,8 +825,10 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     return _Speaker(via="zero")
 
 
-def _name_like(words: list[str]) -> bool:
-    w = words[0]
+_NOT_NAMES = frozenset("على إلى الى عن من في مع لدى حتى".split())
+
+
+def _name_like(w: str) -> bool:
     if w.startswith(("ال", "بال", "لل", "وال")) or not w.isalpha() or len(w) < 3:
         return False
     lists = ("anon", "group", "title", "orgref", "orghead", "document", "comp", "noun", "verb", "participle")
@@ -845,6 +858,33 @@ def _name_before_title(ctx: _Ctx, words: list[str], a: int) -> tuple[int, int] |
             k = bisect.bisect_left(ctx.tok_starts, a)
             return a, ctx.toks[k + p - 1].end
     return None
+
+
+def _ends_name(ctx: _Ctx, idx: int, b: int) -> bool:
+    e = _mention_end(ctx, idx)
+    k = bisect.bisect_left(ctx.tok_starts, e)
+    if k >= len(ctx.toks) or ctx.toks[k].start >= b:
+        return True
+    return ctx.toks[k].text in speech("title") or ctx.toks[k].text in ("،", ",")
+
+
+def _trailing_name(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
+    """The name closing a title phrase («كاتب العدل … بمنطقة عسير محمد السيد» → «محمد السيد»)."""
+    k0 = bisect.bisect_left(ctx.tok_starts, a)
+    k = bisect.bisect_left(ctx.tok_starts, b) - 1
+    end = k
+    taken: list[int] = []
+    while k > k0:
+        w = ctx.toks[k].text
+        in_mention = any(s <= ctx.toks[k].start < e and ctx.article.mentions[i].label != "PERSON" for s, e, i in ctx.mention_spans)
+        ok = w.isalpha() and not in_mention and (_name_like(w) or (k == end and w.startswith("ال") and _name_like(w[2:])))
+        if not ok:
+            break
+        taken.append(k)
+        k -= 1
+    if len(taken) < 2 or k <= k0 - 1:
+        return None
+    return ctx.toks[taken[-1]].start, ctx.toks[taken[0]].end
 
 
 def _mention_end(ctx: _Ctx, idx: int) -> int:
@@ -1001,6 +1041,13 @@ def _longest_names(ctx: _Ctx, quotes: list[Quote]) -> None:
             key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker
             if len(q.speaker) > len(best.get(key, "")):
                 best[key] = q.speaker
+    full = [q.speaker for q in quotes if q.speaker_kind == "person" and q.speaker and len(q.speaker.split()) >= 2]
+    for q in quotes:
+        if q.speaker_kind == "person" and q.speaker and len(q.speaker.split()) == 1:
+            word = fold(q.speaker)
+            match = [f for f in full if word in fold(f).split()]
+            if match:
+                q.speaker = match[0]
     for q in quotes:
         if q.speaker_kind == "person" and q.speaker_mention >= 0:
             key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker or ""
