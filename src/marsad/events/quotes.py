@@ -602,7 +602,7 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
                 w in _PP_STOP
                 or _starts_with_l_media(w)
                 or w in _TIME_WORDS
-                or (_l_before_org(ctx, w, ws) and not keeps_pp)
+                or _l_before_org(ctx, w, ws, outlets_only=keeps_pp)
                 or (w == "علي" and _display(ctx, ws, _we) == "على")
             ):
                 nxt = words[n + 1][0] if n + 1 < len(words) else ""
@@ -611,7 +611,11 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
                 if (
                     keeps_pp
                     and not event
-                    and (w in (fold("في"), fold("من")) or w.startswith("لل") and len(w) > 4)
+                    and (
+                        w == fold("في")
+                        or w == fold("من") and first not in speech("title")
+                        or w.startswith("لل") and len(w) > 4 and "ال" + w[2:] not in _MEDIA_AFTER_L
+                    )
                 ):
                     continue
                 end = ws
@@ -638,9 +642,24 @@ def _is_head(ctx: _Ctx, word: str, pos: int) -> bool:
     return word in org_heads() or any(word in speech(k) for k in ("anon", "group", "title", "orghead"))
 
 
-def _l_before_org(ctx: _Ctx, word: str, pos: int) -> bool:
-    """«لرويترز»: a ل glued to a named body ends the speaker's phrase."""
-    return word.startswith("ل") and any(s == pos + 1 for s, _e, _i in ctx.mention_spans)
+def _l_before_org(ctx: _Ctx, word: str, pos: int, *, outlets_only: bool = False) -> bool:
+    """«لرويترز»: a ل glued to a named body (with ``outlets_only``, a cited outlet) ends the
+    speaker's phrase."""
+    return word.startswith("ل") and any(
+        s == pos + 1 and (not outlets_only or ctx.article.mentions[i].is_source) for s, _e, i in ctx.mention_spans
+    )
+
+
+def _clean_name(name: str) -> str:
+    """A person's name without trailing words that cannot end a name («… بقوة», «… لرويترز»)."""
+    words = name.split()
+    while len(words) > 1:
+        w = fold(words[-1])
+        if w.startswith(("بال", "لل", "وال")) or w in _TIME_WORDS or w in _PP_STOP:
+            words.pop()
+        else:
+            break
+    return " ".join(words)
 
 
 def _document_source(ctx: _Ctx, pos: int, hi: int, words: list) -> _Speaker:
@@ -772,7 +791,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     if people:
         named = [i for i in people if len((ctx.article.mentions[i].canonical or "").split()) >= 2] or people
         idx = named[0]
-        name = _person_name(ctx, idx, a, b)
+        name = _clean_name(_person_name(ctx, idx, a, b))
         close = _matching_close(ctx, a - 1) if a > 0 and ctx.folded[a - 1] in _OPEN else None
         if close is not None and close <= b:
             shown = _display(ctx, a, close)
