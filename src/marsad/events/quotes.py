@@ -655,7 +655,8 @@ def _clean_name(name: str) -> str:
     words = name.split()
     while len(words) > 1:
         w = fold(words[-1])
-        if w.startswith(("بال", "لل", "وال")) or w in _TIME_WORDS or w in _PP_STOP:
+        adverb = w.startswith("ب") and words[-1].endswith("ة")  # «بقوة», «بشدة»
+        if w.startswith(("بال", "لل", "وال")) or adverb or w in _TIME_WORDS or w in _PP_STOP:
             words.pop()
         else:
             break
@@ -761,6 +762,10 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     shown = _display(ctx, a, b)
     if first in _PRONOUN_REF:
         return _Speaker(via="pronoun")
+    locs = [i for s, e, i in mentions if s == a and ctx.article.mentions[i].label == "LOC"]
+    if locs and not people and len(words) <= 3:
+        m = ctx.article.mentions[locs[0]]
+        return _Speaker(m.text, m.text, "organisation", locs[0], "explicit")  # «دعت إريتريا …»
     if first in speech("anon") and not people:
         return _Speaker(shown, None, "anonymous", -1, "explicit")
     if first in speech("group"):
@@ -833,6 +838,9 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     if first in org_heads() or first in speech("orghead") or first in speech("document"):
         return _Speaker(shown, shown, "organisation", -1, "title")
     if not strict and len(words) <= 4 and a > 0 and ctx.folded[a - 1] in _MARKS:
+        close = _matching_close(ctx, a - 1) if ctx.folded[a - 1] in _OPEN else None
+        if close is not None and close <= b:
+            shown = _display(ctx, a, close)
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
     if not strict and len(words) <= 2 and all(_name_like(w) for w in words) and shown.split()[0] not in _NOT_NAMES:
         # «قال ظريف، …»: a name the tagger did not see, right after the verb
@@ -1022,8 +1030,13 @@ def _resolve_zero(
     cue = _cue_kind(cue_word)
     sent_start, _ = _sentence_bounds(ctx, cs)
     # a finite verb inside a sentence («… غيرشمان الذي اعترف بأن»): the nearest name before it
-    if cue is not None and cue[0] == "verb" and len(re.findall(r"[^\W\d_]+", ctx.folded[sent_start:cs])) >= 2:
-        near = [(s, e, i) for s, e, i in ctx.mention_spans if sent_start <= s and e <= cs and cs - e < 60]
+    coordinated = cue is not None and cue[1] != cue_word  # «وأشارت»: same subject as the clause before
+    if cue is not None and cue[0] == "verb" and not coordinated and len(re.findall(r"[^\W\d_]+", ctx.folded[sent_start:cs])) >= 2:
+        near = [
+            (s, e, i)
+            for s, e, i in ctx.mention_spans
+            if sent_start <= s and e <= cs and cs - e < 60 and (s == 0 or not ctx.folded[s - 1].isalpha())
+        ]
         near = [x for x in near if ctx.article.mentions[x[2]].label in ("PERSON", "ORG")]
         if near:
             s0, e0, i = near[-1]
