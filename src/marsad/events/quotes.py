@@ -792,7 +792,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     if first in speech("title") and not people:
         tail = _trailing_name(ctx, a, b)
         if tail is not None:
-            return _Speaker(shown, _display(ctx, *tail), "person", -1, "explicit")
+            return _Speaker(shown, _clean_name(_display(ctx, *tail)), "person", -1, "explicit")
     if people:
         named = [i for i in people if len((ctx.article.mentions[i].canonical or "").split()) >= 2] or people
         idx = named[0]
