@@ -613,8 +613,11 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
                     and not event
                     and (
                         w == fold("في")
-                        or w == fold("من") and first not in speech("title")
-                        or w.startswith("لل") and len(w) > 4 and "ال" + w[2:] not in _MEDIA_AFTER_L
+                        or w == fold("من")
+                        and first not in speech("title")
+                        or w.startswith("لل")
+                        and len(w) > 4
+                        and "ال" + w[2:] not in _MEDIA_AFTER_L
                     )
                 ):
                     continue
@@ -646,7 +649,8 @@ def _l_before_org(ctx: _Ctx, word: str, pos: int, *, outlets_only: bool = False)
     """«لرويترز»: a ل glued to a named body (with ``outlets_only``, a cited outlet) ends the
     speaker's phrase."""
     return word.startswith("ل") and any(
-        s == pos + 1 and (not outlets_only or ctx.article.mentions[i].is_source) for s, _e, i in ctx.mention_spans
+        s == pos + 1 and (not outlets_only or ctx.article.mentions[i].is_source)
+        for s, _e, i in ctx.mention_spans
     )
 
 
@@ -713,7 +717,12 @@ def _person_name(ctx: _Ctx, idx: int, a: int, b: int) -> str:
             break
         if w.startswith("ال") and prev not in _CONNECT:
             break
-        if w.startswith(("ب", "ل", "و", "ف")) and w not in _CONNECT or w in speech("noun") or w in speech("comp"):
+        if (
+            w.startswith(("ب", "ل", "و", "ف"))
+            and w not in _CONNECT
+            or w in speech("noun")
+            or w in speech("comp")
+        ):
             break
         if w == "علي" and _display(ctx, toks[j].start, toks[j].end) == "على":
             break
@@ -754,7 +763,10 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         for s, e, i in mentions
         if ctx.article.mentions[i].label == "PERSON"
         and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
-        and not (ctx.folded[s:e].startswith("ال") and fold(ctx.article.mentions[i].canonical or "").startswith("ال"))
+        and not (
+            ctx.folded[s:e].startswith("ال")
+            and fold(ctx.article.mentions[i].canonical or "").startswith("ال")
+        )
         and _cue_kind(ctx.folded[s:e].split()[0]) is None
         and ctx.folded[s:e].split()[0] not in speech("title")
     ]
@@ -832,7 +844,12 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
                 shown = _display(ctx, a, e0)
         elif e0 < b:
             k = bisect.bisect_left(ctx.tok_starts, e0)
-            if k < len(ctx.toks) and ctx.toks[k].end <= b and ctx.toks[k].text.startswith("ب") and ctx.toks[k].text not in _CONNECT:
+            if (
+                k < len(ctx.toks)
+                and ctx.toks[k].end <= b
+                and ctx.toks[k].text.startswith("ب")
+                and ctx.toks[k].text not in _CONNECT
+            ):
                 shown = _display(ctx, a, e0)
         return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
     if first in org_heads() or first in speech("orghead") or first in speech("document"):
@@ -842,7 +859,12 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         if close is not None and close <= b:
             shown = _display(ctx, a, close)
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
-    if not strict and len(words) <= 2 and all(_name_like(w) for w in words) and shown.split()[0] not in _NOT_NAMES:
+    if (
+        not strict
+        and len(words) <= 2
+        and all(_name_like(w) for w in words)
+        and shown.split()[0] not in _NOT_NAMES
+    ):
         # «قال ظريف، …»: a name the tagger did not see, right after the verb
         ref = _by_surname(ctx, words[-1], a)
         if ref is not None:
@@ -859,7 +881,12 @@ def _name_like(w: str) -> bool:
     if w.startswith(("ال", "بال", "لل", "وال")) or not w.isalpha() or len(w) < 3:
         return False
     lists = ("anon", "group", "title", "orgref", "orghead", "document", "comp", "noun", "verb", "participle")
-    return not any(w in speech(k) for k in lists) and w not in _PP_STOP and w not in _TIME_WORDS and w not in org_heads()
+    return (
+        not any(w in speech(k) for k in lists)
+        and w not in _PP_STOP
+        and w not in _TIME_WORDS
+        and w not in org_heads()
+    )
 
 
 def _by_surname(ctx: _Ctx, word: str, pos: int) -> int | None:
@@ -903,8 +930,15 @@ def _trailing_name(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
     taken: list[int] = []
     while k > k0:
         w = ctx.toks[k].text
-        in_mention = any(s <= ctx.toks[k].start < e and ctx.article.mentions[i].label != "PERSON" for s, e, i in ctx.mention_spans)
-        ok = w.isalpha() and not in_mention and (_name_like(w) or (k == end and w.startswith("ال") and _name_like(w[2:])))
+        in_mention = any(
+            s <= ctx.toks[k].start < e and ctx.article.mentions[i].label != "PERSON"
+            for s, e, i in ctx.mention_spans
+        )
+        ok = (
+            w.isalpha()
+            and not in_mention
+            and (_name_like(w) or (k == end and w.startswith("ال") and _name_like(w[2:])))
+        )
         if not ok:
             break
         taken.append(k)
@@ -991,7 +1025,9 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
             continue
         if spk.kind == "organisation" and spk.mention < 0 and spk.text:
             # «ودعت الأمانة العامة … أهل فلسطين»: an earlier, shorter naming of the same body wins
-            shorter = [c[1] for c in out if c[1].text and spk.text.startswith(c[1].text) and c[1].text != spk.text]
+            shorter = [
+                c[1] for c in out if c[1].text and spk.text.startswith(c[1].text) and c[1].text != spk.text
+            ]
             if shorter:
                 spk = shorter[-1]
         out.append((t.start, spk, _feminine(t.text)))
@@ -1031,13 +1067,26 @@ def _resolve_zero(
     sent_start, _ = _sentence_bounds(ctx, cs)
     # a finite verb inside a sentence («… غيرشمان الذي اعترف بأن»): the nearest name before it
     coordinated = cue is not None and cue[1] != cue_word  # «وأشارت»: same subject as the clause before
-    if cue is not None and cue[0] == "verb" and not coordinated and len(re.findall(r"[^\W\d_]+", ctx.folded[sent_start:cs])) >= 2:
+    if (
+        cue is not None
+        and cue[0] == "verb"
+        and not coordinated
+        and len(re.findall(r"[^\W\d_]+", ctx.folded[sent_start:cs])) >= 2
+    ):
         near = [
             (s, e, i)
             for s, e, i in ctx.mention_spans
             if sent_start <= s and e <= cs and cs - e < 60 and (s == 0 or not ctx.folded[s - 1].isalpha())
         ]
         near = [x for x in near if ctx.article.mentions[x[2]].label in ("PERSON", "ORG")]
+        # «فإنه قال», «إلا أنه أعلن»: a masculine pronoun before the verb points at a person
+        prev = ctx.toks[k - 1].text if k > 0 else ""
+        if (
+            prev.endswith("نه")
+            and _is_comp(prev)
+            and any(ctx.article.mentions[x[2]].label == "PERSON" for x in near)
+        ):
+            near = [x for x in near if ctx.article.mentions[x[2]].label == "PERSON"]
         if near:
             s0, e0, i = near[-1]
             sp = _classify(ctx, s0, e0, ctx.folded[s0:e0])
@@ -1073,7 +1122,9 @@ def _longest_names(ctx: _Ctx, quotes: list[Quote]) -> None:
             key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker
             if len(q.speaker) > len(best.get(key, "")):
                 best[key] = q.speaker
-    full = [q.speaker for q in quotes if q.speaker_kind == "person" and q.speaker and len(q.speaker.split()) >= 2]
+    full = [
+        q.speaker for q in quotes if q.speaker_kind == "person" and q.speaker and len(q.speaker.split()) >= 2
+    ]
     for q in quotes:
         if q.speaker_kind == "person" and q.speaker and len(q.speaker.split()) == 1:
             word = fold(q.speaker)
