@@ -154,7 +154,7 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     """Duplicates, entities, events (with dates inferred through them), stories, summaries."""
     from marsad.cluster import cluster_events, cluster_stories, reanchor_members
     from marsad.dedup import find_duplicates
-    from marsad.entities import resolve_entities
+    from marsad.entities import date_roles, resolve_entities
     from marsad.summarize import summarize_event, summarize_story
 
     # Dates taken from an event on an earlier run are forgotten first, so that running the
@@ -166,6 +166,7 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     entities = resolve_entities(articles, settings.entities)
     events = cluster_events(articles)
     reanchor_members(events, articles)
+    date_roles(entities, articles, events)  # undated articles now carry their event's date
     stories = cluster_stories(events, articles)
     by_id = {a.id: a for a in articles}
     for event in events:
