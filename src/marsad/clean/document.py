@@ -19,9 +19,10 @@ from marsad.clean import lexicon as lx
 from marsad.clean.body import build_body
 from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
 from marsad.clean.lines import Line, display_text, line_key, split_lines
-from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason
+from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason, sources_only
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
+from marsad.clean.unwrap import unwrap_lines
 from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
 
 _GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
@@ -51,7 +52,7 @@ class _Page:
         self.doc = doc
         self.settings = settings
         self.removed: list[RemovedLine] = []
-        self.lines = self._strip_gallery_nav(split_lines(doc.text))
+        self.lines = self._strip_gallery_nav(unwrap_lines(doc.text, split_lines(doc.text)))
         self.reason: list[str | None] = [None] * len(self.lines)
         self.title: str | None = _metadata_text(doc.title)
         self.byline: str | None = None
@@ -66,8 +67,10 @@ class _Page:
         self._mark_summary_box()
         self._mark_head_credits()
         self._mark_footer()
+        self._mark_tag_footer()
         self._mark_captions()
         self._mark_teasers()
+        self._mark_appended_ledes()
         self._mark_end_signature(self._kept())
         built = build_body(self.doc.text, [self.lines[i] for i in self._kept()], self.settings)
         self._check_body(built.text)
@@ -122,19 +125,79 @@ class _Page:
                 if line.key in keys or (near and any(_same_headline(line.key, k) for k in keys)):
                     self.reason[i] = "title"
             return
+        candidates: list[int] = []  # title-shaped lines at the top, before the first prose line
         for i in zone:
             line = self.lines[i]
-            if noise_reason(line):
+            if noise_reason(line) or self._is_site_credit(line):
                 continue
-            if self._looks_like_title(i):
-                self.title = line.text
-                self.reason[i] = "title"
+            if not self._looks_like_title(i):
+                break
+            candidates.append(i)
+            if len(candidates) == 2:
+                break
+        if not candidates:
             return
+        i = self._pick_headline(candidates)
+        line = self.lines[i]
+        title, byline = _split_title_byline(_strip_outlet_prefix(line.text))
+        self.title = title
+        self.reason[i] = "title"
+        if byline and self.byline is None:
+            self.byline = byline
+
+    def _pick_headline(self, candidates: list[int]) -> int:
+        """Of a kicker/deck line and the headline, the headline.
+
+        A first line that opens with a preposition ("ضمن حفل ...", "في العقود الأولى ...") or a
+        section label ("... (الجولة 23)") frames the headline under it; otherwise the line whose
+        words the lead paragraph repeats clearly more is the headline."""
+        first = candidates[0]
+        if len(candidates) < 2:
+            return first
+        second = candidates[1]
+        a, b = self.lines[first], self.lines[second]
+        words = a.key.split()
+        if words and words[0] in _FRAME_WORDS:
+            return second
+        if re.search(r"\([^()]*\d[^()]*\)\s*$", a.text) and not re.search(r"\d", b.text):
+            return second
+        lead = next(
+            (self.lines[j] for j in range(second + 1, len(self.lines)) if self.lines[j].words > 12), None
+        )
+        if lead is None:
+            return first
+        lead_stems = set(content_stems(lead.text))
+
+        def share(x: Line) -> float:
+            stems = set(content_stems(x.text))
+            return len(stems & lead_stems) / len(stems) if stems else 0.0
+
+        return second if share(b) >= share(a) + 0.25 else first
+
+    def _is_site_credit(self, line: Line) -> bool:
+        return bool(_SITE_CREDIT.match(line.text))
 
     def _looks_like_title(self, i: int) -> bool:
         line = self.lines[i]
-        if i == len(self.lines) - 1 or line.words > self.settings.title_max_words or len(line.text) > 250:
+        if i == len(self.lines) - 1 or len(line.text) > 250:
             return False
+        if line.words > self.settings.title_max_words:
+            # A long headline still is one when a dateline/credit line stands right under it.
+            nxt = self.lines[i + 1]
+            if line.ends_sentence or line.words > self.settings.title_max_words + 10:
+                return False
+            if read_credit(nxt.text, lenient=True) is None:
+                return False
+        raw_end = self.doc.text[line.end : line.end + 1]
+        nxt = self.lines[i + 1]
+        if (
+            raw_end in (" ", "\t")
+            and not line.ends_sentence
+            and nxt.words <= 4
+            and noise_reason(nxt) is None
+            and read_credit(nxt.text, lenient=True) is None
+        ):
+            return False  # a sentence broken where a linked span was cut out of it
         if line.ends_sentence and (line.words > 12 or len(self.lines[i + 1].text) < 1.5 * len(line.text)):
             return False  # a lead sentence, not a headline that happens to end with a period
         if line.key in lx.SUMMARY_LABELS or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
@@ -148,8 +211,10 @@ class _Page:
         for i, line in enumerate(self.lines):
             if self.reason[i] is None:
                 why = noise_reason(line)
-                if why is None and line.identity in seen:
+                if why in (None, "byline") and line.identity in seen:
                     why = "duplicate"
+                if why == "byline" and self.byline is None:
+                    self.byline = line.text
                 self.reason[i] = why
             seen.add(line.identity)
 
@@ -165,13 +230,18 @@ class _Page:
         kept = self._kept()
         head = kept[: self.settings.head_zone_lines]
         first_after_title = head[0] if head else -1
-        for i in head:
+        for n, i in enumerate(head):
             line = self.lines[i]
             if line.words > 16:
                 continue
-            if self._is_byline(line, author):
+            if self._is_byline(line, author) or (n < 4 and self._is_bare_name(i)):
                 self.reason[i] = "byline"
                 self.byline = self.byline or line.text
+                continue
+            if n < 4 and line.words <= 4 and sources_only(line.text):
+                self.reason[i] = "dateline"  # "الاتحاد": the outlet's name alone under the title
+                if self.dateline is None:
+                    self.dateline = Dateline(place=None, source=line.text.strip(), text=line.text)
                 continue
             credit = read_credit(line.text, lenient=i == first_after_title)
             if credit:
@@ -183,6 +253,19 @@ class _Page:
                 credit = read_credit(line.text)
                 if self._is_byline(line, author) or credit or _is_place_signature(line):
                     self.reason[i] = "byline"
+
+    def _is_bare_name(self, i: int) -> bool:
+        """ "عادل البلالي" on its own line, right under the title or a date/credit line."""
+        line = self.lines[i]
+        words = line.key.split()
+        if not 2 <= len(words) <= 3 or line.ends_sentence or any(ch.isdigit() for ch in line.text):
+            return False
+        if words[0] not in lx.GIVEN_NAMES or any(
+            w in lx.CLAUSE_WORDS or w in lx.DANGLING_ENDINGS for w in words
+        ):
+            return False
+        prev = self.reason[i - 1] if i > 0 else "title"
+        return prev in ("title", "junk", "dateline", "byline", "credit")
 
     def _is_byline(self, line: Line, author: str) -> bool:
         if line.words > 14:
@@ -219,6 +302,59 @@ class _Page:
             if why == "related" and line.key in lx.EXACT_LINES["related"]:
                 self._mark_related_links(i)
             before += len(line.text)
+
+    def _mark_tag_footer(self) -> None:
+        """A run of tag links (short unpunctuated lines) in the second half of the page, with
+        page furniture (timestamps, "browse more", copyright) after it: the article ended
+        before the run, and whatever is kept after it (a topic explainer box) is not the story."""
+        total = sum(len(line.text) for line in self.lines) or 1
+        kept = self._kept()
+        before = {i: sum(len(self.lines[j].text) for j in range(i)) for i in kept}
+        run: list[int] = []
+        for n, i in enumerate(kept):
+            if _is_tag_like(self.lines[i]) and before[i] >= total / 2:
+                if run and kept[n - 1] != run[-1]:
+                    run = []
+                run.append(i)
+                continue
+            if len(run) >= _TAG_RUN:
+                break
+            run = []
+        if len(run) < _TAG_RUN:
+            return
+        after = range(run[-1] + 1, len(self.lines))
+        furniture = sum(1 for j in after if self.reason[j] in ("junk", "related", "share", "ad", "comments"))
+        if furniture < 2:
+            return
+        for i in run:
+            self.reason[i] = "tags"
+        for j in after:
+            if self.reason[j] is None:
+                self.reason[j] = "related"
+
+    def _mark_appended_ledes(self) -> None:
+        """Scrapers append the ledes of related stories after the body: one-sentence
+        paragraphs at the very end that either restate an earlier paragraph (a related story on
+        the same subject) or open like a dated wire lede ("أعلنت مصر، الأربعاء، ...")."""
+        kept = self._kept()
+        if len(kept) < 5:
+            return
+        run: list[int] = []
+        dated = dups = 0
+        for n in range(len(kept) - 1, 1, -1):
+            line = self.lines[kept[n]]
+            if not ((line.ends_sentence or n == len(kept) - 1) and 10 <= line.words <= 90):
+                break
+            if _DATED_LEDE.match(line.text):
+                dated += 1
+            elif _restates(line, [self.lines[i] for i in kept[:n]]):
+                dups += 1
+            else:
+                break
+            run.append(kept[n])
+        if len(run) >= 2 and (dated >= 1 or dups >= 2) and len(run) < len(kept) // 2:
+            for i in run:
+                self.reason[i] = "related"
 
     def _mark_related_links(self, i: int) -> None:
         # A marker mid-article: the short link titles right under it go, prose stays.
@@ -300,6 +436,60 @@ class _Page:
             raise CleanError("no_arabic_text", origin)
         if len(body) < self.settings.min_body_chars:
             raise CleanError("too_short", origin)
+
+
+_TAG_RUN = 3  # this many tag-like lines in a row make a tag list
+# Words that open a kicker line framing the headline under it ("ضمن حفل ...", "في العقود ...").
+_FRAME_WORDS = frozenset(
+    lx.match_key(w)
+    for w in "في ضمن على من خلال بعد قبل عبر وسط إثر اثر مع بين أمام لدى عند حول بمناسبة وسط رغم".split()
+)
+# "AHDATH.INFO", "AHDATH.INFO- قلع مكونة - خاص - بقلم : فلان": a site's name (a domain) as a credit.
+_SITE_CREDIT = re.compile(r"^\s*[A-Za-z0-9-]+\.(?:[A-Za-z]{2,6})(?:\.[A-Za-z]{2})?\s*(?:$|[-–—|:/]\s*\S)")
+# "العنوان/ عبد الله مياره": the author glued after the headline with a slash.
+_TITLE_BYLINE = re.compile(r"\s*/\s*(?P<name>[^/\d:.،,]{3,40})$")
+
+
+def _strip_outlet_prefix(title: str) -> str:
+    """ "الخبر نقل محاكمة مبارك ...": an outlet's name printed before the headline."""
+    words = title.split()
+    for n in (3, 2, 1):
+        if len(words) > n + 5 and lx.match_key(" ".join(words[:n])) in lx.AGENCIES:
+            rest = " ".join(words[n:]).lstrip(" -–—|:")
+            return rest
+    return title
+
+
+def _split_title_byline(title: str) -> tuple[str, str | None]:
+    m = _TITLE_BYLINE.search(title)
+    if m:
+        name = m["name"].strip()
+        words = lx.match_key(name).split()
+        if 2 <= len(words) <= 4 and (words[0] in lx.GIVEN_NAMES or " ".join(words[:2]) in lx.GIVEN_NAMES):
+            return title[: m.start()].rstrip(), name
+    return title, None
+
+
+_DATED_LEDE = re.compile(rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE)
+
+
+def _restates(line: Line, earlier: list[Line]) -> bool:
+    """Most of the line's content words are in one earlier paragraph."""
+    stems = set(content_stems(line.text))
+    if len(stems) < 6:
+        return False
+    return any(len(stems & set(content_stems(e.text))) >= 0.6 * len(stems) for e in earlier)
+
+
+def _is_tag_like(line: Line) -> bool:
+    text = line.text.strip()
+    return (
+        1 <= line.words <= 5
+        and not line.ends_sentence
+        and not any(ch.isdigit() for ch in text)
+        and not text.endswith((":", "،", ","))
+        and not lx.BULLET.match(text)
+    )
 
 
 def _same_headline(a: str, b: str) -> bool:
