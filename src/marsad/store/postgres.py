@@ -294,9 +294,15 @@ class PostgresStore(SQLiteStore):
             " WHERE " + " AND ".join(where)
         )
         inner, outer = (
-            ("stem_only, rank DESC, a.published DESC NULLS LAST, f.id", "m.stem_only, m.rank DESC, m.published DESC NULLS LAST, m.id")
+            (
+                "stem_only, rank DESC, a.published DESC NULLS LAST, f.id",
+                "m.stem_only, m.rank DESC, m.published DESC NULLS LAST, m.id",
+            )
             if q.sort == "relevance"
-            else ("a.published DESC NULLS LAST, stem_only, f.id", "m.published DESC NULLS LAST, m.stem_only, m.id")
+            else (
+                "a.published DESC NULLS LAST, stem_only, f.id",
+                "m.published DESC NULLS LAST, m.stem_only, m.id",
+            )
         )
         import psycopg
 

@@ -201,7 +201,10 @@ class SQLiteStore:
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(str(self.path), f"search failed for {q.text!r}: {exc}") from exc
-        hits = [search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, -r[4], not r[6]) for r in rows]
+        hits = [
+            search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, -r[4], not r[6])
+            for r in rows
+        ]
         return Page(hits, total, q.offset, q.limit)
 
     # ------------------------------------------------------------------ rejected
@@ -323,13 +326,16 @@ class SQLiteStore:
         if not wanted:
             return []
         cols = "id, name, label, mention_count"
-        rows = self.db.execute(f"SELECT {cols} FROM entities WHERE id=? OR name=?", (wanted, wanted)).fetchall()
+        rows = self.db.execute(
+            f"SELECT {cols} FROM entities WHERE id=? OR name=?", (wanted, wanted)
+        ).fetchall()
         if not rows:
             folded = normalize(wanted)
             rows = [
                 r[:4]
                 for r in self.db.execute(f"SELECT {cols}, json_extract(data, '$.variants') FROM entities")
-                if normalize(r[1] or "") == folded or folded in {normalize(v) for v in json.loads(r[4] or "[]")}
+                if normalize(r[1] or "") == folded
+                or folded in {normalize(v) for v in json.loads(r[4] or "[]")}
             ]
         rows.sort(key=lambda r: (-(r[3] or 0), r[0]))
         return [dict(id=r[0], name=r[1], label=r[2], mention_count=r[3]) for r in rows[:limit]]
@@ -381,18 +387,11 @@ class SQLiteStore:
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self.db.execute(
-                "SELECT id, title, outlet, published, event_id, duplicate_of,"
-                f" json_extract(data, '$.published_raw') FROM articles WHERE id IN ({marks})",
+                f"SELECT id, title, outlet, published, event_id, duplicate_of FROM articles WHERE id IN ({marks})",
                 chunk,
             ):
                 found[r[0]] = dict(
-                    id=r[0],
-                    title=r[1],
-                    outlet=r[2],
-                    published=r[3],
-                    event_id=r[4],
-                    duplicate_of=r[5],
-                    published_raw=r[6],
+                    id=r[0], title=r[1], outlet=r[2], published=r[3], event_id=r[4], duplicate_of=r[5]
                 )
         return [found[i] for i in wanted if i in found]
 
