@@ -52,7 +52,10 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
     exprs = find_time_exprs(article.body)
     _assign_sentences(article, exprs)
     published = _published_from_metadata(article.published_raw)
-    if published is not None and settings.text_weekday_corrects_metadata:
+    printed = _printed(article.published_printed, published)
+    if printed is not None:
+        published = printed
+    elif published is not None and settings.text_weekday_corrects_metadata:
         published = _corrected_by_text(published, exprs)
     if published is None and settings.infer_anchor:
         published = infer_published(exprs, settings)
@@ -60,6 +63,11 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
     anchor = date.fromisoformat(published.date) if published.date else None
     for expr in exprs:
         resolve_expr(expr, anchor, published.source if anchor else "none")
+    for caption in article.captions:  # the caption's dates, against the same anchor
+        caption.time_exprs = find_time_exprs(caption.text)
+        for expr in caption.time_exprs:
+            resolve_expr(expr, anchor, published.source if anchor else "none")
+            expr.parts["from"] = "caption"
     return dataclasses.replace(article, time_exprs=exprs, published=published)
 
 
@@ -112,6 +120,20 @@ def parse_published(raw: str | None) -> date | None:
 def _published_from_metadata(raw: str | None) -> Published | None:
     parsed = parse_published(raw)
     return Published(parsed.isoformat(), "metadata") if parsed else None
+
+
+def _printed(raw: str | None, metadata: Published | None) -> Published | None:
+    """The date the page prints, when there is no metadata date or it disagrees by more than a
+    day (metadata often holds the crawl date)."""
+    day = parse_published(raw)
+    if day is None:
+        return None
+    if metadata is None or metadata.date is None:
+        return Published(day.isoformat(), "text", f"printed on the page: {raw}")
+    meta = date.fromisoformat(metadata.date)
+    if abs((meta - day).days) <= 1:
+        return None
+    return Published(day.isoformat(), "text", f"printed on the page: {raw}; metadata said {meta.isoformat()}")
 
 
 _WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
