@@ -490,12 +490,24 @@ def ingest(
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Read, clean and analyse every new article in ``paths`` and add it to the store.
+    """Read, clean and analyse every new article in ``paths`` and add it to the store."""
+    from marsad.ingest import read_sources
+
+    return ingest_documents(read_sources(paths), settings, on_rejected=on_rejected, progress=progress)
+
+
+def ingest_documents(
+    items: Iterable[Document | Rejected],
+    settings: Settings,
+    *,
+    on_rejected: Callable[[Rejected], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Add the new documents of ``items`` to the store (what :func:`ingest` and the watcher read).
 
     Articles already stored are recognised by id before any work is done on them, and
     left untouched. The new ones are recorded as one arrival batch for the corpus stages.
     """
-    from marsad.ingest import read_sources
     from marsad.store import open_store
 
     docs: list[Document] = []
@@ -505,7 +517,7 @@ def ingest(
         known = store.known_ids()
         seen: set[str] = set()
         known_count = 0
-        for item in read_sources(paths):
+        for item in items:
             if isinstance(item, Rejected):
                 rejected.append(item)
                 if on_rejected:
