@@ -307,26 +307,56 @@ def _stage_events(step: CorpusStep, settings: Settings) -> None:
     from marsad.incremental import compact_article
 
     c = step.state.clusterer
-    mentioned = {i: tuple(a.mentioned_events) for i, a in c.articles.items() if a.mentioned_events}
+    links = {i: (a.event_id, tuple(a.mentioned_events)) for i, a in c.articles.items()}
     described = {st.event.id: _event_view(st.event) for st in c.states}
+    first_member = {st.event.id: st.event.articles[0] for st in c.states if st.event.articles}
+    stories_before = {st.story.id: _story_view(st.story) for st in c.stories.states}
+    first_event = {st.story.id: st.story.events[0] for st in c.stories.states if st.story.events}
     changed = c.add(step.articles)
     reanchor_members(changed, step.articles)
     step.resummarize |= {e.id for e in changed}
     step.events |= {e.id for e in changed}
     step.events |= {st.event.id for st in c.states if described.get(st.event.id) != _event_view(st.event)}
+    now = {st.event.id for st in c.states}
+    for gone in sorted(set(described) - now):  # merged into another event: it redirects there
+        step.removed.append(("event", gone))
+        kept = c.event_of_article(first_member[gone]) if gone in first_member else None
+        if kept:
+            step.redirects.append(("event", gone, kept))
+    event_story = {st.event.id: st.event.story_id for st in c.states}
+    stories_now = {st.story.id: st.story for st in c.stories.states}
+    step.stories |= {sid for sid, story in stories_now.items() if stories_before.get(sid) != _story_view(story)}
+    step.stories |= {sid for e in step.events if (sid := event_story.get(e))}
+    for gone in sorted(set(stories_before) - set(stories_now)):
+        step.removed.append(("story", gone))
+        kept = event_story.get(c.event_of_article(first_member.get(first_event.get(gone, ""), "")) or "")
+        if kept:
+            step.redirects.append(("story", gone, kept))
     new_ids = {a.id for a in step.articles}
     for article_id, article in c.articles.items():
-        if article_id not in new_ids and tuple(article.mentioned_events) != mentioned.get(article_id, ()):
-            if (stored := step.stored(article_id)) is not None:
-                stored.mentioned_events = list(article.mentioned_events)
-    by_id = {st.event.id: st.event for st in c.states}
-    step.stories |= {by_id[e].story_id for e in step.events if by_id[e].story_id}  # type: ignore[misc]
+        if article_id in new_ids or links.get(article_id) == (article.event_id, tuple(article.mentioned_events)):
+            continue
+        if (stored := step.stored(article_id)) is not None:
+            stored.event_id, stored.mentioned_events = article.event_id, list(article.mentioned_events)
     for article in step.articles:  # placed: the clusterer keeps only what it still reads
         c.articles[article.id] = compact_article(article)
 
 
 def _event_view(event: Event) -> tuple:
-    return (tuple(event.mentioned_by), event.date, event.date_end, event.label, event.story_id)
+    return (
+        tuple(event.articles),
+        tuple(event.mentioned_by),
+        event.date,
+        event.date_end,
+        event.label,
+        event.story_id,
+        event.place,
+        tuple(event.participants),
+    )
+
+
+def _story_view(story: Story) -> tuple:
+    return (tuple(story.events), story.label, story.date, story.date_end, tuple(story.actors))
 
 
 def _stage_summaries(step: CorpusStep, settings: Settings) -> None:
