@@ -47,7 +47,7 @@ _TRAILERS = (
     ),
 )
 # A sentence end followed by a space: where an embedded post glued into the prose starts.
-_SENTENCE_GAP = re.compile(r"(?<=[^\s.!?؟])[.!?؟][\"”»)]*\s+")
+_SENTENCE_GAP = re.compile(r"(?<=[^\W\d_]|[\"”»)])[.!?؟][\"”»)]*\s+")
 
 
 @dataclass
@@ -190,7 +190,8 @@ def _cut_embeds(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list
         for cs, ce, why in sorted(cuts):
             gaps = [g.end() for g in _SENTENCE_GAP.finditer(text, 0, cs) if g.end() <= cs]
             start = gaps[-1] if gaps else 0
-            if cs - start > 600:
+            # A post's own words are short: a tweet is at most 280 characters.
+            if cs - start > 320:
                 start = cs
             widened.append((start, ce, why))
         merged: list[list] = []
@@ -218,8 +219,8 @@ def _cut_repeats(raw: str, spans: list[Span], removed: list[RemovedLine]) -> lis
     """A sentence printed twice in a row (scrapers that emit every paragraph twice): the second
     copy goes as a duplicate."""
     out: list[Span] = []
-    seen: set[str] = set()
     for kind, s, e in spans:
+        seen: set[str] = set()  # within one line: repeated lines are the line-level duplicates
         text = raw[s:e]
         bounds = [0, *(g.end() for g in _SENTENCE_GAP.finditer(text)), len(text)]
         pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
@@ -231,7 +232,8 @@ def _cut_repeats(raw: str, spans: list[Span], removed: list[RemovedLine]) -> lis
         for a, b in pieces:
             key = " ".join(text[a:b].split())
             # The copy may follow a caption glued before the first one ("صورة ... بالبحث ...").
-            if len(key) >= _REPEAT_MIN_CHARS and (key in seen or prev_key.endswith(" " + key)):
+            long_enough = len(key) >= _REPEAT_MIN_CHARS and len(key.split()) >= 6
+            if long_enough and (key in seen or prev_key.endswith(" " + key)):
                 ts, te = trim_span(raw, s + a, s + b)
                 removed.append(RemovedLine(display_text(raw[ts:te]), "duplicate", ts, te))
                 continue

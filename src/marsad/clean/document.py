@@ -263,7 +263,11 @@ class _Page:
             line = self.lines[i]
             if line.words > 16:
                 continue
-            if self._is_byline(line, author) or (n < 4 and self._is_bare_name(i)):
+            bare_name = n < 4 and self._is_bare_name(i)
+            if bare_name and author:
+                self.reason[i] = "caption"  # the byline is known: a name under the head photo
+                continue
+            if self._is_byline(line, author) or bare_name:
                 self.reason[i] = "byline"
                 self.byline = self.byline or line.text
                 continue
@@ -355,7 +359,8 @@ class _Page:
             return
         after = range(run[-1] + 1, len(self.lines))
         furniture = sum(1 for j in after if self.reason[j] in ("junk", "related", "share", "ad", "comments"))
-        if furniture < 2:
+        rest = sum(1 for j in after if self.reason[j] is None)
+        if furniture < 2 or rest > max(2, furniture // 2):
             return
         for i in run:
             self.reason[i] = "tags"
@@ -376,6 +381,9 @@ class _Page:
             line = self.lines[kept[n]]
             if not ((line.ends_sentence or n == len(kept) - 1) and 10 <= line.words <= 90):
                 break
+            first = line.key.split()[0] if line.key else ""
+            if first.startswith("و") or lx.BULLET.match(line.text) or first in lx.STRONG_OPENERS:
+                break  # a lede opens a story; "وقال ..." continues one
             if _DATED_LEDE.match(line.text):
                 dated += 1
             elif _restates(line, [self.lines[i] for i in kept[:n]]):
@@ -383,7 +391,7 @@ class _Page:
             else:
                 break
             run.append(kept[n])
-        if len(run) >= 2 and (dated >= 1 or dups >= 2) and len(run) < len(kept) // 2:
+        if len(run) >= 2 and (dated >= 1 or dups >= 3) and len(run) < len(kept) // 2:
             for i in run:
                 self.reason[i] = "related"
 
@@ -552,10 +560,15 @@ def _restates(line: Line, earlier: list[Line]) -> bool:
     return any(len(stems & set(content_stems(e.text))) >= 0.6 * len(stems) for e in earlier)
 
 
+_TASHKEEL = re.compile("[\u064b-\u0652]")
+
+
 def _is_tag_like(line: Line) -> bool:
     text = line.text.strip()
     return (
         1 <= line.words <= 5
+        and not _TASHKEEL.search(text)  # tag links are bare words; verse carries its vowels
+        and not text.endswith(("..", "…"))
         and not line.ends_sentence
         and not any(ch.isdigit() for ch in text)
         and not text.endswith((":", "،", ","))
