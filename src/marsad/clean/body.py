@@ -14,6 +14,7 @@ from marsad.clean import lexicon as lx
 from marsad.clean.dateline import Credit, split_wire_prefix
 from marsad.clean.headings import inline_heading_spans, is_dash_heading, is_heading_shape
 from marsad.clean.lines import Line, display_text, trim_span
+from marsad.clean.noise import has_embed_cue
 from marsad.clean.settings import CleanSettings
 from marsad.model import Block, BlockKind, RemovedLine
 
@@ -130,18 +131,28 @@ def _cut_trailers(raw: str, spans: list[Span], removed: list[RemovedLine]) -> li
     if not spans:
         return spans
     kind, s, e = spans[-1]
-    last = raw[s:e]
+    # Trailers are short: look only at the paragraph's tail (and keep the search linear).
+    tail_start = max(s, e - _TRAILER_WINDOW)
+    if tail_start > s:
+        tail_start = raw.find(" ", tail_start, e) + 1 or tail_start
+    last = raw[tail_start:e]
+    offset = tail_start - s
     for pattern, why in _TRAILERS:
         m = pattern.search(last)
-        if m and m.start() > 0:
-            ts, te = trim_span(raw, s + m.start(), e)
+        if m is None:
+            continue
+        start = m.start() + offset
+        if start > 0:
+            ts, te = trim_span(raw, s + start, e)
             removed.append(RemovedLine(display_text(raw[ts:te]), why, ts, te))
-            rest = [*spans[:-1], (kind, *trim_span(raw, s, s + m.start()))]
+            rest = [*spans[:-1], (kind, *trim_span(raw, s, s + start))]
             return _cut_trailers(raw, _cut_dangling_caption(raw, rest, removed), removed)
-        if m:
-            removed.append(RemovedLine(display_text(raw[s:e]), why, s, e))
-            return _cut_trailers(raw, spans[:-1], removed)
+        removed.append(RemovedLine(display_text(raw[s:e]), why, s, e))
+        return _cut_trailers(raw, spans[:-1], removed)
     return spans
+
+
+_TRAILER_WINDOW = 700
 
 
 def _cut_dangling_caption(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list[Span]:
@@ -172,6 +183,9 @@ def _cut_embeds(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list
     out: list[Span] = []
     for kind, s, e in spans:
         text = raw[s:e]
+        if not has_embed_cue(text):
+            out.append((kind, s, e))
+            continue
         cuts = [(m.start(), m.end(), "embed") for m in lx.EMBED_LABELS.finditer(text)]
         for m in lx.TWEET_LINK.finditer(text):
             end = m.end()
@@ -213,6 +227,11 @@ def _cut_embeds(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list
 
 
 _REPEAT_MIN_CHARS = 30
+_ROUGH_SENTENCES = re.compile(r"(?<=[.!?؟])[\"”»)]*\s+")
+
+
+def _suffix_repeat(pieces: list[str]) -> bool:
+    return any(b and a.endswith(" " + b) for a, b in zip(pieces, pieces[1:], strict=False))
 
 
 def _cut_repeats(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list[Span]:
@@ -222,6 +241,11 @@ def _cut_repeats(raw: str, spans: list[Span], removed: list[RemovedLine]) -> lis
     for kind, s, e in spans:
         seen: set[str] = set()  # within one line: repeated lines are the line-level duplicates
         text = raw[s:e]
+        rough = [" ".join(x.split()) for x in _ROUGH_SENTENCES.split(text)]
+        rough = [x for x in rough if len(x) >= 10]
+        if len(set(rough)) == len(rough) and not _suffix_repeat(rough):
+            out.append((kind, s, e))  # nothing repeats: the common case, without the exact pass
+            continue
         bounds = [0, *(g.end() for g in _SENTENCE_GAP.finditer(text)), len(text)]
         pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
         if len(pieces) < 2:

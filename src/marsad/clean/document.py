@@ -58,6 +58,7 @@ class _Page:
         self.byline: str | None = None
         self.dateline: Dateline | None = None
         self.summary: EmbeddedSummary | None = None
+        self._stem_cache: dict[int, set[str]] = {}
 
     # ------------------------------------------------------------------ passes
 
@@ -386,7 +387,7 @@ class _Page:
                 break  # a lede opens a story; "وقال ..." continues one
             if _DATED_LEDE.match(line.text):
                 dated += 1
-            elif _restates(line, [self.lines[i] for i in kept[:n]]):
+            elif self._restates(kept[n], kept[:n]):
                 dups += 1
             else:
                 break
@@ -403,6 +404,21 @@ class _Page:
             if line.words > self.settings.related_max_words and line.ends_sentence:
                 prose += 1
         return prose >= 2
+
+    def _stems(self, i: int) -> set[str]:
+        """The line's content words (3+ letters, edge punctuation stripped): cheap, for overlaps."""
+        if i not in self._stem_cache:
+            words = (w.strip(lx.EDGE_PUNCTUATION) for w in self.lines[i].text.split())
+            self._stem_cache[i] = {w for w in words if len(w) >= 3}
+        return self._stem_cache[i]
+
+    def _restates(self, i: int, earlier: list[int]) -> bool:
+        """Most of line ``i``'s content words are in one earlier paragraph."""
+        stems = self._stems(i)
+        if len(stems) < 8:
+            return False
+        need = 0.6 * len(stems)
+        return any(self.lines[j].words >= need and len(stems & self._stems(j)) >= need for j in earlier)
 
     def _mark_related_links(self, i: int) -> None:
         # A marker mid-article: the short link titles right under it go, prose stays.
@@ -550,14 +566,6 @@ def _split_title_byline(title: str) -> tuple[str, str | None]:
 
 
 _DATED_LEDE = re.compile(rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE)
-
-
-def _restates(line: Line, earlier: list[Line]) -> bool:
-    """Most of the line's content words are in one earlier paragraph."""
-    stems = set(content_stems(line.text))
-    if len(stems) < 6:
-        return False
-    return any(len(stems & set(content_stems(e.text))) >= 0.6 * len(stems) for e in earlier)
 
 
 _TASHKEEL = re.compile("[\u064b-\u0652]")
