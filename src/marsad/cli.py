@@ -21,8 +21,9 @@ from marsad.model import Rejected, to_dict
 
 DEFAULT_STORE = Path("marsad.db")
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# soft_wrap: one line per message — a log file or pipe must never get a message cut at 80 columns.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 
 class Context:
@@ -45,7 +46,36 @@ def _open(ctx: Context, *, read_only: bool = True):
         _fail(ctx, str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, with the promise of the module docstring kept for every command:
+    whatever escapes a command is one line on stderr and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            lang = ctx.obj.lang if isinstance(ctx.obj, Context) else None
+            err.print(say("error", lang, message=say("interrupted", lang)), style="red", markup=False)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 — the last line of defence: one line, exit 2
+            from marsad.store import StoreError
+
+            lang = ctx.obj.lang if isinstance(ctx.obj, Context) else None
+            if isinstance(exc, StoreError | OSError) or type(exc).__name__ == "ExecutorError":
+                message = str(exc)
+            else:
+                message = f"{type(exc).__name__}: {exc}"
+            err.print(say("error", lang, message=message), style="red", markup=False)
+            sys.exit(2)
+
+
+def _print_notice(ctx: Context, origin: str, notice: str) -> None:
+    err.print(say("notice_line", ctx.lang, origin=origin, detail=notice), style="yellow", markup=False)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--lang",
     type=click.Choice(["ar", "en"]),
@@ -151,6 +181,7 @@ def run(ctx: Context, paths: tuple[Path, ...], out: Path, workers: int | None, s
             settings,
             out,
             on_rejected=lambda r: _print_rejected(ctx, r),
+            on_notice=lambda origin, notice: _print_notice(ctx, origin, notice),
             progress=_Ticker(ctx, bar, task),
             on_phase=lambda phase: bar.update(
                 task,
@@ -204,6 +235,7 @@ def ingest(
             paths,
             settings,
             on_rejected=lambda r: _print_rejected(ctx, r),
+            on_notice=lambda origin, notice: _print_notice(ctx, origin, notice),
             progress=_Ticker(ctx, bar, task),
         )
         if not no_corpus:

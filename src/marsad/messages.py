@@ -44,6 +44,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Marsad is serving on http://{host}:{port} (Ctrl+C to stop)",
     },
     "exported": {"ar": "صُدِّر {n} سجلاً إلى {path}", "en": "Exported {n} records to {path}"},
+    "notice_line": {"ar": "تنبيه: {origin} — {detail}", "en": "notice: {origin} — {detail}"},
+    "interrupted": {"ar": "أُوقف بطلب من المستخدم", "en": "interrupted"},
 }
 
 # Why an input was rejected, in words a reader understands.
@@ -64,6 +66,15 @@ REASONS: dict[str, dict[str, str]] = {
     "no_arabic_text": {"ar": "لا يحتوي على نص عربي", "en": "no Arabic text"},
     "only_boilerplate": {"ar": "لم يبقَ سوى حشو الصفحة بعد التنظيف", "en": "nothing but page boilerplate"},
     "stage_failed": {"ar": "تعذّرت معالجة المقال", "en": "processing failed"},
+    "reader_failed": {"ar": "تعذّرت قراءة الملف بصيغته", "en": "the reader failed on this file"},
+    "too_deep": {"ar": "تداخل أعمق من الحد المسموح", "en": "nested too deeply"},
+    "article_too_large": {"ar": "المقال أطول من الحد المسموح", "en": "article too large"},
+    "archive_too_large": {"ar": "الأرشيف أكبر من الحد المسموح بعد فك الضغط", "en": "archive too large"},
+    "zip_bomb": {"ar": "أرشيف مضغوط بنسبة مريبة (قنبلة ضغط)", "en": "suspicious compression ratio (zip bomb)"},
+    "unsafe_path": {"ar": "اسم عضو في الأرشيف يخرج منه", "en": "archive member path leaves the archive"},
+    "symlink_loop": {"ar": "رابط رمزي يشير إلى نفسه", "en": "symbolic link loop"},
+    "broken_link": {"ar": "رابط رمزي لا يشير إلى شيء", "en": "dangling symbolic link"},
+    "not_regular_file": {"ar": "ليس ملفاً عادياً", "en": "not a regular file"},
 }
 
 
@@ -72,15 +83,29 @@ def language(lang: str | None = None) -> str:
     return "en" if lang.startswith("en") else "ar"
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0, 32), 127)} | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+# bidi controls inside a name would let it reorder the rest of the line around it
+_BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+
+
+def escape_controls(text: object, *, bidi: bool = False) -> str:
+    """``text`` on one line: newlines and other control characters escaped (and bidi controls
+    too when ``bidi``), so a file name cannot forge a second message line."""
+    return str(text).translate(_CONTROLS | _BIDI if bidi else _CONTROLS)
+
+
 def isolate(text: object) -> str:
     """Wrap ``text`` in first-strong isolates so mixed-direction output stays readable."""
-    return f"{_FSI}{text}{_PDI}"
+    return f"{_FSI}{escape_controls(text, bidi=True)}{_PDI}"
 
 
 def say(key: str, lang: str | None = None, **fields: object) -> str:
     template = MESSAGES[key][language(lang)]
     return template.format(
-        **{k: isolate(v) if k in ("path", "origin", "query", "what") else v for k, v in fields.items()}
+        **{
+            k: isolate(v) if k in ("path", "origin", "query", "what") else escape_controls(v)
+            for k, v in fields.items()
+        }
     )
 
 

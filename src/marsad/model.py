@@ -41,6 +41,8 @@ class Document:
     author: str | None = None
     published: str | None = None  # as given by the source (ISO date or datetime string)
     html: str | None = None  # original HTML when the source was a web page
+    # what reading had to repair or ignore (bad bytes replaced, a date out of range…): reported, kept
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,7 @@ class Article:
     duplicate_of: str | None = None
     event_id: str | None = None
     mentioned_events: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # see Document.notices; stages may add their own
 
 
 # --------------------------------------------------------------------------- corpus

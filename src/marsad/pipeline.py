@@ -71,6 +71,8 @@ def process_document(doc: Document, settings: Settings) -> Article | Rejected:
         return Rejected(doc.origin, exc.reason, detail, doc.text[:200])
     except Exception as exc:  # one bad article must not stop the batch: record it with the stage and error
         return _failed(doc, "clean", exc)
+    if doc.notices:
+        article.notices = [*doc.notices, *article.notices]
     for name, stage in ARTICLE_STAGES:
         try:
             article = stage(article, settings)
@@ -106,11 +108,49 @@ def process_documents(
                 progress(1)
         return
     chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+    with _worker_pool(settings.workers) as pool:
         for results in pool.map(_process_chunk, ((c, settings) for c in chunks)):
             yield from results
             if progress:
                 progress(len(results))
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run the stages (a missing extra, an unreachable or dead cluster):
+    one clear line for the user, never a traceback."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: die with the parent process, even when it is killed with SIGKILL
+    (no clean shutdown then tells the pool's workers to stop)."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # where prctl is missing, and for parents that exit by other means
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="marsad-parent-watch").start()
+
+
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+# How long a Dask run may go without a single worker before it gives up, and how long it
+# waits for the scheduler at start.
+DASK_NO_WORKER_GRACE_S = 30.0
+DASK_CONNECT_TIMEOUT_S = 10.0
 
 
 def _process_with_dask(
@@ -119,23 +159,72 @@ def _process_with_dask(
     try:
         import dask.bag as db
     except ImportError as exc:
-        raise RuntimeError(
+        raise ExecutorError(
             "the dask executor needs the optional extra: pip install 'marsad[distributed]'"
         ) from exc
     chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
+    if settings.dask_scheduler:
+        yield from _process_on_cluster(chunks, settings, progress)
+        return
     bag = db.from_sequence([(c, settings) for c in chunks], npartitions=max(1, min(len(chunks), 256)))
     mapped = bag.map(_process_chunk)
-    if settings.dask_scheduler:
-        from distributed import Client
-
-        with Client(settings.dask_scheduler) as client:
-            results = client.compute(mapped).result()
-    else:
-        results = mapped.compute(scheduler="processes", num_workers=settings.workers)
+    with _worker_pool(settings.workers) as pool:
+        results = mapped.compute(scheduler="processes", num_workers=settings.workers, pool=pool)
     for chunk_results in results:
         yield from chunk_results
         if progress:
             progress(len(chunk_results))
+
+
+def _process_on_cluster(
+    chunks: list[list[Document]], settings: Settings, progress: Callable[[int], None] | None
+) -> Iterator[Article | Rejected]:
+    """Chunks as tasks on a Dask cluster, results yielded in input order as they finish, so
+    that the caller stores what is done even when the cluster fails later."""
+    address = settings.dask_scheduler
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ExecutorError(
+            f"--dask {address} needs the 'distributed' package: pip install 'marsad[distributed]'"
+        ) from exc
+    try:
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})") from exc
+    with client:
+        futures = client.map(_process_chunk, [(c, settings) for c in chunks], pure=False)
+        for done, future in enumerate(futures):
+            chunk_results = _cluster_result(client, future, address, done, len(futures))
+            yield from chunk_results
+            if progress:
+                progress(len(chunk_results))
+
+
+def _cluster_result(client, future, address: str | None, done: int, total: int) -> list:
+    import time
+
+    alone_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=2.0)
+        except TimeoutError:
+            pass
+        except OSError as exc:
+            raise ExecutorError(f"lost the Dask scheduler at {address} after {done} of {total} chunks") from exc
+        try:
+            workers = len(client.scheduler_info().get("workers", {}))
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorError(f"lost the Dask scheduler at {address} after {done} of {total} chunks") from exc
+        if workers:
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since > DASK_NO_WORKER_GRACE_S:
+            raise ExecutorError(
+                f"no Dask worker left at {address} for {DASK_NO_WORKER_GRACE_S:g} s;"
+                f" {done} of {total} chunks were done and are stored"
+            )
 
 
 # ---------------------------------------------------------------------------- corpus
@@ -205,6 +294,7 @@ def ingest(
     *,
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    on_notice: Callable[[str, str], None] | None = None,
 ) -> RunResult:
     """Read, clean and analyse every article in ``paths`` and add the new ones to the store."""
     from marsad.ingest import read_sources
@@ -237,16 +327,24 @@ def ingest(
             if progress:
                 progress(done, len(docs))
 
-        for result in process_documents(docs, settings, tick):
-            if isinstance(result, Rejected):
-                rejected.append(result)
-                if on_rejected:
-                    on_rejected(result)
-                continue
-            batch.append(result)
-            if len(batch) >= 500:
-                new += store.add_articles(batch)
-                batch = []
+        try:
+            for result in process_documents(docs, settings, tick):
+                if isinstance(result, Rejected):
+                    rejected.append(result)
+                    if on_rejected:
+                        on_rejected(result)
+                    continue
+                if result.notices and on_notice:
+                    for notice in result.notices:
+                        on_notice(result.origin, notice)
+                batch.append(result)
+                if len(batch) >= 500:
+                    new += store.add_articles(batch)
+                    batch = []
+        except ExecutorError:  # the cluster failed: keep what was done, then report
+            store.add_articles(batch)
+            store.add_rejected(rejected)
+            raise
         new += store.add_articles(batch)
         store.add_rejected(rejected)
     finally:
@@ -260,15 +358,18 @@ def update_corpus(settings: Settings) -> CorpusResult:
 
     store = open_store(settings.store)
     try:
-        articles = list(store.iter_articles())
-        result = analyze_corpus(articles, settings)
-        store.replace_corpus(
-            entities=result.entities,
-            events=result.events,
-            stories=result.stories,
-            duplicates=result.duplicates,
-            articles=result.articles,
-        )
+        # Two ingests at once: the corpus steps run one after the other, each over every
+        # article stored by then, so the last one leaves what a sequential run would.
+        with store.corpus_lock():
+            articles = list(store.iter_articles())
+            result = analyze_corpus(articles, settings)
+            store.replace_corpus(
+                entities=result.entities,
+                events=result.events,
+                stories=result.stories,
+                duplicates=result.duplicates,
+                articles=result.articles,
+            )
     finally:
         store.close()
     return result
@@ -282,9 +383,10 @@ def run(
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
+    on_notice: Callable[[str, str], None] | None = None,
 ) -> RunResult:
     """The whole job: ingest, corpus analysis, and (when ``out`` is given) the report."""
-    result = ingest(paths, settings, on_rejected=on_rejected, progress=progress)
+    result = ingest(paths, settings, on_rejected=on_rejected, progress=progress, on_notice=on_notice)
     if on_phase:
         on_phase("corpus")
     result.corpus = update_corpus(settings)

@@ -282,7 +282,7 @@ def test_store_locations_keep_urls_whole():
 
 # ---------------------------------------------------------------- every reader, both backends
 
-WRITERS = {"add_articles", "update_articles", "add_rejected", "replace_corpus", "close"}
+WRITERS = {"add_articles", "update_articles", "add_rejected", "replace_corpus", "corpus_lock", "close"}
 # A value for each parameter name the readers take; a new reader with a new parameter name
 # fails below until it gets one here, so no reader escapes the comparison.
 SAMPLES = {

@@ -8,9 +8,13 @@ normalising the query the same way; a third column of light stems lets "الشي
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +25,12 @@ from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story
 from marsad.store.base import Page, SearchHit, StoreError
 
 SCHEMA_VERSION = 1
+
+# Another process writing (a second `marsad ingest`) holds the write lock for one batch or one
+# corpus write: wait for it this long before giving up with "database is locked".
+BUSY_TIMEOUT_S = 600.0
+# A search that runs longer than this is stopped with a clear message (datasette uses 1 s).
+SEARCH_TIME_LIMIT_S = 1.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -55,6 +65,10 @@ CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
 """
 
 
+def search_too_slow(query: str, seconds: float) -> str:
+    return f"search for {query!r} stopped after {seconds:g} s (time limit): use fewer or rarer words, or a filter"
+
+
 def _dump(record: object) -> str:
     return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
 
@@ -71,13 +85,17 @@ class SQLiteStore:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(str(self.path), "no such store (run `marsad run` or `marsad ingest` first)")
+        self.search_time_limit = SEARCH_TIME_LIMIT_S
         try:
             if read_only:
-                uri = f"file:{self.path.resolve()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self.db = sqlite3.connect(
+                    self._read_only_uri(), uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+                )
+                self.db.execute("PRAGMA query_only=ON")
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path, check_same_thread=False)
+                self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+                self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(_SCHEMA)
@@ -87,6 +105,31 @@ class SQLiteStore:
                 self.db.commit()
         except sqlite3.DatabaseError as exc:
             raise StoreError(str(self.path), f"not a Marsad store ({exc})") from exc
+
+    def _read_only_uri(self) -> str:
+        """``mode=ro`` while a writer could be at work (it needs the shared-memory file beside the
+        store, which readers map too); ``immutable=1`` when the store or its folder cannot be
+        written, so that SQLite touches nothing at all — no -shm, no -wal, no lock."""
+        path = self.path.resolve()
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        from urllib.parse import quote
+
+        return f"file:{quote(str(path))}?" + ("mode=ro" if writable else "mode=ro&immutable=1")
+
+    @contextlib.contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        """Serialise corpus steps across processes (two `marsad ingest` at once): an advisory
+        lock on the store file, held while the corpus is read, computed and written."""
+        with open(self.path, "rb") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    def _start_time_limit(self) -> None:
+        deadline = time.monotonic() + self.search_time_limit
+        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
 
     # ------------------------------------------------------------------ articles
 
@@ -193,6 +236,7 @@ class SQLiteStore:
         where = ["articles_fts MATCH ?", *filters]
         args: list = [match, *filter_args]
         sql_from = "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE " + " AND ".join(where)
+        self._start_time_limit()
         try:
             total = self.db.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
             rows = self.db.execute(
@@ -201,7 +245,11 @@ class SQLiteStore:
                 [*args, limit, offset],
             ).fetchall()
         except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise StoreError(str(self.path), search_too_slow(query, self.search_time_limit)) from exc
             raise StoreError(str(self.path), f"search failed for {query!r}: {exc}") from exc
+        finally:
+            self.db.set_progress_handler(None, 0)
         hits = [
             SearchHit(r[0], r[1], r[2], r[3], _snippet(json.loads(r[5])["body"], tokens), -r[4]) for r in rows
         ]

@@ -21,6 +21,9 @@ from marsad.summarize.ranking import (
 from marsad.summarize.settings import SummarySettings
 
 
+MAX_CANDIDATES = 400  # see summarize_article; documented with the limits on hostile input (README)
+
+
 def summarize_article(article: Article, settings: SummarySettings | None = None) -> Summary:
     """A 1..3 sentence summary and ``settings.key_points`` key points of ``article``.
 
@@ -29,7 +32,9 @@ def summarize_article(article: Article, settings: SummarySettings | None = None)
     article without a single summarisable sentence gets an empty summary, not an error.
     """
     settings = settings or SummarySettings()
-    candidates = body_candidates(article, settings)
+    # The ranking is quadratic in sentences (a dense similarity matrix): past the first
+    # MAX_CANDIDATES sentences an article's summary would not change, its memory would.
+    candidates = body_candidates(article, settings)[:MAX_CANDIDATES]
     if not candidates:
         return Summary(target=article.id, text="", key_points=[])
     order, _ = rank_candidates(candidates, article.title, settings)
