@@ -298,11 +298,11 @@ def _read_zip(data: bytes, origin: str) -> Iterator[Document | Rejected]:
                 yield Rejected(origin, "archive_too_large", f"{len(infos)} members (limit {lim.max_zip_members})")
                 return
             for info in sorted(infos, key=lambda i: i.filename):
-                if info.is_dir() or Path(info.filename).name.startswith((".", "__MACOSX")):
-                    continue
                 member = f"{origin}!{info.filename}"
                 if _unsafe_member_name(info.filename):
                     yield Rejected(member, "unsafe_path", "member name leaves the archive (absolute or '..')")
+                    continue
+                if info.is_dir() or Path(info.filename).name.startswith((".", "__MACOSX")):
                     continue
                 payload = _read_member(archive, info, member)
                 if isinstance(payload, Rejected):
