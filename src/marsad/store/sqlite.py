@@ -129,7 +129,7 @@ class SQLiteStore:
 
     def _start_time_limit(self) -> None:
         deadline = time.monotonic() + self.search_time_limit
-        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 100)
 
     # ------------------------------------------------------------------ articles
 
