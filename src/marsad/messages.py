@@ -70,7 +70,10 @@ REASONS: dict[str, dict[str, str]] = {
     "too_deep": {"ar": "تداخل أعمق من الحد المسموح", "en": "nested too deeply"},
     "article_too_large": {"ar": "المقال أطول من الحد المسموح", "en": "article too large"},
     "archive_too_large": {"ar": "الأرشيف أكبر من الحد المسموح بعد فك الضغط", "en": "archive too large"},
-    "zip_bomb": {"ar": "أرشيف مضغوط بنسبة مريبة (قنبلة ضغط)", "en": "suspicious compression ratio (zip bomb)"},
+    "zip_bomb": {
+        "ar": "أرشيف مضغوط بنسبة مريبة (قنبلة ضغط)",
+        "en": "suspicious compression ratio (zip bomb)",
+    },
     "unsafe_path": {"ar": "اسم عضو في الأرشيف يخرج منه", "en": "archive member path leaves the archive"},
     "symlink_loop": {"ar": "رابط رمزي يشير إلى نفسه", "en": "symbolic link loop"},
     "broken_link": {"ar": "رابط رمزي لا يشير إلى شيء", "en": "dangling symbolic link"},
@@ -83,7 +86,11 @@ def language(lang: str | None = None) -> str:
     return "en" if lang.startswith("en") else "ar"
 
 
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0, 32), 127)} | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0, 32), 127)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
 # bidi controls inside a name would let it reorder the rest of the line around it
 _BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 

@@ -211,11 +211,15 @@ def _cluster_result(client, future, address: str | None, done: int, total: int) 
         except TimeoutError:
             pass
         except OSError as exc:
-            raise ExecutorError(f"lost the Dask scheduler at {address} after {done} of {total} chunks") from exc
+            raise ExecutorError(
+                f"lost the Dask scheduler at {address} after {done} of {total} chunks"
+            ) from exc
         try:
             workers = len(client.scheduler_info().get("workers", {}))
         except (OSError, TimeoutError) as exc:
-            raise ExecutorError(f"lost the Dask scheduler at {address} after {done} of {total} chunks") from exc
+            raise ExecutorError(
+                f"lost the Dask scheduler at {address} after {done} of {total} chunks"
+            ) from exc
         if workers:
             alone_since = None
         elif alone_since is None:

@@ -34,17 +34,31 @@ def hostile_folder(root: Path) -> tuple[int, set[str]]:
     (root / "lines.jsonl").write_bytes(jsonl(json_line(10), deep_json(100_000), json_line(11)))
     (root / "deep.json").write_text(deep_json(100_000))
     (root / "nested.zip").write_bytes(nested_zip(700, article(20).encode()))
-    (root / "bomb.zip").write_bytes(zip_bytes({"b.txt": bomb_payload(4 * 1024 * 1024), "ok.txt": article(21).encode()}))
+    (root / "bomb.zip").write_bytes(
+        zip_bytes({"b.txt": bomb_payload(4 * 1024 * 1024), "ok.txt": article(21).encode()})
+    )
     (root / "trav.zip").write_bytes(zip_bytes({"..\\..\\x.txt": article(22).encode()}))
     (root / "stray.txt").write_bytes(article(30).encode() + b"\xff")
-    (root / "bad date.json").write_text(json_line(31, date="Mon, 01 Jan 2147483648 00:00:00 GMT"), encoding="utf-8")
+    (root / "bad date.json").write_text(
+        json_line(31, date="Mon, 01 Jan 2147483648 00:00:00 GMT"), encoding="utf-8"
+    )
     (root / "long.txt").write_text("كلمة " * 120_000, encoding="utf-8")
     (root / "dangling.txt").symlink_to(root / "nowhere")
     (root / "loop.txt").symlink_to(root / "loop.txt")
     os.mkfifo(root / "fifo.txt")
     (root / "forged\nrejected: innocent.txt.txt").write_text("", encoding="utf-8")
     good = 3 + 2 + 1 + 1 + 1  # good*, two JSONL lines, ok.txt in the bomb archive, stray, bad date
-    reported = {"deep.json", "nested.zip", "bomb.zip", "trav.zip", "long.txt", "dangling.txt", "loop.txt", "fifo.txt", "lines.jsonl"}
+    reported = {
+        "deep.json",
+        "nested.zip",
+        "bomb.zip",
+        "trav.zip",
+        "long.txt",
+        "dangling.txt",
+        "loop.txt",
+        "fifo.txt",
+        "lines.jsonl",
+    }
     return good, reported
 
 
@@ -77,7 +91,9 @@ def test_a_crash_inside_a_command_is_one_line_and_exit_2(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline, "ingest", boom)
     (tmp_path / "a.txt").write_text(article(), encoding="utf-8")
-    result = CliRunner().invoke(main, ["--lang", "en", "--db", str(tmp_path / "m.db"), "ingest", str(tmp_path / "a.txt")])
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "--db", str(tmp_path / "m.db"), "ingest", str(tmp_path / "a.txt")]
+    )
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     (line,) = [line for line in result.output.splitlines() if line.strip()]
@@ -89,7 +105,16 @@ def test_dask_without_distributed_names_the_extra(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(article(), encoding="utf-8")
     result = CliRunner().invoke(
         main,
-        ["--lang", "en", "--db", str(tmp_path / "m.db"), "ingest", "--dask", "tcp://127.0.0.1:9", str(tmp_path / "a.txt")],
+        [
+            "--lang",
+            "en",
+            "--db",
+            str(tmp_path / "m.db"),
+            "ingest",
+            "--dask",
+            "tcp://127.0.0.1:9",
+            str(tmp_path / "a.txt"),
+        ],
     )
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
@@ -104,7 +129,16 @@ def test_dask_unreachable_scheduler_is_one_line_exit_2(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(article(), encoding="utf-8")
     result = CliRunner().invoke(
         main,
-        ["--lang", "en", "--db", str(tmp_path / "m.db"), "ingest", "--dask", "tcp://127.0.0.1:9", str(tmp_path / "a.txt")],
+        [
+            "--lang",
+            "en",
+            "--db",
+            str(tmp_path / "m.db"),
+            "ingest",
+            "--dask",
+            "tcp://127.0.0.1:9",
+            str(tmp_path / "a.txt"),
+        ],
     )
     assert result.exit_code == 2, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("error:")]

@@ -34,7 +34,10 @@ def test_links_fifos_and_unreadable_folders_are_each_reported(tmp_path, monkeypa
 
     monkeypatch.setattr(os, "scandir", scandir)
     items = list(read_sources([tmp_path]))
-    assert sorted(os.path.basename(d.origin) for d in items if isinstance(d, Document)) == ["b.txt", "good.txt"]
+    assert sorted(os.path.basename(d.origin) for d in items if isinstance(d, Document)) == [
+        "b.txt",
+        "good.txt",
+    ]
     assert reasons(items) == {
         "dangling.txt": "broken_link",
         "loop.txt": "symlink_loop",

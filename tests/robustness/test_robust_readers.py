@@ -48,7 +48,9 @@ def _warc(records: list[tuple[str | None, str]]) -> bytes:
 
 
 def _page(n: int) -> str:
-    return f"<html><head><title>خبر {n}</title></head><body><article><p>{article(n)}</p></article></body></html>"
+    return (
+        f"<html><head><title>خبر {n}</title></head><body><article><p>{article(n)}</p></article></body></html>"
+    )
 
 
 def test_warc_response_without_target_uri_is_rejected_and_the_archive_goes_on():
@@ -96,7 +98,13 @@ def test_zip_nested_within_the_limit_is_read():
 
 def test_zip_bomb_with_the_ratio_of_the_real_one_is_refused_and_its_neighbours_kept():
     # 8.8 MB → 2.2 GB is a ratio of 250; the same ratio at 4 MiB is refused before any byte is kept.
-    data = zip_bytes({"a.txt": article(1).encode(), "bomb.txt": bomb_payload(4 * 1024 * 1024), "c.txt": article(3).encode()})
+    data = zip_bytes(
+        {
+            "a.txt": article(1).encode(),
+            "bomb.txt": bomb_payload(4 * 1024 * 1024),
+            "c.txt": article(3).encode(),
+        }
+    )
     docs, rejected = split(read_bytes(data, "day.zip"))
     assert [d.origin for d in docs] == ["day.zip!a.txt", "day.zip!c.txt"]
     assert [(r.origin, r.reason) for r in rejected] == [("day.zip!bomb.txt", "zip_bomb")]
@@ -104,7 +112,9 @@ def test_zip_bomb_with_the_ratio_of_the_real_one_is_refused_and_its_neighbours_k
 
 def test_zip_member_limit_is_checked_while_decompressing(monkeypatch):
     # Declared sizes can lie: the check runs on the bytes actually decompressed.
-    monkeypatch.setattr(limits, "LIMITS", limits.Limits(max_member_bytes=64 * 1024, min_ratio_check_bytes=10**12))
+    monkeypatch.setattr(
+        limits, "LIMITS", limits.Limits(max_member_bytes=64 * 1024, min_ratio_check_bytes=10**12)
+    )
     big = (article() * 400).encode()  # ~100 KB of text, ratio well under the bomb limit
     data = bytearray(zip_bytes({"big.txt": big}))
     # Forge the declared uncompressed size (local header and central directory) to 10 bytes.
@@ -184,7 +194,7 @@ def test_plain_windows_1256_still_reads_as_windows_1256():
 def test_html_with_a_large_inline_image_keeps_the_text_after_it():
     image = "data:image/png;base64," + "iVBORw0KGgo" * 1_100_000  # ~12 MB, past libxml2's 10 MB limit
     page = (
-        f"<html><body><article><p>{article(1)}</p><img src=\"{image}\">"
+        f'<html><body><article><p>{article(1)}</p><img src="{image}">'
         f"<p>{article(2)}</p><p>الفقرة الأخيرة بعد الصورة الكبيرة تبقى في النص المستخرج من الصفحة.</p></article></body></html>"
     )
     (doc,) = read_bytes(page.encode(), "page.html")
@@ -220,7 +230,9 @@ def test_a_crash_inside_one_zip_member_keeps_the_other_members(monkeypatch):
         return real(text, origin)
 
     monkeypatch.setattr(ingest, "_text_document", flaky)
-    data = zip_bytes({"a.txt": article(1).encode(), "b.txt": article(2).encode(), "c.txt": article(3).encode()})
+    data = zip_bytes(
+        {"a.txt": article(1).encode(), "b.txt": article(2).encode(), "c.txt": article(3).encode()}
+    )
     docs, rejected = split(read_bytes(data, "z.zip"))
     assert [d.origin for d in docs] == ["z.zip!a.txt", "z.zip!c.txt"]
     assert [(r.origin, r.reason) for r in rejected] == [("z.zip!b.txt", "too_deep")]

@@ -25,7 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store_pg"))
 def spawn(*args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(SRC), "MARSAD_LANG": "en"}
     return subprocess.Popen(
-        [sys.executable, "-m", "marsad.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-m", "marsad.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 
@@ -39,7 +43,11 @@ def folder(root: Path, start: int, n: int = 3) -> Path:
 def exported(db: str, what: str, tmp_path: Path) -> list[dict]:
     out = tmp_path / f"{what}-{abs(hash(db))}.jsonl"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    subprocess.run([sys.executable, "-m", "marsad.cli", "--db", db, "export", what, "--out", str(out)], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "marsad.cli", "--db", db, "export", what, "--out", str(out)],
+        check=True,
+        env=env,
+    )
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
@@ -98,7 +106,9 @@ def test_serving_a_store_in_a_read_only_folder_touches_nothing(tmp_path, monkeyp
     before = sorted(os.listdir(db.parent))
     # Tests run as root, for whom nothing is read-only: make the folder look the way it does to a user.
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real_access(p, mode, **kw))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real_access(p, mode, **kw)
+    )
     client = TestClient(create_app(db))
     for url in ("/", "/api/stories", "/api/search?q=المستشفى", "/search?q=المستشفى", "/entities"):
         response = client.get(url)
@@ -158,6 +168,8 @@ def test_two_ingests_at_once_on_postgres_serialise_the_corpus_writes(pg_server, 
         for f in (tmp_path / f"in{k}").iterdir():
             (both / f.name).write_bytes(f.read_bytes())
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    subprocess.run([sys.executable, "-m", "marsad.cli", "--db", sequential, "ingest", str(both)], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "marsad.cli", "--db", sequential, "ingest", str(both)], check=True, env=env
+    )
     for what in ("entities", "events", "stories"):
         assert exported(url, what, tmp_path) == exported(sequential, what, tmp_path), what

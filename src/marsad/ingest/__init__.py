@@ -107,7 +107,9 @@ def _not_a_file(path: Path) -> Rejected:
         except RuntimeError:
             return Rejected(str(path), "symlink_loop", "the symbolic link points back into itself")
         except OSError:
-            return Rejected(str(path), "broken_link", f"the symbolic link points to nothing ({os.readlink(path)})")
+            return Rejected(
+                str(path), "broken_link", f"the symbolic link points to nothing ({os.readlink(path)})"
+            )
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -270,7 +272,9 @@ def _text_document(text: str, origin: str) -> Document | Rejected:
 
 
 # Bytes decompressed so far from the outermost archive being read (nested archives included).
-_ARCHIVE_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("archive_budget", default=None)
+_ARCHIVE_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "archive_budget", default=None
+)
 
 
 def _unsafe_member_name(name: str) -> bool:
@@ -295,7 +299,9 @@ def _read_zip(data: bytes, origin: str) -> Iterator[Document | Rejected]:
         with archive:
             infos = archive.infolist()
             if len(infos) > lim.max_zip_members:
-                yield Rejected(origin, "archive_too_large", f"{len(infos)} members (limit {lim.max_zip_members})")
+                yield Rejected(
+                    origin, "archive_too_large", f"{len(infos)} members (limit {lim.max_zip_members})"
+                )
                 return
             for info in sorted(infos, key=lambda i: i.filename):
                 member = f"{origin}!{info.filename}"
@@ -324,7 +330,9 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: str) -
 
     def too_big(size: int) -> Rejected | None:
         if size > lim.max_member_bytes:
-            return Rejected(member, "archive_too_large", f"member over {lim.max_member_bytes} bytes uncompressed")
+            return Rejected(
+                member, "archive_too_large", f"member over {lim.max_member_bytes} bytes uncompressed"
+            )
         if size >= lim.min_ratio_check_bytes and size > lim.max_ratio * max(info.compress_size, 1):
             return Rejected(
                 member,
@@ -332,7 +340,9 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: str) -
                 f"expands more than {lim.max_ratio:g} times ({info.compress_size} compressed bytes)",
             )
         if budget[0] + size > lim.max_archive_bytes:
-            return Rejected(member, "archive_too_large", f"archive over {lim.max_archive_bytes} bytes uncompressed")
+            return Rejected(
+                member, "archive_too_large", f"archive over {lim.max_archive_bytes} bytes uncompressed"
+            )
         return None
 
     declared = too_big(info.file_size)
@@ -464,7 +474,7 @@ def strip_data_uris(page: str) -> str:
     cap = limits.LIMITS.max_data_uri_chars
     if len(page) < cap or "data:" not in page:
         return page
-    return re.sub(r"data:[^\"'()\s,]{0,100},[^\"'()<>]{%d,}" % cap, "data:,", page)
+    return re.sub(r"data:[^\"'()\s,]{0,100},[^\"'()<>]{" + str(cap) + ",}", "data:,", page)
 
 
 def _extract_html(html: str, origin: str, url: str | None = None) -> Document | Rejected:

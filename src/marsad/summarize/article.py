@@ -20,7 +20,6 @@ from marsad.summarize.ranking import (
 )
 from marsad.summarize.settings import SummarySettings
 
-
 MAX_CANDIDATES = 400  # see summarize_article; documented with the limits on hostile input (README)
 
 

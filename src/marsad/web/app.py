@@ -106,6 +106,7 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
     links = Links()
 
     def store() -> Store:
