@@ -8,9 +8,13 @@ Errors are one clear line on stderr, never a traceback; the exit code says what 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
@@ -21,8 +25,7 @@ from marsad.model import Rejected, to_dict
 
 DEFAULT_STORE = Path("marsad.db")
 
-# soft_wrap: one line per message — a log file or pipe must never get a message cut at 80 columns.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, also in logs
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -37,20 +40,101 @@ def _fail(ctx: Context, message: str) -> None:
     sys.exit(2)
 
 
+def store_message(exc, lang: str) -> str:
+    """A store error in the user's language (its ``code`` says which message)."""
+    key = {"missing": "store_missing", "unusable": "store_unusable"}.get(exc.code, "store_failed")
+    return say(key, lang, path=exc.location, detail=exc.detail, first="marsad run", second="marsad ingest")
+
+
 def _open(ctx: Context, *, read_only: bool = True):
     from marsad.store import StoreError, open_store
 
     try:
         return open_store(ctx.store, read_only=read_only)
     except StoreError as exc:
-        _fail(ctx, str(exc))
+        _fail(ctx, store_message(exc, ctx.lang))
+
+
+def _lang_of(args: Sequence[str] | None) -> str:
+    """The language asked for on the command line, before click has parsed it."""
+    from marsad.messages import language
+
+    args = list(sys.argv[1:] if args is None else args)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return language(args[i + 1])
+        if arg.startswith("--lang="):
+            return language(arg.split("=", 1)[1])
+    return language(None)
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return "?"
+    if isinstance(param, click.Option):
+        return max(param.opts, key=len)
+    return (param.human_readable_name or param.name or "?").upper()
+
+
+def usage_message(exc: click.UsageError, lang: str) -> str:
+    """click's usage errors are English only: say the common ones in the user's language."""
+    if isinstance(exc, click.NoSuchOption):
+        return say("usage_no_such_option", lang, option=exc.option_name)
+    if isinstance(exc, click.BadOptionUsage):
+        return say("usage_needs_value", lang, option=exc.option_name)
+    if isinstance(exc, click.MissingParameter):
+        return say("usage_missing", lang, param=_param_name(exc.param))
+    if isinstance(exc, click.BadParameter):
+        if getattr(exc, "translated", False):
+            return exc.message
+        param = exc.param
+        if param is not None and isinstance(param.type, click.Choice):
+            choices = "، " if lang == "ar" else ", "
+            found = re.search(r"'([^']*)' is not", exc.message)
+            return say(
+                "usage_bad_choice",
+                lang,
+                param=_param_name(param),
+                value=found.group(1) if found else "",
+                choices=choices.join(str(c) for c in param.type.choices),
+            )
+        return say("usage_bad_value", lang, param=_param_name(param), detail=exc.message)
+    found = re.match(r"No such command '(.*)'", exc.message)
+    if found:
+        return say("usage_no_such_command", lang, what=found.group(1))
+    return say("usage_other", lang, detail=exc.message)
 
 
 class _Group(click.Group):
-    """The command group, with the promise of the module docstring kept for every command:
-    whatever escapes a command is one line on stderr and exit 2, never a traceback."""
+    """The ``marsad`` group: usage errors in the user's language, one line each, exit 2."""
 
-    def invoke(self, ctx: click.Context):
+    def main(  # type: ignore[override]  # one signature for click's overloads
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        lang = _lang_of(args)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            err.print(say("error", lang, message=usage_message(exc, lang)), style="red", markup=False)
+            command = exc.ctx.command_path if exc.ctx else "marsad"
+            err.print(say("usage_hint", lang, command=command), markup=False)
+            sys.exit(2)
+        except click.ClickException as exc:
+            err.print(say("error", lang, message=exc.format_message()), style="red", markup=False)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Whatever escapes a command is one line on stderr and exit 2, never a traceback."""
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
@@ -63,12 +147,39 @@ class _Group(click.Group):
             from marsad.store import StoreError
 
             lang = ctx.obj.lang if isinstance(ctx.obj, Context) else None
-            if isinstance(exc, StoreError | OSError) or type(exc).__name__ == "ExecutorError":
+            if isinstance(exc, StoreError):
+                message = store_message(exc, lang or "ar")
+            elif isinstance(exc, OSError) or type(exc).__name__ == "ExecutorError":
                 message = str(exc)
             else:
                 message = f"{type(exc).__name__}: {exc}"
             err.print(say("error", lang, message=message), style="red", markup=False)
             sys.exit(2)
+
+
+class IsoDate(click.ParamType):
+    """A calendar day written YYYY-MM-DD (the API accepts the same form)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, date):
+            return value.isoformat()
+        text = str(value).strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return date.fromisoformat(text).isoformat()
+            except ValueError:  # 2025-02-30
+                pass
+        self._bad(value, param, ctx)
+
+    def _bad(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> NoReturn:
+        lang = (
+            ctx.find_root().obj.lang if ctx and isinstance(ctx.find_root().obj, Context) else _lang_of(None)
+        )
+        exc = click.BadParameter(say("bad_date", lang, value=value), ctx=ctx, param=param)
+        exc.translated = True  # type: ignore[attr-defined]
+        raise exc
 
 
 def _print_notice(ctx: Context, origin: str, notice: str) -> None:
@@ -245,7 +356,7 @@ def ingest(
         say(
             "ingested",
             ctx.lang,
-            new=result.new_articles,
+            n=result.new_articles,
             known=result.known_articles,
             rejected=len(result.rejected),
         )
@@ -255,30 +366,43 @@ def ingest(
 
 @main.command()
 @click.argument("query")
-@click.option("--outlet", default=None)
-@click.option("--from", "date_from", default=None, help="YYYY-MM-DD")
-@click.option("--to", "date_to", default=None, help="YYYY-MM-DD")
-@click.option("--entity", default=None, help="Entity id")
+@click.option("--outlet", default=None, help="Outlet name, code or domain")
+@click.option("--from", "date_from", type=IsoDate(), default=None, help="First day, YYYY-MM-DD.")
+@click.option("--to", "date_to", type=IsoDate(), default=None, help="Last day, YYYY-MM-DD.")
+@click.option("--entity", default=None, help="Entity name, variant or id")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(ctx: Context, query: str, outlet, date_from, date_to, entity, limit: int, as_json: bool) -> None:
-    """Search articles; diacritics, hamza and alef forms do not matter."""
+def search(
+    ctx: Context, query: str, outlet, date_from, date_to, entity, sort: str, limit: int, as_json: bool
+) -> None:
+    """Search articles; diacritics, hamza and alef forms do not matter. "a phrase", a OR b, -word."""
+    from marsad.outlets import resolve as resolve_outlet
+    from marsad.store.query import build_query
+
     store = _open(ctx)
     page = store.search(
-        query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit
+        build_query(
+            store,
+            query,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            entity=entity,
+            sort=sort,
+            limit=limit,
+        )
     )
     if as_json:
         click.echo(
             json.dumps({"total": page.total, "hits": to_dict(page.items)}, ensure_ascii=False, indent=1)
         )
         return
-    if not page.total:
-        click.echo(say("no_results", ctx.lang, query=query))
-        return
-    click.echo(say("results", ctx.lang, total=page.total, query=query))
+    click.echo(say("results", ctx.lang, n=page.total, query=query))
     for hit in page.items:
-        click.echo(f"{hit.article_id}  {hit.published or '—'}  {hit.outlet or '—'}  {hit.title or ''}")
+        outlet = resolve_outlet(hit.outlet).name(ctx.lang) if hit.outlet else "—"
+        click.echo(f"{hit.article_id}  {hit.published or '—'}  {outlet}  {hit.title or ''}")
         click.echo(f"    {hit.snippet}")
 
 
@@ -309,6 +433,9 @@ def stories(ctx: Context, limit: int, as_json: bool) -> None:
             json.dumps({"total": page.total, "stories": to_dict(page.items)}, ensure_ascii=False, indent=1)
         )
         return
+    if not page.items:
+        click.echo(say("no_stories", ctx.lang))
+    sep = "، " if ctx.lang == "ar" else ", "
     for story in page.items:
         click.echo(
             f"{story.id}  {story.date or '?'} → {story.date_end or '?'}  ({len(story.events)})  {story.label}"
@@ -316,12 +443,17 @@ def stories(ctx: Context, limit: int, as_json: bool) -> None:
         for event_id in story.events:
             event = store.get_event(event_id)
             if event:
-                outlets = "، ".join(event.outlets)
-                click.echo(f"    {event.date or '?'}  {event.id}  {event.label}  [{outlets}]")
+                outlets = f"  — {sep.join(event.outlets)}" if event.outlets else ""
+                click.echo(f"    {event.date or '?'}  {event.id}  {event.label}{outlets}")
 
 
 @main.command()
-@click.option("--label", type=click.Choice(["PERSON", "ORG", "LOC"]), default=None)
+@click.option(
+    "--label",
+    type=click.Choice(["PERSON", "ORG", "LOC"], case_sensitive=False),
+    default=None,
+    help="Any case.",
+)
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
@@ -345,15 +477,21 @@ def entities(ctx: Context, label: str | None, limit: int, as_json: bool) -> None
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["articles", "events", "stories", "entities", "rejected"]))
+@click.argument(
+    "what", type=click.Choice(["articles", "events", "stories", "entities", "rejected", "quotes"])
+)
 @click.option(
     "--out", "out_path", type=click.Path(path_type=Path), required=True, help="JSON Lines file to write."
 )
 @click.pass_obj
 def export(ctx: Context, what: str, out_path: Path) -> None:
-    """Export records as JSON Lines."""
+    """Export records as JSON Lines (quotes: one line per quote, in the quote scorer's format)."""
     store = _open(ctx)
-    if what == "articles":
+    if what == "quotes":
+        from marsad.events.export import quote_lines
+
+        records = quote_lines(store.iter_articles())
+    elif what == "articles":
         records = store.iter_articles()
     elif what == "rejected":
         records = iter(store.rejected())

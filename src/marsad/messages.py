@@ -1,89 +1,60 @@
 """User-facing messages in Arabic (default) and English.
 
-The language comes from ``--lang`` or the ``MARSAD_LANG`` environment variable. Messages are
-format strings with named fields; file names and ids are wrapped in Unicode isolates (FSI…PDI)
-so a Latin path inside an Arabic sentence keeps its own direction on the terminal.
+The texts live in ``data/messages.toml``; this module picks the language and the plural form.
+The language comes from ``--lang`` or the ``MARSAD_LANG`` environment variable. A counted
+message has one form per CLDR plural category (Arabic has six: zero, one, two, few, many,
+other), chosen with babel's plural rules from its ``n`` field. File names, queries and ids are
+wrapped in Unicode isolates (FSI…PDI) so a Latin path inside an Arabic sentence keeps its own
+direction on the terminal.
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from babel import Locale
 
 _FSI, _PDI = "\u2068", "\u2069"
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "reading": {"ar": "قراءة المصادر…", "en": "Reading sources…"},
-    "processing": {"ar": "معالجة المقالات", "en": "Processing articles"},
-    "progress_line": {"ar": "عولجت {done} من {total} مقالة", "en": "processed {done} of {total} articles"},
-    "corpus": {
-        "ar": "تحليل المدوّنة: التكرارات والأحداث والقصص",
-        "en": "Corpus analysis: duplicates, events, stories",
-    },
-    "writing_report": {"ar": "كتابة التقرير في {path}", "en": "Writing the report to {path}"},
-    "rejected_line": {
-        "ar": "مرفوض: {origin} — {reason}{detail}",
-        "en": "rejected: {origin} — {reason}{detail}",
-    },
-    "summary_line": {
-        "ar": "المقالات: {articles} جديدة {new} · مرفوضة {rejected} · أحداث {events} · قصص {stories} · كيانات {entities}",
-        "en": "articles: {articles} new {new} · rejected {rejected} · events {events} · stories {stories} · entities {entities}",
-    },
-    "report_written": {"ar": "التقرير: {path}", "en": "Report: {path}"},
-    "store_line": {"ar": "قاعدة البيانات: {path}", "en": "Store: {path}"},
-    "no_results": {"ar": "لا نتائج لـ «{query}»", "en": "No results for “{query}”"},
-    "results": {"ar": "{total} نتيجة لـ «{query}»", "en": "{total} results for “{query}”"},
-    "not_found": {"ar": "غير موجود: {what}", "en": "Not found: {what}"},
-    "no_inputs": {"ar": "لم يُعطَ أي مسار للقراءة", "en": "No input path given"},
-    "ingested": {
-        "ar": "أُضيفت {new} مقالة جديدة ({known} موجودة سابقاً، {rejected} مرفوضة)",
-        "en": "Added {new} new articles ({known} already stored, {rejected} rejected)",
-    },
-    "error": {"ar": "خطأ: {message}", "en": "error: {message}"},
-    "serving": {
-        "ar": "مرصد يعمل على http://{host}:{port} (Ctrl+C للإيقاف)",
-        "en": "Marsad is serving on http://{host}:{port} (Ctrl+C to stop)",
-    },
-    "exported": {"ar": "صُدِّر {n} سجلاً إلى {path}", "en": "Exported {n} records to {path}"},
-    "notice_line": {"ar": "تنبيه: {origin} — {detail}", "en": "notice: {origin} — {detail}"},
-    "interrupted": {"ar": "أُوقف بطلب من المستخدم", "en": "interrupted"},
-}
+# fields that hold a name from outside the sentence (a path, a query, an id, a command)
+_ISOLATED = frozenset(
+    {"path", "origin", "query", "what", "value", "option", "param", "command", "first", "second"}
+)
 
-# Why an input was rejected, in words a reader understands.
-REASONS: dict[str, dict[str, str]] = {
-    "not_found": {"ar": "الملف غير موجود", "en": "no such file"},
-    "unreadable": {"ar": "تعذّرت قراءة الملف", "en": "cannot read the file"},
-    "empty_file": {"ar": "ملف فارغ", "en": "empty file"},
-    "binary": {"ar": "ملف ثنائي وليس نصاً", "en": "binary file, not text"},
-    "undecodable": {"ar": "ترميز غير معروف", "en": "unknown text encoding"},
-    "bad_json": {"ar": "JSON غير صالح", "en": "invalid JSON"},
-    "bad_record": {"ar": "سجل غير صالح", "en": "invalid record"},
-    "bad_archive": {"ar": "أرشيف تالف", "en": "damaged archive"},
-    "bad_feed": {"ar": "ليس موجز RSS/Atom صالحاً", "en": "not a valid RSS/Atom feed"},
-    "empty_body": {"ar": "لا يوجد نص للمقال", "en": "no article text"},
-    "unsupported_format": {"ar": "نوع ملف غير مدعوم", "en": "unsupported file type"},
-    "too_large": {"ar": "الملف أكبر من الحد المسموح", "en": "file too large"},
-    "too_short": {"ar": "نص المقال أقصر من اللازم", "en": "article text too short"},
-    "no_arabic_text": {"ar": "لا يحتوي على نص عربي", "en": "no Arabic text"},
-    "only_boilerplate": {"ar": "لم يبقَ سوى حشو الصفحة بعد التنظيف", "en": "nothing but page boilerplate"},
-    "stage_failed": {"ar": "تعذّرت معالجة المقال", "en": "processing failed"},
-    "reader_failed": {"ar": "تعذّرت قراءة الملف بصيغته", "en": "the reader failed on this file"},
-    "too_deep": {"ar": "تداخل أعمق من الحد المسموح", "en": "nested too deeply"},
-    "article_too_large": {"ar": "المقال أطول من الحد المسموح", "en": "article too large"},
-    "archive_too_large": {"ar": "الأرشيف أكبر من الحد المسموح بعد فك الضغط", "en": "archive too large"},
-    "zip_bomb": {
-        "ar": "أرشيف مضغوط بنسبة مريبة (قنبلة ضغط)",
-        "en": "suspicious compression ratio (zip bomb)",
-    },
-    "unsafe_path": {"ar": "اسم عضو في الأرشيف يخرج منه", "en": "archive member path leaves the archive"},
-    "symlink_loop": {"ar": "رابط رمزي يشير إلى نفسه", "en": "symbolic link loop"},
-    "broken_link": {"ar": "رابط رمزي لا يشير إلى شيء", "en": "dangling symbolic link"},
-    "not_regular_file": {"ar": "ليس ملفاً عادياً", "en": "not a regular file"},
-}
+
+@cache
+def _tables() -> dict[str, dict[str, Any]]:
+    text = resources.files("marsad").joinpath("data/messages.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def messages() -> dict[str, dict[str, Any]]:
+    """Every message: key → {lang → template, or lang → {plural category → template}}."""
+    return _tables()["messages"]
+
+
+def reasons() -> dict[str, dict[str, str]]:
+    """Every rejection reason code → {lang → words}."""
+    return _tables()["reasons"]
 
 
 def language(lang: str | None = None) -> str:
     lang = (lang or os.environ.get("MARSAD_LANG") or "ar").lower()
     return "en" if lang.startswith("en") else "ar"
+
+
+@cache
+def _plural_rule(lang: str):
+    return Locale.parse(lang).plural_form
+
+
+def plural_category(n: int, lang: str | None = None) -> str:
+    """CLDR plural category of ``n``: 'zero', 'one', 'two', 'few', 'many' or 'other'."""
+    return str(_plural_rule(language(lang))(abs(n)))
 
 
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0, 32), 127)} | {
@@ -102,15 +73,23 @@ def escape_controls(text: object, *, bidi: bool = False) -> str:
 
 
 def isolate(text: object) -> str:
-    """Wrap ``text`` in first-strong isolates so mixed-direction output stays readable."""
+    """Wrap ``text`` in first-strong isolates so mixed-direction output stays readable; control
+    characters in it are escaped (a file name with a newline cannot forge a line)."""
     return f"{_FSI}{escape_controls(text, bidi=True)}{_PDI}"
 
 
 def say(key: str, lang: str | None = None, **fields: object) -> str:
-    template = MESSAGES[key][language(lang)]
+    """The message ``key`` in ``lang``; a counted message takes its form from ``n``."""
+    lang = language(lang)
+    template = messages()[key][lang]
+    if isinstance(template, dict):
+        n = fields.get("n")
+        if not isinstance(n, int):
+            raise TypeError(f"message {key!r} counts something: pass n=<int>")
+        template = template.get(plural_category(n, lang)) or template["other"]
     return template.format(
         **{
-            k: isolate(v) if k in ("path", "origin", "query", "what") else escape_controls(v)
+            k: isolate(v) if k in _ISOLATED else escape_controls(v) if isinstance(v, str) else v
             for k, v in fields.items()
         }
     )
@@ -118,5 +97,5 @@ def say(key: str, lang: str | None = None, **fields: object) -> str:
 
 def reason(code: str, lang: str | None = None) -> str:
     base = code.split(":", 1)[0]
-    entry = REASONS.get(base)
+    entry = reasons().get(base)
     return entry[language(lang)] if entry else code

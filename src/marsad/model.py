@@ -41,6 +41,8 @@ class Document:
     author: str | None = None
     published: str | None = None  # as given by the source (ISO date or datetime string)
     html: str | None = None  # original HTML when the source was a web page
+    # time expressions annotated by the source (TimeML TIMEX3), as "words=value" strings
+    date_hints: tuple[str, ...] = ()
     # what reading had to repair or ignore (bad bytes replaced, a date out of range…): reported, kept
     notices: list[str] = field(default_factory=list)
 
@@ -226,6 +228,69 @@ class Summary:
     disagreements: list[Disagreement] = field(default_factory=list)
 
 
+# --------------------------------------------------------------------------- quotes and meetings
+
+QuoteKind = Literal["direct", "indirect"]
+SpeakerKind = Literal["person", "organisation", "anonymous", "group", "unknown"]
+
+
+@dataclass
+class Quote:
+    """Who said what: one quotation of an article, with its speaker.
+
+    ``start``/``end`` index ``Article.body`` (``text == body[start:end]``); ``raw_start``/
+    ``raw_end`` the raw text when the block maps one to one (else -1). ``speaker`` is the
+    canonical name (the words of the text for anonymous sources and groups);
+    ``speaker_text`` the words naming the speaker (the antecedent's, when the speaker is
+    reached through a pronoun, a zero subject or a title); ``speaker_mention`` indexes
+    ``Article.mentions`` and ``speaker_entity_id`` is filled by the corpus stage.
+    """
+
+    id: int
+    kind: QuoteKind
+    text: str
+    start: int
+    end: int
+    sentence: int = -1
+    cue: str = ""
+    speaker: str | None = None
+    speaker_text: str | None = None
+    speaker_kind: SpeakerKind = "unknown"
+    speaker_mention: int = -1
+    speaker_entity_id: str | None = None
+    resolved_via: str = "explicit"  # explicit | pronoun | zero | title
+    relay: str | None = None  # the outlet/agency that relayed the words («نقلت وكالة X عن Y»)
+    raw_start: int = -1
+    raw_end: int = -1
+
+
+MeetingKind = Literal["meeting", "reception", "visit", "call", "talks", "arrival"]
+
+
+@dataclass
+class Participant:
+    name: str  # canonical name within the article
+    mention: int = -1  # index into Article.mentions
+    entity_id: str | None = None  # filled by the corpus stage
+    role: str | None = None
+
+
+@dataclass
+class Meeting:
+    """Who met whom: a meeting, reception, visit or call reported in one sentence."""
+
+    id: int
+    kind: MeetingKind
+    predicate: str  # the verb or noun as written («استقبل»)
+    sentence: int
+    text: str  # the supporting sentence
+    start: int  # body offsets of the sentence
+    end: int
+    participants: list[Participant] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None  # ISO, resolved like every date of the article
+
+
 # --------------------------------------------------------------------------- article
 
 
@@ -253,6 +318,8 @@ class Article:
     duplicate_of: str | None = None
     event_id: str | None = None
     mentioned_events: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # see Document.notices; stages may add their own
 
 

@@ -22,6 +22,7 @@ from marsad.analyze import split_article
 from marsad.clean import CleanError, CleanSettings, clean_document
 from marsad.dates import DateSettings, resolve_article
 from marsad.entities import EntitySettings, extract_mentions
+from marsad.events import extract_meetings, extract_quotes, link_entities
 from marsad.model import Article, Document, DuplicateGroup, Entity, Event, Rejected, Story
 from marsad.summarize import SummarySettings, summarize_article
 
@@ -53,6 +54,8 @@ ARTICLE_STAGES: list[tuple[str, ArticleStage]] = [
     ("analyze", lambda a, s: split_article(a)),
     ("dates", lambda a, s: resolve_article(a, s.dates)),
     ("entities", lambda a, s: extract_mentions(a, s.entities)),
+    ("quotes", lambda a, s: extract_quotes(a)),
+    ("meetings", lambda a, s: extract_meetings(a)),
     ("summarize", lambda a, s: _with_summary(a, s)),
 ]
 
@@ -257,6 +260,7 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     articles = sorted(articles, key=lambda a: ((a.published.date or "") if a.published else "", a.id))
     duplicates = find_duplicates(articles)
     entities = resolve_entities(articles, settings.entities)
+    link_entities(articles)  # quote speakers and meeting participants get their entity ids
     events = cluster_events(articles)
     reanchor_members(events, articles)
     stories = cluster_stories(events, articles)

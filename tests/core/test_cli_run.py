@@ -42,7 +42,7 @@ def test_run_on_the_sample_writes_one_json_per_article_and_an_rtl_index(seeds_ru
     assert len(list((out / "articles").glob("*.json"))) == 5
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'dir="rtl"' in index and 'lang="ar"' in index
-    assert "مرفوضة 0" in result.output and "مرفوض:" not in result.output
+    assert "المرفوضة: 0" in result.output and "مرفوض:" not in result.output
 
 
 def test_the_sample_articles_are_clean_against_the_hand_annotation(seeds_run):
@@ -84,7 +84,7 @@ def test_running_again_adds_nothing(seeds_run, tmp_path):
     runner, db, out, _ = seeds_run
     result = runner.invoke(main, ["--lang", "en", "--db", str(db), "ingest", str(SEEDS)])
     assert result.exit_code == 0, result.output
-    assert "Added 0 new articles (5 already stored, 0 rejected)" in result.output
+    assert "Added 0 new articles (already stored: 5, rejected: 0)" in result.output
 
 
 def test_search_finds_spelling_variants(seeds_run):
@@ -126,4 +126,4 @@ def test_bad_inputs_are_reported_kept_and_do_not_stop_the_batch(tmp_path):
 def test_long_runs_report_progress_in_plain_lines_when_not_on_a_terminal(tmp_path):
     result = CliRunner().invoke(main, ["--lang", "en", "--db", str(tmp_path / "m.db"), "ingest", str(SEEDS)])
     assert result.exit_code == 0, result.output
-    assert "processed 5 of 5 articles" in result.output
+    assert "articles processed: 5 of 5" in result.output

@@ -10,7 +10,7 @@ from pg_server import start_server
 from marsad.cli import main
 from marsad.model import to_dict
 from marsad.pipeline import Settings, run
-from marsad.store import open_store
+from marsad.store import SearchQuery, open_store
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="sample corpus ../shared/corpus/seeds not present")
@@ -64,8 +64,8 @@ def test_same_search_results(both_runs):
     try:
         titles = [a.title.split()[-1] for a in lite.iter_articles() if a.title]
         for query in names + titles:
-            expected = lite.search(query, limit=50)
-            got = pg.search(query, limit=50)
+            expected = lite.search(SearchQuery(query, limit=50))
+            got = pg.search(SearchQuery(query, limit=50))
             assert got.total == expected.total, query
             assert {h.article_id for h in got.items} == {h.article_id for h in expected.items}, query
             assert expected.total > 0, query  # each query comes from the corpus

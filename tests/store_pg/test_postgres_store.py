@@ -9,7 +9,7 @@ import pytest
 from pg_server import start_server
 
 from marsad.model import Article, DuplicateGroup, Entity, Event, Published, Rejected, RoleStatement, Story
-from marsad.store import StoreError, open_store, store_location
+from marsad.store import SearchQuery, StoreError, open_store, store_location
 from marsad.store.postgres import redact, to_postgres
 
 
@@ -100,10 +100,10 @@ def test_search_ignores_diacritics_hamza_and_clitics(store):
 
 
 def test_search_ranks_a_title_match_first_and_pages(store):
-    page = store.search("الشيباني", limit=1)
+    page = store.search(SearchQuery("الشيباني", limit=1))
     assert [h.article_id for h in page.items] == ["a1"] and page.total == 2
-    assert [h.article_id for h in store.search("الشيباني", offset=1, limit=1).items] == ["a3"]
-    past_the_end = store.search("الشيباني", offset=5)
+    assert [h.article_id for h in store.search(SearchQuery("الشيباني", offset=1, limit=1)).items] == ["a3"]
+    past_the_end = store.search(SearchQuery("الشيباني", offset=5))
     assert past_the_end.items == [] and past_the_end.total == 2
 
 
@@ -114,9 +114,9 @@ def test_search_with_quotes_or_sql_characters_is_just_no_match(store):
 
 
 def test_search_filters_by_outlet_and_date(store):
-    assert ids(store.search("الشيباني", outlet="alriyadh")) == ["a3"]
-    assert ids(store.search("الشيباني", date_from="2025-08-01")) == ["a3"]
-    assert ids(store.search("الشيباني", date_to="2025-07-31")) == ["a1"]
+    assert ids(store.search(SearchQuery("الشيباني", outlets=("alriyadh",)))) == ["a3"]
+    assert ids(store.search(SearchQuery("الشيباني", date_from="2025-08-01"))) == ["a3"]
+    assert ids(store.search(SearchQuery("الشيباني", date_to="2025-07-31"))) == ["a1"]
 
 
 def test_snippet_shows_the_original_spelling(store):
@@ -137,7 +137,7 @@ def test_corpus_results_round_trip(store):
     assert store.get_event("E-1").outlets == ["sana", "alriyadh"]
     assert store.list_stories().items[0].events == ["E-1"]
     assert store.get_article("a1").event_id == "E-1"
-    assert ids(store.search("الشيباني", entity="P-1")) == ["a1", "a3"]
+    assert ids(store.search(SearchQuery("الشيباني", entities=("P-1",)))) == ["a1", "a3"]
     assert store.duplicates() == [DuplicateGroup("a1", ["a3"])]
 
 
@@ -297,6 +297,7 @@ SAMPLES = {
     "label": [None, "PERSON"],
     "outlet": [None, "sana"],
     "query": ["الشيباني"],
+    "name": ["سعد الشيباني", "P-1", "nobody"],
 }
 
 

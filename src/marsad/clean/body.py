@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from marsad.clean import lexicon as lx
 from marsad.clean.dateline import Credit, split_wire_prefix
 from marsad.clean.headings import inline_heading_spans, is_dash_heading, is_heading_shape
 from marsad.clean.lines import Line, display_text, trim_span
@@ -22,7 +23,31 @@ Span = tuple[BlockKind, int, int]  # kind, raw_start, raw_end
 _TRAILERS = (
     (re.compile(r"(?:(?<=[.!?؟»\"”])|^)\s*(?:رابط الخبر|رابط المقال)\b[^\n]{0,250}$"), "related"),
     (re.compile(r"(?<=[.!?؟»\"”])\s*(?:سمات|وسوم|الوسوم|Tags)\s*:?\s+(?:\S+\s+){0,19}\S+\s*$"), "tags"),
+    # "... القطاع. تابع الجزيرة نت على:" — a follow prompt glued after the last sentence.
+    (
+        re.compile(
+            r"(?<=[.!?؟»\"”…])\s*(?:تابع|تابعوا|تابعونا|تابعنا|Follow)\s+[^.!?؟\n]{0,60}?"
+            r"(?:على|عبر|في|on)\s*:?\s*$",
+            re.IGNORECASE,
+        ),
+        "share",
+    ),
+    # "... الخيال. ... المزيد": a read-more link.
+    (
+        re.compile(r"\s*(?:\.{2,}|…)\s*(?:المزيد|اقرأ المزيد|للمزيد|Read more|More)\s*$", re.IGNORECASE),
+        "related",
+    ),
+    # "... غزة  اقرأ/ي أيضًا: titles": a related-links box after the last sentence (no sentence ends in it).
+    (
+        re.compile(
+            r"(?<=[.!?؟»\"”\s])\s*(?:اقرأ/ي|اقرئي|اقرأ|إقرأ|اقرا)\s*(?:/ي)?\s*(?:أيضًا|أيضاً|أيضا|ايضا|كذلك)\s*:"
+            r"[^.!؟?]{0,600}$"
+        ),
+        "related",
+    ),
 )
+# A sentence end followed by a space: where an embedded post glued into the prose starts.
+_SENTENCE_GAP = re.compile(r"(?<=[^\s.!?؟])[.!?؟][\"”»)]*\s+")
 
 
 @dataclass
@@ -41,6 +66,8 @@ def build_body(raw: str, lines: list[Line], settings: CleanSettings) -> Body:
     for n in range(len(lines)):
         spans.extend(_line_blocks(raw, lines, n, settings))
     removed: list[RemovedLine] = []
+    spans = _cut_embeds(raw, spans, removed)
+    spans = _cut_repeats(raw, spans, removed)
     spans, wire = _cut_wire_dateline(raw, spans, removed)
     spans = _cut_trailers(raw, spans, removed)
     blocks, text = _assemble(raw, spans)
@@ -109,11 +136,120 @@ def _cut_trailers(raw: str, spans: list[Span], removed: list[RemovedLine]) -> li
         if m and m.start() > 0:
             ts, te = trim_span(raw, s + m.start(), e)
             removed.append(RemovedLine(display_text(raw[ts:te]), why, ts, te))
-            return [*spans[:-1], (kind, *trim_span(raw, s, s + m.start()))]
+            rest = [*spans[:-1], (kind, *trim_span(raw, s, s + m.start()))]
+            return _cut_trailers(raw, _cut_dangling_caption(raw, rest, removed), removed)
         if m:
             removed.append(RemovedLine(display_text(raw[s:e]), why, s, e))
-            return spans[:-1]
+            return _cut_trailers(raw, spans[:-1], removed)
     return spans
+
+
+def _cut_dangling_caption(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list[Span]:
+    """After a box was cut from the end, a short phrase left after the last sentence end is the
+    caption of a picture that stood between them ("... غزة. تقرير وزارة الصحة حول ...")."""
+    kind, s, e = spans[-1]
+    text = raw[s:e]
+    if text.rstrip()[-1:] in '.!?؟…"”»':
+        return spans
+    gaps = list(_SENTENCE_GAP.finditer(text))
+    if not gaps and len(spans) < 2:
+        return spans
+    cut = gaps[-1].end() if gaps else 0
+    if not 2 <= len(text[cut:].split()) <= 20:
+        return spans
+    if cut == 0:
+        removed.append(RemovedLine(display_text(text), "caption", s, e))
+        return spans[:-1]
+    ts, te = trim_span(raw, s + cut, e)
+    removed.append(RemovedLine(display_text(raw[ts:te]), "caption", ts, te))
+    return [*spans[:-1], (kind, *trim_span(raw, s, s + cut))]
+
+
+def _cut_embeds(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list[Span]:
+    """Embedded posts glued into the prose: a tweet's text up to its picture link and signature
+    ("... pic.twitter.com/x — name (@handle) April 11, 2024"), Instagram's embed labels and the
+    caption right before them."""
+    out: list[Span] = []
+    for kind, s, e in spans:
+        text = raw[s:e]
+        cuts = [(m.start(), m.end(), "embed") for m in lx.EMBED_LABELS.finditer(text)]
+        for m in lx.TWEET_LINK.finditer(text):
+            end = m.end()
+            sig = lx.TWEET_SIGNATURE.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+            if sig:
+                end = sig.end()
+            cuts.append((m.start(), end, "embed"))
+        for m in lx.TWEET_SIGNATURE.finditer(text):
+            if "(@" in m.group(0):
+                cuts.append((m.start(), m.end(), "embed"))
+        if not cuts:
+            out.append((kind, s, e))
+            continue
+        # The post's own words (or the picture's caption) run back to the last sentence end.
+        widened = []
+        for cs, ce, why in sorted(cuts):
+            gaps = [g.end() for g in _SENTENCE_GAP.finditer(text, 0, cs) if g.end() <= cs]
+            start = gaps[-1] if gaps else 0
+            if cs - start > 600:
+                start = cs
+            widened.append((start, ce, why))
+        merged: list[list] = []
+        for cs, ce, why in widened:
+            if merged and cs <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], ce)
+            else:
+                merged.append([cs, ce, why])
+        pos = 0
+        for cs, ce, why in merged:
+            if cs > pos:
+                out.append((kind, *trim_span(raw, s + pos, s + cs)))
+            ts, te = trim_span(raw, s + cs, s + ce)
+            removed.append(RemovedLine(display_text(raw[ts:te]), why, ts, te))
+            pos = ce
+        if pos < len(text):
+            out.append((kind, *trim_span(raw, s + pos, e)))
+    return [(k, a, b) for k, a, b in out if b > a]
+
+
+_REPEAT_MIN_CHARS = 30
+
+
+def _cut_repeats(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list[Span]:
+    """A sentence printed twice in a row (scrapers that emit every paragraph twice): the second
+    copy goes as a duplicate."""
+    out: list[Span] = []
+    seen: set[str] = set()
+    for kind, s, e in spans:
+        text = raw[s:e]
+        bounds = [0, *(g.end() for g in _SENTENCE_GAP.finditer(text)), len(text)]
+        pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
+        if len(pieces) < 2:
+            out.append((kind, s, e))
+            continue
+        keep: list[tuple[int, int]] = []
+        prev_key = ""
+        for a, b in pieces:
+            key = " ".join(text[a:b].split())
+            # The copy may follow a caption glued before the first one ("صورة ... بالبحث ...").
+            if len(key) >= _REPEAT_MIN_CHARS and (key in seen or prev_key.endswith(" " + key)):
+                ts, te = trim_span(raw, s + a, s + b)
+                removed.append(RemovedLine(display_text(raw[ts:te]), "duplicate", ts, te))
+                continue
+            seen.add(key)
+            prev_key = key
+            keep.append((a, b))
+        if not keep:
+            continue
+        # Contiguous kept pieces become one span again.
+        run_start, run_end = keep[0]
+        for a, b in keep[1:]:
+            if a == run_end:
+                run_end = b
+                continue
+            out.append((kind, *trim_span(raw, s + run_start, s + run_end)))
+            run_start, run_end = a, b
+        out.append((kind, *trim_span(raw, s + run_start, s + run_end)))
+    return [(k, a, b) for k, a, b in out if b > a]
 
 
 def _assemble(raw: str, spans: list[Span]) -> tuple[list[Block], str]:

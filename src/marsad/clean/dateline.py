@@ -19,7 +19,7 @@ from marsad.model import Dateline
 _SEPARATOR = re.compile(r"\s*[-–—]+\s*|\s+ـ+\s+|\s*ـ+\s+|\s+ـ+\s*")
 _PART = r"[^\s\-–—:،,.()!?؟]+"
 _WIRE_PAREN = re.compile(
-    rf"^(?P<place>{_PART}(?:\s+{_PART}){{0,2}})\s*(?:[-–—]\s*)?[(\[](?P<source>[^()\[\]]{{2,40}})[)\]]\s*(?:[-–—:]+\s*)?"
+    rf"^(?P<place>{_PART}(?:\s+{_PART}){{0,2}}(?:،\s*{_PART}(?:\s+{_PART}){{0,3}})?)\s*(?:[-–—]\s*)?[(\[](?P<source>[^()\[\]]{{2,40}})[)\]]\s*(?:[-–—:]+\s*)?"
 )
 # "(رويترز) - قال ..." / "(CNN) -- ...": the agency alone, in parentheses.
 _WIRE_SOURCE_ONLY = re.compile(r"^[(\[](?P<source>[^()\[\]]{2,30})[)\]]\s*[-–—:]+\s*")
@@ -28,6 +28,17 @@ _WIRE_DASH = re.compile(
     rf"\s*(?P<sep>[:\-–—]+\s+|\s+)"
 )
 _PLACE_COLON = re.compile(rf"^(?P<place>{_PART}(?:\s+{_PART})?)\s*:\s+")
+# "أريحا 25-6-2012 وفا- منح ...": place, numeric date, agency, dash — glued to the lead.
+_WIRE_DATED_PREFIX = re.compile(
+    r"^(?P<place>[^\d\s\-–—:]+(?:\s+[^\d\s\-–—:]+)?)\s+(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})\s+"
+    r"(?P<source>[^\s\-–—:]+(?:\s+[^\s\-–—:]+){0,2})\s*[-–—:]+\s*"
+)
+# "عرض خالد عبد اللطيف: خاضت ...": a byline label and name glued before the lead.
+_BYLINE_PREFIX = re.compile(r"^(?P<label>\S+)\s+(?P<name>[^\s\d:.،,؟?!]+(?:\s+[^\s\d:.،,؟?!]+){0,3})\s*:\s+")
+# "لندن: موسى مهدي": a place and the reporter's name.
+_PLACE_NAME = re.compile(r"^(?P<place>[^\d:]{2,30}?)\s*:\s*(?P<name>[^\d:.،,]{2,40})$")
+# Between the parts of a credit line: dashes, a free-standing tatweel, a slash ("بغداد/المدى").
+_CREDIT_SEPARATOR = re.compile(r"\s*[-–—/]+\s*|\s+ـ+\s+|\s*ـ+\s+|\s+ـ+\s*")
 # "الباحة 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس": place, date, agency.
 _WIRE_DATED = re.compile(r"^(?P<place>[^\d\s]+(?:\s+[^\d\s]+)?)\s+\d.{4,80}\s(?P<tail>\D+)$")
 
@@ -80,7 +91,11 @@ def read_credit(text: str, *, lenient: bool = False) -> Credit | None:
                 return Credit(text, Dateline(place=dated["place"].strip(), source=source, text=text), None)
     if len(body.split()) > 9:
         return None
-    parts = [p.strip() for p in _SEPARATOR.split(body) if p.strip()]
+    pn = _PLACE_NAME.match(body)
+    if pn and match_key(pn["place"]) in lx.PLACES and 2 <= len(pn["name"].split()) <= 4:
+        name = pn["name"].strip()
+        return Credit(text, Dateline(place=pn["place"].strip(), source=None, text=text), name)
+    parts = [p.strip() for p in _CREDIT_SEPARATOR.split(body) if p.strip()]
     if len(parts) < 2 or len(parts) > 4 or any(len(p.split()) > 4 or ":" in p for p in parts):
         return None
     return _assign(text, parts, lenient=lenient)
@@ -119,6 +134,15 @@ def split_wire_prefix(paragraph: str) -> tuple[int, Credit] | None:
     "القاهرة (رويترز) - قال ...", "الرياض - واس أعلنت ...", "فلان- سبق- جدة: ناقش ...".
     """
     head = paragraph[:160]
+    m = _WIRE_DATED_PREFIX.match(head)
+    if m and _kind(m["place"]) == "place" or (m and match_key(m["source"]) in lx.AGENCIES):
+        text = m.group(0).strip()
+        return m.end(), Credit(
+            text, Dateline(place=m["place"].strip(), source=m["source"].strip(), text=text), None
+        )
+    m = _BYLINE_PREFIX.match(head)
+    if m and match_key(m["label"]) in lx.BYLINE_PREFIXES:
+        return m.end(), Credit(m.group(0).strip(), None, m["name"].strip())
     m = _WIRE_SOURCE_ONLY.match(head)
     if m and _kind(m["source"]) == "source":
         text = m.group(0).strip()

@@ -19,7 +19,7 @@ from marsad.clean import lexicon as lx
 from marsad.clean.body import build_body
 from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
 from marsad.clean.lines import Line, display_text, line_key, split_lines
-from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason
+from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason, sources_only
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
 from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
@@ -66,8 +66,10 @@ class _Page:
         self._mark_summary_box()
         self._mark_head_credits()
         self._mark_footer()
+        self._mark_tag_footer()
         self._mark_captions()
         self._mark_teasers()
+        self._mark_appended_ledes()
         self._mark_end_signature(self._kept())
         built = build_body(self.doc.text, [self.lines[i] for i in self._kept()], self.settings)
         self._check_body(built.text)
@@ -148,8 +150,10 @@ class _Page:
         for i, line in enumerate(self.lines):
             if self.reason[i] is None:
                 why = noise_reason(line)
-                if why is None and line.identity in seen:
+                if why in (None, "byline") and line.identity in seen:
                     why = "duplicate"
+                if why == "byline" and self.byline is None:
+                    self.byline = line.text
                 self.reason[i] = why
             seen.add(line.identity)
 
@@ -165,13 +169,18 @@ class _Page:
         kept = self._kept()
         head = kept[: self.settings.head_zone_lines]
         first_after_title = head[0] if head else -1
-        for i in head:
+        for n, i in enumerate(head):
             line = self.lines[i]
             if line.words > 16:
                 continue
-            if self._is_byline(line, author):
+            if self._is_byline(line, author) or (n < 4 and self._is_bare_name(i)):
                 self.reason[i] = "byline"
                 self.byline = self.byline or line.text
+                continue
+            if n < 4 and line.words <= 4 and sources_only(line.text):
+                self.reason[i] = "dateline"  # "الاتحاد": the outlet's name alone under the title
+                if self.dateline is None:
+                    self.dateline = Dateline(place=None, source=line.text.strip(), text=line.text)
                 continue
             credit = read_credit(line.text, lenient=i == first_after_title)
             if credit:
@@ -183,6 +192,19 @@ class _Page:
                 credit = read_credit(line.text)
                 if self._is_byline(line, author) or credit or _is_place_signature(line):
                     self.reason[i] = "byline"
+
+    def _is_bare_name(self, i: int) -> bool:
+        """ "عادل البلالي" on its own line, right under the title or a date/credit line."""
+        line = self.lines[i]
+        words = line.key.split()
+        if not 2 <= len(words) <= 3 or line.ends_sentence or any(ch.isdigit() for ch in line.text):
+            return False
+        if words[0] not in lx.GIVEN_NAMES or any(
+            w in lx.CLAUSE_WORDS or w in lx.DANGLING_ENDINGS for w in words
+        ):
+            return False
+        prev = self.reason[i - 1] if i > 0 else "title"
+        return prev in ("title", "junk", "dateline", "byline", "credit")
 
     def _is_byline(self, line: Line, author: str) -> bool:
         if line.words > 14:
@@ -219,6 +241,59 @@ class _Page:
             if why == "related" and line.key in lx.EXACT_LINES["related"]:
                 self._mark_related_links(i)
             before += len(line.text)
+
+    def _mark_tag_footer(self) -> None:
+        """A run of tag links (short unpunctuated lines) in the second half of the page, with
+        page furniture (timestamps, "browse more", copyright) after it: the article ended
+        before the run, and whatever is kept after it (a topic explainer box) is not the story."""
+        total = sum(len(line.text) for line in self.lines) or 1
+        kept = self._kept()
+        before = {i: sum(len(self.lines[j].text) for j in range(i)) for i in kept}
+        run: list[int] = []
+        for n, i in enumerate(kept):
+            if _is_tag_like(self.lines[i]) and before[i] >= total / 2:
+                if run and kept[n - 1] != run[-1]:
+                    run = []
+                run.append(i)
+                continue
+            if len(run) >= _TAG_RUN:
+                break
+            run = []
+        if len(run) < _TAG_RUN:
+            return
+        after = range(run[-1] + 1, len(self.lines))
+        furniture = sum(1 for j in after if self.reason[j] in ("junk", "related", "share", "ad", "comments"))
+        if furniture < 2:
+            return
+        for i in run:
+            self.reason[i] = "tags"
+        for j in after:
+            if self.reason[j] is None:
+                self.reason[j] = "related"
+
+    def _mark_appended_ledes(self) -> None:
+        """Scrapers append the ledes of related stories after the body: one-sentence
+        paragraphs at the very end that either restate an earlier paragraph (a related story on
+        the same subject) or open like a dated wire lede ("أعلنت مصر، الأربعاء، ...")."""
+        kept = self._kept()
+        if len(kept) < 5:
+            return
+        run: list[int] = []
+        dated = dups = 0
+        for n in range(len(kept) - 1, 1, -1):
+            line = self.lines[kept[n]]
+            if not ((line.ends_sentence or n == len(kept) - 1) and 10 <= line.words <= 90):
+                break
+            if _DATED_LEDE.match(line.text):
+                dated += 1
+            elif _restates(line, [self.lines[i] for i in kept[:n]]):
+                dups += 1
+            else:
+                break
+            run.append(kept[n])
+        if len(run) >= 2 and (dated >= 1 or dups >= 2) and len(run) < len(kept) // 2:
+            for i in run:
+                self.reason[i] = "related"
 
     def _mark_related_links(self, i: int) -> None:
         # A marker mid-article: the short link titles right under it go, prose stays.
@@ -300,6 +375,29 @@ class _Page:
             raise CleanError("no_arabic_text", origin)
         if len(body) < self.settings.min_body_chars:
             raise CleanError("too_short", origin)
+
+
+_TAG_RUN = 3  # this many tag-like lines in a row make a tag list
+_DATED_LEDE = re.compile(rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE)
+
+
+def _restates(line: Line, earlier: list[Line]) -> bool:
+    """Most of the line's content words are in one earlier paragraph."""
+    stems = set(content_stems(line.text))
+    if len(stems) < 6:
+        return False
+    return any(len(stems & set(content_stems(e.text))) >= 0.6 * len(stems) for e in earlier)
+
+
+def _is_tag_like(line: Line) -> bool:
+    text = line.text.strip()
+    return (
+        1 <= line.words <= 5
+        and not line.ends_sentence
+        and not any(ch.isdigit() for ch in text)
+        and not text.endswith((":", "،", ","))
+        and not lx.BULLET.match(text)
+    )
 
 
 def _same_headline(a: str, b: str) -> bool:

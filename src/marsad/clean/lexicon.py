@@ -1,15 +1,20 @@
-"""Multilingual lexicons of page boilerplate, agencies, places and sentence openers.
+"""Multilingual lexicons of page boilerplate, agencies, places and sentence openers, and the
+shapes of page furniture.
 
-Everything here is matched on :func:`match_key` forms (hamza seats, ta marbuta, diacritics,
-case and edge punctuation folded), so one entry covers "اقرأ أيضاً:", "إقرأ ايضا" and
-"اقرا أيضا". The lists describe how news pages are built in general — wire-agency names,
-widget labels, capitals — never the words of any particular article.
+The word lists are data files in ``marsad/data/clean/`` (same convention as the entity
+lists: UTF-8, one entry per line, ``kind<TAB>entry`` in ``.tsv`` files, ``#`` comments),
+loaded once at import. Everything is matched on :func:`match_key` forms (hamza seats, ta
+marbuta, diacritics, case and edge punctuation folded), so one entry covers "اقرأ أيضاً:",
+"إقرأ ايضا" and "اقرا أيضا". The lists describe how news pages are built in general —
+wire-agency names, widget labels, capitals — never the words of any particular article.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from importlib import resources
 
 # Punctuation that frames boilerplate labels ("التعليقات:", "« اقرأ أيضا »", "// انتهى //").
 EDGE_PUNCTUATION = " \t:：-–—_|•·*»«\"'“”()[]{}.,،؛;!?؟…/\\<>+=#~^"
@@ -40,607 +45,75 @@ def match_key(text: str) -> str:
     return " ".join(text.translate(_FOLD).lower().split()).strip(EDGE_PUNCTUATION)
 
 
-def _keys(words: str) -> frozenset[str]:
-    return frozenset(match_key(w) for w in words.strip().splitlines() if w.strip())
+_DATA = "marsad.data.clean"
 
+
+def _entries(name: str) -> list[str]:
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _table(name: str) -> dict[str, list[str]]:
+    """``kind → entries`` of a ``kind<TAB>entry`` file, kinds and entries in file order."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for line in _entries(name):
+        kind, _, entry = line.partition("\t")
+        if entry.strip():
+            out[kind.strip()].append(entry.strip())
+    return out
+
+
+def _keys(entries: list[str]) -> frozenset[str]:
+    return frozenset(match_key(w) for w in entries)
+
+
+def _prefixes(entries: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(match_key(w) for w in entries))
+
+
+def _alternation(entries: list[str], space: str = r"\s+") -> str:
+    """A regular-expression alternation of literal words (longest first; a space matches ``space``)."""
+    words = sorted(dict.fromkeys(entries), key=len, reverse=True)
+    return "|".join(re.escape(w).replace("\\ ", space) for w in words)
+
+
+_LINES = _table("lines.tsv")
+_PREFIX_TABLE = _table("prefixes.tsv")
+_OPENERS = _table("openers.tsv")
+_WORDS = _table("words.tsv")
 
 # --------------------------------------------------------------------------- whole-line labels
 
 # A line that is exactly one of these (after match_key) is boilerplate with that reason.
-EXACT_LINES: dict[str, frozenset[str]] = {
-    "ad": _keys(
-        """
-        Advertisement
-        Advertisements
-        Sponsored
-        Sponsored content
-        Ad
-        Publicité
-        Anzeige
-        إعلان
-        اعلان
-        إعلانات
-        مساحة إعلانية
-        محتوى مدعوم
-        محتوى ممول
-        مادة إعلانية
-        إعلان تجاري
-        Advertising
-        تابع القراءة أدناه
-        تابع القراءة
-        القصة تتابع أسفل الإعلان
-        Continue reading below
-        Story continues below advertisement
-        Scroll to continue with content
-        """
-    ),
-    "comments": _keys(
-        """
-        اترك ردك
-        اترك رد
-        اترك تعليقا
-        اترك تعليقاً
-        أضف تعليقاً
-        أضف تعليقا
-        اكتب تعليقا
-        اكتب تعليقاً
-        علق
-        شارك برأيك
-        رأيك يهمنا
-        آراء القراء
-        تعليقات القراء
-        التعليقات
-        تعليقات
-        تعليق
-        اضافة تعليق
-        أضف تعليق
-        أضف تعليقك
-        اكتب تعليقك
-        أرسل تعليقك
-        إرسال التعليق
-        تعليقات الفيسبوك
-        تعليقات فيسبوك
-        كن أول من يعلق
-        لا توجد تعليقات
-        التعليقات مغلقة
-        شاركنا رأيك
-        Leave a Reply
-        Leave a comment
-        Post a comment
-        Add comment
-        Comments
-        """
-    ),
-    "tags": _keys(
-        """
-        تصنيفات
-        التصنيفات
-        التصنيف
-        وسوم
-        الوسوم
-        الكلمات المفتاحية
-        كلمات مفتاحية
-        كلمات دلالية
-        الكلمات الدلالية
-        كلمات البحث
-        هاشتاغ
-        هاشتاج
-        مواضيع
-        Tags
-        Categories
-        Keywords
-        """
-    ),
-    "related": _keys(
-        """
-        قصص قد تهمك
-        قد تهمك
-        قد يهمك أيضا
-        قد يعجبك أيضا
-        قد يهمك
-        قد يعجبك
-        مقالات مقترحة
-        مواضيع مقترحة
-        أخبار مقترحة
-        قصص مقترحة
-        اخترنا لك
-        موضوعات ذات صلة
-        تقارير ذات صلة
-        شاهد المزيد
-        ننصحك بقراءة
-        اقرأ أيضا
-        اقرأ أيضاً
-        إقرأ أيضا
-        اقرأ المزيد
-        شاهد أيضا
-        شاهد أيضاً
-        مواضيع ذات صلة
-        أخبار ذات صلة
-        مقالات ذات صلة
-        أخبار متعلقة
-        مواضيع متعلقة
-        ذات صلة
-        الأكثر قراءة
-        الأكثر مشاهدة
-        الأكثر تداولا
-        آخر الأخبار
-        أخر الأخبار
-        أحدث الأخبار
-        المزيد
-        المزيد من الأخبار
-        Related
-        Related articles
-        Related news
-        Read more
-        Read also
-        More stories
-        You may also like
-        Most read
-        """
-    ),
-    "share": _keys(
-        """
-        شارك
-        شارك الخبر
-        شارك المقال
-        شارك هذا المقال
-        شارك على
-        شاركها
-        مشاركة
-        المشاركة
-        طباعة
-        أرسل لصديق
-        نسخ الرابط
-        رابط مختصر
-        Share
-        Share this
-        Share this article
-        Tweet
-        Print
-        Email
-        Copy link
-        """
-    ),
-    "junk": _keys(
-        """
-        حجم الخط
-        تكبير الخط
-        تصغير الخط
-        الرئيسية
-        الصفحة الرئيسية
-        Next Previous
-        Previous Next
-        السابق التالي
-        التالي السابق
-        انتهى
-        يتبع
-        A A A
-        A- A+
-        إلى اللقاء
-        القائمة
-        بحث
-        إغلاق
-        تسجيل الدخول
-        جار التحميل
-        جاري التحميل
-        Loading
-        Skip to content
-        Menu
-        Search
-        Home
-        Login
-        """
-    ),
-}
-
+LINE_REASONS = ("ad", "comments", "tags", "related", "share", "junk")
+EXACT_LINES: dict[str, frozenset[str]] = {r: _keys(_LINES[r]) for r in LINE_REASONS}
 # Labels of an outlet's own summary box ("ملخص المقال", "إنتاج AI", "النقاط الأساسية").
-SUMMARY_LABELS: frozenset[str] = _keys(
-    """
-    ملخص المقال
-    ملخص الخبر
-    ملخص
-    الملخص
-    ملخص سريع
-    باختصار
-    إنتاج AI
-    انتاج الذكاء الاصطناعي
-    إنتاج الذكاء الاصطناعي
-    تم إنشاؤه بالذكاء الاصطناعي
-    بواسطة الذكاء الاصطناعي
-    ملخص بالذكاء الاصطناعي
-    النقاط الأساسية
-    النقاط الرئيسية
-    أبرز النقاط
-    أهم النقاط
-    نقاط رئيسية
-    Key points
-    Key takeaways
-    Summary
-    Article summary
-    AI summary
-    AI generated
-    AI-generated
-    TL;DR
-    """
-)
+SUMMARY_LABELS: frozenset[str] = _keys(_LINES["summary_label"])
+BYLINE_LINES: frozenset[str] = _keys(_LINES["byline"])
 
 # --------------------------------------------------------------------------- line prefixes
 
 # A short line that starts with one of these (followed by a space or ":") has that reason.
-PREFIXES: dict[str, tuple[str, ...]] = {
-    "related": tuple(
-        match_key(w)
-        for w in (
-            "اقرأ أيضا",
-            "اقرأ أيضاً",
-            "إقرأ أيضا",
-            "اقرأ المزيد",
-            "شاهد أيضا",
-            "شاهد أيضاً",
-            "المزيد من",
-            "رابط الخبر",
-            "رابط المقال",
-            "ننصحك بقراءة",
-            "اقرأ الخبر من المصدر",
-            "اقرأ المقال الأصلي",
-            "Read more",
-            "Read also",
-            "More from",
-            "See also",
-        )
-    ),
-    "share": tuple(
-        match_key(w)
-        for w in (
-            "تابعونا على",
-            "تابعنا على",
-            "تابعوا",
-            "انضم إلى قناتنا",
-            "انضموا إلى قناتنا",
-            "انضم لقناتنا",
-            "اشترك في قناتنا",
-            "اشترك في النشرة",
-            "للاشتراك في",
-            "حمل تطبيق",
-            "لمتابعة آخر الأخبار",
-            "لمتابعة أخبار",
-            "شارك على",
-            "شارك الخبر",
-            "Follow us",
-            "شارك عبر",
-            "مشاركة عبر",
-            "Join our",
-            "Subscribe",
-            "Share on",
-        )
-    ),
-    "credit": tuple(
-        match_key(w)
-        for w in (
-            "صورة:",
-            "الصورة:",
-            "صور:",
-            "تصوير",
-            "رصد وتصوير",
-            "المصدر:",
-            "خدمة",
-            "بالاتفاق مع",
-            "نقلا عن",
-            "نقلاً عن",
-            "مصدر الصورة",
-            "حقوق الصورة",
-            "Photo:",
-            "Photo by",
-            "Credit:",
-            "Image:",
-            "Source:",
-        )
-    ),
-    "comments": tuple(match_key(w) for w in ("التعليقات", "تعليقات الفيسبوك", "عدد التعليقات")),
-    "tags": tuple(
-        match_key(w)
-        for w in ("وسوم:", "الوسوم:", "الكلمات المفتاحية:", "كلمات مفتاحية:", "تصنيفات:", "سمات", "Tags:")
-    ),
-    "junk": tuple(
-        match_key(w)
-        for w in (
-            "للتواصل مع الكاتب",
-            "للتواصل أرسل",
-            "للتواصل ارسل",
-            "تبدأ بالرمز",
-            "نشر في",
-            "نشر بتاريخ",
-            "تاريخ النشر",
-            "آخر تحديث",
-            "تم النشر",
-            "تم التحديث",
-            "Published",
-            "Updated",
-            "Last updated",
-            "وقت القراءة",
-            "مدة القراءة",
-            "عدد المشاهدات",
-            "عدد القراءات",
-            "المشاهدات",
-        )
-    ),
-}
-
+PREFIX_REASONS = ("related", "share", "credit", "comments", "tags", "junk")
+PREFIXES: dict[str, tuple[str, ...]] = {r: _prefixes(_PREFIX_TABLE[r]) for r in PREFIX_REASONS}
 # Caption cues at the start of a short line: "جانب من الاجتماع", "من اليمين: ...".
-CAPTION_STARTS: tuple[str, ...] = tuple(
-    match_key(w)
-    for w in (
-        "جانب من",
-        "من اليمين",
-        "من اليسار",
-        "صورة",
-        "الصورة",
-        "صور من",
-        "لقطة من",
-        "لقطة",
-        "التعليق على الصورة",
-        "شرح الصورة",
-        "شرح الصور",
-    )
-)
-
-# Byline labels: "كتب: ...", "بقلم ...", whole-line "فريق التحرير".
-BYLINE_PREFIXES: tuple[str, ...] = tuple(
-    match_key(w)
-    for w in (
-        "كتب",
-        "كتبت",
-        "بقلم",
-        "إعداد",
-        "اعداد",
-        "تحرير",
-        "متابعة",
-        "ترجمة",
-        "تقرير",
-        "حوار",
-        "رصد",
-        "بواسطة",
-        "حرر بواسطة",
-        "المحرر",
-        "By",
-        "Written by",
-        "Reporting by",
-    )
-)
-# Of those, the words that also start sentences ("كتب الوزير في تغريدة ...") count as a
-# byline label only with a separator after them ("كتب: ...", "تقرير - ...").
-BYLINE_NEEDS_SEPARATOR: frozenset[str] = frozenset(
-    match_key(w)
-    for w in ("كتب", "كتبت", "تحرير", "متابعة", "ترجمة", "تقرير", "حوار", "رصد", "إعداد", "المحرر")
-)
-BYLINE_LINES: frozenset[str] = _keys(
-    """
-    فريق التحرير
-    هيئة التحرير
-    أسرة التحرير
-    المحرر
-    محرر الموقع
-    المحرر السياسي
-    المحرر الاقتصادي
-    قسم الأخبار
-    متابعات
-    وكالات
-    خاص
-    Editorial team
-    Staff
-    Staff writer
-    """
-)
+CAPTION_STARTS: tuple[str, ...] = _prefixes(_PREFIX_TABLE["caption"])
+# Byline labels: "كتب: ...", "بقلم ..."; of those, the words that also start sentences
+# ("كتب الوزير في تغريدة ...") count only with a separator after them ("كتب: ...").
+BYLINE_PREFIXES: tuple[str, ...] = _prefixes(_PREFIX_TABLE["byline"])
+BYLINE_NEEDS_SEPARATOR: frozenset[str] = _keys(_PREFIX_TABLE["byline_sep"])
+# Credits that name a photographer or picture agency (as opposed to the story's source):
+# the line next to one of these describes the photo.
+PHOTO_CREDIT_PREFIXES: tuple[str, ...] = _prefixes(_PREFIX_TABLE["photo_credit"])
+# Related-link labels that also open sentences ("للمزيد من ..."): only with ":" or "|" after them.
+RELATED_SEP_PREFIXES: tuple[str, ...] = _prefixes(_PREFIX_TABLE["related_sep"])
 
 # --------------------------------------------------------------------------- agencies and places
 
 # News agencies and outlets as they appear in datelines and credits.
-AGENCIES: frozenset[str] = _keys(
-    """
-    واس
-    رويترز
-    أ ف ب
-    ا ف ب
-    أ.ف.ب
-    أ. ف. ب.
-    ا.ف.ب
-    فرانس برس
-    الفرنسية
-    د ب أ
-    د.ب.أ
-    الألمانية
-    أ ب
-    أسوشيتد برس
-    الأسوشيتدبرس
-    يو بي آي
-    شينخوا
-    كونا
-    وام
-    قنا
-    بنا
-    سانا
-    أ ش أ
-    العمانية
-    الأناضول
-    سبوتنيك
-    تاس
-    إرنا
-    ايرنا
-    نوفوستي
-    الأوروبية
-    وكالات
-    متابعات
-    الشرق
-    الشرق الأوسط
-    العربية
-    الجزيرة
-    سكاي نيوز
-    بي بي سي
-    سبق
-    عكاظ
-    الوطن
-    الوئام
-    عين اليوم
-    الاقتصادية
-    الرياضية
-    الرياضي
-    الخليج
-    البيان
-    الأهرام
-    الحياة
-    النهار
-    الأنباء
-    المدينة
-    الجزيرة نت
-    العربية نت
-    سكاي نيوز عربية
-    بي بي سي عربي
-    اندبندنت عربية
-    العين الإخبارية
-    روسيا اليوم
-    آر تي
-    فرانس 24
-    دويتشه فيله
-    يورونيوز
-    الحرة
-    الميادين
-    القدس العربي
-    العربي الجديد
-    الشروق
-    اليوم السابع
-    المصري اليوم
-    هسبريس
-    إرم نيوز
-    سبوتنيك عربي
-    وكالة الأنباء الألمانية
-    وكالة الصحافة الفرنسية
-    وكالة الأنباء الفرنسية
-    وكالة رويترز
-    وكالة الأناضول
-    وكالة الأنباء السعودية
-    وكالة الأنباء القطرية
-    وكالة الأنباء الكويتية
-    وكالة أنباء الإمارات
-    وكالة الأنباء السورية
-    مواقع
-    DW
-    CNN
-    BBC
-    RT
-    AFP
-    Reuters
-    AP
-    EPA
-    DPA
-    SPA
-    WAM
-    QNA
-    KUNA
-    Anadolu
-    Xinhua
-    """
-)
-
+AGENCIES: frozenset[str] = _keys(_entries("sources.txt"))
 # Capitals and large cities of the Arab world and beyond, as datelines name them.
-PLACES: frozenset[str] = _keys(
-    """
-    الرياض
-    جدة
-    مكة
-    مكة المكرمة
-    المدينة المنورة
-    الدمام
-    الخبر
-    الظهران
-    الطائف
-    أبها
-    تبوك
-    بريدة
-    حائل
-    جازان
-    نجران
-    الباحة
-    الجبيل
-    ينبع
-    القطيف
-    الأحساء
-    عرعر
-    سكاكا
-    القصيم
-    خميس مشيط
-    دبي
-    أبوظبي
-    أبو ظبي
-    الشارقة
-    الدوحة
-    المنامة
-    الكويت
-    مسقط
-    صنعاء
-    عدن
-    بغداد
-    أربيل
-    الموصل
-    البصرة
-    دمشق
-    حلب
-    بيروت
-    عمان
-    عمّان
-    القدس
-    رام الله
-    غزة
-    القاهرة
-    الإسكندرية
-    الخرطوم
-    طرابلس
-    بنغازي
-    تونس
-    الجزائر
-    الرباط
-    الدار البيضاء
-    نواكشوط
-    مقديشو
-    جيبوتي
-    طهران
-    أنقرة
-    إسطنبول
-    اسطنبول
-    موسكو
-    واشنطن
-    نيويورك
-    لندن
-    باريس
-    برلين
-    روما
-    مدريد
-    بروكسل
-    جنيف
-    فيينا
-    بكين
-    طوكيو
-    نيودلهي
-    إسلام آباد
-    كابول
-    كييف
-    أثينا
-    ستوكهولم
-    أوسلو
-    أمستردام
-    لاهاي
-    سيدني
-    أوتاوا
-    تورونتو
-    برشلونة
-    ميلانو
-    لوس أنجليس
-    سنغافورة
-    هونغ كونغ
-    سيول
-    جاكرتا
-    كوالالمبور
-    """
-)
+PLACES: frozenset[str] = _keys(_entries("places.txt"))
 
 # --------------------------------------------------------------------------- sentence openers
 
@@ -648,170 +121,28 @@ PLACES: frozenset[str] = _keys(
 # one of these after a sentence end; "strong" openers cannot continue a noun phrase, so a
 # short phrase before them is a heading; "weak" ones (bare verbs, NP + relative pronoun)
 # could follow a subject, so they need a longer, comma-free phrase before them.
-STRONG_OPENERS: tuple[str, ...] = tuple(
-    match_key(w)
-    for w in (
-        "من جهته",
-        "من جهتها",
-        "من جانبه",
-        "من جانبها",
-        "من ناحيته",
-        "من ناحيتها",
-        "في المقابل",
-        "وفي المقابل",
-        "في هذا السياق",
-        "وفي هذا السياق",
-        "في السياق ذاته",
-        "وفي السياق ذاته",
-        "وفي سياق متصل",
-        "في سياق متصل",
-        "ووفق",
-        "ووفقا",
-        "ووفقاً",
-        "وبحسب",
-        "وحسب",
-        "يذكر أن",
-        "ويذكر أن",
-        "يشار إلى",
-        "ويشار إلى",
-        "وقال",
-        "وقالت",
-        "وأكد",
-        "وأكدت",
-        "وأضاف",
-        "وأضافت",
-        "وأشار",
-        "وأشارت",
-        "وأوضح",
-        "وأوضحت",
-        "وتابع",
-        "وتابعت",
-        "وذكر",
-        "وذكرت",
-        "ولفت",
-        "ولفتت",
-        "وشدد",
-        "وشددت",
-        "ونقلت",
-        "ونقل",
-        "ويرى",
-        "وترى",
-        "وتأتي",
-        "ويأتي",
-        "وجاء",
-        "وكان",
-        "وكانت",
-        "وقد",
-        "وأعلن",
-        "وأعلنت",
-        "وكشف",
-        "وكشفت",
-        "وبين",
-        "وبينت",
-        "وأفاد",
-        "وأفادت",
-        "وأردف",
-        "واعتبر",
-        "واعتبرت",
-        "وتناولت",
-        "وتناول",
-        "وأعرب",
-        "وأعربت",
-    )
-)
-WEAK_OPENERS: tuple[str, ...] = tuple(
-    match_key(w)
-    for w in (
-        "قال",
-        "قالت",
-        "أكد",
-        "أكدت",
-        "أعلن",
-        "أعلنت",
-        "أوضح",
-        "أوضحت",
-        "أشار",
-        "أشارت",
-        "رافق",
-        "رافقت",
-        "التقى",
-        "استقبل",
-        "كشف",
-        "كشفت",
-        "شدد",
-        "بحث",
-        "ناقش",
-        "أفاد",
-        "أفادت",
-        "ذكر",
-        "ذكرت",
-        "تناول",
-        "تناولت",
-        "شهد",
-        "شهدت",
-        "جرى",
-        "يأتي",
-        "تأتي",
-        "جاء",
-        "جاءت",
-        "كما",
-        "بحسب",
-        "وفق",
-        "وفقا",
-        "حسب",
-    )
-)
+STRONG_OPENERS: tuple[str, ...] = _prefixes(_OPENERS["strong"])
+WEAK_OPENERS: tuple[str, ...] = _prefixes(_OPENERS["weak"])
 # Noun phrase + relative pronoun also opens a sentence ("اللقاء الذي عقد ...").
-RELATIVE_PRONOUNS: frozenset[str] = frozenset(
-    match_key(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان")
-)
-
+RELATIVE_PRONOUNS: frozenset[str] = _keys(_WORDS["relative"])
 # Words a heading does not contain: they make a phrase a clause.
-CLAUSE_WORDS: frozenset[str] = frozenset(
-    match_key(w)
-    for w in "أن إن أنه إنه أنها الذي التي الذين قد لقد فقد لم لن كان كانت هو هي ثم حيث عندما إذ إذا لكن بل كما أما فإن لأن لو".split()
-)
-
+CLAUSE_WORDS: frozenset[str] = _keys(_WORDS["clause"])
 # Prepositions and conjunctions a heading does not end with (the line continues the next one).
-DANGLING_ENDINGS: frozenset[str] = frozenset(
-    match_key(w)
-    for w in "في من على إلى الى عن مع و أو ثم أن إن الذي التي بين حول نحو عبر لدى منذ خلال بعد قبل ضد".split()
-)
+DANGLING_ENDINGS: frozenset[str] = _keys(_WORDS["dangling"])
+SOCIAL_NETWORKS: frozenset[str] = _keys(_WORDS["social"])
 
-SOCIAL_NETWORKS: frozenset[str] = _keys(
-    """
-    فيسبوك
-    فيس بوك
-    تويتر
-    إكس
-    واتساب
-    واتس اب
-    تيليجرام
-    تلغرام
-    تليجرام
-    انستغرام
-    إنستغرام
-    انستجرام
-    يوتيوب
-    لينكدإن
-    سناب شات
-    تيك توك
-    facebook
-    twitter
-    x
-    whatsapp
-    telegram
-    instagram
-    youtube
-    linkedin
-    snapchat
-    tiktok
-    email
-    messenger
-    reddit
-    pinterest
-    """
-)
+
+def _entity_list(name: str) -> list[str]:
+    text = resources.files("marsad.data.entities").joinpath(name).read_text(encoding="utf-8")
+    return [
+        line.split("\t")[0].strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+# Given names, from the entity gazetteer (one list for the whole project): a bare two- or
+# three-word line under the headline that starts with one is the reporter's name.
+GIVEN_NAMES: frozenset[str] = _keys(_entity_list("given_names.txt") + _entity_list("given_names_wojood.txt"))
+
 
 # --------------------------------------------------------------------------- shapes
 
@@ -827,17 +158,8 @@ AGO = re.compile(
     r"|^\d+\s*(?:min|mins|minutes?|hours?|days?)\s+(?:ago|read)$|^\d+\s*(?:دقيقة|دقائق)\s+(?:للقراءة|قراءة)$",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
-    r"كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول|"
-    r"جانفي|فيفري|أفريل|ماي|جوان|جويلية|أوت|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_WEEKDAYS = (
-    r"السبت|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|"
-    r"Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday"
-)
+_MONTHS = _alternation(_WORDS["month"])
+_WEEKDAYS = WEEKDAYS_PATTERN = _alternation(_WORDS["weekday"])
 DATE_ONLY = re.compile(
     rf"^(?:(?:{_WEEKDAYS})[,،]?\s*)?(?:\d{{1,2}}\s*(?:{_MONTHS})[,،]?\s*\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}}[,،]?\s*\d{{4}}"
     rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})"
@@ -856,10 +178,7 @@ SMS_PROMO = re.compile(
 BREADCRUMB_SEP = re.compile(r"\s*(?:»|›|>|/|\||\\)\s*")
 BULLET = re.compile(r"^\s*(?:[•·▪◦●■►✓✔➢➤○□\-–—*]|\d{1,2}\s*[-.)]|[a-z]\))\s*", re.IGNORECASE)
 # A credit inside parentheses at the end of a line: "(Credit: ... AFP عبر Getty Images)", "(رويترز)".
-CREDIT_WORDS = (
-    r"credit|photo|afp|getty|reuters|epa|ap|dpa|xinhua|anadolu|shutterstock|istock|"
-    r"رويترز|أ\s?ف\s?ب|ا\s?ف\s?ب|فرانس برس|أرشيفية|ارشيفية|أرشيف|تصوير|صورة|الصورة|غيتي|جيتي|الأناضول|واس"
-)
+CREDIT_WORDS = _alternation(_WORDS["credit_word"], r"\s?")
 TRAILING_CREDIT = re.compile(rf"\((?=[^()]*\b(?:{CREDIT_WORDS})\b)[^()]{{2,160}}\)\s*\.?$", re.IGNORECASE)
 CREDIT_ONLY = re.compile(
     rf"^[(\[]?\s*(?:(?:{CREDIT_WORDS}|images?|صورة أرشيفية|صور أرشيفية|/|,|،|-|–|عبر|via|\s)+)\s*[)\]]?\.?$",
@@ -884,23 +203,34 @@ AGENCY_PHOTOGRAPHER = re.compile(
 # Tweet embeds: "— Name (@handle) October 15, 2025", "pic.twitter.com/abc".
 TWEET_FOOTER = re.compile(r"^[—–-]\s*.{1,60}\(@\w+\)\s+\S+\s+\d{1,2},?\s+\d{4}$|^pic\.twitter\.com/\S+$")
 
-# Credits that name a photographer or picture agency (as opposed to the story's source):
-# the line next to one of these describes the photo.
-PHOTO_CREDIT_PREFIXES: tuple[str, ...] = tuple(
-    match_key(w)
-    for w in (
-        "صورة:",
-        "الصورة:",
-        "صور:",
-        "تصوير",
-        "رصد وتصوير",
-        "مصدر الصورة",
-        "حقوق الصورة",
-        "Photo",
-        "Credit",
-        "Image",
-    )
-)
-
 # Font-size widgets: "A+ A-", "A A A".
 FONT_WIDGET = re.compile(r"^[aA][+-]?(?:\s+[aA][+-]?)+$")
+
+
+# --------------------------------------------------------------------------- dates, credits and embeds by shape
+
+MONTH_KEYS: frozenset[str] = _keys(_WORDS["month"])
+WEEKDAY_KEYS: frozenset[str] = _keys(_WORDS["weekday"])
+# Words a printed date or time carries besides numbers and names of months and days.
+DATE_WORDS: frozenset[str] = _keys(_WORDS["date_word"])
+# Numeric pieces of dates and times: "06:42", "02:01:00", "14h34", "5-4-1433", "28.09.2012", "1433هـ".
+DATE_NUMBER = re.compile(r"^\d{1,4}(?:[-/.:h]\d{1,4}){0,2}(?:هـ|ه|م)?$", re.IGNORECASE)
+# "صوت الجلفةنشر في صوت الجلفة يوم 15 - 09 - 2012": an aggregator's "published in X on" line.
+PUBLISHED_IN = re.compile(r"نشر\s*في\s+.{1,40}?\s+(?:يوم|بتاريخ)\s+\d")
+# App, notification and newsletter promos addressed to the reader.
+READER_PROMO = re.compile(
+    rf"(?:{_alternation(_WORDS['promo_call'])}).{{0,120}}(?:{_alternation(_WORDS['promo_object'])})"
+    rf"|(?:{_alternation(_WORDS['promo_object'])}).{{0,120}}(?:{_alternation(_WORDS['promo_call'])})",
+    re.IGNORECASE,
+)
+# Embedded posts: a tweet's picture link and signature, Instagram's embed labels.
+TWEET_LINK = re.compile(r"(?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+")
+TWEET_SIGNATURE = re.compile(
+    r"[—–]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s*(?:(?:[A-Za-z]+\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+\S+\s+\d{4}))?"
+)
+_EMBED_LABEL = _alternation(_WORDS["embed_label"])
+EMBED_LABELS = re.compile(
+    rf"(?:{_EMBED_LABEL}|A post shared by)\s+[^()\n]{{1,60}}?\s*\(@[\w.]{{1,40}}\)"
+    rf"|(?:{_EMBED_LABEL}|View this post on Instagram)",
+    re.IGNORECASE,
+)

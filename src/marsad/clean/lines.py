@@ -55,10 +55,6 @@ class Line:
         tail = self.text.rstrip("»”\"') ")
         return bool(tail) and tail[-1] in _TERMINAL
 
-    @property
-    def has_arabic(self) -> bool:
-        return any("\u0600" <= ch <= "\u06ff" for ch in self.text)
-
 
 def line_key(text: str) -> str:
     """:func:`match_key` of a line's start (all of it when the line is short)."""

@@ -9,20 +9,26 @@ or incrementally: ``c = EventClusterer(); c.add(batch1); c.add(batch2); c.events
 
 from __future__ import annotations
 
-from collections import Counter
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from marsad.cluster.events import EventClusterer, EventState
+from marsad.cluster.events import EventClusterer
 from marsad.cluster.features import extract_features, parse_day
 from marsad.cluster.settings import ClusterSettings
 from marsad.model import Article, Event, Published, Story
 
+# The clusterer of the last ``cluster_events`` call: ``cluster_stories`` over the same events
+# reuses its features instead of extracting them again (the pipeline calls the two in turn).
+_last: weakref.ref[EventClusterer] | None = None
+
 
 def cluster_events(articles: list[Article], settings: ClusterSettings | None = None) -> list[Event]:
     """One Event per happening (batch = one online add over all articles, in time order)."""
+    global _last
     clusterer = EventClusterer(settings)
     clusterer.add(articles)
+    _last = weakref.ref(clusterer)
     return clusterer.events
 
 
@@ -31,35 +37,24 @@ def cluster_stories(
 ) -> list[Story]:
     """Stories over already-clustered ``events``; sets ``event.story_id``.
 
-    The events keep their memberships and fields: only their lead vectors and entities are
-    rebuilt from ``articles`` to compare them.
+    The events keep their memberships and fields. When they are the events of the last
+    :func:`cluster_events` call (same objects, same members), its features are reused;
+    otherwise they are extracted from ``articles``.
     """
-    clusterer = EventClusterer(settings)
-    by_id = {a.id: a for a in articles}
-    members = [by_id[a] for e in events for a in e.articles if a in by_id]
-    s = clusterer.settings
-    for article in members:
-        clusterer.articles[article.id] = article
-        f = extract_features(article, s)
-        clusterer.features[article.id] = f
-        clusterer._remember_names(article)
-        clusterer.vocabulary.add(f.keys())
-    states = []
-    for event in events:
-        st = EventState(event)
-        for article_id in event.articles:
-            found = clusterer.features.get(article_id)
-            if found is None or by_id[article_id].duplicate_of is not None:
-                continue
-            f = found
-            f.vec = clusterer.vocabulary.weigh(f.terms, s.max_terms)
-            f.ent_vec = clusterer.vocabulary.weigh_counts(
-                Counter({"e:" + k: c for k, c in f.entity_counts.items()})
-            )
-            st.absorb(f.vec, f.ent_vec)
-        states.append(st)
-    clusterer.stories.add(states)
-    return clusterer.stories.stories
+    clusterer = _last() if _last is not None else None
+    reusable = (
+        clusterer is not None
+        and (settings is None or settings == clusterer.settings)
+        and len(clusterer.states) == len(events)
+        and all(
+            st.event is e and set(e.articles) <= clusterer.features.keys()
+            for st, e in zip(clusterer.states, events, strict=True)
+        )
+    )
+    if not reusable or clusterer is None:
+        clusterer = EventClusterer(settings)
+        clusterer.adopt(events, articles)
+    return clusterer.regroup_stories()
 
 
 def _reanchor_hook() -> Callable[..., Any] | None:

@@ -23,11 +23,14 @@ from marsad.cluster.features import (
     cosine,
     entity_key,
     extract_features,
+    fits_calendar,
     lead_sentence_ids,
     weighted_jaccard,
 )
+from marsad.cluster.mentions import hint_days, link_mentions
 from marsad.cluster.settings import ClusterSettings
-from marsad.model import Article, EntityLabel, Event
+from marsad.cluster.stories import StoryClusterer
+from marsad.model import Article, EntityLabel, Event, Story
 
 _UNDATED = -1  # posting-day of events with no date
 
@@ -45,6 +48,7 @@ class EventState:
     locations: Counter[str] = field(default_factory=Counter)
     weekdays: set[int] = field(default_factory=set)
     partial_days: set[tuple[int, int]] = field(default_factory=set)
+    hinted_days: set[date] = field(default_factory=set)  # undated members' hinted days
     keys: set[str] = field(default_factory=set)
     vectors: dict[str, Vector] = field(default_factory=dict)  # member id → lead vector (labels)
     centroid_norm: float = 0.0
@@ -68,23 +72,6 @@ class EventState:
 
 def norm(vec: Vector) -> float:
     return sum(v * v for v in vec.values()) ** 0.5
-
-
-def fits_calendar(
-    lo: date, hi: date, weekdays: set[int], partial_days: set[tuple[int, int]], slack_days: int
-) -> bool:
-    """Whether undated reports that name weekdays or year-less dates can be about ``lo..hi``.
-
-    A named weekday must fall inside the range (a report's "الثلاثاء" is the day it tells
-    of); a year-less "23 كانون الأول" must fall within ``slack_days`` of it.
-    """
-    days = [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
-    if weekdays and not any(d.weekday() in weekdays for d in days):
-        return False
-    if partial_days:
-        near = [lo + timedelta(days=i) for i in range(-slack_days, (hi - lo).days + slack_days + 1)]
-        return any((d.month, d.day) in partial_days for d in near)
-    return True
 
 
 def event_id(first_article: str) -> str:
@@ -112,8 +99,6 @@ class EventClusterer:
         self.labels: dict[str, EntityLabel] = {}
         self._postings: dict[tuple[str, int], set[int]] = {}
         self._by_key: dict[str, set[int]] = {}  # for undated articles: every event by key
-        from marsad.cluster.stories import StoryClusterer
-
         self.stories = StoryClusterer(self.settings, self)
 
     @property
@@ -134,12 +119,7 @@ class EventClusterer:
             if article.duplicate_of is None:
                 self.vocabulary.add(f.keys())
         for article in fresh:
-            f = self.features[article.id]
-            f.vec = self.vocabulary.weigh(f.terms, s.max_terms)
-            f.ent_vec = self.vocabulary.weigh_counts(
-                Counter({"e:" + k: c for k, c in f.entity_counts.items()})
-            )
-            f.terms = {}  # counted into the vocabulary and weighed: only the vector is kept
+            self._weigh(self.features[article.id])
 
         touched: set[int] = set()
         originals = [a for a in fresh if a.duplicate_of is None or a.duplicate_of not in self.articles]
@@ -151,6 +131,11 @@ class EventClusterer:
         # Undated reports have no time order to follow: the surest go first (best match to
         # the dated events, then id), so a weak one cannot open an event a surer one joins.
         undated = [self.features[a.id] for a in originals if self.features[a.id].main_date is None]
+        for f in undated:
+            f.hinted_date, f.hint_score = None, 0.0
+        for article_id, (day, support) in hint_days(self, undated).items():
+            self.features[article_id].hinted_date = day
+            self.features[article_id].hint_score = support
         for f in sorted(undated, key=lambda f: (-self._best_score(f), f.id)):
             touched.add(self._assign(f))
         for article in sorted(copies, key=lambda a: a.id):
@@ -158,8 +143,6 @@ class EventClusterer:
             idx = self.event_of[article.duplicate_of]  # type: ignore[index]
             self._join(idx, self.features[article.id], evidence=False)
             touched.add(idx)
-
-        from marsad.cluster.mentions import link_mentions
 
         learnt = [st.inferred_day for st in self.states]
         link_mentions(self)
@@ -173,6 +156,48 @@ class EventClusterer:
             self.stories.refresh(self.states[idx])
             touched.add(idx)
         return [self.states[i].event for i in sorted(touched)]
+
+    def adopt(self, events: list[Event], articles: list[Article]) -> None:
+        """Take already-clustered ``events`` (memberships and fields kept) into an empty
+        clusterer, with their members' features, so stories can be built over them."""
+        if self.states:
+            raise ValueError("adopt() needs an empty EventClusterer")
+        s = self.settings
+        by_id = {a.id: a for a in articles}
+        members = [by_id[a] for e in events for a in e.articles if a in by_id]
+        for article in members:
+            self.articles[article.id] = article
+            f = extract_features(article, s)
+            self.features[article.id] = f
+            self._remember_names(article)
+            if article.duplicate_of is None:
+                self.vocabulary.add(f.keys())
+        for article in members:
+            self._weigh(self.features[article.id])
+        for event in events:
+            st = EventState(event)
+            idx = len(self.states)
+            self.states.append(st)
+            for article_id in event.articles:
+                found = self.features.get(article_id)
+                if found is None:
+                    continue
+                self.event_of[article_id] = idx
+                if by_id[article_id].duplicate_of is None:
+                    st.absorb(found.vec, found.ent_vec)
+                    st.vectors[found.id] = found.vec
+
+    def regroup_stories(self) -> list[Story]:
+        """Stories rebuilt from scratch over the current events (after their dates changed,
+        e.g. by :func:`marsad.cluster.reanchor_members`), on the features already held."""
+        self.stories = StoryClusterer(self.settings, self)
+        self.stories.add(list(self.states))
+        return self.stories.stories
+
+    def _weigh(self, f: ArticleFeatures) -> None:
+        f.vec = self.vocabulary.weigh(f.terms, self.settings.max_terms)
+        f.ent_vec = self.vocabulary.weigh_counts(Counter({"e:" + k: c for k, c in f.entity_counts.items()}))
+        f.terms = {}  # counted into the vocabulary and weighed: only the vector is kept
 
     def _complete_years(self) -> list[int]:
         """Date undated events whose reports give a day and month but no year ("23 كانون
@@ -260,6 +285,7 @@ class EventClusterer:
         s = self.settings
         span = st.span
         penalty = 0.0
+        far = False
         if f.main_date is not None and span is not None:
             lo, hi = min(span[0], f.main_date), max(span[1], f.main_date)
             if (hi - lo).days > s.max_span_days:
@@ -271,6 +297,16 @@ class EventClusterer:
         elif f.main_date is None and span is not None:
             if not fits_calendar(span[0], span[1], f.weekdays, f.partial_days, s.window_days):
                 return None  # "on Tuesday" cannot be a report of Thursday's meeting
+            hint = f.hinted_date if f.weekdays and not f.partial_days else None
+            far = hint is not None and max((span[0] - hint).days, (hint - span[1]).days) > s.window_days
+        elif f.main_date is None and span is None and f.weekdays and not f.partial_days:
+            # two undated reports: their hinted days (see above) must not disagree
+            hint = f.hinted_date
+            far = (
+                hint is not None
+                and bool(st.hinted_days)
+                and all(abs((hint - d).days) > s.window_days for d in st.hinted_days)
+            )
         elif f.main_date is not None and span is None:
             # reported on the day or the day after
             if not fits_calendar(
@@ -280,8 +316,14 @@ class EventClusterer:
         lexical = cosine(f.vec, st.centroid, st.centroid_norm)
         if f.ent_vec and st.entities:
             entities = weighted_jaccard(f.ent_vec, st.entities, st.evidence)
-            return s.lexical_weight * lexical + (1 - s.lexical_weight) * entities - penalty
-        return lexical - penalty
+            score = s.lexical_weight * lexical + (1 - s.lexical_weight) * entities - penalty
+        else:
+            score = lexical - penalty
+        if far and score <= f.hint_score:
+            # other articles date this report elsewhere, and match it better than this event
+            # does: a shared weekday is no anchor
+            return None
+        return score
 
     def _join(self, idx: int, f: ArticleFeatures, *, evidence: bool) -> None:
         st = self.states[idx]
@@ -300,6 +342,8 @@ class EventClusterer:
         st.locations.update(f.lead_locations)
         st.weekdays |= f.weekdays
         st.partial_days |= f.partial_days
+        if f.main_date is None and f.hinted_date is not None and f.weekdays and not f.partial_days:
+            st.hinted_days.add(f.hinted_date)
         new_keys = set(self.blocking_keys(f)) - st.keys
         st.keys |= new_keys
         new_days: set[date | None] = set(st.days) or {None}
@@ -339,7 +383,8 @@ class EventClusterer:
 
     def display_name(self, key: str) -> str:
         names = self.names.get(key)
-        return names.most_common(1)[0][0] if names else key
+        # most used surface, ties by the name itself: never by the order articles came in
+        return min(names, key=lambda n: (-names[n], n)) if names else key
 
     def _label(self, st: EventState) -> str:
         """The title (else first lead sentence) of the member closest to the event's centroid."""

@@ -144,10 +144,31 @@ class ArticleFeatures:
     partial_days: set[tuple[int, int]]  # (month, day) of lead dates with no known year
     background: list[BackgroundMention]
     vec: Vector = field(default_factory=dict)
+    # an undated report's day as other articles' background sentences give it ("the visit
+    # expected on 15 October"): its named weekday may not carry it to an event far from this
+    hinted_date: date | None = None
+    hint_score: float = 0.0  # how well those sentences match it
     ent_vec: Vector = field(default_factory=dict)
 
     def keys(self) -> set[str]:
         return set(self.terms) | {"e:" + k for k in self.entity_counts}
+
+
+def fits_calendar(
+    lo: date, hi: date, weekdays: set[int], partial_days: set[tuple[int, int]], slack_days: int
+) -> bool:
+    """Whether undated reports that name weekdays or year-less dates can be about ``lo..hi``.
+
+    A named weekday must fall inside the range (a report's "الثلاثاء" is the day it tells
+    of); a year-less "23 كانون الأول" must fall within ``slack_days`` of it.
+    """
+    days = [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
+    if weekdays and not any(d.weekday() in weekdays for d in days):
+        return False
+    if partial_days:
+        near = [lo + timedelta(days=i) for i in range(-slack_days, (hi - lo).days + slack_days + 1)]
+        return any((d.month, d.day) in partial_days for d in near)
+    return True
 
 
 def parse_day(value: str | None) -> date | None:

@@ -16,7 +16,15 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
-from marsad.cluster.features import BackgroundMention, Vector, cosine, coverage
+from marsad.cluster.features import (
+    ArticleFeatures,
+    BackgroundMention,
+    Vector,
+    cosine,
+    coverage,
+    fits_calendar,
+    weighted_jaccard,
+)
 
 if TYPE_CHECKING:
     from marsad.cluster.events import EventClusterer, EventState
@@ -67,8 +75,6 @@ def link_mentions(clusterer: EventClusterer) -> None:
                     day_votes[idx][m.day] += score
                     pending[idx].append((f.id, m.day))
 
-    from marsad.cluster.events import fits_calendar
-
     for idx, votes in day_votes.items():
         st = states[idx]
         allowed = [d for d in votes if fits_calendar(d, d, st.weekdays, st.partial_days, 0)]
@@ -81,6 +87,54 @@ def link_mentions(clusterer: EventClusterer) -> None:
         event = states[idx].event
         clusterer.articles[article_id].mentioned_events.append(event.id)
         event.mentioned_by.append(article_id)
+
+
+def hint_days(clusterer: EventClusterer, undated: list[ArticleFeatures]) -> dict[str, tuple[date, float]]:
+    """The day other articles' background sentences give each undated report, if any.
+
+    A dated background sentence ("the visit expected on 15 October") that matches an undated
+    report as well as a mention must match an event votes for its day, when the day fits the
+    weekdays and year-less dates the report names. The best-supported day (and the best
+    score behind it) is returned per article id. Linear in background mentions: each scores only the reports sharing a key.
+    """
+    s = clusterer.settings
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for i, f in enumerate(undated):
+        for k in list(f.vec) + list(f.ent_vec):
+            by_key[k].add(i)
+    votes: dict[int, dict[date, float]] = defaultdict(lambda: defaultdict(float))
+    best: dict[tuple[int, date], float] = defaultdict(float)
+    for other in clusterer.features.values():
+        for m in other.background:
+            vec, ents = _vectors(clusterer, m)
+            for i in sorted({i for k in list(vec) + list(ents) for i in by_key.get(k, ())}):
+                f = undated[i]
+                if f.id == other.id or not fits_calendar(m.day, m.day, f.weekdays, f.partial_days, 0):
+                    continue
+                lexical = cosine(vec, f.vec)
+                if ents and f.ent_vec:
+                    score = s.lexical_weight * lexical + (1 - s.lexical_weight) * coverage(ents, f.ent_vec)
+                else:
+                    score = lexical
+                # A report as like the whole article as its background sentence is more
+                # likely a report of that article's own happening (same visit, other words).
+                if score >= s.undated_mention_threshold and score > _pair_score(clusterer, f, other):
+                    votes[i][m.day] += score
+                    best[i, m.day] = max(best[i, m.day], score)
+    out = {}
+    for i, v in votes.items():
+        day = max(sorted(v), key=lambda d: v[d])
+        out[undated[i].id] = (day, best[i, day])
+    return out
+
+
+def _pair_score(clusterer: EventClusterer, a: ArticleFeatures, b: ArticleFeatures) -> float:
+    s = clusterer.settings
+    lexical = cosine(a.vec, b.vec)
+    if a.ent_vec and b.ent_vec:
+        entities = weighted_jaccard(a.ent_vec, b.ent_vec)
+        return s.lexical_weight * lexical + (1 - s.lexical_weight) * entities
+    return lexical
 
 
 def _vectors(clusterer: EventClusterer, m: BackgroundMention) -> tuple[Vector, Vector]:

@@ -139,7 +139,6 @@ TRIGGER_GUARDS: dict[str, re.Pattern[str]] = {
     "بعد": re.compile(r"\s+(?:ال)?غد"),
     **dict.fromkeys(lx.COUNTS, re.compile(rf"\s+{UNIT}")),  # "ثلاث سنوات", not "عدة دول"
 }
-FORM_NAMES = tuple(FORMS)
 
 # Pieces the parser looks for inside a matched span.
 MONTH_RE = re.compile(rf"{_START}{MONTH}{_END}")

@@ -27,12 +27,21 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from marsad.ingest import limits
+from marsad.ingest.corpus_formats import (
+    looks_like_inline_xml,
+    looks_like_trec,
+    read_inline_xml,
+    read_trec,
+    strip_nul_padding,
+)
 from marsad.ingest.encoding import DecodeError, decode, decode_with_notices, looks_binary
+from marsad.ingest.records import FIELDS as _FIELDS
+from marsad.ingest.records import folded_keys
 from marsad.model import Document, Rejected
 
 __all__ = ["decode", "document_id", "read_bytes", "read_sources", "iter_files"]
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", "", ".tml", ".timeml", ".sgml", ".sgm", ".trec"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -48,27 +57,6 @@ KNOWN_SUFFIXES = (
     | FEED_SUFFIXES
     | WARC_SUFFIXES
 )
-
-# Field names seen in scraper output, in order of preference.
-_FIELDS = {
-    "text": ("content", "text", "body", "article", "article_text", "maintext", "description"),
-    "html": ("html", "raw_html", "content_html"),
-    "title": ("title", "headline", "name"),
-    "outlet": ("source", "outlet", "site", "sitename", "publisher", "source_domain", "domain"),
-    "url": ("url", "link", "canonical_url", "source_url"),
-    "author": ("author", "authors", "byline", "writer"),
-    "published": (
-        "published",
-        "date",
-        "published_at",
-        "date_published",
-        "publish_date",
-        "pubDate",
-        "datetime",
-        "date_publish",
-        "date_extracted",
-    ),
-}
 
 MAX_FILE_BYTES = limits.LIMITS.max_file_bytes  # kept for callers; readers use limits.LIMITS
 
@@ -231,6 +219,7 @@ def _read_format(data: bytes, origin: str) -> Iterator[Document | Rejected]:
     if not data.strip():
         yield Rejected(origin, "empty_file", "the file is empty")
         return
+    data = strip_nul_padding(data)
     if looks_binary(data):
         yield Rejected(origin, "binary", "binary data, not text", _sample(data))
         return
@@ -252,10 +241,22 @@ def _read_text_format(data: bytes, text: str, origin: str, suffix: str) -> Itera
         yield from _read_jsonl(text, origin)
     elif suffix in HTML_SUFFIXES:
         yield _extract_html(text, origin)
+    elif suffix in FEED_SUFFIXES and (looks_like_trec(text) or looks_like_inline_xml(text)):
+        yield from _read_text(text, origin)
     elif suffix in FEED_SUFFIXES:
         from marsad.ingest.feeds import read_feed
 
         yield from read_feed(data, origin, _record_document)
+    else:
+        yield from _read_text(text, origin)
+
+
+def _read_text(text: str, origin: str) -> Iterator[Document | Rejected]:
+    """A text file: a TREC/SGML <DOC> collection, a TimeML file, or plain text."""
+    if looks_like_trec(text):
+        yield from read_trec(text, origin)
+    elif looks_like_inline_xml(text):
+        yield read_inline_xml(text, origin)
     else:
         yield _text_document(text, origin)
 
@@ -427,10 +428,12 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
 
 def _field(record: dict, name: str) -> str | None:
+    record = folded_keys(record)
     for key in _FIELDS[name]:
         value = record.get(key)
         if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v)
+            joiner = "\n" if name in ("text", "html") else ", "
+            value = joiner.join(str(v) for v in value if v)
         if isinstance(value, dict):
             value = value.get("name") or value.get("title")
         if value is not None and str(value).strip():
@@ -447,7 +450,8 @@ def _record_document(record: object, origin: str) -> Document | Rejected:
     text = _field(record, "text")
     html = _field(record, "html")
     meta = {k: _field(record, k) for k in ("title", "outlet", "url", "author", "published")}
-    fmt = "saudinewsnet" if "date_extracted" in record and "content" in record else "json"
+    keys = folded_keys(record)
+    fmt = "saudinewsnet" if "dateextracted" in keys and "content" in keys else "json"
     if not text and html:
         extracted = _extract_html(html, origin, meta["url"])
         if isinstance(extracted, Rejected):
@@ -464,7 +468,11 @@ def _record_document(record: object, origin: str) -> Document | Rejected:
         origin=origin,
         format=fmt,
         html=html,
-        **meta,
+        title=meta["title"],
+        outlet=meta["outlet"],
+        url=meta["url"],
+        author=meta["author"],
+        published=meta["published"],
     )
 
 
@@ -485,9 +493,10 @@ def _extract_html(html: str, origin: str, url: str | None = None) -> Document | 
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )
-    if result is None or not getattr(result, "text", None):
+    # bare_extraction returns trafilatura's Document (or a dict only with as_dict=True)
+    if result is None or isinstance(result, dict) or not result.text:
         return Rejected(origin, "empty_body", "no article text found in the HTML page")
-    text = result.text
+    text: str = result.text
     return Document(
         doc_id=document_id(text, url or result.url),
         text=text,

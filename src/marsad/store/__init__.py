@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.store.base import SearchHit, Store, StoreError
+from marsad.store.query import SearchQuery
 from marsad.store.sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "SearchHit", "Store", "StoreError", "open_store", "store_location"]
+__all__ = ["SQLiteStore", "SearchHit", "SearchQuery", "Store", "StoreError", "open_store", "store_location"]
 
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 

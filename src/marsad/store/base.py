@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story
+from marsad.store.query import SearchQuery
 
 
 class StoreError(RuntimeError):
     """A store could not be opened or used; names the location and the reason."""
 
-    def __init__(self, location: str, reason: str) -> None:
+    def __init__(
+        self, location: str, reason: str, *, code: str = "failed", detail: str | None = None
+    ) -> None:
         super().__init__(f"{location}: {reason}")
         self.location = location
         self.reason = reason
+        # for translated messages: 'missing' (no store there), 'unusable' (not a Marsad store,
+        # ``detail`` says why) or 'failed' (anything else; ``reason`` says what)
+        self.code = code
+        self.detail = detail if detail is not None else reason
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,9 @@ class SearchHit:
     published: str | None
     snippet: str
     score: float
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # matched words in ``snippet``
+    title_highlights: list[tuple[int, int]] = field(default_factory=list)  # matched words in ``title``
+    exact: bool = True  # every word found in its exact (normalised) form, not only by stem
 
 
 @dataclass(frozen=True)
@@ -43,23 +54,12 @@ class Store(Protocol):
 
     # articles
     def add_articles(self, articles: Iterable[Article]) -> int: ...
-    def has_article(self, article_id: str) -> bool: ...
     def known_ids(self) -> set[str]: ...
     def get_article(self, article_id: str) -> Article | None: ...
     def iter_articles(self) -> Iterator[Article]: ...
     def article_count(self) -> int: ...
     def list_articles(self, *, outlet: str | None = None, offset: int = 0, limit: int = 50) -> Page: ...
-    def search(
-        self,
-        query: str,
-        *,
-        outlet: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        entity: str | None = None,
-        offset: int = 0,
-        limit: int = 20,
-    ) -> Page: ...
+    def search(self, query: SearchQuery | str) -> Page: ...
     def outlets(self) -> list[tuple[str, int]]: ...
 
     # rejected inputs
@@ -79,6 +79,7 @@ class Store(Protocol):
     def get_entity(self, entity_id: str) -> Entity | None: ...
     def list_entities(self, *, label: str | None = None, offset: int = 0, limit: int = 50) -> Page: ...
     def entity_articles(self, entity_id: str) -> list[str]: ...
+    def find_entities(self, name: str, *, limit: int = 5) -> list[dict]: ...
     def get_event(self, event_id: str) -> Event | None: ...
     def list_events(self, *, story_id: str | None = None, offset: int = 0, limit: int = 50) -> Page: ...
     def get_story(self, story_id: str) -> Story | None: ...
@@ -91,5 +92,25 @@ class Store(Protocol):
     def list_event_heads(self, story_id: str, *, limit: int = 50) -> list[dict]: ...
     def story_activity(self, story_ids: Iterable[str]) -> dict[str, dict]: ...
     def entity_heads(self, ids: Iterable[str]) -> list[dict]: ...
+
+    # quotes and meetings (indexed with the corpus results)
+    def quotes(
+        self,
+        *,
+        entity: str | None = None,
+        speaker: str | None = None,
+        event: str | None = None,
+        article_ids: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page: ...
+    def met_with(
+        self, entity_id: str, *, limit: int = 30
+    ) -> list[tuple[str | None, str, int, str | None]]: ...
+    def meetings_of(self, entity_id: str, *, limit: int = 50) -> list[dict]: ...
+
+    def corpus_lock(self) -> AbstractContextManager[None]:
+        """Held while the corpus is read, computed and written: one corpus step at a time."""
+        ...
 
     def close(self) -> None: ...

@@ -23,17 +23,18 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from marsad.arabic import normalize, tokenize
-from marsad.arabic.tokens import light_stem
+from marsad.arabic import normalize
 from marsad.model import Article
-from marsad.store.base import Page, SearchHit, StoreError
+from marsad.store import events as event_tables
+from marsad.store.base import Page, StoreError
+from marsad.store.query import SearchQuery, parse_query, tsquery
 from marsad.store.sqlite import (
     SCHEMA_VERSION,
     SEARCH_TIME_LIMIT_S,
     SQLiteStore,
-    _snippet,
     _stems,
     search_filters,
+    search_hit,
     search_too_slow,
 )
 
@@ -243,19 +244,24 @@ class PostgresStore(SQLiteStore):
             if read_only:
                 if self.db.execute("SELECT to_regclass('articles')").fetchone()[0] is None:
                     raise StoreError(
-                        self.location, "no such store (run `marsad run` or `marsad ingest` first)"
+                        self.location,
+                        "no such store (run `marsad run` or `marsad ingest` first)",
+                        code="missing",
                     )
             else:
                 with self.db:
                     # Two writers opening a fresh database at once must not race on CREATE.
                     self.db.execute("SELECT pg_advisory_xact_lock(8413207)")
                     conn.execute(_SCHEMA)
+                    conn.execute(event_tables.SCHEMA)
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )
         except psycopg.Error as exc:
             conn.close()
-            raise StoreError(self.location, f"not a usable Marsad store ({exc})") from exc
+            raise StoreError(
+                self.location, f"not a usable Marsad store ({exc})", code="unusable", detail=str(exc)
+            ) from exc
         except StoreError:
             conn.close()
             raise
@@ -294,28 +300,30 @@ class PostgresStore(SQLiteStore):
             )
         return max(cur.rowcount, 0)
 
-    def search(
-        self,
-        query: str,
-        *,
-        outlet: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        entity: str | None = None,
-        offset: int = 0,
-        limit: int = 20,
-    ) -> Page:
-        """Articles matching every word of ``query`` (spelling-insensitive), best first."""
-        tokens = [t for t in tokenize(query) if t]
-        if not tokens:
-            return Page([], 0, offset, limit)
-        match = " & ".join(f"({_lexeme(t)} | {_lexeme(light_stem(t))}:D)" for t in tokens)
-        filters, filter_args = search_filters(outlet, date_from, date_to, entity, placeholder="%s")
+    def search(self, query: SearchQuery | str) -> Page:
+        """Articles matching ``query`` (see :mod:`marsad.store.query`), ranked as the SQLite store ranks."""
+        q = SearchQuery(query) if isinstance(query, str) else query
+        parsed = parse_query(q.text)
+        if parsed.empty:
+            return Page([], 0, q.offset, q.limit)
+        filters, filter_args = search_filters(q, placeholder="%s")
         where = ["f.fts @@ q.query", *filters]
-        args: list = [match, *filter_args]
+        args: list = [tsquery(parsed), tsquery(parsed, exact=True), *filter_args]
         sql_from = (
-            "FROM articles_fts f JOIN articles a ON a.id = f.id, to_tsquery('simple', %s) AS q(query)"
+            "FROM articles_fts f JOIN articles a ON a.id = f.id,"
+            " to_tsquery('simple', %s) AS q(query), to_tsquery('simple', %s) AS x(query)"
             " WHERE " + " AND ".join(where)
+        )
+        inner, outer = (
+            (
+                "stem_only, rank DESC, a.published DESC NULLS LAST, f.id",
+                "m.stem_only, m.rank DESC, m.published DESC NULLS LAST, m.id",
+            )
+            if q.sort == "relevance"
+            else (
+                "a.published DESC NULLS LAST, stem_only, f.id",
+                "m.published DESC NULLS LAST, m.stem_only, m.id",
+            )
         )
         import psycopg
 
@@ -331,28 +339,28 @@ class PostgresStore(SQLiteStore):
                 # The page is chosen on ids and ranks alone, and the total rides along with it (one
                 # pass over the matches); only the page's articles are then read whole.
                 rows = conn.execute(
-                    f"SELECT a.id, a.title, a.outlet, a.published, m.rank, a.data, m.total FROM"
+                    "SELECT a.id, a.title, a.outlet, a.published, m.rank, a.data, m.total, m.stem_only FROM"
                     f" (SELECT f.id, a.published, ts_rank('{_RANK_WEIGHTS}', f.fts, q.query) AS rank,"
+                    " NOT (f.fts @@ x.query) AS stem_only,"
                     f" count(*) OVER () AS total {sql_from}"
-                    " ORDER BY rank DESC, a.published DESC NULLS LAST, f.id LIMIT %s OFFSET %s) m"
-                    " JOIN articles a ON a.id = m.id ORDER BY m.rank DESC, m.published DESC NULLS LAST, m.id",
-                    [*args, limit, offset],
+                    f" ORDER BY {inner} LIMIT %s OFFSET %s) m"
+                    f" JOIN articles a ON a.id = m.id ORDER BY {outer}",
+                    [*args, q.limit, q.offset],
                 ).fetchall()
                 if rows:
                     total = rows[0][6]
                 else:  # a page past the end still reports how many there are
                     total = conn.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
         except psycopg.errors.QueryCanceled as exc:
-            raise StoreError(self.location, search_too_slow(query, self.search_time_limit)) from exc
+            raise StoreError(self.location, search_too_slow(q.text, self.search_time_limit)) from exc
         except psycopg.Error as exc:
-            raise StoreError(self.location, f"search failed for {query!r}: {exc}") from exc
-        hits = [
-            SearchHit(r[0], r[1], r[2], r[3], _snippet(json.loads(r[5])["body"], tokens), float(r[4]))
-            for r in rows
-        ]
-        return Page(hits, total, offset, limit)
-
-
-def _lexeme(word: str) -> str:
-    """``word`` as a quoted tsquery lexeme (quotes and backslashes escaped)."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+            raise StoreError(self.location, f"search failed for {q.text!r}: {exc}") from exc
+        return Page(
+            [
+                search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, float(r[4]), not r[7])
+                for r in rows
+            ],
+            total,
+            q.offset,
+            q.limit,
+        )

@@ -15,16 +15,20 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from marsad.arabic import normalize, tokenize
 from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import light_stem
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
+from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
+from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 
 # Another process writing (a second `marsad ingest`) holds the write lock for one batch or one
 # corpus write: wait for it this long before giving up with "database is locked".
@@ -65,6 +69,22 @@ CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
 """
 
 
+def _retry_locked(step: Callable[[], T]) -> T:
+    """``step()``, tried again while another process holds the store: some lock waits (WAL
+    recovery, switching the journal mode) return "database is locked" at once, without the
+    busy handler."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.05
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
 def search_too_slow(query: str, seconds: float) -> str:
     return f"search for {query!r} stopped after {seconds:g} s (time limit): use fewer or rarer words, or a filter"
 
@@ -84,7 +104,9 @@ class SQLiteStore:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
-            raise StoreError(str(self.path), "no such store (run `marsad run` or `marsad ingest` first)")
+            raise StoreError(
+                str(self.path), "no such store (run `marsad run` or `marsad ingest` first)", code="missing"
+            )
         self.search_time_limit = SEARCH_TIME_LIMIT_S
         try:
             if read_only:
@@ -96,15 +118,18 @@ class SQLiteStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
                 self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-                self.db.executescript(_SCHEMA)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                )
-                self.db.commit()
+                _retry_locked(self._create_schema)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(str(self.path), f"not a Marsad store ({exc})") from exc
+            raise StoreError(
+                str(self.path), f"not a Marsad store ({exc})", code="unusable", detail=str(exc)
+            ) from exc
+
+    def _create_schema(self) -> None:
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA + event_tables.SCHEMA)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.db.commit()
 
     def _read_only_uri(self) -> str:
         """``mode=ro`` while a writer could be at work (it needs the shared-memory file beside the
@@ -170,9 +195,6 @@ class SQLiteStore:
         published = a.published.date if a.published else None
         return (a.id, a.origin, a.outlet, a.url, a.title, published, a.duplicate_of, a.event_id, _dump(a))
 
-    def has_article(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
-
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM articles")}
 
@@ -214,46 +236,43 @@ class SQLiteStore:
             )
         ]
 
-    def search(
-        self,
-        query: str,
-        *,
-        outlet: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        entity: str | None = None,
-        offset: int = 0,
-        limit: int = 20,
-    ) -> Page:
-        """Articles matching every word of ``query`` (spelling-insensitive), best first."""
-        tokens = [t for t in tokenize(query) if t]
-        if not tokens:
-            return Page([], 0, offset, limit)
-        match = " AND ".join(
-            f'("{t}" OR stems:"{light_stem(t)}")' for t in (tok.replace('"', "") for tok in tokens)
-        )
-        filters, filter_args = search_filters(outlet, date_from, date_to, entity)
+    def search(self, query: SearchQuery | str) -> Page:
+        """Articles matching ``query`` (spelling-insensitive; see :mod:`marsad.store.query`):
+        by relevance, articles with the exact forms before those matched by stem only, or newest first."""
+        q = SearchQuery(query) if isinstance(query, str) else query
+        parsed = parse_query(q.text)
+        if parsed.empty:
+            return Page([], 0, q.offset, q.limit)
+        filters, filter_args = search_filters(q)
         where = ["articles_fts MATCH ?", *filters]
-        args: list = [match, *filter_args]
+        args: list = [fts5_match(parsed), *filter_args]
         sql_from = "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE " + " AND ".join(where)
+        # tier 0: every word in its exact (normalised) form; tier 1: some word by stem only
+        tier = "(f.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+        order = (
+            f"{tier}, bm25(articles_fts, 3.0, 1.0, 0.5), a.published DESC, a.id"
+            if q.sort == "relevance"
+            else f"a.published IS NULL, a.published DESC, {tier}, a.id"
+        )
         self._start_time_limit()
         try:
             total = self.db.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
             rows = self.db.execute(
-                f"SELECT a.id, a.title, a.outlet, a.published, bm25(articles_fts, 3.0, 1.0, 0.5), a.data"
-                f" {sql_from} ORDER BY bm25(articles_fts, 3.0, 1.0, 0.5), a.published DESC LIMIT ? OFFSET ?",
-                [*args, limit, offset],
+                f"SELECT a.id, a.title, a.outlet, a.published, bm25(articles_fts, 3.0, 1.0, 0.5), a.data, {tier}"
+                f" {sql_from} ORDER BY {order} LIMIT ? OFFSET ?",
+                [fts5_match(parsed, exact=True), *args, fts5_match(parsed, exact=True), q.limit, q.offset],
             ).fetchall()
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
-                raise StoreError(str(self.path), search_too_slow(query, self.search_time_limit)) from exc
-            raise StoreError(str(self.path), f"search failed for {query!r}: {exc}") from exc
+                raise StoreError(str(self.path), search_too_slow(q.text, self.search_time_limit)) from exc
+            raise StoreError(str(self.path), f"search failed for {q.text!r}: {exc}") from exc
         finally:
             self.db.set_progress_handler(None, 0)
         hits = [
-            SearchHit(r[0], r[1], r[2], r[3], _snippet(json.loads(r[5])["body"], tokens), -r[4]) for r in rows
+            search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, -r[4], not r[6])
+            for r in rows
         ]
-        return Page(hits, total, offset, limit)
+        return Page(hits, total, q.offset, q.limit)
 
     # ------------------------------------------------------------------ rejected
 
@@ -303,7 +322,49 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO meta VALUES ('duplicates', ?)",
                 (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
             )
+            event_tables.write_events(self.db, articles)
         self.update_articles(articles)
+
+    # ------------------------------------------------------------------ quotes and meetings
+
+    def quotes(
+        self,
+        *,
+        entity: str | None = None,
+        speaker: str | None = None,
+        event: str | None = None,
+        article_ids: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page:
+        """Quotes (as dicts, with article id, event, outlet and date), newest first."""
+        items, total = event_tables.find_quotes(
+            self.db,
+            entity=entity,
+            speaker=speaker,
+            event=event,
+            article_ids=article_ids,
+            offset=offset,
+            limit=limit,
+        )
+        return Page(items, total, offset, limit)
+
+    def met_with(self, entity_id: str, *, limit: int = 30) -> list[tuple[str | None, str, int, str | None]]:
+        return event_tables.met_with(self.db, entity_id, limit=limit)
+
+    def meetings_of(self, entity_id: str, *, limit: int = 50) -> list[dict]:
+        """The meeting records ``entity_id`` took part in (newest first), with their article."""
+        out = []
+        for article_id, idx in event_tables.meeting_articles(self.db, entity_id)[:limit]:
+            data = self.get_record_data("article", article_id)
+            if not data:
+                continue
+            for m in data.get("meetings", []):
+                if m["id"] == idx:
+                    out.append(
+                        dict(m, article_id=article_id, outlet=data.get("outlet"), title=data.get("title"))
+                    )
+        return out
 
     def get_entity(self, entity_id: str) -> Entity | None:
         row = self.db.execute("SELECT data FROM entities WHERE id=?", (entity_id,)).fetchone()
@@ -325,6 +386,26 @@ class SQLiteStore:
                 "SELECT article_id FROM entity_articles WHERE entity_id=? ORDER BY article_id", (entity_id,)
             )
         ]
+
+    def find_entities(self, name: str, *, limit: int = 5) -> list[dict]:
+        """Entities called ``name`` (an id, the name, or a variant, in any spelling), most mentioned first."""
+        wanted = name.strip()
+        if not wanted:
+            return []
+        cols = "id, name, label, mention_count"
+        rows = self.db.execute(
+            f"SELECT {cols} FROM entities WHERE id=? OR name=?", (wanted, wanted)
+        ).fetchall()
+        if not rows:
+            folded = normalize(wanted)
+            rows = [
+                r[:4]
+                for r in self.db.execute(f"SELECT {cols}, json_extract(data, '$.variants') FROM entities")
+                if normalize(r[1] or "") == folded
+                or folded in {normalize(v) for v in json.loads(r[4] or "[]")}
+            ]
+        rows.sort(key=lambda r: (-(r[3] or 0), r[0]))
+        return [dict(id=r[0], name=r[1], label=r[2], mention_count=r[3]) for r in rows[:limit]]
 
     def get_event(self, event_id: str) -> Event | None:
         row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
@@ -373,11 +454,18 @@ class SQLiteStore:
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self.db.execute(
-                f"SELECT id, title, outlet, published, event_id, duplicate_of FROM articles WHERE id IN ({marks})",
+                "SELECT id, title, outlet, published, event_id, duplicate_of,"
+                f" json_extract(data, '$.published_raw') FROM articles WHERE id IN ({marks})",
                 chunk,
             ):
                 found[r[0]] = dict(
-                    id=r[0], title=r[1], outlet=r[2], published=r[3], event_id=r[4], duplicate_of=r[5]
+                    id=r[0],
+                    title=r[1],
+                    outlet=r[2],
+                    published=r[3],
+                    event_id=r[4],
+                    duplicate_of=r[5],
+                    published_raw=r[6],
                 )
         return [found[i] for i in wanted if i in found]
 
@@ -478,6 +566,14 @@ class SQLiteStore:
         ]
 
     def close(self) -> None:
+        if not self.read_only and isinstance(self.db, sqlite3.Connection):
+            # Leave one file at rest: WAL is for concurrent work while writing; a read-only
+            # connection (search, report, serve) can never delete the -wal/-shm files itself.
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.db.execute("PRAGMA journal_mode=DELETE")  # a no-op while others have it open
+            except sqlite3.DatabaseError:
+                pass  # busy with another connection: it will tidy up when it closes
         self.db.close()
 
     def __enter__(self) -> SQLiteStore:
@@ -487,18 +583,49 @@ class SQLiteStore:
         self.close()
 
 
-def search_filters(
-    outlet: str | None, date_from: str | None, date_to: str | None, entity: str | None, placeholder: str = "?"
-) -> tuple[list[str], list[str]]:
-    """WHERE conditions (on ``articles a``) and their arguments for the search filters."""
-    conditions = [
-        ("a.outlet = {}", outlet),
-        ("a.published >= {}", date_from),
-        ("a.published <= {}", date_to + "\uffff" if date_to else None),  # the whole last day
-        ("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = {})", entity),
-    ]
-    kept = [(sql.format(placeholder), value) for sql, value in conditions if value]
-    return [sql for sql, _ in kept], [value for _, value in kept]
+def search_filters(q: SearchQuery, placeholder: str = "?") -> tuple[list[str], list[str]]:
+    """WHERE conditions (on ``articles a``) and their arguments for the filters of ``q``."""
+    conditions: list[str] = []
+    args: list[str] = []
+
+    def any_of(sql: str, values: tuple[str, ...]) -> None:
+        if values:
+            conditions.append(sql.format(",".join(placeholder * 1 for _ in values)))
+            args.extend(values)
+
+    any_of("a.outlet IN ({})", q.outlets)
+    if q.date_from:
+        conditions.append(f"a.published >= {placeholder}")
+        args.append(q.date_from)
+    if q.date_to:
+        conditions.append(f"a.published <= {placeholder}")
+        args.append(q.date_to + "\uffff")  # the whole last day
+    any_of("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id IN ({}))", q.entities)
+    return conditions, args
+
+
+def search_hit(
+    ident: str,
+    title: str | None,
+    outlet: str | None,
+    published: str | None,
+    body: str,
+    parsed: ParsedQuery,
+    score: float,
+    exact: bool,
+) -> SearchHit:
+    snippet = _snippet(body, list(parsed.words))
+    return SearchHit(
+        ident,
+        title,
+        outlet,
+        published,
+        snippet,
+        score,
+        highlights=highlight_spans(snippet, parsed),
+        title_highlights=highlight_spans(title or "", parsed),
+        exact=exact,
+    )
 
 
 def _snippet(body: str, tokens: list[str], width: int = 160) -> str:

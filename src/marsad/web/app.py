@@ -20,8 +20,12 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
+from pydantic import BeforeValidator
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad.store import Store, StoreError, open_store
+from marsad.store.query import SORTS, build_query
 from marsad.web import views
 from marsad.web.i18n import LANGS
 from marsad.web.pages import STATIC, Links, render
@@ -42,6 +46,11 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# entity kinds in any case (?label=person), as on the command line
+EntityLabel = Annotated[
+    Literal["PERSON", "ORG", "LOC"] | None, BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)
+]
 
 
 class ThreadStores:
@@ -80,6 +89,66 @@ def _switch_href(request: Request, lang: str) -> str:
     return request.url.path + "?" + urlencode(params)
 
 
+class HeadAsGet:
+    """HEAD on any GET route: answered as the GET would be, with the body left out."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+def api_routes(schema: dict) -> list[dict]:
+    """Each API operation of an OpenAPI schema: method, path, summary and its parameters."""
+    routes = []
+    for path, ops in sorted(schema.get("paths", {}).items()):
+        for method, op in ops.items():
+            params = []
+            for p in op.get("parameters", []):
+                sch = p.get("schema", {})
+                kind = sch.get("type") or "/".join(
+                    a.get("type", "") for a in sch.get("anyOf", []) if a.get("type")
+                )
+                bounds = ", ".join(
+                    f"{k} {sch[k]}" for k in ("minimum", "maximum", "minLength", "maxLength") if k in sch
+                )
+                if "enum" in sch:
+                    bounds = " | ".join(map(str, sch["enum"]))
+                params.append(
+                    dict(
+                        name=p["name"],
+                        where=p.get("in", ""),
+                        required=p.get("required", False),
+                        type=kind,
+                        bounds=bounds,
+                        default=sch.get("default"),
+                        description=p.get("description") or sch.get("description") or "",
+                    )
+                )
+            routes.append(
+                dict(
+                    method=method.upper(),
+                    path=path,
+                    summary=op.get("summary", ""),
+                    description=op.get("description", ""),
+                    params=params,
+                )
+            )
+    return routes
+
+
 def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
     """The web UI and JSON API over the store at ``store_path`` (opened read-only)."""
     if lang not in LANGS:
@@ -97,7 +166,10 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
         description="Read-only JSON API over a Marsad store: stories, events, articles, entities, search.",
         version="1",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; /docs is a plain page made here
+        redoc_url=None,
     )
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.middleware("http")
@@ -117,15 +189,32 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
 
     PageSize = Annotated[int, Query(ge=1, le=views.LIMITS.max_page_size, description="Page size")]
 
+    def error_page(request: Request, kind: str, ident: str | None, status: int) -> HTMLResponse:
+        page_lang = _lang(request, lang)
+        html = render(
+            "error.html",
+            lang=page_lang,
+            links=links,
+            switch_href=_switch_href(request, page_lang),
+            kind=kind,
+            ident=ident,
+            status=status,
+        )
+        return HTMLResponse(html, status_code=status)
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse(
                 {"error": "not_found", "kind": exc.kind, "id": exc.ident, "detail": str(exc)}, status_code=404
             )
-        page_lang = _lang(request, lang)
-        html = render("error.html", lang=page_lang, links=links, message=str(exc))
-        return HTMLResponse(html, status_code=404)
+        return error_page(request, exc.kind, exc.ident, 404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/") or exc.status_code not in (404, 405):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return error_page(request, "page", request.url.path, exc.status_code)
 
     @app.exception_handler(StoreError)
     async def store_failed(request: Request, exc: StoreError) -> Response:
@@ -165,7 +254,7 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
     def entities_page(
         request: Request,
         s: StoreDep,
-        label: Literal["PERSON", "ORG", "LOC"] | None = None,
+        label: EntityLabel = None,
         offset: Offset = 0,
     ) -> HTMLResponse:
         return page(
@@ -189,34 +278,51 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
         date_from: Annotated[str, Query(alias="from")] = "",
         date_to: Annotated[str, Query(alias="to")] = "",
         entity: str = "",
+        sort: str = "relevance",
         offset: Offset = 0,
     ) -> HTMLResponse:
         # A form sends empty fields; treat them as "no filter" rather than as errors.
         bad = [d for d in (date_from, date_to) if d and not _ISO_DATE.fullmatch(d)]
+        sort = sort if sort in SORTS else "relevance"
         result = None
+        entity_missing = False
         if q.strip() and not bad:
-            result = views.search(
+            query = build_query(
                 s,
                 q,
-                outlet=outlet or None,
-                date_from=date_from or None,
-                date_to=date_to or None,
-                entity=entity or None,
+                outlet=outlet,
+                date_from=date_from,
+                date_to=date_to,
+                entity=entity,
+                sort=sort,
                 offset=offset,
                 limit=20,
             )
-        filters = dict(q=q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity)
+            entity_missing = bool(entity.strip()) and not s.find_entities(entity)
+            result = views.search(s, query)
+        filters = dict(q=q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, sort=sort)
         return page(
             request,
             "search.html",
             page=result,
             outlets=views.outlets(s),
             error=f"YYYY-MM-DD: {', '.join(bad)}" if bad else None,
+            entity_missing=entity_missing,
             make_href=lambda o: links.search(
-                q=q, outlet=outlet, entity=entity, offset=o, **{"from": date_from, "to": date_to}
+                q=q,
+                outlet=outlet,
+                entity=entity,
+                sort=sort if sort != "relevance" else "",
+                offset=o,
+                **{"from": date_from, "to": date_to},
             ),
             **filters,
         )
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        """The API described from its own OpenAPI schema, as a plain page (no CDN, no script)."""
+        return page(request, "api_docs.html", routes=api_routes(app.openapi()))
 
     # ------------------------------------------------------------------ JSON
 
@@ -248,7 +354,7 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
     @api.get("/entities")
     def api_entities(
         s: StoreDep,
-        label: Literal["PERSON", "ORG", "LOC"] | None = None,
+        label: EntityLabel = None,
         offset: Offset = 0,
         limit: PageSize = 50,
     ) -> dict:
@@ -261,24 +367,33 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
     @api.get("/search")
     def api_search(
         s: StoreDep,
-        q: Annotated[str, Query(min_length=1, description="Words to find; Arabic spelling variants match")],
-        outlet: str | None = None,
+        q: Annotated[
+            str,
+            Query(
+                min_length=1,
+                description='Words to find; Arabic spelling variants match. "a phrase", a OR b, -word.',
+            ),
+        ],
+        outlet: Annotated[str | None, Query(description="Outlet name, code or domain")] = None,
         date_from: Annotated[date | None, Query(alias="from")] = None,
         date_to: Annotated[date | None, Query(alias="to")] = None,
-        entity: str | None = None,
+        entity: Annotated[str | None, Query(description="Entity name, variant or id")] = None,
+        sort: Literal["relevance", "date"] = "relevance",
         offset: Offset = 0,
         limit: PageSize = 20,
     ) -> dict:
-        return views.search(
+        query = build_query(
             s,
             q,
             outlet=outlet,
             date_from=date_from.isoformat() if date_from else None,
             date_to=date_to.isoformat() if date_to else None,
             entity=entity,
+            sort=sort,
             offset=offset,
             limit=limit,
         )
+        return views.search(s, query)
 
     app.include_router(api)
     return app

@@ -33,7 +33,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "all_outlets": ("كل المصادر", "All outlets"),
     "date_from": ("من تاريخ", "From"),
     "date_to": ("إلى تاريخ", "To"),
-    "entity_filter": ("معرّف الكيان", "Entity id"),
+    "entity_filter": ("الكيان", "Entity"),
     "results": ("النتائج", "Results"),
     "no_results": ("لا توجد نتائج.", "No results."),
     "next": ("التالي", "Next"),
@@ -80,6 +80,44 @@ WORDS: dict[str, tuple[str, str]] = {
         "Static report: search needs `marsad serve`.",
     ),
     "more": ("المزيد", "More"),
+    "more_n": ("المزيد ({n})", "{n} more"),
+    "differ_lead": ("تختلف المصادر في {topic}:", "Outlets differ on {topic}:"),
+    "topic_number": ("رقم مذكور مع «{word}»", "a figure given with «{word}»"),
+    "topic_number_plain": ("رقم واحد", "a figure"),
+    "topic_date": ("تاريخ الواقعة نفسها", "the date of the same fact"),
+    "topic_place": ("مكان الواقعة نفسها", "the place of the same fact"),
+    "topic_participants": ("من شارك في الواقعة نفسها", "who took part in the same fact"),
+    "versus": ("مقابل", "versus"),
+    "quote_from": ("جاء في", "As written in"),
+    "group_number": ("الأرقام", "Figures"),
+    "group_date": ("التواريخ", "Dates"),
+    "group_place": ("الأماكن", "Places"),
+    "group_participants": ("المشاركون", "Participants"),
+    "disputes_n": ("خلافات: {n}", "{n} disputes"),
+    "coverage": ("من غطّى الحدث", "Who covered it"),
+    "by_country": ("حسب البلد", "By country"),
+    "by_kind": ("حسب نوع المصدر", "By kind of outlet"),
+    "first_report": ("أول من نشر", "First to report"),
+    "first_same_day": ("ونشر معه في اليوم نفسه: {names}", "Same day: {names}"),
+    "per_day": ("المقالات في كل يوم", "Articles per day"),
+    "outlet_n": ("مصادر: {n}", "{n} outlets"),
+    "entity_name": ("اسم الكيان", "Entity name"),
+    "sort": ("الترتيب", "Sort"),
+    "sort_relevance": ("الأقرب للبحث", "Relevance"),
+    "sort_date": ("الأحدث أولًا", "Newest first"),
+    "search_help": (
+        'عبارة بين علامتَي تنصيص «"…"» تُطابق كما هي، و‎OR‎ بين كلمتين تقبل أيًّا منهما، و‎-كلمة‎ تستبعدها.',
+        'Quote a phrase ("…") to match it as written; OR accepts either word; -word excludes it.',
+    ),
+    "entity_unknown": ("لا يوجد كيان بهذا الاسم: {name}", "No entity with this name: {name}"),
+    "exact_match": ("مطابقة تامة", "exact match"),
+    "api_docs": ("واجهة البرمجة", "API"),
+    "not_found_story": ("لا توجد قصة بهذا المعرّف.", "No story with this id."),
+    "not_found_event": ("لا يوجد حدث بهذا المعرّف.", "No event with this id."),
+    "not_found_article": ("لا يوجد مقال بهذا المعرّف.", "No article with this id."),
+    "not_found_entity": ("لا يوجد كيان بهذا المعرّف.", "No entity with this id."),
+    "not_found_page": ("لا توجد صفحة بهذا العنوان.", "There is no page at this address."),
+    "requested": ("المطلوب", "Requested"),
     "cited": ("مصدر", "source"),
 }
 
@@ -98,6 +136,30 @@ def count(key: str, n: int, lang: str) -> str:
         noun = word(key, lang)
         return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
     return f"{word(key, lang)}: {n}"
+
+
+def _parts(value: str) -> tuple[int, int, int] | None:
+    try:
+        y, m, d = (int(x) for x in value[:10].split("-"))
+    except ValueError:
+        return None
+    return (y, m, d) if 1 <= m <= 12 else None
+
+
+def format_range(start: str | None, end: str | None, lang: str) -> tuple[str, str] | None:
+    """The two halves of a day range, the shared month and year written once:
+    ("23", "24 ديسمبر 2025"), ("30 نوفمبر", "2 ديسمبر 2025"); None when it is one day or not ISO days."""
+    if not start or not end or start[:10] == end[:10]:
+        return None
+    a, b = _parts(start), _parts(end)
+    if a is None or b is None or len(start) < 10 or len(end) < 10:
+        return None
+    months = _EN_MONTHS if lang == "en" else _AR_MONTHS
+    if a[:2] == b[:2]:
+        return str(a[2]), format_date(end, lang)
+    if a[0] == b[0]:
+        return f"{a[2]} {months[a[1] - 1]}", format_date(end, lang)
+    return format_date(start, lang), format_date(end, lang)
 
 
 def format_date(value: str | None, lang: str) -> str:

@@ -16,7 +16,8 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from marsad.web.i18n import WORDS, count, format_date, word
+from marsad.outlets import kind_name, registry, resolve
+from marsad.web.i18n import WORDS, count, format_date, format_range, word
 from marsad.web.markup import render_body
 from marsad.web.timeline import sparkline_svg
 
@@ -26,6 +27,66 @@ STATIC = HERE / "static"
 
 
 _ISO = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+_ISO_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def when(value: str | None, lang: str) -> Markup:
+    """A date in words, isolated, with its machine-readable ``datetime``."""
+    if not value:
+        return Markup('<span class="undated">{}</span>').format(word("undated", lang))
+    iso = value[:10]
+    attr = Markup(' datetime="{}"').format(iso) if _ISO_DAY.fullmatch(iso) else Markup("")
+    return Markup("<bdi><time{}>{}</time></bdi>").format(attr, format_date(value, lang))
+
+
+def span(start: str | None, end: str | None, lang: str) -> Markup:
+    """ "23–24 ديسمبر 2025": a day range with the shared month and year once, isolated."""
+    halves = format_range(start, end, lang)
+    if halves is None:
+        return when(start or end, lang)
+    return Markup(
+        '<bdi class="range"><time datetime="{}">{}</time>–<time datetime="{}">{}</time></bdi>'
+    ).format(start[:10] if start else "", halves[0], end[:10] if end else "", halves[1])
+
+
+def share_bar(shares: list[dict], label, lang: str) -> Markup:
+    """A stacked bar of outlet shares (``coverage`` by country or kind) as inline SVG: no
+    script, no inline style; the first share starts at the reading start (right in Arabic)."""
+    parts = []
+    x = 0.0
+    for i, share in enumerate(shares):
+        w = share["percent"]
+        left = 100 - x - w if lang != "en" else x
+        parts.append(
+            Markup(
+                '<rect class="seg seg-{}" x="{:.2f}" y="0" width="{:.2f}" height="10"><title>{}: {}</title></rect>'
+            ).format(i % 8, left, w, label(share["key"]), share["outlets"])
+        )
+        x += w
+    return Markup(
+        '<svg class="share-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"'
+        ' focusable="false">{}</svg>'
+    ).format(Markup("").join(parts))
+
+
+def marked(text: str, spans: list | None) -> Markup:
+    """``text`` with the matched words in ``<mark>`` (spans are offsets into ``text``)."""
+    out, pos = [], 0
+    for s, e in sorted(tuple(x) for x in spans or []):
+        if s < pos or e > len(text):
+            continue
+        out.append(Markup("{}<mark>{}</mark>").format(text[pos:s], text[s:e]))
+        pos = e
+    out.append(Markup("{}").format(text[pos:]))
+    return Markup("").join(out)
+
+
+def quote_markup(text: str, mark: list[int] | None) -> Markup:
+    """A quoted sentence with the disputed figure marked."""
+    if not mark:
+        return Markup("{}").format(text)
+    s, e = mark
+    return Markup("{}<mark>{}</mark>{}").format(text[:s], text[s:e], text[e:])
 
 
 class Links:
@@ -135,6 +196,12 @@ def environment() -> Environment:
     return env
 
 
+def _isolated_count(key: str, n: int, lang: str) -> Markup:
+    # the number in its own isolate: next to Latin text or another number it keeps its place
+    text = count(key, n, lang)
+    return Markup("{}").format(text).replace(str(n), Markup("<bdi>{}</bdi>").format(n), 1)
+
+
 def render(
     template: str, *, lang: str, links: Links, switch_href: str | None = None, **context: object
 ) -> str:
@@ -153,7 +220,15 @@ def render(
             links=links,
             switch_href=switch_href,
             date=lambda v: format_date(v, lang),
-            count=lambda key, n: count(key, n, lang),
+            when=lambda v: when(v, lang),
+            span=lambda a, b: span(a, b, lang),
+            count=lambda key, n: _isolated_count(key, n, lang),
+            oname=lambda raw: Markup('<bdi class="outlet">{}</bdi>').format(resolve(raw).name(lang)),
+            country=lambda code: registry().country_name(code, lang),
+            okind=lambda k: kind_name(k, lang),
+            quote=quote_markup,
+            marked=marked,
+            bar=lambda shares, label: share_bar(shares, label, lang),
             aspect=lambda name: word(f"aspect_{name}", lang) if f"aspect_{name}" in WORDS else name,
             value=lambda v: format_date(v, lang) if isinstance(v, str) and _ISO.fullmatch(v) else v,
             spark=lambda activity: Markup(sparkline_svg(activity, lang=lang)),

@@ -8,10 +8,12 @@ sizes are capped here so one huge story or entity cannot make a page slow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marsad.model import Entity, Event, Story, to_dict
-from marsad.store import Store
+from marsad.outlets import resolve
+from marsad.store import SearchQuery, Store
+from marsad.web.disputes import describe
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class ViewLimits:
     co_entities: int = 20
     entities_per_article: int = 40
     max_page_size: int = 200
+    dispute_articles: int = 80  # articles read whole to quote the sentences of «أين تختلف المصادر»
 
 
 LIMITS = ViewLimits()
@@ -48,6 +51,9 @@ def entity_card(entity: Entity) -> dict:
 
 def event_card(event: Event) -> dict:
     outlets = event.outlets or []
+    # Outlets as the registry counts them ("alriyadh" and "www.alriyadh.com" are one); articles
+    # with no recorded outlet count as one unknown outlet, as the event page lists them.
+    n_outlets = len({resolve(o).key for o in outlets}) or (1 if event.articles else 0)
     return dict(
         id=event.id,
         label=event.label,
@@ -57,7 +63,7 @@ def event_card(event: Event) -> dict:
         story_id=event.story_id,
         n_articles=len(event.articles),
         outlets=outlets,
-        n_outlets=len(outlets),
+        n_outlets=n_outlets,
     )
 
 
@@ -131,22 +137,113 @@ def story(store: Store, story_id: str) -> dict:
     return story_view(store, *load_story(store, story_id))
 
 
+def coverage(heads: list[dict]) -> dict:
+    """Who covered an event: its articles grouped by outlet (registry names; the unknown as one
+    group), outlets by country and by kind, and who published first.
+
+    The outlet count is the number of groups, so "المصادر" and "المقالات" always agree with the
+    lists under them.
+    """
+    groups: dict[str, dict] = {}
+    for h in sorted(heads, key=_published_order):
+        o = resolve(h.get("outlet"))
+        g = groups.setdefault(
+            o.key,
+            dict(
+                key=o.key,
+                outlet=h.get("outlet"),
+                name_ar=o.name_ar,
+                name_en=o.name_en,
+                country=o.country,
+                kind=o.kind,
+                known=o.known,
+                first=h.get("published"),
+                articles=[],
+            ),
+        )
+        g["articles"].append(h)
+    by_outlet = sorted(groups.values(), key=lambda g: (not g["known"], g["first"] or "9999", g["name_ar"]))
+    dated = [g for g in by_outlet if g["first"]]
+    first_day = min((g["first"] for g in dated), default=None)
+    return dict(
+        n_articles=len(heads),
+        n_outlets=len(by_outlet),
+        by_outlet=by_outlet,
+        by_country=_shares(by_outlet, "country"),
+        by_kind=_shares(by_outlet, "kind"),
+        first_day=first_day,
+        first=[g["key"] for g in dated if g["first"] == first_day],
+    )
+
+
+def _published_order(head: dict) -> tuple:
+    raw = head.get("published_raw") or ""
+    # the recorded time orders one day's reports only when it is an ISO date-time of that day
+    same_day = bool(head.get("published")) and raw.startswith(head["published"] or "\0")
+    return (head.get("published") or "9999", raw if same_day else "", head["id"])
+
+
+def _shares(groups: list[dict], field: str) -> list[dict]:
+    counts: dict[str, int] = {}
+    for g in groups:
+        key = g[field] or ""
+        counts[key] = counts.get(key, 0) + 1
+    total = sum(counts.values()) or 1
+    return [
+        dict(key=k, outlets=n, percent=round(100 * n / total, 1))
+        for k, n in sorted(counts.items(), key=lambda kv: (kv[0] == "", -kv[1], kv[0]))
+    ]
+
+
+def _sentence_lookup(store: Store, disagreements: list[dict]) -> dict[tuple[str, int], str]:
+    wanted = list(
+        dict.fromkeys(
+            r["article_id"]
+            for d in disagreements
+            for c in d.get("claims") or []
+            for r in c.get("sources") or []
+        )
+    )[: LIMITS.dispute_articles]
+    texts: dict[tuple[str, int], str] = {}
+    for aid in wanted:
+        data = store.get_record_data("article", aid)
+        for sent in (data or {}).get("sentences") or []:
+            texts[(aid, sent["id"])] = sent["text"]
+    return texts
+
+
 def event(store: Store, event_id: str) -> dict:
     found = store.get_event(event_id)
     if found is None:
         raise NotFound("event", event_id)
     heads = store.article_heads(found.articles)
-    by_outlet: dict[str, list[dict]] = {}
-    for h in sorted(heads, key=lambda h: (h["published"] or "", h["id"])):
-        by_outlet.setdefault(h["outlet"] or "", []).append(h)
+    cover = coverage(heads)
     cited = {r.article_id for kp in (found.summary.key_points if found.summary else []) for r in kp.sources}
     parent = store.get_story(found.story_id) if found.story_id else None
     participants = store.entity_heads(found.participants)
+    record = to_dict(found)
+    disagreements = (record.get("summary") or {}).get("disagreements") or []
+    ids = {
+        p.strip()
+        for d in disagreements
+        if d.get("aspect") in ("place", "participants")
+        for c in d.get("claims") or []
+        for p in str(c.get("value", "")).split(", ")
+    }
+    names = {e["id"]: e["name"] for e in store.entity_heads(sorted(ids))}
+    texts = _sentence_lookup(store, disagreements)
+    card = event_card(found)
+    card.update(n_articles=cover["n_articles"] or card["n_articles"], n_outlets=cover["n_outlets"])
     return dict(
-        event=to_dict(found),
-        card=event_card(found),
+        event=record,
+        card=card,
         story=dict(id=parent.id, label=parent.label) if parent else None,
-        articles_by_outlet=[dict(outlet=o, articles=a) for o, a in sorted(by_outlet.items())],
+        coverage=cover,
+        articles_by_outlet=[
+            dict(outlet=g["outlet"], name_ar=g["name_ar"], name_en=g["name_en"], articles=g["articles"])
+            for g in cover["by_outlet"]
+        ],
+        disputes=describe(disagreements, lambda a, n: texts.get((a, n)), names),
         sources={h["id"]: h for h in store.article_heads(cited)},
         mentioned_by=store.article_heads(found.mentioned_by),
         participants=participants,
@@ -217,24 +314,22 @@ def role_periods(entity: Entity) -> list[dict]:
     return sorted(periods.values(), key=lambda p: (p["first"] is None, p["first"] or "", p["role"]))
 
 
-def search(
-    store: Store,
-    query: str,
-    *,
-    outlet: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    entity: str | None = None,
-    offset: int = 0,
-    limit: int = 20,
-) -> dict:
-    """Articles matching every word of ``query``; spelling variants of Arabic letters match."""
-    offset, limit = _clamp(offset, limit)
-    page = store.search(
-        query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, offset=offset, limit=limit
-    )
-    return {**_page(page, [to_dict(h) for h in page.items]), "query": query}
+def search(store: Store, query: SearchQuery) -> dict:
+    """Articles matching ``query`` (phrases, OR, -word; spelling variants of Arabic letters match)."""
+    offset, limit = _clamp(query.offset, query.limit)
+    if (offset, limit) != (query.offset, query.limit):
+        query = replace(query, offset=offset, limit=limit)
+    page = store.search(query)
+    return {**_page(page, [to_dict(h) for h in page.items]), "query": query.text, "sort": query.sort}
 
 
 def outlets(store: Store) -> list[dict]:
-    return [dict(outlet=o, articles=n) for o, n in store.outlets()]
+    """Outlets with their article counts, one row per registry outlet (its stored spellings merged)."""
+    merged: dict[str, dict] = {}
+    for raw, n in store.outlets():
+        o = resolve(raw)
+        row = merged.setdefault(
+            o.key, dict(outlet=raw, key=o.key, name_ar=o.name_ar, name_en=o.name_en, articles=0)
+        )
+        row["articles"] += n
+    return sorted(merged.values(), key=lambda r: (-r["articles"], r["name_ar"]))

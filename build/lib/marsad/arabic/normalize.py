@@ -1,0 +1,107 @@
+"""Normalisation of Arabic text for matching and search.
+
+Every function here maps one string to another of the same meaning for a reader, with the
+spelling differences that outlets make freely (hamza seats, alef maqsura, diacritics,
+tatweel, digit sets, invisible bidi controls) folded away. Display keeps the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+# Bidi embeddings/overrides/isolates, zero-width (non-)joiners, LRM/RLM/ALM, BOM, soft hyphen.
+_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]")
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ک": "ك",  # Persian keheh
+        "ی": "ي",  # Farsi yeh
+        "ے": "ي",
+        "ە": "ه",
+        "ڤ": "ف",  # ve, used for transliterated names (ڤلاديمير)
+        "گ": "ج",
+        "چ": "ج",
+        "پ": "ب",
+    }
+)
+
+# Punctuation folded to its plain form so that tokens match across typographies.
+_PUNCT = str.maketrans(
+    {"،": ",", "؛": ";", "؟": "?", "٪": "%", "«": '"', "»": '"', "“": '"', "”": '"', "–": "-", "—": "-"}
+)
+
+
+def strip_controls(text: str) -> str:
+    """Remove invisible bidi and zero-width controls (they break matching and offsets)."""
+    return _CONTROLS.sub("", text)
+
+
+def normalize_digits(text: str) -> str:
+    """Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII; same length as the input."""
+    return text.translate(_DIGITS)
+
+
+def normalize(text: str, *, ta_marbuta: bool = True, hamza: bool = True, punctuation: bool = False) -> str:
+    """The matching form of ``text``.
+
+    Folds diacritics, tatweel, alef/hamza seats (أ إ آ ٱ → ا, ؤ → و, ئ → ي), ى → ي,
+    ة → ه (``ta_marbuta``), digits to ASCII, NFKC presentation forms, and removes bidi and
+    zero-width controls. Whitespace runs become one space.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = strip_controls(text)
+    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+    text = normalize_digits(text)
+    if hamza:
+        text = text.translate(_LETTERS)
+        text = text.replace("ء", "")
+    else:
+        text = text.replace("ى", "ي")
+    if ta_marbuta:
+        text = text.replace("ة", "ه")
+    if punctuation:
+        text = text.translate(_PUNCT)
+    return " ".join(text.split())
+
+
+def _fold_char(ch: str) -> str:
+    if _DIACRITICS.match(ch) or ch == _TATWEEL or _CONTROLS.match(ch) or ch == "ء":
+        return "\x00"
+    ch = ch.translate(_DIGITS).translate(_LETTERS)
+    return "ه" if ch == "ة" else ch
+
+
+_FOLD_CANDIDATES = (
+    [chr(cp) for cp in range(0x0600, 0x0700)]
+    + list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad")
+    + list("۰۱۲۳۴۵۶۷۸۹ٱکیےەڤگچپ")
+)
+# (character, replacement) for every character the fold changes. One str.replace per
+# character that occurs is a C scan each: ~30x faster than a Python loop over the text.
+_FOLD_PAIRS = tuple((ch, _fold_char(ch)) for ch in _FOLD_CANDIDATES if _fold_char(ch) != ch)
+
+
+def normalize_keep_length(text: str) -> str:
+    """A character-for-character matching form: ``len(result) == len(text)``.
+
+    For scanners that report offsets into the original: letters and digits are folded in
+    place (as :func:`normalize` does) and marks, tatweel, controls and hamza-on-the-line
+    become NUL, which patterns can skip with ``\\x00*``.
+    """
+    for ch, repl in _FOLD_PAIRS:
+        if ch in text:
+            text = text.replace(ch, repl)
+    return text

@@ -1,0 +1,114 @@
+"""Sentence splitting for Arabic news prose, with offsets into the original text.
+
+Works on text with or without line breaks (some scrapes put a whole article on one line).
+Terminators are . ! ? ؟ … and line breaks; a terminator inside «…» or “…” quotes does not
+end the sentence unless the quotation does not close within a few hundred characters (then it
+is prose in quotation marks, or an unbalanced mark), and decimal numbers (3.5) or
+one-letter abbreviations (د. for doctor) are not ends. Very long comma chains are cut at
+"؛" and then at "، و" so that no "sentence" is a whole paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TERMINATORS = ".!?؟…"
+_OPEN_QUOTES = {"«": "»", "“": "”", '"': '"'}
+_MAX_QUOTE = 300  # a quote longer than this is prose in quotation marks: split inside it
+MAX_SENTENCE = 450  # characters; longer runs are cut at the weaker punctuation below
+_SOFT_BREAKS = (re.compile(r"؛\s+"), re.compile(r"[،,]\s+(?=و\S{2,})"))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences of ``text``, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        for s, e in _split_line(text, line.start(), line.end()):
+            for piece in _cut_long(text, s, e):
+                spans.append(piece)
+    return spans
+
+
+# Only these characters can change the state of the splitter: jump from one to the next
+# instead of walking every character (the analyze stage runs over whole corpora).
+_EVENTS = re.compile('[.!?؟…«“”»"]')
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    sent_start = resume = start
+    quote_end = -1  # while inside a quotation: the index of its closing mark
+    for m in _EVENTS.finditer(text, start, end):
+        i = m.start()
+        if i < resume or i < quote_end:
+            continue  # consumed by a terminator run, or inside a quotation
+        ch = text[i]
+        if i == quote_end:
+            quote_end = -1
+        elif ch in _OPEN_QUOTES and not (ch == '"' and _closes_plain_quote(text, i, start)):
+            # A quotation that does not close within _MAX_QUOTE characters is prose in
+            # quotation marks (or an unbalanced mark): its full stops end sentences.
+            quote_end = text.find(_OPEN_QUOTES[ch], i + 1, min(end, i + 1 + _MAX_QUOTE))
+        elif ch in _TERMINATORS and _is_boundary(text, i, end):
+            j = i + 1
+            while j < end and (text[j] in _TERMINATORS or text[j] in '»”")]'):
+                j += 1
+            out.append((sent_start, j))
+            sent_start = resume = j
+    out.append((sent_start, end))
+    return [t for t in (_trim(text, s, e) for s, e in out) if t]
+
+
+def _closes_plain_quote(text: str, i: int, line_start: int) -> bool:
+    # A straight double quote closes an open one when an odd number precede it on the line.
+    return text.count('"', line_start, i) % 2 == 1
+
+
+def _is_boundary(text: str, i: int, end: int) -> bool:
+    ch = text[i]
+    if ch == ".":
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if prev.isdigit() and nxt.isdigit():
+            return False  # 3.5
+        if nxt == ".":
+            return True
+        # one-letter abbreviation ("د. محمد", "م.") — a lone letter before the dot
+        if i >= 1 and prev.isalpha() and (i == 1 or not text[i - 2].isalpha()):
+            return False
+    return True
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if s >= e or not any(c.isalnum() for c in text[s:e]):
+        return None
+    return s, e
+
+
+def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    if e - s <= MAX_SENTENCE:
+        return [(s, e)]
+    for pattern in _SOFT_BREAKS:
+        cuts = [m.end() for m in pattern.finditer(text, s, e)]
+        if not cuts:
+            continue
+        pieces, cur = [], s
+        for c in cuts:
+            if c - cur >= 80 and e - c >= 40:
+                pieces.append((cur, c))
+                cur = c
+        pieces.append((cur, e))
+        if len(pieces) > 1:
+            trimmed = (_trim(text, a, b) for a, b in pieces)
+            return [_strip_tail(text, *t) for t in trimmed if t]
+    return [(s, e)]
+
+
+def _strip_tail(text: str, s: int, e: int) -> tuple[int, int]:
+    while e > s and text[e - 1] in "،,؛ ":
+        e -= 1
+    return s, e

@@ -1,0 +1,350 @@
+"""Document → Article: the clean stage.
+
+The page is read as lines with raw offsets. Passes mark each line with why it leaves the
+body (title, boilerplate, summary box, byline/dateline, footer, caption, teaser), then the
+lines that stay become paragraph and heading blocks; a dateline glued to the first
+paragraph, boilerplate trailing the last one and headings run into one-line bodies are cut
+out as spans. Every removal is recorded with its reason and raw span.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from itertools import islice
+
+from marsad.arabic.normalize import strip_controls
+from marsad.arabic.tokens import content_stems
+from marsad.clean import lexicon as lx
+from marsad.clean.body import build_body
+from marsad.clean.dateline import Credit, read_credit, split_wire_prefix
+from marsad.clean.lines import Line, display_text, line_key, split_lines
+from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason
+from marsad.clean.settings import CleanError, CleanSettings
+from marsad.clean.summary_box import find_summary_box
+from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
+
+_GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
+_PHOTO_CUES = re.compile(
+    r"\b(?:يتصافحان|يتصافح|يصافح|تصافح|يتحدث|تتحدث|يلقي|تلقي|يترأس|يتوسط|يستمع|يحضر|يظهر|تظهر|يقف|يلوح|"
+    r"خلال لقائه|خلال اجتماع|أثناء|لقطة|من اليمين|من اليسار)\b"
+)
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# "العنوان | اسم الموقع", "العنوان - الشرق الأوسط": page titles often carry the site name.
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+_META_REASONS = frozenset({"byline", "dateline", "embedded_summary", "duplicate", "title"})
+
+
+def clean_document(doc: Document, settings: CleanSettings | None = None) -> Article:
+    """The clean :class:`Article` of ``doc``; raises :class:`CleanError` when no body is left."""
+    settings = settings or CleanSettings()
+    if not doc.text or not doc.text.strip():
+        raise CleanError("empty_body", doc.origin)
+    page = _Page(doc, settings)
+    return page.article()
+
+
+class _Page:
+    """The working state of one document while its lines are judged."""
+
+    def __init__(self, doc: Document, settings: CleanSettings) -> None:
+        self.doc = doc
+        self.settings = settings
+        self.removed: list[RemovedLine] = []
+        self.lines = self._strip_gallery_nav(split_lines(doc.text))
+        self.reason: list[str | None] = [None] * len(self.lines)
+        self.title: str | None = _metadata_text(doc.title)
+        self.byline: str | None = None
+        self.dateline: Dateline | None = None
+        self.summary: EmbeddedSummary | None = None
+
+    # ------------------------------------------------------------------ passes
+
+    def article(self) -> Article:
+        self._mark_title()
+        self._mark_noise()
+        self._mark_summary_box()
+        self._mark_head_credits()
+        self._mark_footer()
+        self._mark_captions()
+        self._mark_teasers()
+        self._mark_end_signature(self._kept())
+        built = build_body(self.doc.text, [self.lines[i] for i in self._kept()], self.settings)
+        self._check_body(built.text)
+        self.removed.extend(built.removed)
+        if built.wire:
+            self.dateline = self.dateline or built.wire.dateline
+            self.byline = self.byline or built.wire.byline
+        for i, why in enumerate(self.reason):
+            if why:
+                line = self.lines[i]
+                self.removed.append(RemovedLine(line.text, why, line.start, line.end))
+        self.removed.sort(key=lambda r: r.raw_start)
+        doc = self.doc
+        outlet = doc.outlet or (self.dateline.source if self.dateline else None)
+        return Article(
+            id=doc.doc_id,
+            origin=doc.origin,
+            outlet=outlet,
+            url=doc.url,
+            title=self.title,
+            body=built.text,
+            blocks=built.blocks,
+            removed=self.removed,
+            byline=self.byline or _metadata_text(doc.author),
+            dateline=self.dateline,
+            embedded_summary=self.summary,
+            published_raw=doc.published,
+        )
+
+    def _strip_gallery_nav(self, lines: list[Line]) -> list[Line]:
+        out = []
+        for line in lines:
+            m = _GALLERY_NAV.match(line.text)
+            if m and line.end - line.start == len(line.text):
+                cut = line.start + m.end()
+                self.removed.append(RemovedLine(line.text[: m.end()].strip(), "junk", line.start, cut))
+                line = Line(line.text[m.end() :], cut, line.end)
+            out.append(line)
+        return out
+
+    def _kept(self) -> list[int]:
+        return [i for i, why in enumerate(self.reason) if why is None]
+
+    def _mark_title(self) -> None:
+        zone = range(min(len(self.lines), self.settings.head_zone_lines))
+        if self.title:
+            # The page may print the title with or without the HTML entities of the metadata.
+            titles = (self.title, self.doc.title or "", _SITE_SUFFIX.sub("", self.title))
+            keys = {line_key(display_text(t)) for t in titles} - {""}
+            for i, line in enumerate(self.lines):
+                near = i in zone and line.words <= self.settings.title_max_words + 4
+                if line.key in keys or (near and any(_same_headline(line.key, k) for k in keys)):
+                    self.reason[i] = "title"
+            return
+        for i in zone:
+            line = self.lines[i]
+            if noise_reason(line):
+                continue
+            if self._looks_like_title(i):
+                self.title = line.text
+                self.reason[i] = "title"
+            return
+
+    def _looks_like_title(self, i: int) -> bool:
+        line = self.lines[i]
+        if i == len(self.lines) - 1 or line.words > self.settings.title_max_words or len(line.text) > 250:
+            return False
+        if line.ends_sentence and (line.words > 12 or len(self.lines[i + 1].text) < 1.5 * len(line.text)):
+            return False  # a lead sentence, not a headline that happens to end with a period
+        if line.key in lx.SUMMARY_LABELS or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
+            return False
+        if self._is_byline(line, lx.match_key(_metadata_text(self.doc.author) or "")):
+            return False
+        return read_credit(line.text, lenient=True) is None and split_wire_prefix(line.text) is None
+
+    def _mark_noise(self) -> None:
+        seen: set[str] = set()
+        for i, line in enumerate(self.lines):
+            if self.reason[i] is None:
+                why = noise_reason(line)
+                if why is None and line.identity in seen:
+                    why = "duplicate"
+                self.reason[i] = why
+            seen.add(line.identity)
+
+    def _mark_summary_box(self) -> None:
+        found = find_summary_box(self.lines, self._kept())
+        if found:
+            members, self.summary = found
+            for i in members:
+                self.reason[i] = "embedded_summary"
+
+    def _mark_head_credits(self) -> None:
+        author = lx.match_key(_metadata_text(self.doc.author) or "")
+        kept = self._kept()
+        head = kept[: self.settings.head_zone_lines]
+        first_after_title = head[0] if head else -1
+        for i in head:
+            line = self.lines[i]
+            if line.words > 16:
+                continue
+            if self._is_byline(line, author):
+                self.reason[i] = "byline"
+                self.byline = self.byline or line.text
+                continue
+            credit = read_credit(line.text, lenient=i == first_after_title)
+            if credit:
+                self._take_credit(i, credit)
+        # Signatures at the end: the author's name, "فلان - جدة", "- الرياض".
+        for i in self._kept()[-2:]:
+            line = self.lines[i]
+            if line.words <= 6 and not line.ends_sentence:
+                credit = read_credit(line.text)
+                if self._is_byline(line, author) or credit or _is_place_signature(line):
+                    self.reason[i] = "byline"
+
+    def _is_byline(self, line: Line, author: str) -> bool:
+        if line.words > 14:
+            return False
+        parts = [p for p in _META_SEPARATOR.split(line.text) if p.strip()]
+        if len(parts) > 1:
+            # "فريق التحرير | 15 أكتوبر 2025": a byline with the publication time beside it.
+            names = [p for p in parts if not _is_timestamp(p)]
+            return (
+                len(names) == 1 and names[0] != line.text and _is_byline_text(lx.match_key(names[0]), author)
+            )
+        return _is_byline_text(line.key, author)
+
+    def _take_credit(self, i: int, credit: Credit) -> None:
+        self.reason[i] = "dateline" if credit.dateline else "byline"
+        if credit.dateline and self.dateline is None:
+            self.dateline = credit.dateline
+        if credit.byline and self.byline is None:
+            self.byline = credit.byline
+
+    def _mark_footer(self) -> None:
+        """After a related-links/comments/tags marker in the second half, nothing is article."""
+        total = sum(len(line.text) for line in self.lines) or 1
+        before = 0
+        for i, line in enumerate(self.lines):
+            why = self.reason[i]
+            # Only a bare label ("قصص قد تهمك", "التعليقات") opens a footer, not a prompt.
+            label = why in FOOTER_REASONS and line.key in lx.EXACT_LINES[why]
+            if label and before >= total / 2 and line.words <= 6:
+                for j in range(i + 1, len(self.lines)):
+                    if self.reason[j] is None:
+                        self.reason[j] = why
+                return
+            if why == "related" and line.key in lx.EXACT_LINES["related"]:
+                self._mark_related_links(i)
+            before += len(line.text)
+
+    def _mark_related_links(self, i: int) -> None:
+        # A marker mid-article: the short link titles right under it go, prose stays.
+        for j in range(i + 1, len(self.lines)):
+            line = self.lines[j]
+            if self.reason[j] is not None:
+                continue
+            if line.words > self.settings.related_max_words or line.ends_sentence:
+                return
+            self.reason[j] = "related"
+
+    def _mark_captions(self) -> None:
+        """The line next to a photo credit describes the photo (credit below or above it)."""
+        limit = self.settings.caption_max_words
+        for i, line in enumerate(self.lines):
+            if self.reason[i] != "credit" or not is_credit_only(line):
+                continue
+            prev = self.lines[i - 1] if i > 0 and self.reason[i - 1] is None else None
+            # "(رويترز)" closing the article credits the story: the last paragraph above it
+            # is a caption only if it describes a picture.
+            closing = all(why is not None for why in self.reason[i + 1 :])
+            if (
+                prev
+                and prev.words <= limit
+                and (_PHOTO_CUES.search(prev.text) or not (prev.ends_sentence or closing))
+            ):
+                self.reason[i - 1] = "caption"
+                continue
+            nxt = self.lines[i + 1] if i + 1 < len(self.lines) and self.reason[i + 1] is None else None
+            if nxt and nxt.words <= limit and _PHOTO_CUES.search(nxt.text):
+                self.reason[i + 1] = "caption"
+
+    def _mark_teasers(self) -> None:
+        """Short lines in the page head that only echo the title ("short teaser lines")."""
+        title_stems = set(content_stems(self.title)) if self.title else set()
+        if not title_stems:
+            return
+        before_prose = True
+        for i in self._kept()[: self.settings.head_zone_lines]:
+            line = self.lines[i]
+            short = line.words <= self.settings.heading_max_words and not line.ends_sentence
+            if not short or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
+                before_prose = before_prose and short
+                continue
+            nxt = self.reason[i + 1] if i + 1 < len(self.lines) else None
+            stems = set(content_stems(line.text))
+            overlap = len(stems & title_stems) / len(stems) if stems else 0.0
+            # Right above the byline or summary box it is page furniture; elsewhere it
+            # must come before any prose and mostly repeat the title.
+            if (nxt in _META_REASONS and overlap >= 0.25) or (
+                before_prose and overlap >= 0.5 and line.words <= 10
+            ):
+                self.reason[i] = "teaser"
+
+    # ------------------------------------------------------------------ body
+
+    def _mark_end_signature(self, kept: list[int]) -> None:
+        if len(kept) >= 2:
+            last = self.lines[kept[-1]]
+            if last.text.startswith("*") and last.words <= 12 and not last.ends_sentence:
+                self.reason[kept[-1]] = "byline"  # "* كاتب وأكاديمي سعودي": the author's note
+                return
+            first_word = last.key.split()[0] if last.key else ""
+            if (
+                last.words <= 3
+                and not last.ends_sentence
+                and not lx.BULLET.match(last.text)
+                and first_word not in lx.STRONG_OPENERS
+                and not any(w in lx.CLAUSE_WORDS or w in lx.DANGLING_ENDINGS for w in last.key.split())
+            ):
+                self.reason[kept[-1]] = "byline"  # a name or place signing off the article
+
+    def _check_body(self, body: str) -> None:
+        origin = self.doc.origin
+        if not body.strip():
+            raise CleanError("only_boilerplate", origin)
+        needed = self.settings.min_arabic_letters
+        if sum(1 for _ in islice(_ARABIC_LETTER.finditer(body), needed)) < needed:
+            raise CleanError("no_arabic_text", origin)
+        if len(body) < self.settings.min_body_chars:
+            raise CleanError("too_short", origin)
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Two headline keys are the same headline when one contains most of the other."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 0.8 * len(long_) and short in long_
+
+
+def _is_place_signature(line: Line) -> bool:
+    key = line.key
+    return line.text.lstrip().startswith(("-", "–", "—")) and key in lx.PLACES
+
+
+def _metadata_text(value: str | None) -> str | None:
+    """A title/author field for display: HTML entities ("&quot;", "&nbsp;") decoded, blank → None."""
+    if not value:
+        return None
+    text = " ".join(strip_controls(html.unescape(value)).split())
+    return text or None
+
+
+def _shares_name(a: str, b: str) -> bool:
+    """One key is the other's words, whole ("سارة القحطاني" in "الرياض - سارة القحطاني")."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+(?=[\d٠-٩])")
+
+
+def _is_timestamp(text: str) -> bool:
+    text = text.strip()
+    return bool(lx.DATE_ONLY.match(text) or lx.TIME_ONLY.match(text) or lx.AGO.match(text))
+
+
+def _is_byline_text(key: str, author: str) -> bool:
+    words = len(key.split())
+    if author and (key == author or (words <= 8 and len(key) >= 4 and _shares_name(key, author))):
+        return True
+    if key in lx.BYLINE_LINES:
+        return True
+    if words > 8:
+        return False
+    for p in lx.BYLINE_PREFIXES:
+        if key.startswith(p) and len(key) > len(p) and not key[len(p)].isalnum():
+            rest = key[len(p) :].lstrip()
+            if p not in lx.BYLINE_NEEDS_SEPARATOR or rest[:1] in ":-–—/|":
+                return True
+    return False

@@ -1,0 +1,114 @@
+"""Which lines of a page are not article prose, and why.
+
+A line is judged on its own here — by boilerplate lexicons (ads, comment prompts, tags,
+related links, share prompts) and by shape (slugs, timestamps alone, counts, breadcrumbs,
+separators, credits). Decisions that need the neighbours (captions next to a credit,
+footers, headings) are made in :mod:`marsad.clean.document`.
+"""
+
+from __future__ import annotations
+
+from marsad.clean import lexicon as lx
+from marsad.clean.lexicon import match_key
+from marsad.clean.lines import Line
+
+# Reasons whose line, near the end of a page, starts a footer: everything after goes too.
+FOOTER_REASONS = frozenset({"related", "comments", "tags"})
+_MAX_NOISE_WORDS = 25  # boilerplate prompts are short; longer lines are prose
+_MAX_CAPTION_WORDS = 60
+_HOME = frozenset(match_key(w) for w in ("الرئيسية", "الصفحة الرئيسية", "Home"))
+
+
+def noise_reason(line: Line) -> str | None:
+    """The reason ``line`` is boilerplate, or None when it may be article text."""
+    if line.words > _MAX_NOISE_WORDS:
+        # Photo captions run long, but end with their credit: "... (Credit: X/AFP عبر Getty Images)".
+        return (
+            "caption" if line.words <= _MAX_CAPTION_WORDS and lx.TRAILING_CREDIT.search(line.text) else None
+        )
+    key = line.key
+    if not any(ch.isalnum() for ch in key):
+        return "junk"  # separators: "***", ".", ">", "—"
+    for reason, keys in lx.EXACT_LINES.items():
+        if key in keys:
+            return reason
+    return _shape_reason(line, key) or _prefix_reason(line, key)
+
+
+def _shape_reason(line: Line, key: str) -> str | None:
+    text = line.text
+    if lx.ASCII_SLUG.match(text) or lx.URL_LINE.match(text) or lx.HANDLES_ONLY.match(text):
+        return "junk"
+    if lx.TIME_ONLY.match(text) or lx.AGO.match(text) or lx.DATE_ONLY.match(text):
+        return "junk"
+    if lx.COUNT_ONLY.match(text) or lx.PHONE_PROMO.match(text):
+        return "junk"
+    if line.words <= 20 and (lx.EMAIL.search(text) or lx.SMS_PROMO.search(text)):
+        return "junk"  # "للتواصل مع الكاتب ..." and author e-mail signatures
+    if _is_breadcrumb(text):
+        return "junk"
+    if _is_social_list(key) or (line.words <= 25 and lx.FOLLOW_PROMPT.search(text)):
+        return "share"
+    if line.words <= 12 and lx.CLICK_HERE.search(text):
+        return "related"
+    if line.words <= 15 and lx.COPYRIGHT.search(text):
+        return "junk"
+    if lx.TWEET_FOOTER.match(text) or lx.FONT_WIDGET.match(text):
+        return "junk"
+    if lx.AGENCY_PHOTOGRAPHER.match(text):
+        return "credit"
+    if line.words <= 12 and lx.CREDIT_ONLY.match(text):
+        return "credit"
+    if lx.TRAILING_CREDIT.search(text):
+        return "caption"
+    return None
+
+
+def _prefix_reason(line: Line, key: str) -> str | None:
+    for reason, prefixes in lx.PREFIXES.items():
+        label_like = reason in ("credit", "junk", "tags")
+        if line.words <= (12 if label_like else 20) and _starts_with_any(key, prefixes):
+            # "نشر في ..." and "نقلا عن ..." open sentences too: as labels they carry a
+            # date, and credits do not end like a sentence.
+            if reason == "junk" and not any(ch.isdigit() for ch in key):
+                continue
+            if reason == "credit" and line.ends_sentence:
+                continue
+            return reason
+    if line.words <= 14 and not line.ends_sentence and _starts_with_any(key, lx.CAPTION_STARTS):
+        return "caption"
+    return None
+
+
+def _starts_with_any(key: str, prefixes: tuple[str, ...]) -> bool:
+    for p in prefixes:
+        if key.startswith(p) and (len(key) == len(p) or not key[len(p)].isalnum()):
+            return True
+    return False
+
+
+def _is_breadcrumb(text: str) -> bool:
+    parts = [p for p in lx.BREADCRUMB_SEP.split(text) if p.strip()]
+    home = bool(parts) and match_key(parts[0]) in _HOME
+    if len(parts) < (2 if home else 3) or len(text) > 120:
+        return False
+    seps = len(parts) - 1
+    # Dates ("2025/10/15") also use slashes: a breadcrumb has words between its separators.
+    return all(len(p.split()) <= 4 and not p.strip().isdigit() for p in parts) and seps >= (1 if home else 2)
+
+
+def _is_social_list(key: str) -> bool:
+    words = [w for w in key.replace("،", " ").replace(",", " ").replace("|", " ").split() if w]
+    if len(words) < 2 or len(words) > 10:
+        return False
+    return all(w in lx.SOCIAL_NETWORKS or w in ("و", "-", "/") for w in words)
+
+
+def is_credit_only(line: Line) -> bool:
+    """A line that only names a photo source: "(رويترز)", "Getty Images", "تصوير: فلان"."""
+    if line.words > 12:
+        return False
+    text = line.text
+    return bool(lx.CREDIT_ONLY.match(text) or lx.AGENCY_PHOTOGRAPHER.match(text)) or _starts_with_any(
+        line.key, lx.PHOTO_CREDIT_PREFIXES
+    )

@@ -1,0 +1,236 @@
+"""Mentions of one article: recognition, within-article canonical names, roles, sources.
+
+A pure function of the article, so it runs in worker processes; the lexicon and the tagger
+load once per process.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from marsad.arabic import STOPWORDS, normalize, split_sentences
+from marsad.entities.lexicon import lexicon
+from marsad.entities.names import name_words, same_person, surname_key
+from marsad.entities.recognize import Found, Scanner, select
+from marsad.entities.settings import EntitySettings
+from marsad.entities.tokens import Tok, scan
+from marsad.model import Article, Mention
+
+# Reporting cues: an outlet after or before these is being cited as the source.
+_CUES = frozenset(
+    normalize(w)
+    for w in "بحسب حسب وفق وفقا نقلا نقلت نقلته نقل ذكرت ذكر قالت قال أفادت أفاد أوردت نشرت أعلنت أشار أشارت "
+    "أكدت أضافت أوضحت عن مصادر لوكالة لقناة لصحيفة أن إن".split()
+)
+
+
+def find_names(
+    text: str, settings: EntitySettings | None = None, toks: list[Tok] | None = None
+) -> tuple[list[Tok], list[Found]]:
+    """Tokens and recognised spans of ``text`` (rules, then the tagger where no rule fired)."""
+    settings = settings or EntitySettings()
+    toks = scan(text) if toks is None else toks
+    scanner = Scanner(text, toks)
+    found = list(scanner.candidates())
+    if settings.use_tagger:
+        from marsad.entities.tagger import tag_spans
+
+        tagged = tag_spans(text, toks, settings.tagger_types)
+        weak = [f for f in found if f.priority <= 1 and f.label == "PERSON"]
+        for t in tagged:  # the tagger may see further than a given-name rule: "نمر محمد الرياحي"
+            if any(t.i <= w.i and w.j <= t.j and (t.i, t.j) != (w.i, w.j) for w in weak):
+                t.priority = 1
+        found += tagged
+    found = select(found)
+    if settings.propagate_surnames:
+        found = select(found + _propagate(text, toks, found))
+    return toks, found
+
+
+def _propagate(text: str, toks: list[Tok], found: list[Found]) -> list[Found]:
+    """Later and earlier short mentions of people named in full ("الشيباني" after
+    "أسعد الشيباني") and bare names of outlets introduced with their head ("العين")."""
+    lex = lexicon()
+    keys: dict[tuple[str, ...], Found] = {}
+    for f in found:
+        words = _words(toks, f)
+        strong = f.priority >= 2 or f.priority == 1 and words[0] not in lex.ambiguous_given
+        if f.label == "PERSON" and f.j - f.i >= 2 and strong:
+            keys.setdefault(tuple(words), f)
+            surname = surname_key(words)
+            # only a family name that is no everyday word ("الأسهم", "الاتفاق") stands for the person
+            if not any(w in lex.common_words or w in STOPWORDS or len(w) < 3 for w in surname):
+                keys.setdefault(surname, f)
+        elif f.label == "ORG" and f.source_kind and f.canonical:
+            keys.setdefault(tuple(normalize(f.canonical).split()), f)
+    if not keys:
+        return []
+    firsts = {key[0] for key in keys}
+    covered = {k for f in found for k in range(f.i, f.j)}
+    extra = []
+    for i, t in enumerate(toks):
+        if not t.is_word or (t.norm not in firsts and t.bare not in firsts):
+            continue
+        for n in (2, 1):
+            if any(k in covered or k >= len(toks) for k in range(i, i + n)):
+                continue
+            rest = tuple(toks[k].norm for k in range(i + 1, i + n))
+            for first, start in ((t.norm, t.start), (t.bare, t.bare_start)):
+                hit = keys.get((first,) + rest)
+                if hit is not None:
+                    extra.append(
+                        Found(
+                            i,
+                            i + n,
+                            start,
+                            toks[i + n - 1].end,
+                            hit.label,
+                            hit.kind,
+                            hit.canonical,
+                            priority=2 if hit.label == "PERSON" else 3,
+                            source_kind=hit.source_kind,
+                        )
+                    )
+                    covered.update(range(i, i + n))
+                    break
+            if i in covered:
+                break
+    # a gazetteer place that is an outlet's bare name in this article ("قناة العين" ... "العين")
+    for f in found:
+        if f.label == "LOC" and f.j - f.i <= 2:
+            hit = keys.get(tuple(normalize(text[f.start : f.end]).split()))
+            if hit is not None and hit.label == "ORG":
+                extra.append(
+                    Found(f.i, f.j, f.start, f.end, "ORG", "ORG", hit.canonical, priority=3, source_kind=True)
+                )
+    return extra
+
+
+def extract_mentions(article: Article, settings: EntitySettings | None = None) -> Article:
+    """Fill ``article.mentions`` with PERSON/ORG/LOC mentions of its body and return it."""
+    settings = settings or EntitySettings()
+    text = article.body
+    toks, found = find_names(text, settings)
+    _person_canonicals(text, toks, found)
+    spans = split_sentences(text)
+    span_starts = [s for s, _ in spans]
+    sent_of_tok = [_index_of(spans, t.start, span_starts) for t in toks]
+    _resolve_pending_roles(found, sent_of_tok)
+    starts = [s.start for s in article.sentences]
+    sentence_spans = [(s.start, s.end) for s in article.sentences]
+    mentions = []
+    for f in found:
+        if f.label == "PERSON" and _pious_formula(text[f.start : f.end]):
+            continue
+        sentence = _index_of(sentence_spans, f.start, starts) if starts else -1
+        mentions.append(
+            Mention(
+                text=text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                label=f.label,  # type: ignore[arg-type]
+                sentence=sentence,
+                canonical=f.canonical or text[f.start : f.end],
+                role=f.roles[0] if f.roles else None,
+                is_source=f.source_kind and _cited(toks, f, sent_of_tok, settings.source_window),
+            )
+        )
+    article.mentions = mentions
+    return article
+
+
+# Blessings after a name ("حفظه الله", "يرحمه الله", "رعاه الله") are not a person.
+_BLESSING_VERBS = ("حفظ", "يحفظ", "رحم", "يرحم", "رعا", "يرعا", "وفق", "يوفق", "اعز", "سلم", "ايد", "يويد")
+
+
+def _pious_formula(surface: str) -> bool:
+    words = normalize(surface).split()
+    return bool(words) and words[-1] == "الله" and (len(words) == 1 or words[0].startswith(_BLESSING_VERBS))
+
+
+def _index_of(spans: list[tuple[int, int]], offset: int, starts: list[int] | None = None) -> int:
+    starts = starts if starts is not None else [s for s, _ in spans]
+    k = bisect.bisect_right(starts, offset) - 1
+    return k if k >= 0 and offset < spans[k][1] + 1 else max(k, -1)
+
+
+def _person_canonicals(text: str, toks: list[Tok], found: list[Found]) -> None:
+    """Each person's canonical: the most frequent full form in the article sharing its surname
+    (first-name compatible), so "الشيباني" and "أسعد حسن الشيباني" read "أسعد الشيباني"
+    when that is how the article names him most."""
+    persons = [f for f in found if f.label == "PERSON"]
+    full: dict[tuple[str, ...], Counter[str]] = {}
+    for f in persons:
+        if f.canonical is None and f.j - f.i >= 2:
+            full.setdefault(surname_key(_name(toks, f)), Counter())[text[f.start : f.end]] += 1
+    for f in persons:
+        surface = text[f.start : f.end]
+        words = _name(toks, f)
+        forms = full.get(surname_key(words), Counter())
+        if len(words) < 2 and words[0] in lexicon().given_names:
+            f.canonical = surface  # "الملك سلمان" is not "أكرم سلمان": a lone given name stays itself
+            continue
+        compatible = [(s, c) for s, c in forms.items() if len(words) < 2 or same_person(words, name_words(s))]
+        if not compatible:
+            f.canonical = surface
+            continue
+        f.canonical = max(compatible, key=lambda sc: (sc[1], -len(sc[0]), sc[0]))[0]
+
+
+def _name(toks: list[Tok], f: Found) -> list[str]:
+    return name_words(" ".join(_words(toks, f)))
+
+
+def _words(toks: list[Tok], f: Found) -> list[str]:
+    """Normalised words of a span, its first word without the proclitic it was cut from."""
+    first = toks[f.i]
+    words = [first.bare if f.start == first.bare_start and first.clitic else first.norm]
+    return words + [toks[k].norm for k in range(f.i + 1, f.j)]
+
+
+def _resolve_pending_roles(found: list[Found], sent_of_tok: list[int]) -> None:
+    """Roles stated through another person: "نظيره الروسي" takes the office of the person
+    it is the counterpart of; "وزير خارجيته" takes that person's country."""
+    lex = lexicon()
+    persons = [f for f in found if f.label == "PERSON"]
+    roles_of: dict[str, list[str]] = {}
+    for f in persons:
+        if f.roles and f.canonical:
+            roles_of.setdefault(f.canonical, []).extend(f.roles)
+    for f in persons:
+        if f.pending is None:
+            continue
+        anchor = next(
+            (
+                a
+                for a in reversed(persons)
+                if a.i < f.i and sent_of_tok[a.i] == sent_of_tok[f.i] and a.canonical != f.canonical
+            ),
+            None,
+        )
+        if anchor is None or not anchor.canonical or not roles_of.get(anchor.canonical):
+            continue
+        anchor_role = (anchor.roles or roles_of[anchor.canonical])[0].split()
+        how, value = f.pending
+        if how == "counterpart":
+            office = [
+                w
+                for w in anchor_role
+                if normalize(w) not in lex.nisba and not lex.has("qualifier", normalize(w))
+            ]
+            role = " ".join(office + ([value] if value else []))
+        else:
+            nisba = [w for w in anchor_role if normalize(w) in lex.nisba]
+            role = " ".join(["وزير", value] + [lex.nisba[normalize(w)][1] for w in nisba[:1]])
+        f.roles = [role]
+        roles_of.setdefault(f.canonical or "", []).append(role)
+
+
+def _cited(toks: list[Tok], f: Found, sent_of_tok: list[int], window: int) -> bool:
+    """An outlet is cited when a reporting cue stands near it in the same sentence."""
+    lo, hi = max(0, f.i - window), min(len(toks), f.j + 3)
+    for k in list(range(lo, f.i)) + list(range(f.j, hi)):
+        if sent_of_tok[k] == sent_of_tok[f.i] and (toks[k].norm in _CUES or toks[k].bare in _CUES):
+            return True
+    return False

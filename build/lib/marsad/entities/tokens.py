@@ -1,0 +1,84 @@
+"""Word tokens of an article body for entity scanning, with proclitics peeled off.
+
+Arabic attaches و ف ب ل ك to the next word ("ولافروف", "بالرئيس", "للمرحلة"); a name
+mention starts after them. Each :class:`Tok` keeps the offsets of the whole word and of
+the word without its proclitic, and both matching forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.arabic.normalize import normalize
+
+# Words and single punctuation marks; punctuation tokens end every name scan.
+_TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class Tok:
+    norm: str  # normalised whole word
+    bare: str  # normalised word without proclitic ("ولافروف" → "لافروف", "للمرحله" → "المرحله")
+    start: int  # offset of the whole word in the text
+    bare_start: int  # offset where the word without proclitic starts
+    end: int
+    is_word: bool
+    clitic: str = ""  # the normalised proclitic that was peeled off
+
+    @property
+    def definite(self) -> bool:
+        return self.bare.startswith("ال") and len(self.bare) > 3
+
+
+def peel(norm: str) -> tuple[str, str]:
+    """``(proclitic, rest)`` of a normalised word. The split is only a candidate: callers try
+    the whole word first, since many names merely begin like a proclitic (بوتين, لافروف)."""
+    if len(norm) < 4:
+        return "", norm
+    if norm.startswith("لل") and len(norm) > 4:  # ل + ال with the alef dropped
+        return "ل", "ال" + norm[2:]
+    for clitic in _PROCLITICS:
+        rest = norm[len(clitic) :]
+        if norm.startswith(clitic) and len(rest) >= 3:
+            return clitic, rest
+    return "", norm
+
+
+@lru_cache(maxsize=300_000)
+def _word_forms(word: str) -> tuple[str, str, str, int]:
+    """``(norm, clitic, bare, offset of bare in word)``, cached: news repeats its words."""
+    norm = normalize(word)
+    if not norm or not norm[0].isalnum():
+        return norm, "", norm, 0
+    clitic, bare = peel(norm)
+    return norm, clitic, bare, _offset_after(word, len(clitic))
+
+
+def scan(text: str) -> list[Tok]:
+    """Word and punctuation tokens of ``text`` with offsets."""
+    toks = []
+    for m in _TOKEN.finditer(text):
+        norm, clitic, bare, offset = _word_forms(m.group())
+        if not norm:
+            continue
+        if not norm[0].isalnum():
+            toks.append(Tok(norm, norm, m.start(), m.start(), m.end(), False))
+        else:
+            toks.append(Tok(norm, bare, m.start(), m.start() + offset, m.end(), True, clitic))
+    return toks
+
+
+def _offset_after(word: str, n_letters: int) -> int:
+    """Index in ``word`` after its first ``n_letters`` letters (diacritics on them skipped)."""
+    i = seen = 0
+    while i < len(word) and seen < n_letters:
+        if not _MARKS.match(word[i]):
+            seen += 1
+        i += 1
+    while i < len(word) and _MARKS.match(word[i]):
+        i += 1
+    return i

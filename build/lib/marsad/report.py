@@ -1,0 +1,53 @@
+"""The report folder written by ``marsad run``: JSON for machines, HTML pages for people.
+
+Layout::
+
+    OUT/articles/<id>.json   one clean, enriched article each
+    OUT/events.json          events with members, dates, places, participants, summaries
+    OUT/stories.json         stories with their events in date order and timelines
+    OUT/entities.json        people, organisations and places with variants and roles
+    OUT/duplicates.json      duplicate groups
+    OUT/rejected.json        every input that did not become an article, with the reason
+    OUT/index.html …         the same pages the web UI serves, as static files (RTL)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from marsad.model import to_dict
+
+if TYPE_CHECKING:
+    from marsad.pipeline import RunResult
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_report(store_path: Path | str, out: Path, result: RunResult, *, lang: str = "ar") -> Path:
+    """Write the report for the store at ``store_path`` into the folder ``out``."""
+    from marsad.store import open_store
+
+    out.mkdir(parents=True, exist_ok=True)
+    articles_dir = out / "articles"
+    articles_dir.mkdir(exist_ok=True)
+    store = open_store(store_path, read_only=True)
+    try:
+        for article in store.iter_articles():
+            _write_json(articles_dir / f"{article.id}.json", to_dict(article))
+        corpus = result.corpus
+        if corpus is not None:
+            _write_json(out / "events.json", to_dict(corpus.events))
+            _write_json(out / "stories.json", to_dict(corpus.stories))
+            _write_json(out / "entities.json", to_dict(corpus.entities))
+            _write_json(out / "duplicates.json", to_dict(corpus.duplicates))
+        _write_json(out / "rejected.json", to_dict(store.rejected()))
+        from marsad.web.static import write_site
+
+        write_site(store, out, lang=lang)
+    finally:
+        store.close()
+    return out

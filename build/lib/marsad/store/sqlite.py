@@ -1,0 +1,468 @@
+"""The embedded store: one SQLite file in WAL mode, with FTS5 over normalised text.
+
+Search folds the spelling differences readers do not see (diacritics, hamza seats, alef
+forms, ى/ي, ة/ه, digit sets) by indexing :func:`marsad.arabic.normalize` forms and
+normalising the query the same way; a third column of light stems lets "الشيباني" also find
+"والشيباني" and "بالشيباني". Display text is always the original.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from marsad.arabic import normalize, tokenize
+from marsad.arabic.normalize import normalize_keep_length
+from marsad.arabic.tokens import light_stem
+from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
+from marsad.store.base import Page, SearchHit, StoreError
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, origin TEXT, outlet TEXT, url TEXT, title TEXT, published TEXT,
+    duplicate_of TEXT, event_id TEXT, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_event ON articles(event_id);
+CREATE INDEX IF NOT EXISTS articles_dup ON articles(duplicate_of);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, stems, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS rejected (origin TEXT PRIMARY KEY, reason TEXT, detail TEXT, sample TEXT);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, label TEXT, name TEXT, mention_count INTEGER, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_label ON entities(label, mention_count);
+CREATE TABLE IF NOT EXISTS entity_articles (
+    entity_id TEXT, article_id TEXT, PRIMARY KEY (entity_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_articles_article ON entity_articles(article_id);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, date TEXT, story_id TEXT, n_articles INTEGER, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_story ON events(story_id);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, date TEXT, date_end TEXT, n_events INTEGER, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
+"""
+
+
+def _dump(record: object) -> str:
+    return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
+
+
+def _stems(text: str) -> str:
+    return " ".join(light_stem(t) for t in tokenize(text))
+
+
+class SQLiteStore:
+    """The embedded default store. Safe to read from several threads of one process."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(str(self.path), "no such store (run `marsad run` or `marsad ingest` first)")
+        try:
+            if read_only:
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(_SCHEMA)
+                self.db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                )
+                self.db.commit()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(str(self.path), f"not a Marsad store ({exc})") from exc
+
+    # ------------------------------------------------------------------ articles
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Insert new articles; ones already stored (same id) are left as they are."""
+        added = 0
+        with self.db:
+            for a in articles:
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                    self._article_row(a),
+                )
+                if cur.rowcount:
+                    added += 1
+                    rowid = cur.lastrowid
+                    self.db.execute(
+                        "INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
+                        (
+                            rowid,
+                            normalize(a.title or ""),
+                            normalize(a.body),
+                            _stems((a.title or "") + " " + a.body),
+                        ),
+                    )
+        return added
+
+    def update_articles(self, articles: Iterable[Article]) -> None:
+        """Rewrite stored articles (after corpus stages enriched them)."""
+        with self.db:
+            self.db.executemany(
+                "UPDATE articles SET origin=?, outlet=?, url=?, title=?, published=?, duplicate_of=?,"
+                " event_id=?, data=? WHERE id=?",
+                (self._article_row(a)[1:] + (a.id,) for a in articles),
+            )
+
+    @staticmethod
+    def _article_row(a: Article) -> tuple:
+        published = a.published.date if a.published else None
+        return (a.id, a.origin, a.outlet, a.url, a.title, published, a.duplicate_of, a.event_id, _dump(a))
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def known_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM articles")}
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
+        return from_dict(Article, json.loads(row[0])) if row else None
+
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        out = {}
+        for article_id in ids:
+            article = self.get_article(article_id)
+            if article is not None:
+                out[article_id] = article
+        return out
+
+    def iter_articles(self) -> Iterator[Article]:
+        for (data,) in self.db.execute("SELECT data FROM articles ORDER BY published, id"):
+            yield from_dict(Article, json.loads(data))
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def list_articles(self, *, outlet: str | None = None, offset: int = 0, limit: int = 50) -> Page:
+        where, args = ("WHERE outlet=?", [outlet]) if outlet else ("", [])
+        total = self.db.execute(f"SELECT count(*) FROM articles {where}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT id, title, outlet, published FROM articles {where}"
+            " ORDER BY published DESC, id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        items = [dict(id=r[0], title=r[1], outlet=r[2], published=r[3]) for r in rows]
+        return Page(items, total, offset, limit)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1"
+            )
+        ]
+
+    def search(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        entity: str | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> Page:
+        """Articles matching every word of ``query`` (spelling-insensitive), best first."""
+        tokens = [t for t in tokenize(query) if t]
+        if not tokens:
+            return Page([], 0, offset, limit)
+        match = " AND ".join(
+            f'("{t}" OR stems:"{light_stem(t)}")' for t in (tok.replace('"', "") for tok in tokens)
+        )
+        filters, filter_args = search_filters(outlet, date_from, date_to, entity)
+        where = ["articles_fts MATCH ?", *filters]
+        args: list = [match, *filter_args]
+        sql_from = "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE " + " AND ".join(where)
+        try:
+            total = self.db.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
+            rows = self.db.execute(
+                f"SELECT a.id, a.title, a.outlet, a.published, bm25(articles_fts, 3.0, 1.0, 0.5), a.data"
+                f" {sql_from} ORDER BY bm25(articles_fts, 3.0, 1.0, 0.5), a.published DESC LIMIT ? OFFSET ?",
+                [*args, limit, offset],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(str(self.path), f"search failed for {query!r}: {exc}") from exc
+        hits = [
+            SearchHit(r[0], r[1], r[2], r[3], _snippet(json.loads(r[5])["body"], tokens), -r[4]) for r in rows
+        ]
+        return Page(hits, total, offset, limit)
+
+    # ------------------------------------------------------------------ rejected
+
+    def add_rejected(self, rejected: Iterable[Rejected]) -> int:
+        with self.db:
+            cur = self.db.executemany(
+                "INSERT OR REPLACE INTO rejected VALUES (?,?,?,?)",
+                ((r.origin, r.reason, r.detail, r.text_sample) for r in rejected),
+            )
+        return cur.rowcount
+
+    def rejected(self) -> list[Rejected]:
+        return [Rejected(*r) for r in self.db.execute("SELECT * FROM rejected ORDER BY origin")]
+
+    # ------------------------------------------------------------------ corpus results
+
+    def replace_corpus(
+        self,
+        *,
+        entities: list[Entity],
+        events: list[Event],
+        stories: list[Story],
+        duplicates: list[DuplicateGroup],
+        articles: list[Article],
+    ) -> None:
+        """Replace all corpus-level results, and rewrite the articles they annotate."""
+        with self.db:
+            for table in ("entities", "entity_articles", "events", "stories"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.executemany(
+                "INSERT INTO entities VALUES (?,?,?,?,?)",
+                ((e.id, e.label, e.name, e.mention_count, _dump(e)) for e in entities),
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO entity_articles VALUES (?,?)",
+                ((e.id, a) for e in entities for a in e.articles),
+            )
+            self.db.executemany(
+                "INSERT INTO events VALUES (?,?,?,?,?)",
+                ((e.id, e.date, e.story_id, len(e.articles), _dump(e)) for e in events),
+            )
+            self.db.executemany(
+                "INSERT INTO stories VALUES (?,?,?,?,?)",
+                ((s.id, s.date, s.date_end, len(s.events), _dump(s)) for s in stories),
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('duplicates', ?)",
+                (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
+            )
+        self.update_articles(articles)
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        row = self.db.execute("SELECT data FROM entities WHERE id=?", (entity_id,)).fetchone()
+        return from_dict(Entity, json.loads(row[0])) if row else None
+
+    def list_entities(self, *, label: str | None = None, offset: int = 0, limit: int = 50) -> Page:
+        where, args = ("WHERE label=?", [label]) if label else ("", [])
+        total = self.db.execute(f"SELECT count(*) FROM entities {where}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT data FROM entities {where} ORDER BY mention_count DESC, id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        return Page([from_dict(Entity, json.loads(r[0])) for r in rows], total, offset, limit)
+
+    def entity_articles(self, entity_id: str) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT article_id FROM entity_articles WHERE entity_id=? ORDER BY article_id", (entity_id,)
+            )
+        ]
+
+    def get_event(self, event_id: str) -> Event | None:
+        row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
+        return from_dict(Event, json.loads(row[0])) if row else None
+
+    def list_events(self, *, story_id: str | None = None, offset: int = 0, limit: int = 50) -> Page:
+        where, args = ("WHERE story_id=?", [story_id]) if story_id else ("", [])
+        total = self.db.execute(f"SELECT count(*) FROM events {where}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT data FROM events {where} ORDER BY date DESC, n_articles DESC, id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        return Page([from_dict(Event, json.loads(r[0])) for r in rows], total, offset, limit)
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self.db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        return from_dict(Story, json.loads(row[0])) if row else None
+
+    def list_stories(self, *, offset: int = 0, limit: int = 50) -> Page:
+        total = self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        rows = self.db.execute(
+            "SELECT data FROM stories ORDER BY date_end DESC, n_events DESC, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        return Page([from_dict(Story, json.loads(r[0])) for r in rows], total, offset, limit)
+
+    def duplicates(self) -> list[DuplicateGroup]:
+        row = self.db.execute("SELECT value FROM meta WHERE key='duplicates'").fetchone()
+        return [from_dict(DuplicateGroup, g) for g in json.loads(row[0])] if row else []
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        row = self.db.execute("SELECT duplicate_of FROM articles WHERE id=?", (article_id,)).fetchone()
+        canonical = (row[0] if row else None) or article_id
+        ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE duplicate_of=?", (canonical,))]
+        return sorted({canonical, *ids} - {article_id}) if ids or canonical != article_id else []
+
+    def article_heads(self, ids: Iterable[str]) -> list[dict]:
+        """Title, outlet, date, event and duplicate link of many articles, without decoding bodies.
+
+        Listings (an event's articles, an entity's articles) need only these columns; decoding
+        each article's JSON would cost more than the whole page may take.
+        """
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, dict] = {}
+        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT id, title, outlet, published, event_id, duplicate_of FROM articles WHERE id IN ({marks})",
+                chunk,
+            ):
+                found[r[0]] = dict(
+                    id=r[0], title=r[1], outlet=r[2], published=r[3], event_id=r[4], duplicate_of=r[5]
+                )
+        return [found[i] for i in wanted if i in found]
+
+    _RECORD_TABLES = {"article": "articles", "event": "events", "story": "stories", "entity": "entities"}
+
+    def get_record_data(self, kind: str, ident: str) -> dict | None:
+        """A stored record as its JSON dict (``to_dict`` form), skipping the dataclass round trip.
+
+        Readers that only serialise the record again (the web API) save most of their time here.
+        """
+        table = self._RECORD_TABLES[kind]
+        row = self.db.execute(f"SELECT data FROM {table} WHERE id=?", (ident,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def list_story_heads(self, *, offset: int = 0, limit: int = 50) -> Page:
+        """Like :meth:`list_stories` (same order) but only id, label, dates and event count."""
+        total = self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        rows = self.db.execute(
+            "SELECT id, json_extract(data, '$.label'), date, date_end, n_events FROM stories"
+            " ORDER BY date_end DESC, n_events DESC, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        items = [dict(id=r[0], label=r[1], date=r[2], date_end=r[3], n_events=r[4]) for r in rows]
+        return Page(items, total, offset, limit)
+
+    def list_event_heads(self, story_id: str, *, limit: int = 50) -> list[dict]:
+        """Events of a story (newest first, as :meth:`list_events`) without their summaries."""
+        rows = self.db.execute(
+            "SELECT id, json_extract(data, '$.label'), date, json_extract(data, '$.date_end'),"
+            " json_extract(data, '$.place'), json_extract(data, '$.articles'), json_extract(data, '$.outlets')"
+            " FROM events WHERE story_id=? ORDER BY date DESC, n_articles DESC, id LIMIT ?",
+            (story_id, limit),
+        ).fetchall()
+        return [
+            dict(
+                id=r[0],
+                label=r[1],
+                date=r[2],
+                date_end=r[3],
+                place=r[4],
+                story_id=story_id,
+                articles=json.loads(r[5] or "[]"),
+                outlets=json.loads(r[6] or "[]"),
+            )
+            for r in rows
+        ]
+
+    def story_activity(self, story_ids: Iterable[str]) -> dict[str, dict]:
+        """Per story: articles per event day, total articles and distinct outlets.
+
+        Aggregated in SQL so a story card costs the same however many events the story has.
+        """
+        wanted = list(dict.fromkeys(story_ids))
+        out: dict[str, dict] = {sid: dict(activity=[], n_articles=0, n_outlets=0) for sid in wanted}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for sid, day, n in self.db.execute(
+                f"SELECT story_id, date, sum(n_articles) FROM events WHERE story_id IN ({marks})"
+                " GROUP BY story_id, date ORDER BY story_id, date",
+                chunk,
+            ):
+                out[sid]["n_articles"] += n
+                if day:
+                    out[sid]["activity"].append(dict(date=day, articles=n))
+            for sid, n in self.db.execute(
+                "SELECT e.story_id, count(DISTINCT o.value) FROM events e, json_each(e.data, '$.outlets') o"
+                f" WHERE e.story_id IN ({marks}) GROUP BY e.story_id",
+                chunk,
+            ):
+                out[sid]["n_outlets"] = n
+        return out
+
+    def entity_heads(self, ids: Iterable[str]) -> list[dict]:
+        """Name, label and mention count of many entities, without decoding their article lists."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, dict] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT id, name, label, mention_count FROM entities WHERE id IN ({marks})", chunk
+            ):
+                found[r[0]] = dict(id=r[0], name=r[1], label=r[2], mention_count=r[3])
+        return [found[i] for i in wanted if i in found]
+
+    def co_entities(self, entity_id: str, *, limit: int = 20) -> list[tuple[str, int]]:
+        """Entities named in the same articles as ``entity_id``, with how many articles they share."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT b.entity_id, count(*) FROM entity_articles a"
+                " JOIN entity_articles b ON b.article_id = a.article_id"
+                " WHERE a.entity_id = ? AND b.entity_id != a.entity_id"
+                " GROUP BY b.entity_id ORDER BY 2 DESC, 1 LIMIT ?",
+                (entity_id, limit),
+            )
+        ]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def search_filters(
+    outlet: str | None, date_from: str | None, date_to: str | None, entity: str | None, placeholder: str = "?"
+) -> tuple[list[str], list[str]]:
+    """WHERE conditions (on ``articles a``) and their arguments for the search filters."""
+    conditions = [
+        ("a.outlet = {}", outlet),
+        ("a.published >= {}", date_from),
+        ("a.published <= {}", date_to + "\uffff" if date_to else None),  # the whole last day
+        ("a.id IN (SELECT article_id FROM entity_articles WHERE entity_id = {})", entity),
+    ]
+    kept = [(sql.format(placeholder), value) for sql, value in conditions if value]
+    return [sql for sql, _ in kept], [value for _, value in kept]
+
+
+def _snippet(body: str, tokens: list[str], width: int = 160) -> str:
+    """A window of the original body around the first query word (found on the normal form)."""
+    folded = normalize_keep_length(body)
+    pos = -1
+    for t in tokens:
+        # marks fold to NUL in place, so a word may have NULs between its letters
+        hit = re.search("\x00*".join(map(re.escape, t)), folded)
+        if hit:
+            pos = hit.start()
+            break
+    start = max(0, pos - width // 3) if pos >= 0 else 0
+    text = body[start : start + width].replace("\n", " ").strip()
+    return ("…" if start > 0 else "") + text + ("…" if start + width < len(body) else "")

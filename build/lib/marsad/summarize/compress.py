@@ -1,0 +1,80 @@
+"""Light compression of a key point: drop words that carry no fact of their own.
+
+Only safe cuts, each kept only when enough of the sentence survives:
+- an inline dateline glued to the lead ("سبق - جدة:", "رويترز - بنغازي (ليبيا):"): page
+  furniture that the clean stage finds on its own line but not inside the first sentence;
+- a trailing attribution ("، بحسب الوكالة", "، وفقاً لمصادر محلية") — the point keeps its
+  source sentence as provenance, so who said it is still one click away;
+- a leading discourse connective ("من جهته،", "وفي هذا السياق،") and the conjunction
+  "و" glued to a reporting verb at the very start ("وأكد" → "أكد"), which only link the
+  sentence to the one before it.
+Numbers never sit in a dropped tail: a tail with a digit is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ATTRIBUTION = re.compile(
+    r"\s*[،,]\s*(?:و?(?:ذلك\s+)?(?:بحسب|حسب|وفق(?:ا|اً|ًا)?\s*ل?|نقل(?:ا|اً|ًا)\s+عن|استنادا\s+إلى|استناداً\s+إلى"
+    r"|كما\s+(?:ذكرت|أفادت|أوردت|نقلت|قالت)|على\s+ما\s+(?:ذكرت|أفادت|أوردت|نقلت))"
+    r")[^،,.!؟?\d]{2,80}?(?P<end>[.!؟?…]*)\s*$"
+)
+_LEADING_CONNECTIVE = re.compile(
+    r"^\s*(?:من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
+    r"|إلى\s+ذلك|في\s+غضون\s+ذلك|بدوره|بدورها|كذلك|أيضا|أيضاً)\s*[،,]\s*"
+)
+_LEADING_WAW = re.compile(
+    r"^و(?=(?:قال|قالت|أكد|أكدت|أضاف|أضافت|أشار|أشارت|أوضح|أوضحت|شدد|شددت|لفت|لفتت|تابع|تابعت|أعلن|أعلنت"
+    r"|أفاد|أفادت|ذكر|ذكرت|اعتبر|اعتبرت|رأى|رأت|بين|بينت|كشف|كشفت|نفى|نفت|دعا|دعت|طالب|طالبت)\b)"
+)
+# Up to three short dash-separated chunks (agency, reporter, place) closed by a colon.
+_INLINE_DATELINE = re.compile(
+    r"^\s*(?:[^\s:،,.!؟?\-–—]+(?:\s+[^\s:،,.!؟?\-–—]+){0,3}\s*[-–—]\s*){1,3}[^:،,.!؟?\-–—]{2,40}:\s*"
+)
+_MIN_WORDS_LEFT = 6
+# A participial or circumstantial tail that elaborates the main clause ("، مشيراً إلى أن …",
+# "، مؤكداً …", "، في وقت …"): a key point states the fact, the summary keeps the detail.
+_ELABORATION = re.compile(
+    r"\s*[،,]\s*(?:و)?(?:مشير|مؤكد|موضح|مضيف|معتبر|لافت|مشدد|منوه|معرب|داعي|مبين|واصف|مطالب|محذر)"
+    r"(?:ا|اً|ًا|ة|ين)?\s.*$"
+    r"|\s*[،,]\s*(?:في\s+وقت|وذلك\s+(?:في|بعد|قبل|خلال)|وسط|بعد\s+أن)\s.*$"
+)
+_MIN_KEY_POINT_WORDS = 8
+
+
+def compress_point(text: str) -> str:
+    """``text`` without its attribution tail and leading connective, when meaning survives."""
+    out = text.strip()
+    dateline = _INLINE_DATELINE.match(out)
+    if dateline and len(out[dateline.end() :].split()) >= _MIN_WORDS_LEFT:
+        out = out[dateline.end() :]
+    tail = _ATTRIBUTION.search(out)
+    if tail and len(out[: tail.start()].split()) >= _MIN_WORDS_LEFT:
+        out = out[: tail.start()] + (tail.group("end") or ".")
+    head = _LEADING_CONNECTIVE.match(out)
+    if head and len(out[head.end() :].split()) >= _MIN_WORDS_LEFT:
+        out = out[head.end() :]
+    out = _LEADING_WAW.sub("", out, count=1)
+    return out.strip()
+
+
+def key_point_text(text: str) -> str:
+    """The main clause of ``text`` as a key point: :func:`compress_point`, then an
+    elaborating tail cut when it holds no number and enough of the fact remains."""
+    out = compress_point(text)
+    tail = _ELABORATION.search(out)
+    if (
+        tail
+        and not any(ch.isdigit() for ch in tail.group())
+        and len(out[: tail.start()].split()) >= _MIN_KEY_POINT_WORDS
+    ):
+        out = out[: tail.start()].rstrip("،, ") + "."
+    return as_sentence(out)
+
+
+def as_sentence(text: str) -> str:
+    """``text`` closed with a full stop when it has no final punctuation (a lead printed
+    without one would otherwise run into the next sentence of a summary)."""
+    text = text.strip()
+    return text if not text or text[-1] in '.!؟?…»"”:' else text + "."

@@ -1,0 +1,61 @@
+"""Settings of the summarize stage, gathered in one object created at the edge (CLI, web, API)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SummarySettingsError(ValueError):
+    """A summary setting is out of its meaningful range."""
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    """How many sentences and points to write, and how to rank them.
+
+    The ranking score of a body sentence is a weighted sum of four normalised signals:
+    LexRank centrality (what the article keeps coming back to), similarity to the
+    article's TF-IDF centroid, similarity to the title when there is one, and a lead
+    prior (news puts the essentials first). MMR then trades score against redundancy.
+    """
+
+    summary_sentences: int = 3  # at most; the summary is 1..summary_sentences sentences
+    summary_words: int = 90  # soft budget: stop adding sentences once it is reached
+    key_points: int = 3
+    event_key_points: int = 5
+    # What counts as a body sentence worth summarising.
+    min_tokens: int = 6
+    min_content_stems: int = 3
+    # Ranking weights (they need not sum to one).
+    centrality_weight: float = 0.30
+    centroid_weight: float = 0.25
+    title_weight: float = 0.25
+    position_weight: float = 0.45
+    position_decay: float = 3.0  # sentences: the prior falls to 1/e after this many
+    damping: float = 0.85  # LexRank random-walk damping
+    mmr_lambda: float = 0.7  # 1.0 = pure score, 0.0 = pure novelty
+    redundancy_threshold: float = 0.6  # cosine above which a sentence repeats a chosen one
+    # Events: sentences of different articles at least this similar tell the same fact.
+    same_fact_threshold: float = 0.45
+    outlet_support_weight: float = 0.25
+    event_max_articles: int = 60  # earliest first; bounds the pooled similarity matrix
+    event_sentences_per_article: int = 10
+    compress_key_points: bool = True
+    compress_summary: bool = True  # the same safe cuts in the summary text (see summarize.compress)
+
+    def __post_init__(self) -> None:
+        for name in (
+            "summary_sentences",
+            "key_points",
+            "event_key_points",
+            "event_max_articles",
+            "event_sentences_per_article",
+        ):
+            if getattr(self, name) < 1:
+                raise SummarySettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("damping", "mmr_lambda", "redundancy_threshold", "same_fact_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise SummarySettingsError(f"{name} must be within [0, 1], got {value}")
+        if self.position_decay <= 0:
+            raise SummarySettingsError(f"position_decay must be positive, got {self.position_decay}")

@@ -1,0 +1,264 @@
+"""The live server: HTML pages and the JSON API over one store, read-only.
+
+Every route is a thin call into :mod:`marsad.web.views`; the HTML routes render the result,
+the ``/api`` routes return it as JSON. Each server thread opens its own read-only
+connection, so concurrent requests never share a SQLite cursor.
+
+(No ``from __future__ import annotations`` here: FastAPI must evaluate the route signatures,
+whose ``Annotated`` aliases are local to :func:`create_app`.)
+"""
+
+import re
+import threading
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup
+
+from marsad.store import Store, StoreError, open_store
+from marsad.web import views
+from marsad.web.i18n import LANGS
+from marsad.web.pages import STATIC, Links, render
+from marsad.web.timeline import render_timeline_svg
+from marsad.web.views import NotFound
+
+LANG_COOKIE = "marsad_lang"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ThreadStores:
+    """One read-only store per server thread (SQLite connections are not shared across threads)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.path, read_only=True)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+
+def _lang(request: Request, default: str) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    return asked if asked in LANGS else default
+
+
+def _switch_href(request: Request, lang: str) -> str:
+    params = dict(request.query_params)
+    params["lang"] = "en" if lang != "en" else "ar"
+    return request.url.path + "?" + urlencode(params)
+
+
+def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
+    """The web UI and JSON API over the store at ``store_path`` (opened read-only)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown interface language {lang!r}; choose one of {', '.join(LANGS)}")
+    open_store(store_path, read_only=True).close()  # fail now, with the store's reason
+    stores = ThreadStores(store_path)  # not Path(): it would fold the // of a postgresql:// URL
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="Marsad — مرصد",
+        description="Read-only JSON API over a Marsad store: stories, events, articles, entities, search.",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    links = Links()
+
+    def store() -> Store:
+        return stores.get()
+
+    StoreDep = Annotated[Store, Depends(store)]
+    Offset = Annotated[int, Query(ge=0, description="Items to skip")]
+
+    PageSize = Annotated[int, Query(ge=1, le=views.LIMITS.max_page_size, description="Page size")]
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(
+                {"error": "not_found", "kind": exc.kind, "id": exc.ident, "detail": str(exc)}, status_code=404
+            )
+        page_lang = _lang(request, lang)
+        html = render("error.html", lang=page_lang, links=links, message=str(exc))
+        return HTMLResponse(html, status_code=404)
+
+    @app.exception_handler(StoreError)
+    async def store_failed(request: Request, exc: StoreError) -> Response:
+        return JSONResponse({"error": "store", "detail": exc.reason}, status_code=400)
+
+    def page(request: Request, template: str, **context: object) -> HTMLResponse:
+        page_lang = _lang(request, lang)
+        html = render(
+            template, lang=page_lang, links=links, switch_href=_switch_href(request, page_lang), **context
+        )
+        response = HTMLResponse(html)
+        if request.query_params.get("lang") in LANGS:
+            response.set_cookie(LANG_COOKIE, page_lang, max_age=365 * 24 * 3600, samesite="lax")
+        return response
+
+    # ------------------------------------------------------------------ HTML
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request, s: StoreDep, offset: Offset = 0) -> HTMLResponse:
+        return page(request, "stories.html", page=views.stories(s, offset=offset, limit=20), note=None)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str, s: StoreDep) -> HTMLResponse:
+        found, events = views.load_story(s, story_id)
+        svg = render_timeline_svg(found, events, lang=_lang(request, lang), href=links.event)
+        return page(request, "story.html", timeline=Markup(svg), **views.story_view(s, found, events))
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str, s: StoreDep) -> HTMLResponse:
+        return page(request, "event.html", **views.event(s, event_id))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str, s: StoreDep) -> HTMLResponse:
+        return page(request, "article.html", **views.article(s, article_id))
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(
+        request: Request,
+        s: StoreDep,
+        label: Literal["PERSON", "ORG", "LOC"] | None = None,
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        return page(
+            request,
+            "entities.html",
+            page=views.entities(s, label=label, offset=offset, limit=60),
+            label=label,
+            make_href=lambda o: links.entities(label=label, offset=o),
+        )
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, entity_id: str, s: StoreDep) -> HTMLResponse:
+        return page(request, "entity.html", **views.entity(s, entity_id))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request,
+        s: StoreDep,
+        q: str = "",
+        outlet: str = "",
+        date_from: Annotated[str, Query(alias="from")] = "",
+        date_to: Annotated[str, Query(alias="to")] = "",
+        entity: str = "",
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        # A form sends empty fields; treat them as "no filter" rather than as errors.
+        bad = [d for d in (date_from, date_to) if d and not _ISO_DATE.fullmatch(d)]
+        result = None
+        if q.strip() and not bad:
+            result = views.search(
+                s,
+                q,
+                outlet=outlet or None,
+                date_from=date_from or None,
+                date_to=date_to or None,
+                entity=entity or None,
+                offset=offset,
+                limit=20,
+            )
+        filters = dict(q=q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity)
+        return page(
+            request,
+            "search.html",
+            page=result,
+            outlets=views.outlets(s),
+            error=f"YYYY-MM-DD: {', '.join(bad)}" if bad else None,
+            make_href=lambda o: links.search(
+                q=q, outlet=outlet, entity=entity, offset=o, **{"from": date_from, "to": date_to}
+            ),
+            **filters,
+        )
+
+    # ------------------------------------------------------------------ JSON
+
+    api = APIRouter(prefix="/api")
+
+    @api.get("/health")
+    def health() -> dict:
+        """Liveness; also the baseline the load benchmark compares pages against."""
+        return {"status": "ok"}
+
+    @api.get("/stories")
+    def api_stories(s: StoreDep, offset: Offset = 0, limit: PageSize = 20) -> dict:
+        """Stories, most recently active first, with counts and activity per day."""
+        return views.stories(s, offset=offset, limit=limit)
+
+    @api.get("/stories/{story_id}")
+    def api_story(story_id: str, s: StoreDep) -> dict:
+        return views.story(s, story_id)
+
+    @api.get("/events/{event_id}")
+    def api_event(event_id: str, s: StoreDep) -> dict:
+        """An event with its multi-outlet summary, citations, disagreements and articles by outlet."""
+        return views.event(s, event_id)
+
+    @api.get("/articles/{article_id}")
+    def api_article(article_id: str, s: StoreDep) -> dict:
+        return views.article(s, article_id)
+
+    @api.get("/entities")
+    def api_entities(
+        s: StoreDep,
+        label: Literal["PERSON", "ORG", "LOC"] | None = None,
+        offset: Offset = 0,
+        limit: PageSize = 50,
+    ) -> dict:
+        return views.entities(s, label=label, offset=offset, limit=limit)
+
+    @api.get("/entities/{entity_id}")
+    def api_entity(entity_id: str, s: StoreDep) -> dict:
+        return views.entity(s, entity_id)
+
+    @api.get("/search")
+    def api_search(
+        s: StoreDep,
+        q: Annotated[str, Query(min_length=1, description="Words to find; Arabic spelling variants match")],
+        outlet: str | None = None,
+        date_from: Annotated[date | None, Query(alias="from")] = None,
+        date_to: Annotated[date | None, Query(alias="to")] = None,
+        entity: str | None = None,
+        offset: Offset = 0,
+        limit: PageSize = 20,
+    ) -> dict:
+        return views.search(
+            s,
+            q,
+            outlet=outlet,
+            date_from=date_from.isoformat() if date_from else None,
+            date_to=date_to.isoformat() if date_to else None,
+            entity=entity,
+            offset=offset,
+            limit=limit,
+        )
+
+    app.include_router(api)
+    return app

@@ -1,0 +1,41 @@
+"""Word lists for quotes and meetings, read once from ``marsad/data/events/``."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from marsad.arabic.normalize import normalize_keep_length
+
+_DATA = "marsad.data.events"
+
+
+def fold(text: str) -> str:
+    """The matching form used by the events stages (marks dropped, letters folded)."""
+    return normalize_keep_length(text).replace("\x00", "")
+
+
+@functools.cache
+def _table(name: str) -> dict[str, frozenset[str]]:
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    out: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, forms = line.partition("\t")
+        out.setdefault(kind.strip(), set()).update(fold(f) for f in forms.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def speech(kind: str) -> frozenset[str]:
+    """Folded forms of one kind of speech word (verb, participle, comp, anon …)."""
+    return _table("speech.tsv").get(kind, frozenset())
+
+
+def meeting(kind: str) -> frozenset[str]:
+    """Folded forms of one kind of meeting word (meet, visit, receive, call …)."""
+    return _table("meetings.tsv").get(kind, frozenset())
+
+
+def meeting_kinds() -> dict[str, frozenset[str]]:
+    return _table("meetings.tsv")

@@ -1,0 +1,670 @@
+"""Who said what: direct and indirect quotations of one article, with their speakers.
+
+A pure per-article stage (after entities). It works on a folded copy of the body (marks
+dropped, letters folded) with a map back to body offsets, so every :class:`Quote` span is an
+exact ``Article.body[start:end]`` and, through the blocks, a range of the raw text.
+
+Shapes recognised, all by rule and lexicon (``marsad/data/events/speech.tsv``):
+
+- *direct*: a stretch in quote marks («» "" “”) attributed by a speech cue before it in the
+  sentence («وقال: "…"», «مؤكداً "…"») or after it («"…"، قال الوزير»); the rest of the
+  sentence after a cue and a colon («وأضاف: أنا سعيد …»); a complement whose whole content is
+  in marks («قال إن "…"»).
+- *indirect*: the complement clause of a speech verb, participle or verbal noun, from the
+  complementizer (إن، أن، بأن، أنه، إلى أن …) to the end of the reported clause, stopping before
+  the next participial cue («، مشيراً إلى أن») or a trailing attribution («، بحسب …»); and
+  clauses attributed with «بحسب/حسب/وفق/حسبما» to a source.
+
+Speakers: the subject between the cue and the complementizer (first named person, then a
+body, an anonymous source or group, a title); through zero subjects, pronouns and titles to
+the antecedent speaker in the article; «نقلت X عن Y قوله» gives Y, with X as the relay.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from marsad.arabic.normalize import normalize_keep_length
+from marsad.events.lexicon import fold, speech
+from marsad.model import Article, Mention, Quote
+
+_OPEN = {"«": "»", "“": "”", '"': '"', "„": "“"}
+_CLOSE = {"»", "”", '"'}
+_MARKS = set(_OPEN) | _CLOSE
+_WORD = re.compile(r"[^\W_]+|[«»“”\"„:،,؛;.!?؟()\n]")
+_END = set(".!?؟\n")
+
+# Words that end a subject phrase: adverbials and prepositional phrases after the speaker.
+_PP_STOP = frozenset(
+    fold(w)
+    for w in "في خلال أمام عبر لدى على عقب بعد قبل إثر اليوم أمس مساء صباح ظهر يوم أثناء حين عندما "
+    "خلالها لها له لهم فيه فيها منذ حول بشأن ضمن إلى الى لـ ل مع وسط"
+    "".split()
+)
+_SPEECH_EVENT = frozenset(
+    fold(w)
+    for w in "تصريح تصريحات بيان كلمة حديث مقابلة لقاء مؤتمر تغريدة رسالة خطاب اتصال ندوة جلسة منشور تقرير".split()
+)
+_MEDIA_AFTER_L = frozenset(
+    fold(w) for w in "وكالة صحيفة قناة موقع جريدة وسائل مجلة إذاعة تلفزيون الصحفيين الصحافيين".split()
+)
+_PRONOUN_REF = frozenset(fold(w) for w in "عنه عنها عنهم هو هي هم".split())
+_NOT_SPEAKING = frozenset(
+    fold(w) for w in "استطلاع الاستطلاع تقديرات إحصائيات الإحصائيات دراسة نتائج".split()
+)
+_MAX_SUBJECT_TOKENS = 30
+
+
+@dataclass
+class _Tok:
+    text: str  # folded
+    start: int  # in folded text
+    end: int
+
+
+@dataclass
+class _Speaker:
+    text: str | None = None  # the words of the text naming the speaker
+    name: str | None = None  # canonical name
+    kind: str = "unknown"
+    mention: int = -1
+    via: str = "explicit"
+    relay: str | None = None
+
+
+@dataclass
+class _Ctx:
+    article: Article
+    folded: str
+    fmap: list[int]  # folded index -> body index
+    toks: list[_Tok]
+    tok_starts: list[int]
+    mention_spans: list[tuple[int, int, int]]  # folded start, end, mention index
+    quotes: list[Quote] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # folded spans taken
+
+
+def extract_quotes(article: Article) -> Article:
+    """Fill ``article.quotes`` (in body order)."""
+    body = article.body
+    folded, fmap = _fold_with_map(body)
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+    inv = _inverse(fmap, len(body))
+    mspans = []
+    for i, m in enumerate(article.mentions):
+        if 0 <= m.start < m.end <= len(body):
+            mspans.append((inv[m.start], inv[m.end - 1] + 1, i))
+    ctx = _Ctx(article, folded, fmap, toks, [t.start for t in toks], mspans)
+    found: list[tuple[int, int, str, int, int, str, _Speaker | None]] = []
+    _find_cued(ctx, found)
+    _find_marked(ctx, found)
+    _find_attributed(ctx, found)
+    found.sort(key=lambda f: f[0])
+    last: _Speaker | None = None
+    out: list[Quote] = []
+    for s, e, kind, cs, ce, cue, spk in found:
+        if spk is None or spk.via in ("zero", "pronoun") and spk.name is None and spk.text is None:
+            spk = _antecedent(last, spk)
+        if spk.text or spk.name:
+            last = spk
+        out.append(_record(ctx, len(out), s, e, kind, cs, ce, cue, spk))
+    article.quotes = out
+    return article
+
+
+# ---------------------------------------------------------------------------- folding
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    k = normalize_keep_length(text)
+    chars, idx = [], []
+    for i, c in enumerate(k):
+        if c == "\x00":
+            continue
+        chars.append(c)
+        idx.append(i)
+    return "".join(chars), idx
+
+
+def _inverse(fmap: list[int], n: int) -> list[int]:
+    inv = [0] * (n + 1)
+    j = 0
+    for i in range(n + 1):
+        while j < len(fmap) and fmap[j] < i:
+            j += 1
+        inv[i] = min(j, max(0, len(fmap) - 1)) if fmap else 0
+    return inv
+
+
+def _body_span(ctx: _Ctx, s: int, e: int) -> tuple[int, int]:
+    return ctx.fmap[s], ctx.fmap[e - 1] + 1
+
+
+# ---------------------------------------------------------------------------- cue words
+
+
+def _cue_kind(word: str) -> tuple[str, str] | None:
+    """(kind, bare form) of a cue token, allowing a و/ف in front."""
+    for w in (word, word[1:] if len(word) > 2 and word[0] in "وف" else None):
+        if not w:
+            continue
+        for kind in ("verb", "participle", "noun", "relay"):
+            if w in speech(kind):
+                return kind, w
+    return None
+
+
+def _is_comp(word: str) -> bool:
+    if word in speech("comp"):
+        return True
+    return len(word) > 3 and word[0] in "وفب" and word[1:] in speech("comp")
+
+
+def _is_attrib(word: str) -> bool:
+    w = word[1:] if len(word) > 3 and word[0] in "و" else word
+    return w in speech("attrib")
+
+
+def _sentence_bounds(ctx: _Ctx, pos: int) -> tuple[int, int]:
+    """Folded [start, end) of the sentence around ``pos`` (quote marks may span a full stop)."""
+    text = ctx.folded
+    start = pos
+    while start > 0 and not _is_boundary(text, start - 1):
+        start -= 1
+    return start, _clause_end(ctx, pos, stop_at_cues=False)
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    c = text[i]
+    if c == "\n":
+        return True
+    if c in ".!?؟":
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        prev = text[i - 1] if i > 0 else " "
+        return (nxt.isspace() or nxt in _CLOSE or nxt in "\n") and not (
+            c == "." and prev.isdigit() and nxt.isdigit()
+        )
+    return False
+
+
+def _clause_end(ctx: _Ctx, pos: int, *, stop_at_cues: bool = True) -> int:
+    """End of the reported clause from ``pos``: the sentence end outside quote marks, or
+    before «، مشيراً …» / «، بحسب …» / «، وأضاف أن …» when ``stop_at_cues``."""
+    text = ctx.folded
+    depth_open: list[str] = []
+    i = pos
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in _MARKS:
+            if depth_open and (c == _OPEN.get(depth_open[-1]) or (c == '"' and depth_open[-1] == '"')):
+                depth_open.pop()
+            elif c in _OPEN and not (c in _CLOSE and depth_open):
+                depth_open.append(c)
+            elif c in _CLOSE and depth_open:
+                depth_open.pop()
+        elif c == "\n":
+            return i
+        elif not depth_open and _is_boundary(text, i):
+            return i
+        elif depth_open and _is_boundary(text, i) and i + 1 < n and text[i + 1] == "\n":
+            return i
+        elif stop_at_cues and not depth_open and c in "،,؛;" and _opens_report(ctx, i + 1):
+            return i
+        i += 1
+    return n
+
+
+def _opens_report(ctx: _Ctx, pos: int) -> bool:
+    k = bisect.bisect_left(ctx.tok_starts, pos)
+    if k >= len(ctx.toks):
+        return False
+    w = ctx.toks[k].text
+    if _is_attrib(w):
+        return True
+    cue = _cue_kind(w)
+    if cue is None:
+        return False
+    if cue[0] == "participle":
+        return True
+    # «، وأضاف أن …»: a new finite cue with its own complementizer soon after
+    return w[0] == "و" and _find_comp(ctx, k + 1, limit=8) is not None
+
+
+def _find_comp(ctx: _Ctx, k: int, limit: int = _MAX_SUBJECT_TOKENS) -> int | None:
+    """Token index of the complementizer after token ``k`` within the sentence, if any."""
+    toks = ctx.toks
+    for j in range(k, min(len(toks), k + limit)):
+        w = toks[j].text
+        if w in _END or w in ("؛", ";"):
+            return None
+        if w in _OPEN and w != '"':
+            return None
+        if _is_comp(w):
+            return j
+        if j > k and _cue_kind(w) and _cue_kind(w)[0] in ("verb", "participle"):  # type: ignore[index]
+            return None
+    return None
+
+
+# ---------------------------------------------------------------------------- cued reports
+
+
+def _find_cued(ctx: _Ctx, found: list) -> None:
+    toks = ctx.toks
+    for k, t in enumerate(toks):
+        cue = _cue_kind(t.text)
+        if cue is None:
+            continue
+        kind, bare = cue
+        if bare in speech("journalist") and (
+            k + 1 < len(toks) and (_is_comp(toks[k + 1].text) or toks[k + 1].text in ("الي", "إلى", "بالذكر"))
+        ):
+            continue
+        if k > 0 and toks[k - 1].text in (fold("من"), fold("المتوقع")):
+            continue
+        # cue + colon (direct, unmarked), or cue + complementizer
+        colon = _colon_after(ctx, k + 1)
+        comp = _find_comp(ctx, k + 1)
+        if colon is not None and (comp is None or colon < comp):
+            after = colon + 1
+            while after < len(toks) and toks[after].text == "\n":
+                break
+            if after < len(toks) and toks[after].text in _OPEN:
+                continue  # the marked stretch is picked up by _find_marked with this cue
+            if after >= len(toks):
+                continue
+            s = toks[after].start
+            e = _clause_end(ctx, s, stop_at_cues=False)
+            if _overlaps(ctx, s, e) or _words(ctx, s, e) < 2:
+                continue
+            spk = _subject(ctx, k, colon, kind)
+            found.append((s, e, "direct", t.start, t.end, t.text, spk))
+            ctx.spans.append((s, e))
+            continue
+        if comp is None:
+            continue
+        c = toks[comp]
+        spk = _subject(ctx, k, comp, kind)
+        nxt = comp + 1
+        # «قال إن "…"»: the whole complement in marks is direct
+        if nxt < len(toks) and toks[nxt].text in _OPEN:
+            close = _matching_close(ctx, toks[nxt].start)
+            if close is not None:
+                tail = ctx.folded[close + 1 : close + 3].lstrip()
+                if not tail or tail[0] in ".!?؟\n،,":
+                    s, e = toks[nxt].end, close
+                    if not _overlaps(ctx, s, e):
+                        found.append((s, e, "direct", t.start, t.end, t.text, spk))
+                        ctx.spans.append((s, e))
+                    continue
+        s = c.start
+        e = _trim_end(ctx, s, _clause_end(ctx, c.end))
+        if e - s < 6 or _overlaps(ctx, s, e):
+            continue
+        first_person = c.text in speech("comp") and c.text.endswith(("ني", "نا")) and c.text not in ("انما",)
+        found.append(
+            (
+                s,
+                e,
+                "direct"
+                if first_person and c.text in (fold("إنني"), fold("إننا"), fold("إني"))
+                else "indirect",
+                t.start,
+                t.end,
+                t.text,
+                spk,
+            )
+        )
+        ctx.spans.append((s, e))
+
+
+def _colon_after(ctx: _Ctx, k: int, limit: int = 14) -> int | None:
+    toks = ctx.toks
+    for j in range(k, min(len(toks), k + limit)):
+        w = toks[j].text
+        if w == ":":
+            return j
+        if w in _END or _is_comp(w) or w in _OPEN:
+            return None
+    return None
+
+
+def _matching_close(ctx: _Ctx, open_pos: int) -> int | None:
+    text = ctx.folded
+    o = text[open_pos]
+    want = _OPEN.get(o, o)
+    depth = 0
+    for i in range(open_pos + 1, len(text)):
+        c = text[i]
+        if c == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            return None
+        if c == o and o != want:
+            depth += 1
+        elif c == want:
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _trim_end(ctx: _Ctx, s: int, e: int) -> int:
+    text = ctx.folded
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "،,؛;.:"):
+        e -= 1
+    return e
+
+
+def _overlaps(ctx: _Ctx, s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in ctx.spans)
+
+
+def _words(ctx: _Ctx, s: int, e: int) -> int:
+    return len(re.findall(r"[^\W\d_]+", ctx.folded[s:e]))
+
+
+# ---------------------------------------------------------------------------- marked quotes
+
+
+def _find_marked(ctx: _Ctx, found: list) -> None:
+    text = ctx.folded
+    i = 0
+    prev_speaker: tuple[int, _Speaker | None] | None = None  # (sentence start, speaker)
+    while i < len(text):
+        c = text[i]
+        if c not in _OPEN:
+            i += 1
+            continue
+        close = _matching_close(ctx, i)
+        if close is None:
+            i += 1
+            continue
+        s, e = i + 1, close
+        i = close + 1
+        if _words(ctx, s, e) < 2 or _overlaps(ctx, s, e):
+            continue
+        sent_start, _ = _sentence_bounds(ctx, s - 1)
+        cue = _cue_before(ctx, sent_start, s - 1)
+        if cue is not None:
+            k, kind = cue
+            spk = _subject(ctx, k, bisect.bisect_left(ctx.tok_starts, s - 1), kind)
+            t = ctx.toks[k]
+            found.append((s, e, "direct", t.start, t.end, t.text, spk))
+            ctx.spans.append((s, e))
+            prev_speaker = (sent_start, spk)
+            continue
+        after = _cue_after(ctx, close + 1)
+        if after is not None:
+            k, kind = after
+            t = ctx.toks[k]
+            spk = _subject_after(ctx, k, kind)
+            found.append((s, e, "direct", t.start, t.end, t.text, spk))
+            ctx.spans.append((s, e))
+            prev_speaker = (sent_start, spk)
+            continue
+        # a further marked sentence continuing a direct quote of the previous sentence
+        if (
+            prev_speaker is not None
+            and _words(ctx, s, e) >= 4
+            and text[s - 2 : s - 1] in ("", " ", "\n", ".")
+        ):
+            before = text[max(0, s - 3) : s - 1].strip()
+            if before == "" or before[-1] in ".\n":
+                found.append((s, e, "direct", s - 1, s, text[s - 1], None))
+                ctx.spans.append((s, e))
+
+
+def _cue_before(ctx: _Ctx, sent_start: int, mark: int) -> tuple[int, str] | None:
+    """The speech cue governing a quote mark at ``mark`` (folded), from its sentence."""
+    k0 = bisect.bisect_left(ctx.tok_starts, sent_start)
+    k1 = bisect.bisect_left(ctx.tok_starts, mark)
+    for k in range(k1 - 1, max(k0, k1 - _MAX_SUBJECT_TOKENS) - 1, -1):
+        w = ctx.toks[k].text
+        if w in _CLOSE and w != '"':
+            return None
+        cue = _cue_kind(w)
+        if cue is not None:
+            return k, cue[0]
+    return None
+
+
+def _cue_after(ctx: _Ctx, pos: int) -> tuple[int, str] | None:
+    k = bisect.bisect_left(ctx.tok_starts, pos)
+    for j in range(k, min(len(ctx.toks), k + 3)):
+        w = ctx.toks[j].text
+        if w in ("،", ","):
+            continue
+        cue = _cue_kind(w)
+        if cue is not None and cue[0] in ("verb", "participle"):
+            return j, cue[0]
+        if _is_attrib(w):
+            return j, "attrib"
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------- attributions
+
+
+def _find_attributed(ctx: _Ctx, found: list) -> None:
+    toks = ctx.toks
+    for k, t in enumerate(toks):
+        if not _is_attrib(t.text):
+            continue
+        sent_start, sent_end = _sentence_bounds(ctx, t.start)
+        # source phrase: up to the next comma or the sentence end
+        j = k + 1
+        while j < len(toks) and toks[j].start < sent_end and toks[j].text not in ("،", ","):
+            j += 1
+        src_end = toks[j - 1].end if j - 1 > k else t.end
+        if src_end <= t.end:
+            continue
+        head = toks[k + 1].text if k + 1 < len(toks) else ""
+        if head in _NOT_SPEAKING or head.startswith(("ال",)) and head[2:] in _NOT_SPEAKING:
+            continue
+        spk = _speaker_from(ctx, t.end, src_end)
+        if spk.kind == "unknown" and spk.text is None:
+            continue
+        before = ctx.folded[sent_start : t.start].strip(" ،,")
+        if len(re.findall(r"[^\W\d_]+", before)) >= 3:
+            s = sent_start
+            while s < t.start and (ctx.folded[s].isspace() or ctx.folded[s] in "-–—•*"):
+                s += 1
+            e = _trim_end(ctx, s, t.start)
+        else:
+            s = src_end
+            while s < sent_end and (ctx.folded[s].isspace() or ctx.folded[s] in "،,"):
+                s += 1
+            e = _trim_end(ctx, s, sent_end)
+        if e - s < 10 or _overlaps(ctx, s, e):
+            continue
+        found.append((s, e, "indirect", t.start, t.end, t.text, spk))
+        ctx.spans.append((s, e))
+
+
+# ---------------------------------------------------------------------------- speakers
+
+
+def _subject(ctx: _Ctx, cue_k: int, stop_k: int, kind: str) -> _Speaker:
+    """The speaker named between the cue (token ``cue_k``) and token ``stop_k``."""
+    toks = ctx.toks
+    if kind == "participle":
+        return _Speaker(via="zero")
+    lo = toks[cue_k].end
+    hi = toks[stop_k].start if stop_k < len(toks) else len(ctx.folded)
+    region = [t for t in toks[cue_k + 1 : stop_k]]
+    relay = None
+    if kind == "relay" or any(t.text == "عن" for t in region):
+        for n, t in enumerate(region):
+            if t.text == "عن" or t.text in _PRONOUN_REF and t.text.startswith("عن"):
+                relay = _display(ctx, lo, t.start) or None
+                if t.text != "عن":
+                    return _Speaker(via="pronoun", relay=relay)
+                lo = t.end
+                region = region[n + 1 :]
+                break
+    # drop a verbal noun («قوله») at the end of the region
+    while region and region[-1].text in speech("noun"):
+        hi = region[-1].start
+        region = region[:-1]
+    spk = _speaker_from(ctx, lo, hi)
+    spk.relay = relay
+    return spk
+
+
+def _subject_after(ctx: _Ctx, cue_k: int, kind: str) -> _Speaker:
+    if kind == "participle":
+        return _Speaker(via="zero")
+    t = ctx.toks[cue_k]
+    _, end = _sentence_bounds(ctx, t.end)
+    j = cue_k + 1
+    while j < len(ctx.toks) and ctx.toks[j].start < end and ctx.toks[j].text not in ("،", ",", ":"):
+        j += 1
+    hi = ctx.toks[j].start if j < len(ctx.toks) else end
+    return _speaker_from(ctx, t.end, min(hi, end))
+
+
+def _speaker_from(ctx: _Ctx, lo: int, hi: int) -> _Speaker:
+    """Classify and resolve the phrase ``folded[lo:hi]`` naming a speaker."""
+    text = ctx.folded
+    # the first comma chunk that is not an adverbial (", في كلمة له،")
+    chunks = []
+    pos = lo
+    for m in re.finditer(r"[،,]", text[lo:hi]):
+        chunks.append((pos, lo + m.start()))
+        pos = lo + m.end()
+    chunks.append((pos, hi))
+    for a, b in chunks:
+        words = [(m.group(), a + m.start(), a + m.end()) for m in re.finditer(r"[^\s«»“”\"():]+", text[a:b])]
+        if not words:
+            continue
+        first = words[0][0]
+        if first in _PP_STOP or _starts_with_l_media(first):
+            continue
+        end = b
+        head_anon = first in speech("anon") or first in speech("group")
+        for n, (w, ws, _we) in enumerate(words[1:], 1):
+            if w in _PP_STOP or _starts_with_l_media(w):
+                if (
+                    head_anon
+                    and w == fold("في")
+                    and not (n + 1 < len(words) and words[n + 1][0] in _SPEECH_EVENT)
+                ):
+                    continue
+                if w in ("الي", "إلى") and head_anon:
+                    continue
+                end = ws
+                break
+        phrase = text[a:end].strip(" ،,:\n")
+        if not phrase:
+            continue
+        return _classify(ctx, a, a + len(text[a:end].rstrip(" ،,:\n")), phrase)
+    return _Speaker(via="zero")
+
+
+def _starts_with_l_media(w: str) -> bool:
+    return w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA_AFTER_L) or w in ("لـ", "ل")
+
+
+def _classify(ctx: _Ctx, a: int, b: int, phrase: str) -> _Speaker:
+    words = phrase.split()
+    first = words[0]
+    mentions = [(s, e, i) for s, e, i in ctx.mention_spans if s < b and a < e]
+    people = [i for s, e, i in mentions if ctx.article.mentions[i].label == "PERSON"]
+    orgs = [i for s, e, i in mentions if ctx.article.mentions[i].label == "ORG"]
+    shown = _display(ctx, a, b)
+    if first in _PRONOUN_REF:
+        return _Speaker(via="pronoun")
+    if people:
+        m = ctx.article.mentions[people[0]]
+        return _Speaker(shown, m.canonical or m.text, "person", people[0], "explicit")
+    if first in speech("anon"):
+        return _Speaker(shown, None, "anonymous", -1, "explicit")
+    if first in speech("group"):
+        return _Speaker(shown, None, "group", -1, "explicit")
+    if orgs:
+        return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
+    if first in speech("title"):
+        ref = _antecedent_by_title(ctx, a, first, "PERSON")
+        if ref is not None:
+            m = ctx.article.mentions[ref]
+            return _Speaker(shown, m.canonical or m.text, "person", ref, "title")
+        return _Speaker(shown, shown, "person", -1, "title")
+    if first in speech("orgref"):
+        ref = _antecedent_by_title(ctx, a, first, "ORG")
+        if ref is not None:
+            m = ctx.article.mentions[ref]
+            return _Speaker(shown, shown, "organisation", ref, "title")
+        return _Speaker(shown, shown, "organisation", -1, "title")
+    if len(words) <= 6:
+        return _Speaker(shown, shown, "unknown", -1, "explicit")
+    return _Speaker(via="zero")
+
+
+def _antecedent_by_title(ctx: _Ctx, pos: int, head: str, label: str) -> int | None:
+    """The nearest earlier mention of ``label`` whose role or surrounding words share ``head``."""
+    stem = head[2:] if head.startswith("ال") else head
+    best = None
+    for s, e, i in ctx.mention_spans:
+        if s >= pos:
+            break
+        m = ctx.article.mentions[i]
+        if m.label != label:
+            continue
+        ctxt = fold(m.role or "") + " " + ctx.folded[max(0, s - 40) : e]
+        if stem and stem in ctxt:
+            best = i
+    return best
+
+
+def _display(ctx: _Ctx, a: int, b: int) -> str:
+    s, e = _body_span(ctx, a, b)
+    return ctx.article.body[s:e].strip(' ،,:\n«»“”"')
+
+
+def _antecedent(last: _Speaker | None, spk: _Speaker | None) -> _Speaker:
+    via = spk.via if spk is not None else "zero"
+    relay = spk.relay if spk is not None else None
+    if last is None:
+        return _Speaker(via=via, relay=relay)
+    return _Speaker(last.text, last.name, last.kind, last.mention, via, relay or last.relay)
+
+
+# ---------------------------------------------------------------------------- records
+
+
+def _record(ctx: _Ctx, n: int, s: int, e: int, kind: str, cs: int, ce: int, cue: str, spk: _Speaker) -> Quote:
+    a = ctx.article
+    bs, be = _body_span(ctx, s, e)
+    cbs, cbe = _body_span(ctx, cs, ce)
+    sentence = -1
+    for sent in a.sentences:
+        if sent.start <= bs < sent.end:
+            sentence = sent.id
+            break
+    raw_start = raw_end = -1
+    for b in a.blocks:
+        if b.start <= bs and be <= b.end and b.raw_start >= 0 and b.raw_end - b.raw_start == b.end - b.start:
+            raw_start, raw_end = b.raw_start + bs - b.start, b.raw_start + be - b.start
+            break
+    mention: Mention | None = a.mentions[spk.mention] if spk.mention >= 0 else None
+    return Quote(
+        id=n,
+        kind=kind,  # type: ignore[arg-type]
+        text=a.body[bs:be],
+        start=bs,
+        end=be,
+        sentence=sentence,
+        cue=a.body[cbs:cbe],
+        speaker_text=spk.text,
+        speaker=spk.name or spk.text,
+        speaker_kind=spk.kind,  # type: ignore[arg-type]
+        speaker_mention=spk.mention,
+        speaker_entity_id=mention.entity_id if mention else None,
+        resolved_via=spk.via,  # type: ignore[arg-type]
+        relay=spk.relay,
+        raw_start=raw_start,
+        raw_end=raw_end,
+    )
