@@ -1,35 +1,295 @@
-"""Summarisation benchmark on SaudiNewsNet: throughput and a headline-proxy quality check.
+"""Summarisation benchmark on human references (EASC), all systems in one run.
 
-Throughput: summarize_article over every article, beside the baseline of sentence splitting
-alone (building the Article) in the same run, and the clean stage when it is importable.
+Every article goes through the same path as ``marsad run`` (``ingest.read_bytes`` →
+``pipeline.process_document``: clean, unwrap, split, dates, entities, summarise); the
+baselines read the same clean sentences. Scores are multi-reference ROUGE-1/2/L F1 ×100
+(best-matching of the five references, as rouge-score does), with the Arabic tokenizer of
+:mod:`marsad.evaluate.rouge` on both sides (diacritics, tatweel, alef forms, ى/ي, ة/ه folded,
+light stems). Two settings:
 
-Quality (``--proxy N``): SaudiNewsNet has no reference summaries. As an honest *proxy* the
-article's own headline is the reference (it is withheld from the summariser, which then
-cannot use title similarity), and Marsad, Lead-3 and LexRank are scored with Arabic ROUGE
-on the first N articles with at least 5 body sentences. A headline is a one-line summary
-written by the outlet: it rewards picking the sentences that state the news, but it is short,
-so recall is the figure to read (every system returns several sentences). "marsad" is the
-default (1-3 sentences within a 90-word budget); "marsad-3" drops the word budget, to compare
-sentence choice with Lead-3 and LexRank at about the same length.
+- **own length**: each system as it ships — Marsad's default summary, Lead-3, LexRank-3,
+  random-3, and a greedy oracle (sentences added while ROUGE-2 against the references grows);
+- **budget**: every system's ranked sentences filled up to the mean reference length of the
+  article (in words) and cut there — Marsad, Lead, LexRank, random, oracle.
 
-    .venv/bin/python benchmarks/bench_summarize.py [--limit N] [--proxy N]
+LexRank is sumy's implementation (independent of Marsad's ranking code) over the article's
+sentences, with a regex word tokenizer and no downloaded data. Random is the mean of five
+seeded draws. ``--cv`` also reports the learned scorer (:mod:`marsad.summarize.learned`)
+cross-validated by topic folds, the figure to read for it.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_summarize.py [--easc DIR] [--limit N]
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_summarize.py --snn --proxy 3000  # old proxy
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
+import statistics
+import sys
 import time
 import zipfile
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from marsad.evaluate.rouge import ArabicRouge
+from marsad.evaluate.rouge import ROUGE_TYPES, ArabicRouge
+from marsad.ingest import read_bytes
+from marsad.model import Article, Document, Sentence
+from marsad.pipeline import Settings, process_document
 from marsad.summarize import SummarySettings, summarize_article
+from marsad.summarize.article import ranked_sentences
 from marsad.summarize.baselines import lead_summary, lexrank_summary
 from marsad.summarize.plain_text import article_from_text
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "saudinewsnet" / "dataset"
+ROOT = Path(__file__).resolve().parents[1]
+EASC = ROOT / ".." / "shared" / "corpus" / "easc_dev"
+CORPUS = ROOT / ".." / "shared" / "corpus" / "saudinewsnet" / "dataset"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Item:
+    name: str
+    article: Article
+    references: list[str]
+
+    @property
+    def budget(self) -> int:
+        return round(statistics.mean(len(r.split()) for r in self.references))
+
+    @property
+    def body(self) -> list[Sentence]:
+        return [s for s in self.article.sentences if not s.is_heading]
+
+
+def load_easc(root: Path, settings: Settings, limit: int | None = None) -> Iterator[Item]:
+    """(article through the marsad run path, its references) for every topic of ``root``."""
+    for topic in sorted((root / "Articles").iterdir(), key=lambda p: int(p.name[5:])):
+        articles = sorted(p for p in topic.iterdir() if p.suffix.lower() == ".txt")
+        refs = [p.read_bytes().decode("utf-8-sig") for p in sorted((root / "MTurk" / topic.name).glob("*"))]
+        if not articles or not refs:
+            continue
+        data = articles[0].read_bytes()
+        docs = [d for d in read_bytes(data, str(articles[0])) if isinstance(d, Document)]
+        if not docs:
+            print(f"{articles[0]}: not read", file=sys.stderr)
+            continue
+        article = process_document(docs[0], settings)
+        if not isinstance(article, Article):
+            print(f"{articles[0]}: rejected ({article.reason})", file=sys.stderr)
+            continue
+        yield Item(topic.name, article, refs)
+        if limit:
+            limit -= 1
+            if not limit:
+                return
+
+
+# ----------------------------------------------------------------------------- systems
+
+
+def in_order(chosen: Sequence[Sentence]) -> str:
+    return " ".join(s.text for s in sorted(chosen, key=lambda s: s.start))
+
+
+def fill(ranked: Sequence[Sentence], budget: int) -> str:
+    """Best-first sentences until ``budget`` words, printed in article order, cut at the budget."""
+    chosen, words = [], 0
+    for s in ranked:
+        if words >= budget:
+            break
+        chosen.append(s)
+        words += len(s.text.split())
+    kept: list[str] = []
+    for s in sorted(chosen, key=lambda s: s.start):
+        room = budget - len(kept)
+        kept.extend(s.text.split()[:room])
+    return " ".join(kept)
+
+
+class _RegexTokenizer:
+    """sumy tokenizer without NLTK data: sentences are given, words are \\w+ runs."""
+
+    language = "arabic"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return [paragraph]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return _WORD.findall(sentence)
+
+
+def sumy_lexrank_order(body: Sequence[Sentence]) -> list[Sentence]:
+    """The body sentences by sumy's LexRank score, best first."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    if len(body) < 2:
+        return list(body)
+    tok = _RegexTokenizer()
+    sentences = [SumySentence(s.text, tok) for s in body]
+    doc = ObjectDocumentModel([Paragraph(sentences)])
+    lr = LexRankSummarizer()
+    words = [lr._to_words_set(s) for s in doc.sentences]
+    matrix = lr._create_matrix(words, lr.threshold, lr._compute_tf(words), lr._compute_idf(words))
+    scores = lr.power_method(matrix, lr.epsilon)
+    order = sorted(range(len(body)), key=lambda i: -scores[i])
+    return [body[i] for i in order]
+
+
+def oracle_order(
+    body: Sequence[Sentence], refs: list[str], rouge: ArabicRouge, budget: int | None
+) -> list[Sentence]:
+    """Greedy ROUGE-2 oracle: add the sentence that most raises the best-reference R2-F1
+    (bigram counts only while searching; the full scores are computed once at the end)."""
+    tok = rouge.tokenizer.tokenize
+    ref_grams = [_bigrams(tok(r)) for r in refs]
+    chosen: list[Sentence] = []
+    best = -1.0
+    left = list(body)
+    while left:
+        gains = []
+        for s in left:
+            text = in_order([*chosen, s]) if budget is None else fill([*chosen, s], budget)
+            gains.append((_r2(_bigrams(tok(text)), ref_grams), s))
+        value, pick = max(gains, key=lambda g: g[0])
+        if budget is None and value <= best:
+            break
+        chosen.append(pick)
+        left.remove(pick)
+        best = value
+        if budget is not None and sum(len(s.text.split()) for s in chosen) >= budget:
+            break
+    return chosen
+
+
+def _bigrams(tokens: list[str]) -> Counter[tuple[str, str]]:
+    return Counter(zip(tokens, tokens[1:], strict=False))
+
+
+def _r2(cand: Counter[tuple[str, str]], refs: list[Counter[tuple[str, str]]]) -> float:
+    total = sum(cand.values())
+    best = 0.0
+    for ref in refs:
+        overlap = sum((cand & ref).values())
+        if overlap:
+            p, r = overlap / total, overlap / sum(ref.values())
+            best = max(best, 2 * p * r / (p + r))
+    return best
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, float]]] = {}
+        self.words: dict[str, list[int]] = {}
+
+    def add(self, name: str, scores: dict[str, float], words: int) -> None:
+        self.rows.setdefault(name, []).append(scores)
+        self.words.setdefault(name, []).append(words)
+
+    def mean(self, name: str, t: str) -> float:
+        return 100 * statistics.mean(r[t] for r in self.rows[name])
+
+    def print(self, title: str) -> None:
+        print(title)
+        print(f"  {'system':22s}" + "".join(f"{t:>9s}" for t in ROUGE_TYPES) + f"{'words':>8s}")
+        for name in self.rows:
+            cells = "".join(f"{self.mean(name, t):9.2f}" for t in ROUGE_TYPES)
+            print(f"  {name:22s}{cells}{statistics.mean(self.words[name]):8.1f}")
+
+
+def score(rouge: ArabicRouge, refs: list[str], text: str) -> dict[str, float]:
+    return {t: s.fmeasure for t, s in rouge.score(refs, text).items()}
+
+
+def run_easc(args: argparse.Namespace) -> None:
+    settings = Settings()
+    t0 = time.process_time()
+    items = list(load_easc(Path(args.easc), settings, args.limit))
+    t_pipe = time.process_time() - t0
+    rouge = ArabicRouge()
+    own, at_budget = Table(), Table()
+    rng = random.Random(13)
+    t_marsad = t_lex = 0.0
+    for it in items:
+        refs, body, b = it.references, it.body, it.budget
+        t = time.process_time()
+        ranked = [c.sentence for c in ranked_sentences(it.article, settings.summary)]
+        t_marsad += time.process_time() - t
+        t = time.process_time()
+        lex = sumy_lexrank_order(body)
+        t_lex += time.process_time() - t
+        summary = it.article.summary.text if it.article.summary else ""
+        systems_own: dict[str, str] = {
+            "marsad (default)": summary,
+            "lead-3": in_order(body[:3]),
+            "lexrank-3 (sumy)": in_order(lex[:3]),
+            "lexrank-3 (marsad impl)": lexrank_summary(it.article, 3),
+        }
+        for name, text in systems_own.items():
+            own.add(name, score(rouge, refs, text), len(text.split()))
+        draws = [in_order(rng.sample(body, min(3, len(body)))) for _ in range(5)]
+        own.add("random-3", _mean_scores([score(rouge, refs, d) for d in draws]), len(draws[0].split()))
+        orc = in_order(oracle_order(body, refs, rouge, None))
+        own.add("oracle (greedy R2)", score(rouge, refs, orc), len(orc.split()))
+
+        systems_budget = {
+            "marsad": fill(ranked, b),
+            "lead": fill(body, b),
+            "lexrank (sumy)": fill(lex, b),
+        }
+        for name, text in systems_budget.items():
+            at_budget.add(name, score(rouge, refs, text), len(text.split()))
+        draws = []
+        for _ in range(5):
+            shuffled = list(body)
+            rng.shuffle(shuffled)
+            draws.append(fill(shuffled, b))
+        at_budget.add("random", _mean_scores([score(rouge, refs, d) for d in draws]), len(draws[0].split()))
+        orc = fill(oracle_order(body, refs, rouge, b), b)
+        at_budget.add("oracle (greedy R2)", score(rouge, refs, orc), len(orc.split()))
+        if args.verbose:
+            print(
+                it.name,
+                len(body),
+                b,
+                f"{own.rows['marsad (default)'][-1]['rouge2']:.3f}",
+                f"{own.rows['lead-3'][-1]['rouge2']:.3f}",
+            )
+
+    n = len(items)
+    print(
+        f"EASC dev: {n} articles, 5 references each; mean budget {statistics.mean(i.budget for i in items):.1f} words"
+    )
+    print(
+        f"CPU: marsad run path {t_pipe:.1f} s for {n} articles; ranking {t_marsad:.2f} s; sumy LexRank {t_lex:.2f} s"
+    )
+    own.print("ROUGE F1 x100 at each system's own length (multi-reference, best reference)")
+    at_budget.print("ROUGE F1 x100 at the budget = mean reference length of each article")
+    r2 = own.mean("marsad (default)", "rouge2") - own.mean("lead-3", "rouge2")
+    r2b = at_budget.mean("marsad", "rouge2") - at_budget.mean("lead", "rouge2")
+    print(
+        f"targets: own length marsad - lead-3 R2 = {r2:+.2f} (>= 0);  budget marsad - lead R2 = {r2b:+.2f} (>= +2)"
+    )
+    if args.cv:
+        from marsad.summarize.learned import cross_validate
+
+        cross_validate(items, rouge, fill, in_order)
+
+
+def _mean_scores(rows: list[dict[str, float]]) -> dict[str, float]:
+    return {t: statistics.mean(r[t] for r in rows) for t in rows[0]}
+
+
+# ----------------------------------------------------------------------------- SaudiNewsNet (older proxy)
 
 
 def saudinewsnet(limit: int | None = None) -> Iterator[dict]:
@@ -53,7 +313,6 @@ def throughput(records: list[dict]) -> None:
     settings = SummarySettings()
     t0 = time.perf_counter()
     empty = sum(not summarize_article(a, settings).key_points for a in articles)
-    no_prose = sum(not any(c.isalpha() for c in a.body) for a in articles)
     summ_s = time.perf_counter() - t0
     n = len(articles)
     print(f"articles: {n}")
@@ -61,80 +320,52 @@ def throughput(records: list[dict]) -> None:
     print(
         f"summarize_article:                   {n / summ_s:8.1f} articles/s  (ratio to split: {split_s / summ_s:.2f})"
     )
-    print(f"articles without key points: {empty} (of which {no_prose} have no letters at all)")
-    _clean_throughput(records)
-
-
-def _clean_throughput(records: list[dict]) -> None:
-    try:
-        from marsad.clean import CleanError, clean_document
-        from marsad.model import Document
-    except ImportError:
-        print("clean stage: not importable, skipped")
-        return
-    docs = [
-        Document(doc_id=str(i), text=r["content"], origin=str(i), format="saudinewsnet")
-        for i, r in enumerate(records)
-    ]
-    rejected = 0
-    t0 = time.perf_counter()
-    for d in docs:
-        try:
-            clean_document(d)
-        except CleanError:
-            rejected += 1
-    rate = len(docs) / (time.perf_counter() - t0)
-    print(f"clean_document (for comparison):     {rate:8.1f} articles/s  ({rejected} rejected)")
+    print(f"articles without key points: {empty}")
 
 
 def headline_proxy(records: list[dict], n: int) -> None:
+    """Withheld headline as the reference: a weak proxy, kept for comparison with issue 6."""
     rouge = ArabicRouge()
-    systems = {
+    systems: dict[str, Callable[[Article], str]] = {
         "marsad": lambda a: summarize_article(a).text,
-        "marsad-3": lambda a: summarize_article(a, SummarySettings(summary_words=10**6)).text,
         "lead3": lead_summary,
         "lexrank": lexrank_summary,
     }
-    totals = {name: {t: [0.0, 0.0, 0.0] for t in ("rouge1", "rouge2", "rougeL")} for name in systems}
-    lengths = dict.fromkeys(systems, 0)
+    table = Table()
     done = 0
     for r in records:
         if not r.get("title"):
             continue
-        article = article_from_text(r["content"], outlet=r.get("source"))  # title withheld
+        article = article_from_text(r["content"], outlet=r.get("source"))
         if sum(not s.is_heading for s in article.sentences) < 5:
             continue
         for name, system in systems.items():
             text = system(article)
-            lengths[name] += len(text.split())
-            for t, s in rouge.score(r["title"], text).items():
-                acc = totals[name][t]
-                acc[0] += s.precision
-                acc[1] += s.recall
-                acc[2] += s.fmeasure
+            table.add(name, score(rouge, [r["title"]], text), len(text.split()))
         done += 1
         if done >= n:
             break
-    print(f"headline proxy over {done} articles (reference = withheld headline; R / F x100)")
-    for name in systems:
-        cells = "  ".join(
-            f"{t}: R {100 * totals[name][t][1] / done:5.2f} F {100 * totals[name][t][2] / done:5.2f}"
-            for t in totals[name]
-        )
-        print(f"  {name:8s} {cells}  words/summary {lengths[name] / done:5.1f}")
+    table.print(f"headline proxy over {done} articles (reference = withheld headline; F x100)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--easc", default=str(EASC), help="EASC-layout folder (Articles/, MTurk/)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--proxy", type=int, default=0, help="headline-proxy ROUGE over N articles")
-    parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--cv", action="store_true", help="also cross-validate the learned scorer")
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--snn", action="store_true", help="SaudiNewsNet throughput instead of EASC")
+    parser.add_argument(
+        "--proxy", type=int, default=0, help="with --snn: headline-proxy ROUGE over N articles"
+    )
     args = parser.parse_args()
-    records = list(saudinewsnet(args.limit))
-    if not args.no_throughput:
+    if args.snn:
+        records = list(saudinewsnet(args.limit))
         throughput(records)
-    if args.proxy:
-        headline_proxy(records, args.proxy)
+        if args.proxy:
+            headline_proxy(records, args.proxy)
+        return
+    run_easc(args)
 
 
 if __name__ == "__main__":

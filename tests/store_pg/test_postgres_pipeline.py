@@ -69,6 +69,25 @@ def test_same_search_results(both_runs):
             assert got.total == expected.total, query
             assert {h.article_id for h in got.items} == {h.article_id for h in expected.items}, query
             assert expected.total > 0, query  # each query comes from the corpus
+        # the query language: phrases, OR, exclusion, date order give the same on both backends
+        phrases = [
+            f'"{" ".join(a.title.split()[:2])}"'
+            for a in lite.iter_articles()
+            if a.title and len(a.title.split()) > 2
+        ]
+        combined = [
+            *phrases[:6],
+            f"{names[0]} OR {names[1]}",
+            f"{names[0]} -{titles[0]}",
+            f'{names[1]} -"{names[0]}"',
+        ]
+        for query in combined:
+            for sort in ("relevance", "date"):
+                expected = lite.search(SearchQuery(query, sort=sort, limit=50))
+                got = pg.search(SearchQuery(query, sort=sort, limit=50))
+                assert got.total == expected.total, query
+                assert {h.article_id for h in got.items} == {h.article_id for h in expected.items}, query
+                assert [h.exact for h in got.items] == [h.exact for h in expected.items], query
     finally:
         lite.close()
         pg.close()

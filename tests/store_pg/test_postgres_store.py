@@ -119,6 +119,18 @@ def test_search_filters_by_outlet_and_date(store):
     assert ids(store.search(SearchQuery("الشيباني", date_to="2025-07-31"))) == ["a1"]
 
 
+def test_query_language_is_the_same_on_both_backends(store):
+    assert ids(store.search('"وزير الخارجية"')) == ["a1"]
+    assert ids(store.search('"الخارجية وزير"')) == []
+    assert set(ids(store.search("موسكو OR روسيا"))) == {"a1", "a3"}
+    assert ids(store.search("الشيباني -موسكو")) == ["a3"]
+    assert ids(store.search("الشيباني -الروسي")) == ["a3"]  # "بالرئيس الروسي" in a1
+    assert [h.article_id for h in store.search(SearchQuery("الشيباني", sort="date")).items] == ["a3", "a1"]
+    assert all(h.exact for h in store.search("الشيباني").items)  # "والشيباني" is the name with a clitic
+    (hit,) = store.search("موسكو").items
+    assert [hit.title[s:e] for s, e in hit.title_highlights] == ["موسكو"]
+
+
 def test_snippet_shows_the_original_spelling(store):
     (hit,) = store.search("اسعد").items
     assert "أسعد الشَّيباني" in hit.snippet

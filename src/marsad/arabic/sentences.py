@@ -4,7 +4,9 @@ Works on text with or without line breaks (some scrapes put a whole article on o
 Terminators are . ! ? ؟ … and line breaks; a terminator inside «…» or “…” quotes does not
 end the sentence unless the quotation does not close within a few hundred characters (then it
 is prose in quotation marks, or an unbalanced mark), and decimal numbers (3.5) or
-one-letter abbreviations (د. for doctor) are not ends. Very long comma chains are cut at
+one-letter abbreviations and initials (د. for doctor, ج. ك.) are not ends, nor the number
+opening a list item ("1. …"); an era after a year ("1783 م.", "1260هـ.", "500 ق.م.") ends the
+sentence when a space follows. Very long comma chains are cut at
 "؛" and then at "، و" so that no "sentence" is a whole paragraph.
 """
 
@@ -73,10 +75,32 @@ def _is_boundary(text: str, i: int, end: int) -> bool:
             return False  # 3.5
         if nxt == ".":
             return True
-        # one-letter abbreviation ("د. محمد", "م.") — a lone letter before the dot
         if i >= 1 and prev.isalpha() and (i == 1 or not text[i - 2].isalpha()):
-            return False
+            # An era after a year ("عام 1783 م.", "1260هـ.", "500 ق.م.") closes the date and,
+            # followed by a space, the sentence: writers drop the dot inside a sentence.
+            if prev in _ERA_LETTERS and _after_year(text, i - 1):
+                return nxt.isspace() or i + 1 >= end
+            return False  # an initial or one-letter abbreviation: "د. محمد", "ج. ك. رولينغ"
+        if prev.isdigit() and _is_list_number(text, i):
+            return False  # "1. …" opening a numbered item
     return True
+
+
+_ERA_LETTERS = frozenset("مه")  # ميلادي, هجري ("هـ." has a tatweel and ends at its own dot)
+_YEAR_BEFORE = re.compile(r"(?:[\d٠-٩]{1,4}\s?|ق\.\s?)$")
+_LIST_NUMBER = re.compile(r"(?:^|[\n:.!؟?]\s*|^\s+)[\d٠-٩]{1,2}$")
+
+
+def _after_year(text: str, letter: int) -> bool:
+    """The era letter at ``letter`` follows a year or "ق." (قبل الميلاد)."""
+    return bool(_YEAR_BEFORE.search(text, max(0, letter - 6), letter))
+
+
+def _is_list_number(text: str, dot: int) -> bool:
+    """The digits before ``dot`` open a line or follow a colon or a sentence end."""
+    return (
+        bool(_LIST_NUMBER.search(text, max(0, dot - 8), dot)) and dot + 1 < len(text) and text[dot + 1] == " "
+    )
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:

@@ -22,6 +22,7 @@ from marsad.clean.lines import Line, display_text, line_key, split_lines
 from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason, sources_only
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
+from marsad.clean.unwrap import unwrap_lines
 from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
 
 _GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
@@ -51,7 +52,7 @@ class _Page:
         self.doc = doc
         self.settings = settings
         self.removed: list[RemovedLine] = []
-        self.lines = self._strip_gallery_nav(split_lines(doc.text))
+        self.lines = self._strip_gallery_nav(unwrap_lines(doc.text, split_lines(doc.text)))
         self.reason: list[str | None] = [None] * len(self.lines)
         self.title: str | None = _metadata_text(doc.title)
         self.byline: str | None = None
@@ -124,19 +125,79 @@ class _Page:
                 if line.key in keys or (near and any(_same_headline(line.key, k) for k in keys)):
                     self.reason[i] = "title"
             return
+        candidates: list[int] = []  # title-shaped lines at the top, before the first prose line
         for i in zone:
             line = self.lines[i]
-            if noise_reason(line):
+            if noise_reason(line) or self._is_site_credit(line):
                 continue
-            if self._looks_like_title(i):
-                self.title = line.text
-                self.reason[i] = "title"
+            if not self._looks_like_title(i):
+                break
+            candidates.append(i)
+            if len(candidates) == 2:
+                break
+        if not candidates:
             return
+        i = self._pick_headline(candidates)
+        line = self.lines[i]
+        title, byline = _split_title_byline(_strip_outlet_prefix(line.text))
+        self.title = title
+        self.reason[i] = "title"
+        if byline and self.byline is None:
+            self.byline = byline
+
+    def _pick_headline(self, candidates: list[int]) -> int:
+        """Of a kicker/deck line and the headline, the headline.
+
+        A first line that opens with a preposition ("ضمن حفل ...", "في العقود الأولى ...") or a
+        section label ("... (الجولة 23)") frames the headline under it; otherwise the line whose
+        words the lead paragraph repeats clearly more is the headline."""
+        first = candidates[0]
+        if len(candidates) < 2:
+            return first
+        second = candidates[1]
+        a, b = self.lines[first], self.lines[second]
+        words = a.key.split()
+        if words and words[0] in _FRAME_WORDS:
+            return second
+        if re.search(r"\([^()]*\d[^()]*\)\s*$", a.text) and not re.search(r"\d", b.text):
+            return second
+        lead = next(
+            (self.lines[j] for j in range(second + 1, len(self.lines)) if self.lines[j].words > 12), None
+        )
+        if lead is None:
+            return first
+        lead_stems = set(content_stems(lead.text))
+
+        def share(x: Line) -> float:
+            stems = set(content_stems(x.text))
+            return len(stems & lead_stems) / len(stems) if stems else 0.0
+
+        return second if share(b) >= share(a) + 0.25 else first
+
+    def _is_site_credit(self, line: Line) -> bool:
+        return bool(_SITE_CREDIT.match(line.text))
 
     def _looks_like_title(self, i: int) -> bool:
         line = self.lines[i]
-        if i == len(self.lines) - 1 or line.words > self.settings.title_max_words or len(line.text) > 250:
+        if i == len(self.lines) - 1 or len(line.text) > 250:
             return False
+        if line.words > self.settings.title_max_words:
+            # A long headline still is one when a dateline/credit line stands right under it.
+            nxt = self.lines[i + 1]
+            if line.ends_sentence or line.words > self.settings.title_max_words + 10:
+                return False
+            if read_credit(nxt.text, lenient=True) is None:
+                return False
+        raw_end = self.doc.text[line.end : line.end + 1]
+        nxt = self.lines[i + 1]
+        if (
+            raw_end in (" ", "\t")
+            and not line.ends_sentence
+            and nxt.words <= 4
+            and noise_reason(nxt) is None
+            and read_credit(nxt.text, lenient=True) is None
+        ):
+            return False  # a sentence broken where a linked span was cut out of it
         if line.ends_sentence and (line.words > 12 or len(self.lines[i + 1].text) < 1.5 * len(line.text)):
             return False  # a lead sentence, not a headline that happens to end with a period
         if line.key in lx.SUMMARY_LABELS or lx.BULLET.match(line.text) or line.text.rstrip().endswith(":"):
@@ -378,6 +439,37 @@ class _Page:
 
 
 _TAG_RUN = 3  # this many tag-like lines in a row make a tag list
+# Words that open a kicker line framing the headline under it ("ضمن حفل ...", "في العقود ...").
+_FRAME_WORDS = frozenset(
+    lx.match_key(w)
+    for w in "في ضمن على من خلال بعد قبل عبر وسط إثر اثر مع بين أمام لدى عند حول بمناسبة وسط رغم".split()
+)
+# "AHDATH.INFO", "AHDATH.INFO- قلع مكونة - خاص - بقلم : فلان": a site's name (a domain) as a credit.
+_SITE_CREDIT = re.compile(r"^\s*[A-Za-z0-9-]+\.(?:[A-Za-z]{2,6})(?:\.[A-Za-z]{2})?\s*(?:$|[-–—|:/]\s*\S)")
+# "العنوان/ عبد الله مياره": the author glued after the headline with a slash.
+_TITLE_BYLINE = re.compile(r"\s*/\s*(?P<name>[^/\d:.،,]{3,40})$")
+
+
+def _strip_outlet_prefix(title: str) -> str:
+    """ "الخبر نقل محاكمة مبارك ...": an outlet's name printed before the headline."""
+    words = title.split()
+    for n in (3, 2, 1):
+        if len(words) > n + 5 and lx.match_key(" ".join(words[:n])) in lx.AGENCIES:
+            rest = " ".join(words[n:]).lstrip(" -–—|:")
+            return rest
+    return title
+
+
+def _split_title_byline(title: str) -> tuple[str, str | None]:
+    m = _TITLE_BYLINE.search(title)
+    if m:
+        name = m["name"].strip()
+        words = lx.match_key(name).split()
+        if 2 <= len(words) <= 4 and (words[0] in lx.GIVEN_NAMES or " ".join(words[:2]) in lx.GIVEN_NAMES):
+            return title[: m.start()].rstrip(), name
+    return title, None
+
+
 _DATED_LEDE = re.compile(rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE)
 
 

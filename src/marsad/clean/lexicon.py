@@ -234,3 +234,5 @@ EMBED_LABELS = re.compile(
     rf"|(?:{_EMBED_LABEL}|View this post on Instagram)",
     re.IGNORECASE,
 )
+# "AHDATH.INFO", "AHDATH.INFO- place - خاص - بقلم : name": a site's name (a domain) as a credit line.
+SITE_CREDIT = re.compile(r"^\s*[A-Za-z0-9-]+\.(?:[A-Za-z]{2,6})(?:\.[A-Za-z]{2})?\s*(?:$|[-–—|:/]\s*\S)")

@@ -19,12 +19,14 @@ _LINE = re.compile(r"[^\r\n\u2028\u2029\x85]+")
 _EDGE_CHARS = " \t\f\v\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 _SPACES = re.compile(r"[\xa0\u2000-\u200a\u202f\u205f\u3000\t]")
 _TERMINAL = ".!?؟…"
+_BREAK = re.compile(r"[ \t\xa0]*[\r\n\u2028\u2029\x85]+[ \t\xa0]*")
 _SHORT = 120
 
 
 def display_text(raw: str) -> str:
-    """A raw span as body text: invisible controls dropped, exotic spaces made plain."""
-    return _SPACES.sub(" ", strip_controls(raw))
+    """A raw span as body text: invisible controls dropped, exotic spaces made plain, the
+    line breaks inside a rejoined hard-wrapped paragraph (see :mod:`marsad.clean.unwrap`) one space."""
+    return _SPACES.sub(" ", _BREAK.sub(" ", strip_controls(raw)))
 
 
 @dataclass

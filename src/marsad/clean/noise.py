@@ -43,6 +43,8 @@ def _shape_reason(line: Line, key: str) -> str | None:
     text = line.text
     if lx.ASCII_SLUG.match(text) or lx.URL_LINE.match(text) or lx.HANDLES_ONLY.match(text):
         return "junk"
+    if line.words <= 14 and lx.SITE_CREDIT.match(text):
+        return "credit"  # "AHDATH.INFO", "AHDATH.INFO- قلع مكونة - خاص - بقلم : فلان"
     if lx.TIME_ONLY.match(text) or lx.AGO.match(text) or lx.DATE_ONLY.match(text) or is_dateish(key):
         return "junk"
     if line.words <= 14 and lx.PUBLISHED_IN.search(text):

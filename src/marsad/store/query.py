@@ -78,7 +78,7 @@ class Term:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """All of ``clauses`` (each: any of its terms), and none of ``excluded`` (in any clitic form, stem included)."""
+    """All of ``clauses`` (each: any of its terms), and none of ``excluded`` (nor their clitic forms)."""
 
     clauses: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = ()
@@ -151,7 +151,7 @@ def _fts_quote(word: str) -> str:
 def fts5_match(parsed: ParsedQuery, *, exact: bool = False) -> str:
     """The FTS5 MATCH expression; ``exact`` leaves out the stem alternatives (the ranking tier)."""
 
-    def term(t: Term) -> str:
+    def term(t: Term, exact: bool = exact) -> str:
         if t.phrase:
             return "{title body} : " + _fts_quote(" ".join(t.words))
         word = "{title body} : (" + " OR ".join(_fts_quote(f) for f in t.forms) + ")"
@@ -159,8 +159,9 @@ def fts5_match(parsed: ParsedQuery, *, exact: bool = False) -> str:
 
     positive = " AND ".join("(" + " OR ".join(term(t) for t in clause) + ")" for clause in parsed.clauses)
     if parsed.excluded:
-        # an excluded word goes in every form, clitics and stem included ("-أبها" drops "بأبها")
-        negative = " OR ".join(term(t) for t in parsed.excluded)
+        # an excluded word goes with its clitic forms ("-أبها" drops "بأبها"), not its stem:
+        # a stem is shared by too many other words ("الشيبة", "الشيباني": شيب)
+        negative = " OR ".join(term(t, exact=True) for t in parsed.excluded)
         return f"({positive}) NOT ({negative})"
     return positive
 
@@ -175,14 +176,14 @@ def _lexeme(word: str, weights: str = "") -> str:
 def tsquery(parsed: ParsedQuery, *, exact: bool = False) -> str:
     """The ``to_tsquery('simple', …)`` text: title/body words are weights A/B, stems D."""
 
-    def term(t: Term) -> str:
+    def term(t: Term, exact: bool = exact) -> str:
         if t.phrase:
             return "(" + " <-> ".join(_lexeme(w, "AB") for w in t.words) + ")"
         word = "(" + " | ".join(_lexeme(f, "AB") for f in t.forms) + ")"
         return word if exact else f"({word} | {_lexeme(t.stem, 'D')})"
 
     positive = " & ".join("(" + " | ".join(term(t) for t in clause) + ")" for clause in parsed.clauses)
-    negative = "".join(f" & !{term(t)}" for t in parsed.excluded)
+    negative = "".join(f" & !{term(t, exact=True)}" for t in parsed.excluded)
     return positive + negative
 
 

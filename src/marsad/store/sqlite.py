@@ -454,18 +454,11 @@ class SQLiteStore:
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self.db.execute(
-                "SELECT id, title, outlet, published, event_id, duplicate_of,"
-                f" json_extract(data, '$.published_raw') FROM articles WHERE id IN ({marks})",
+                f"SELECT id, title, outlet, published, event_id, duplicate_of FROM articles WHERE id IN ({marks})",
                 chunk,
             ):
                 found[r[0]] = dict(
-                    id=r[0],
-                    title=r[1],
-                    outlet=r[2],
-                    published=r[3],
-                    event_id=r[4],
-                    duplicate_of=r[5],
-                    published_raw=r[6],
+                    id=r[0], title=r[1], outlet=r[2], published=r[3], event_id=r[4], duplicate_of=r[5]
                 )
         return [found[i] for i in wanted if i in found]
 

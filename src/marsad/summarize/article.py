@@ -44,14 +44,25 @@ def summarize_article(article: Article, settings: SummarySettings | None = None)
     )
 
 
+def ranked_sentences(article: Article, settings: SummarySettings | None = None) -> list[Candidate]:
+    """Every summarisable sentence of ``article``, best first (the summary's own order of
+    preference, redundancy control included): for summaries at a given length."""
+    settings = settings or SummarySettings()
+    candidates = body_candidates(article, settings)
+    if not candidates:
+        return []
+    order, _ = rank_candidates(candidates, article.title, settings, wanted=len(candidates))
+    return [candidates[i] for i in order]
+
+
 def rank_candidates(
-    candidates: list[Candidate], title: str | None, settings: SummarySettings
+    candidates: list[Candidate], title: str | None, settings: SummarySettings, wanted: int | None = None
 ) -> tuple[list[int], np.ndarray]:
     """Candidate indices in MMR order (best first), and the similarity matrix used."""
     x, extra = tfidf_matrix([c.stems for c in candidates], [sentence_features(title)[1]] if title else [])
     similarity = cosine_matrix(x)
     scores = sentence_scores(candidates, x, similarity, extra.dense_row(0) if title else None, settings)
-    wanted = max(settings.key_points, settings.summary_sentences)
+    wanted = wanted or max(settings.key_points, settings.summary_sentences)
     order = mmr_order(scores, similarity, wanted, settings.mmr_lambda, settings.redundancy_threshold)
     return order, similarity
 

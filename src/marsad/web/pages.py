@@ -81,6 +81,15 @@ def marked(text: str, spans: list | None) -> Markup:
     return Markup("").join(out)
 
 
+def day_bar(n: int, most: int) -> Markup:
+    """One day's article count as a bar (inline SVG: no inline style), full width = the busiest day."""
+    width = 100 * n / most if most else 0
+    return Markup(
+        '<svg class="day-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        '<rect x="{:.2f}" y="0" width="{:.2f}" height="10"/></svg>'
+    ).format(0, width)
+
+
 def quote_markup(text: str, mark: list[int] | None) -> Markup:
     """A quoted sentence with the disputed figure marked."""
     if not mark:
@@ -208,6 +217,8 @@ def render(
     """One page in ``lang`` (``switch_href`` links the same page in the other language)."""
 
     def t(key: str, **fmt: object) -> str:
+        if fmt.get("n") == 1 and f"{key}_one" in WORDS:  # "1 outlet", «مصدر واحد»
+            key = f"{key}_one"
         text = word(key, lang)
         return text.format(**fmt) if fmt else text
 
@@ -228,6 +239,7 @@ def render(
             okind=lambda k: kind_name(k, lang),
             quote=quote_markup,
             marked=marked,
+            day_bar=day_bar,
             bar=lambda shares, label: share_bar(shares, label, lang),
             aspect=lambda name: word(f"aspect_{name}", lang) if f"aspect_{name}" in WORDS else name,
             value=lambda v: format_date(v, lang) if isinstance(v, str) and _ISO.fullmatch(v) else v,

@@ -27,6 +27,7 @@ class ViewLimits:
     co_entities: int = 20
     entities_per_article: int = 40
     max_page_size: int = 200
+    articles_per_day_count: int = 5000  # articles counted for a story's "articles per day"
     dispute_articles: int = 80  # articles read whole to quote the sentences of «أين تختلف المصادر»
 
 
@@ -84,7 +85,8 @@ def story_card(story: dict, stats: dict) -> dict:
         date_end=story["date_end"],
         n_events=story["n_events"],
         n_articles=stats["n_articles"],
-        n_outlets=stats["n_outlets"],
+        # a story whose articles carry no outlet still has one (unknown) outlet, as its events say
+        n_outlets=stats["n_outlets"] or (1 if stats["n_articles"] else 0),
         activity=stats["activity"],
     )
 
@@ -122,9 +124,21 @@ def _head(story: Story) -> dict:
     )
 
 
+def articles_per_day(store: Store, events: list[Event]) -> list[dict]:
+    """Articles of these events by their own publication day (an event's articles may span days)."""
+    ids = [a for e in events for a in e.articles][: LIMITS.articles_per_day_count]
+    days: dict[str, int] = {}
+    for h in store.article_heads(ids):
+        if h["published"]:
+            day = h["published"][:10]
+            days[day] = days.get(day, 0) + 1
+    return [dict(date=d, articles=n) for d, n in sorted(days.items())]
+
+
 def story_view(store: Store, found: Story, events: list[Event]) -> dict:
     actors = store.entity_heads(found.actors[: LIMITS.actors_per_story])
     return dict(
+        per_day=articles_per_day(store, events),
         story=to_dict(found),
         card=story_card(_head(found), store.story_activity([found.id])[found.id]),
         events=[event_card(e) for e in events],
@@ -176,6 +190,16 @@ def coverage(heads: list[dict]) -> dict:
     )
 
 
+def _with_recorded_times(store: Store, heads: list[dict]) -> None:
+    """The recorded publication time (``published_raw``) of the first day's articles: it orders
+    who reported first within that day. Read for those few only (it lives in the record)."""
+    first = min((h["published"] for h in heads if h.get("published")), default=None)
+    for h in heads:
+        if first and h.get("published") == first:
+            data = store.get_record_data("article", h["id"]) or {}
+            h["published_raw"] = data.get("published_raw")
+
+
 def _published_order(head: dict) -> tuple:
     raw = head.get("published_raw") or ""
     # the recorded time orders one day's reports only when it is an ISO date-time of that day
@@ -217,6 +241,7 @@ def event(store: Store, event_id: str) -> dict:
     if found is None:
         raise NotFound("event", event_id)
     heads = store.article_heads(found.articles)
+    _with_recorded_times(store, heads)
     cover = coverage(heads)
     cited = {r.article_id for kp in (found.summary.key_points if found.summary else []) for r in kp.sources}
     parent = store.get_story(found.story_id) if found.story_id else None
