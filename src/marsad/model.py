@@ -105,6 +105,18 @@ class EmbeddedSummary:
     key_points: list[str]
 
 
+@dataclass
+class Caption:
+    """A photo caption of the article: not body prose, but the article's own words about its
+    pictures. ``time_exprs`` are found in the caption (offsets into ``text``, not the body)."""
+
+    text: str
+    raw_start: int = -1
+    raw_end: int = -1
+    credit: str | None = None  # the photo credit printed with it ("(رويترز)", "تصوير: ...")
+    time_exprs: list[TimeExpr] = field(default_factory=list)
+
+
 # --------------------------------------------------------------------------- analyze
 
 
@@ -318,6 +330,11 @@ class Article:
     duplicate_of: str | None = None
     event_id: str | None = None
     mentioned_events: list[str] = field(default_factory=list)
+    # the body left after cleaning is too short to be the story; the title carries the news
+    title_only: bool = False
+    # the publication date as the page prints it (a date line or byline line the cleaner removed)
+    published_printed: str | None = None
+    captions: list[Caption] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # see Document.notices; stages may add their own

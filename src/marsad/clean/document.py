@@ -23,7 +23,7 @@ from marsad.clean.noise import FOOTER_REASONS, is_credit_only, noise_reason, sou
 from marsad.clean.settings import CleanError, CleanSettings
 from marsad.clean.summary_box import find_summary_box
 from marsad.clean.unwrap import unwrap_lines
-from marsad.model import Article, Dateline, Document, EmbeddedSummary, RemovedLine
+from marsad.model import Article, Caption, Dateline, Document, EmbeddedSummary, RemovedLine
 
 _GALLERY_NAV = re.compile(r"^(?:Next\s+Previous|Previous\s+Next|السابق\s+التالي)\s+", re.IGNORECASE)
 _PHOTO_CUES = re.compile(
@@ -73,7 +73,7 @@ class _Page:
         self._mark_appended_ledes()
         self._mark_end_signature(self._kept())
         built = build_body(self.doc.text, [self.lines[i] for i in self._kept()], self.settings)
-        self._check_body(built.text)
+        title_only = self._check_body(built.text)
         self.removed.extend(built.removed)
         if built.wire:
             self.dateline = self.dateline or built.wire.dateline
@@ -98,7 +98,28 @@ class _Page:
             dateline=self.dateline,
             embedded_summary=self.summary,
             published_raw=doc.published,
+            title_only=title_only,
+            published_printed=self._printed_date(),
+            captions=_captions(self.removed),
         )
+
+    def _printed_date(self) -> str | None:
+        """The date line the page prints under its headline (or in its byline/dateline line),
+        as printed: the dates stage weighs it against the metadata."""
+        zone = self.settings.head_zone_lines + 2
+        for i, why in enumerate(self.reason[:zone]):
+            line = self.lines[i]
+            if (
+                why in ("junk", "byline", "dateline")
+                and any(c.isdigit() for c in line.text)
+                and line.words <= 14
+            ):
+                if _PRINTED_DATE.search(line.text):
+                    return line.text
+        for removed in self.removed:
+            if removed.reason == "dateline" and _PRINTED_DATE.search(removed.text):
+                return removed.text
+        return None
 
     def _strip_gallery_nav(self, lines: list[Line]) -> list[Line]:
         out = []
@@ -208,9 +229,17 @@ class _Page:
 
     def _mark_noise(self) -> None:
         seen: set[str] = set()
+        hints: dict[str, str] = {}
+        if self.doc.html:
+            from marsad.ingest.html_page import hint_key, markup_hints
+
+            hints = {hint_key(k): v for k, v in markup_hints(self.doc.html).items()}
         for i, line in enumerate(self.lines):
             if self.reason[i] is None:
                 why = noise_reason(line)
+                if why is None and hints:
+                    # the page's markup shows it: a figure caption, a link-only list item
+                    why = hints.get(hint_key(line.text))
                 if why in (None, "byline") and line.identity in seen:
                     why = "duplicate"
                 if why == "byline" and self.byline is None:
@@ -294,7 +323,9 @@ class _Page:
             why = self.reason[i]
             # Only a bare label ("قصص قد تهمك", "التعليقات") opens a footer, not a prompt.
             label = why in FOOTER_REASONS and line.key in lx.EXACT_LINES[why]
-            if label and before >= total / 2 and line.words <= 6:
+            # "اقرأ أيضا" boxes sit inside the article: prose may follow their link titles.
+            read_also = why == "related" and line.key in _READ_ALSO and self._prose_follows(i)
+            if label and before >= total / 2 and line.words <= 6 and not read_also:
                 for j in range(i + 1, len(self.lines)):
                     if self.reason[j] is None:
                         self.reason[j] = why
@@ -355,6 +386,15 @@ class _Page:
         if len(run) >= 2 and (dated >= 1 or dups >= 2) and len(run) < len(kept) // 2:
             for i in run:
                 self.reason[i] = "related"
+
+    def _prose_follows(self, i: int) -> bool:
+        """After the link titles under line ``i``, two or more long sentences follow."""
+        prose = 0
+        for j in range(i + 1, len(self.lines)):
+            line = self.lines[j]
+            if line.words > self.settings.related_max_words and line.ends_sentence:
+                prose += 1
+        return prose >= 2
 
     def _mark_related_links(self, i: int) -> None:
         # A marker mid-article: the short link titles right under it go, prose stays.
@@ -427,18 +467,49 @@ class _Page:
             ):
                 self.reason[kept[-1]] = "byline"  # a name or place signing off the article
 
-    def _check_body(self, body: str) -> None:
+    def _check_body(self, body: str) -> bool:
+        """Raise CleanError when no usable body is left — unless the title carries the news
+        ("title-only" items: a headline over a photo, a one-line flash): then True."""
+        try:
+            self._check_body_text(body)
+        except CleanError:
+            if self.settings.keep_title_only and self._informative_title():
+                return True
+            raise
+        return False
+
+    def _check_body_text(self, body: str) -> None:
         origin = self.doc.origin
         if not body.strip():
             raise CleanError("only_boilerplate", origin)
         needed = self.settings.min_arabic_letters
-        if sum(1 for _ in islice(_ARABIC_LETTER.finditer(body), needed)) < needed:
+        letters = sum(1 for _ in islice(_ARABIC_LETTER.finditer(body), needed))
+        if letters == 0:
             raise CleanError("no_arabic_text", origin)
         if len(body) < self.settings.min_body_chars:
             raise CleanError("too_short", origin)
+        if letters < needed:
+            raise CleanError("no_arabic_text", origin)
+
+    def _informative_title(self) -> bool:
+        title = self.title or ""
+        words = [w for w in title.split() if _ARABIC_LETTER.search(w)]
+        letters = sum(1 for _ in _ARABIC_LETTER.finditer(title))
+        return (
+            len(words) >= self.settings.title_only_min_words
+            and letters >= 2 * self.settings.min_arabic_letters
+        )
 
 
 _TAG_RUN = 3  # this many tag-like lines in a row make a tag list
+_READ_ALSO = frozenset(
+    lx.match_key(w) for w in ("اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ كذلك", "اقرأ/ي أيضا", "Read also")
+)
+# A day with its month and year, by name or by number ("01 مايو 2012", "15 - 09 - 2012", "5-4-1433").
+_PRINTED_DATE = re.compile(
+    rf"\d{{1,2}}\s*[-/.]?\s*(?:{lx._MONTHS})\s*[-/.,،]?\s*\d{{4}}|\d{{1,4}}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{2,4}}",
+    re.IGNORECASE,
+)
 # Words that open a kicker line framing the headline under it ("ضمن حفل ...", "في العقود ...").
 _FRAME_WORDS = frozenset(
     lx.match_key(w)
@@ -490,6 +561,27 @@ def _is_tag_like(line: Line) -> bool:
         and not text.endswith((":", "،", ","))
         and not lx.BULLET.match(text)
     )
+
+
+_TRAILING_PAREN = re.compile(r"\s*(\([^()]{2,160}\))\s*\.?$")
+
+
+def _captions(removed: list[RemovedLine]) -> list[Caption]:
+    """The removed captions as the article's caption records, each with the credit printed
+    beside it (inside the caption, or the credit line right above or below it)."""
+    out: list[Caption] = []
+    for n, r in enumerate(removed):
+        if r.reason != "caption":
+            continue
+        text, credit = r.text, None
+        m = _TRAILING_PAREN.search(text)
+        if m and lx.TRAILING_CREDIT.search(text):
+            text, credit = text[: m.start()].rstrip(), m.group(1).strip("() ")
+        else:
+            near = [removed[k] for k in (n - 1, n + 1) if 0 <= k < len(removed)]
+            credit = next((x.text for x in near if x.reason == "credit"), None)
+        out.append(Caption(text=text, raw_start=r.raw_start, raw_end=r.raw_end, credit=credit))
+    return out
 
 
 def _same_headline(a: str, b: str) -> bool:

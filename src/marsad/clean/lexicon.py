@@ -236,3 +236,11 @@ EMBED_LABELS = re.compile(
 )
 # "AHDATH.INFO", "AHDATH.INFO- place - خاص - بقلم : name": a site's name (a domain) as a credit line.
 SITE_CREDIT = re.compile(r"^\s*[A-Za-z0-9-]+\.(?:[A-Za-z]{2,6})(?:\.[A-Za-z]{2})?\s*(?:$|[-–—|:/]\s*\S)")
+# Comment policies: "التعليقات المنشورة لا تعبر بالضرورة عن رأي الصحيفة", "comments are moderated".
+COMMENT_POLICY = re.compile(
+    r"(?:التعليقات|تعليقات|التعليق|تعليقك|تعليقاتكم)[^.؟?!]{0,80}?"
+    r"(?:لا\s+تعبر|لا\s+يعبر|تعبر\s+عن\s+رأي|تعبر\s+عن\s+آراء|تخضع|للمراجعة|للرقابة|آداب|الإساءة|المسيئة|سياسة|شروط)"
+    r"|(?:لا\s+تعبر|لا\s+يعبر)[^.؟?!]{0,40}?(?:عن\s+)?(?:رأي|آراء|وجهة\s+نظر)\s+(?:الموقع|الصحيفة|الجريدة|القناة|إدارة)"
+    r"|comments?\s+(?:are|is)\s+(?:moderated|reviewed)|views\s+expressed\s+in\s+(?:the\s+)?comments",
+    re.IGNORECASE,
+)

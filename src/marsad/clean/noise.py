@@ -59,6 +59,8 @@ def _shape_reason(line: Line, key: str) -> str | None:
         return "share"
     if line.words <= 30 and lx.READER_PROMO.search(text):
         return "share"
+    if line.words <= 45 and lx.COMMENT_POLICY.search(text):
+        return "comments"
     if line.words <= 12 and lx.CLICK_HERE.search(text):
         return "related"
     if line.words <= 15 and lx.COPYRIGHT.search(text):

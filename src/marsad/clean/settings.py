@@ -30,6 +30,10 @@ class CleanSettings:
     inline_long_chars: int = 1500  # in longer bodies, only lines this long
     caption_max_words: int = 40
     related_max_words: int = 16  # link titles after an "اقرأ أيضا" marker are at most this long
+    # A body too short (or all boilerplate) under an informative title is kept, flagged
+    # ``title_only``, instead of being rejected: the headline is the news.
+    keep_title_only: bool = True
+    title_only_min_words: int = 4
 
     def __post_init__(self) -> None:
         if self.heading_max_words < 2 or self.min_body_chars < 0:

@@ -58,7 +58,10 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
         note = f"bad_date: publication date «{raw[:80]}» ignored (not understood, or outside {MIN_YEAR}-{MAX_YEAR})"
         if note not in notices:  # resolve_article runs again on corpus passes
             notices.append(note)
-    if published is not None and settings.text_weekday_corrects_metadata:
+    printed = _printed(article.published_printed, published)
+    if printed is not None:
+        published = printed
+    elif published is not None and settings.text_weekday_corrects_metadata:
         published = _corrected_by_text(published, exprs)
     if published is None and settings.infer_anchor:
         published = infer_published(exprs, settings)
@@ -66,6 +69,11 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
     anchor = date.fromisoformat(published.date) if published.date else None
     for expr in exprs:
         resolve_expr(expr, anchor, published.source if anchor else "none")
+    for caption in article.captions:  # the caption's dates, against the same anchor
+        caption.time_exprs = find_time_exprs(caption.text)
+        for expr in caption.time_exprs:
+            resolve_expr(expr, anchor, published.source if anchor else "none")
+            expr.parts["from"] = "caption"
     return dataclasses.replace(article, time_exprs=exprs, published=published, notices=notices)
 
 
@@ -131,6 +139,23 @@ def _published_from_metadata(raw: str | None) -> Published | None:
     if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
         return None
     return Published(parsed.isoformat(), "metadata")
+
+
+def _printed(raw: str | None, metadata: Published | None) -> Published | None:
+    """The date the page prints, when there is no metadata date or it disagrees by more than a
+    day (metadata often holds the crawl date)."""
+    try:
+        day = parse_published(raw)
+    except (OverflowError, ValueError):
+        return None
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+        return None
+    if metadata is None or metadata.date is None:
+        return Published(day.isoformat(), "text", f"printed on the page: {raw}")
+    meta = date.fromisoformat(metadata.date)
+    if abs((meta - day).days) <= 1:
+        return None
+    return Published(day.isoformat(), "text", f"printed on the page: {raw}; metadata said {meta.isoformat()}")
 
 
 _WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")

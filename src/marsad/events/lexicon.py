@@ -39,3 +39,18 @@ def meeting(kind: str) -> frozenset[str]:
 
 def meeting_kinds() -> dict[str, frozenset[str]]:
     return _table("meetings.tsv")
+
+
+@functools.cache
+def org_heads() -> frozenset[str]:
+    """Head words of bodies' names (the entity lexicon's ORG heads, with and without ال),
+    plus the back-reference heads of ``speech.tsv``."""
+    text = resources.files("marsad.data.entities").joinpath("heads.tsv").read_text(encoding="utf-8")
+    out: set[str] = set(speech("orgref"))
+    for line in text.splitlines():
+        kind, _, word = line.partition("\t")
+        if kind in ("org", "dorg", "outlet") and word.strip():
+            w = fold(word.strip())
+            bare = w[2:] if w.startswith("ال") else w
+            out.update((bare, "ال" + bare))
+    return frozenset(out)

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import normalize_keep_length
-from marsad.events.lexicon import fold, speech
+from marsad.events.lexicon import fold, org_heads, speech
 from marsad.model import Article, Mention, Quote
 
 _OPEN = {"«": "»", "“": "”", '"': '"', "„": "“"}
@@ -39,8 +40,8 @@ _END = set(".!?؟\n")
 # Words that end a subject phrase: adverbials and prepositional phrases after the speaker.
 _PP_STOP = frozenset(
     fold(w)
-    for w in "في خلال أمام عبر لدى على عقب بعد قبل إثر اليوم أمس مساء صباح ظهر يوم أثناء حين عندما "
-    "خلالها لها له لهم فيه فيها منذ حول بشأن ضمن إلى الى لـ ل مع وسط"
+    for w in "في خلال أمام عبر لدى عقب بعد قبل إثر اليوم أمس مساء صباح ظهر يوم أثناء حين عندما "
+    "خلالها لها له لهم فيه فيها منذ حول بشأن ضمن إلى الى لـ ل مع وسط من عن"
     "".split()
 )
 _SPEECH_EVENT = frozenset(
@@ -102,14 +103,13 @@ def extract_quotes(article: Article) -> Article:
     _find_marked(ctx, found)
     _find_attributed(ctx, found)
     found.sort(key=lambda f: f[0])
-    last: _Speaker | None = None
+    cands = _candidates(ctx, found)
     out: list[Quote] = []
     for s, e, kind, cs, ce, cue, spk in found:
         if spk is None or spk.via in ("zero", "pronoun") and spk.name is None and spk.text is None:
-            spk = _antecedent(last, spk)
-        if spk.text or spk.name:
-            last = spk
+            spk = _resolve_zero(ctx, cands, cs, ce, spk)
         out.append(_record(ctx, len(out), s, e, kind, cs, ce, cue, spk))
+    _longest_names(ctx, out)
     article.quotes = out
     return article
 
@@ -139,7 +139,17 @@ def _inverse(fmap: list[int], n: int) -> list[int]:
 
 
 def _body_span(ctx: _Ctx, s: int, e: int) -> tuple[int, int]:
-    return ctx.fmap[s], ctx.fmap[e - 1] + 1
+    """Body offsets of folded ``[s, e)``, keeping letters folded away at the end (ء, marks)."""
+    end = ctx.fmap[e - 1] + 1
+    body = ctx.article.body
+    limit = ctx.fmap[e] if e < len(ctx.fmap) else len(body)
+    while (
+        end < limit
+        and not body[end].isspace()
+        and (body[end].isalpha() or unicodedata.category(body[end]) == "Mn")
+    ):
+        end += 1
+    return ctx.fmap[s], end
 
 
 # ---------------------------------------------------------------------------- cue words
@@ -238,7 +248,7 @@ def _find_comp(ctx: _Ctx, k: int, limit: int = _MAX_SUBJECT_TOKENS) -> int | Non
     toks = ctx.toks
     for j in range(k, min(len(toks), k + limit)):
         w = toks[j].text
-        if w in _END or w in ("؛", ";"):
+        if w in _END and (w == "\n" or _is_boundary(ctx.folded, toks[j].start)) or w in ("؛", ";"):
             return None
         if w in _OPEN and w != '"':
             return None
@@ -389,7 +399,12 @@ def _find_marked(ctx: _Ctx, found: list) -> None:
         cue = _cue_before(ctx, sent_start, s - 1)
         if cue is not None:
             k, kind = cue
-            spk = _subject(ctx, k, bisect.bisect_left(ctx.tok_starts, s - 1), kind)
+            stop = bisect.bisect_left(ctx.tok_starts, s - 1)
+            if kind == "noun":  # «نقلت مجلة X عن Y قوله "…"»: the relay verb governs
+                relay_k = _relay_before(ctx, sent_start, k)
+                if relay_k is not None:
+                    stop, k, kind = k, relay_k, "relay"
+            spk = _subject(ctx, k, stop, kind)
             t = ctx.toks[k]
             found.append((s, e, "direct", t.start, t.end, t.text, spk))
             ctx.spans.append((s, e))
@@ -430,6 +445,17 @@ def _cue_before(ctx: _Ctx, sent_start: int, mark: int) -> tuple[int, str] | None
     return None
 
 
+def _relay_before(ctx: _Ctx, sent_start: int, k: int) -> int | None:
+    k0 = bisect.bisect_left(ctx.tok_starts, sent_start)
+    for j in range(k - 1, max(k0, k - _MAX_SUBJECT_TOKENS) - 1, -1):
+        cue = _cue_kind(ctx.toks[j].text)
+        if cue is not None and cue[0] == "relay":
+            return j
+        if cue is not None and cue[0] == "verb":
+            return None
+    return None
+
+
 def _cue_after(ctx: _Ctx, pos: int) -> tuple[int, str] | None:
     k = bisect.bisect_left(ctx.tok_starts, pos)
     for j in range(k, min(len(ctx.toks), k + 3)):
@@ -464,7 +490,17 @@ def _find_attributed(ctx: _Ctx, found: list) -> None:
         head = toks[k + 1].text if k + 1 < len(toks) else ""
         if head in _NOT_SPEAKING or head.startswith(("ال",)) and head[2:] in _NOT_SPEAKING:
             continue
-        spk = _speaker_from(ctx, t.end, src_end)
+        # «بحسب ما ذكر X», «حسبما أفاد به X»: the source comes after the verb
+        lo_k = k + 1
+        if lo_k < len(toks) and toks[lo_k].text == "ما":
+            lo_k += 1
+        if lo_k < len(toks) and _cue_kind(toks[lo_k].text) is not None:
+            lo_k += 1
+            if lo_k < len(toks) and toks[lo_k].text in ("به", "بها"):
+                lo_k += 1
+        if lo_k >= len(toks) or toks[lo_k].start >= src_end:
+            continue
+        spk = _speaker_from(ctx, toks[lo_k].start, src_end)
         if spk.kind == "unknown" and spk.text is None:
             continue
         before = ctx.folded[sent_start : t.start].strip(" ،,")
@@ -526,10 +562,12 @@ def _subject_after(ctx: _Ctx, cue_k: int, kind: str) -> _Speaker:
     return _speaker_from(ctx, t.end, min(hi, end))
 
 
-def _speaker_from(ctx: _Ctx, lo: int, hi: int) -> _Speaker:
-    """Classify and resolve the phrase ``folded[lo:hi]`` naming a speaker."""
+def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Speaker:
+    """Classify and resolve the phrase ``folded[lo:hi]`` naming a speaker.
+
+    ``strict``: only a named person or body, an anonymous source or a title counts (for
+    sentence subjects, where the words after the verb may be anything)."""
     text = ctx.folded
-    # the first comma chunk that is not an adverbial (", في كلمة له،")
     chunks = []
     pos = lo
     for m in re.finditer(r"[،,]", text[lo:hi]):
@@ -540,81 +578,248 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int) -> _Speaker:
         words = [(m.group(), a + m.start(), a + m.end()) for m in re.finditer(r"[^\s«»“”\"():]+", text[a:b])]
         if not words:
             continue
+        # an adverbial first («في تصريح لـ"عكاظ" مصدر»): the phrase starts at the first head after it
+        if words[0][0] in _PP_STOP or _starts_with_l_media(words[0][0]) or words[0][0] in _TIME_WORDS:
+            start = next((n for n, w in enumerate(words) if _is_head(ctx, w[0], w[1])), None)
+            if start is None:
+                continue
+            words = words[start:]
+            a = words[0][1]
         first = words[0][0]
-        if first in _PP_STOP or _starts_with_l_media(first):
-            continue
         end = b
-        head_anon = first in speech("anon") or first in speech("group")
+        # heads whose complement may hold «في …» or «لل…» («مسؤول في لجنة …», «الأمين العام للجامعة»)
+        keeps_pp = not strict and (
+            first in speech("anon")
+            or first in speech("group")
+            or first in speech("orghead")
+            or first in speech("title")
+            or first in org_heads()
+        )
         for n, (w, ws, _we) in enumerate(words[1:], 1):
-            if w in _PP_STOP or _starts_with_l_media(w):
+            if first in speech("document") and n == 1 and w.startswith("ل") and len(w) > 3:
+                return _document_source(ctx, ws, b, words[n:])
+            if w in _PP_STOP or _starts_with_l_media(w) or w in _TIME_WORDS or _l_before_org(ctx, w, ws):
+                nxt = words[n + 1][0] if n + 1 < len(words) else ""
+                event = any(nxt.startswith(x) for x in _SPEECH_EVENT)
                 if (
-                    head_anon
-                    and w == fold("في")
-                    and not (n + 1 < len(words) and words[n + 1][0] in _SPEECH_EVENT)
+                    keeps_pp
+                    and not event
+                    and (w in (fold("في"), fold("من")) or w.startswith("لل") and len(w) > 4)
                 ):
-                    continue
-                if w in ("الي", "إلى") and head_anon:
                     continue
                 end = ws
                 break
+        if strict and len(words) > 6 and end > words[6][1]:
+            end = words[6][1]  # a sentence subject without a name: its first words only
         phrase = text[a:end].strip(" ،,:\n")
         if not phrase:
             continue
-        return _classify(ctx, a, a + len(text[a:end].rstrip(" ،,:\n")), phrase)
+        return _classify(ctx, a, a + len(text[a:end].rstrip(" ،,:\n")), phrase, strict=strict)
     return _Speaker(via="zero")
+
+
+_TIME_WORDS = frozenset(
+    fold(w)
+    for w in "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الشهر الأسبوع العام هذا هذه أيضا "
+    "كذلك بعدها مؤخرا بخصوص بشأن حيث عقب إثر خلال الذي التي الذين اللذين اللتين".split()
+)
+
+
+def _is_head(ctx: _Ctx, word: str, pos: int) -> bool:
+    if any(s == pos and ctx.article.mentions[i].label in ("PERSON", "ORG") for s, _e, i in ctx.mention_spans):
+        return True
+    return word in org_heads() or any(word in speech(k) for k in ("anon", "group", "title", "orghead"))
+
+
+def _l_before_org(ctx: _Ctx, word: str, pos: int) -> bool:
+    """«لرويترز»: a ل glued to a named body ends the speaker's phrase."""
+    return word.startswith("ل") and any(s == pos + 1 for s, _e, _i in ctx.mention_spans)
+
+
+def _document_source(ctx: _Ctx, pos: int, hi: int, words: list) -> _Speaker:
+    """«بيان للقيادة المشتركة», «تقرير للأمم المتحدة»: the body that issued the document."""
+    end = hi
+    for w, ws, _we in words[1:]:
+        if w in _PP_STOP or w in _TIME_WORDS:
+            end = ws
+            break
+    start = pos + 1  # after the ل; «لل…» keeps its ال
+    shown = _display(ctx, start, end)
+    if ctx.folded[pos : pos + 2] == "لل":
+        shown = "ا" + shown if not shown.startswith("ل") else "ا" + shown
+    mention = next(
+        (i for s, _e, i in ctx.mention_spans if pos <= s < end and ctx.article.mentions[i].label == "ORG"), -1
+    )
+    return _Speaker(shown, shown, "organisation", mention, "explicit")
 
 
 def _starts_with_l_media(w: str) -> bool:
     return w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA_AFTER_L) or w in ("لـ", "ل")
 
 
-def _classify(ctx: _Ctx, a: int, b: int, phrase: str) -> _Speaker:
+_CONNECT = frozenset(fold(w) for w in "بن ابن بنت أبو أبي ولد آل عبد".split())
+
+
+def _person_name(ctx: _Ctx, idx: int, a: int, b: int) -> str:
+    """The person's name as written in the phrase, grown over name words the tagger left out
+    («رجب» → «رجب طيب إردوغان», «محمد العلويط» → «جارالله بن محمد العلويط»)."""
+    m = ctx.article.mentions[idx]
+    spans = [x for x in ctx.mention_spans if x[2] == idx]
+    if not spans:
+        return m.canonical or m.text
+    s, e, _ = spans[0]
+    k = bisect.bisect_left(ctx.tok_starts, s)
+    j = bisect.bisect_left(ctx.tok_starts, e)
+    toks = ctx.toks
+    grown = False
+    # leftwards over «X بن»
+    while k >= 2 and toks[k - 1].text in _CONNECT and toks[k - 2].start >= a and toks[k - 2].text.isalpha():
+        k -= 2
+        grown = True
+    # rightwards over words that are no title, place adjective, time word or preposition
+    while j < len(toks) and toks[j].end <= b:
+        w = toks[j].text
+        prev = toks[j - 1].text
+        if not w.isalpha() or w in _PP_STOP or w in _TIME_WORDS or _is_role_word(w):
+            break
+        if w.startswith("ال") and prev not in _CONNECT:
+            break
+        if w.startswith(("بال", "لل", "وال", "فال")) or w in speech("noun") or w in speech("comp"):
+            break
+        raw = _display(ctx, toks[j].start, toks[j].end)
+        if len(raw) > 4 and raw.endswith(("ه", "ها", "هم")):  # a pronoun suffix: not a name
+            break
+        if any(
+            s2 == toks[j].start
+            for s2, _e, i in ctx.mention_spans
+            if ctx.article.mentions[i].label != "PERSON"
+        ):
+            break
+        j += 1
+        grown = True
+    if not grown:
+        return m.canonical or m.text
+    name = _display(ctx, toks[k].start, toks[j - 1].end)
+    canon = m.canonical or m.text
+    return name if len(name) > len(canon) else canon
+
+
+def _is_role_word(w: str) -> bool:
+    return (
+        w in speech("title")
+        or w in speech("orgref")
+        or w in speech("anon")
+        or w.endswith(("ي", "يه"))
+        and w.startswith("ال")
+    )
+
+
+def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -> _Speaker:
     words = phrase.split()
     first = words[0]
     mentions = [(s, e, i) for s, e, i in ctx.mention_spans if s < b and a < e]
-    people = [i for s, e, i in mentions if ctx.article.mentions[i].label == "PERSON"]
+    people = [
+        i
+        for s, e, i in mentions
+        if ctx.article.mentions[i].label == "PERSON"
+        and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
+    ]
     orgs = [i for s, e, i in mentions if ctx.article.mentions[i].label == "ORG"]
     shown = _display(ctx, a, b)
     if first in _PRONOUN_REF:
         return _Speaker(via="pronoun")
-    if people:
-        m = ctx.article.mentions[people[0]]
-        return _Speaker(shown, m.canonical or m.text, "person", people[0], "explicit")
-    if first in speech("anon"):
+    if first in speech("anon") and not people:
         return _Speaker(shown, None, "anonymous", -1, "explicit")
     if first in speech("group"):
         return _Speaker(shown, None, "group", -1, "explicit")
-    if orgs:
-        return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
+    if strict:
+        at_start = [i for s, e, i in mentions if s == a]
+        if at_start:
+            m = ctx.article.mentions[at_start[0]]
+            kind = {"PERSON": "person", "ORG": "organisation", "LOC": "organisation"}[m.label]
+            if kind == "person":
+                return _Speaker(
+                    _display(ctx, a, _mention_end(ctx, at_start[0])), m.canonical or m.text, kind, at_start[0]
+                )
+            return _Speaker(m.text, m.text, kind, at_start[0])
+        if not (first in speech("title") or first in org_heads() or first in speech("document")):
+            return _Speaker(via="zero")
+    # «فرحان حق الناطق باسم الأمم المتحدة»: an unrecognised name right before its title
+    lead = _name_before_title(ctx, words, a)
+    if lead is not None and not any(s < lead[1] for s, e, i in mentions if i in people):
+        return _Speaker(shown, _display(ctx, a, lead[1]), "person", -1, "explicit")
+    if people:
+        named = [i for i in people if len((ctx.article.mentions[i].canonical or "").split()) >= 2] or people
+        idx = named[-1]
+        name = _person_name(ctx, idx, a, b)
+        if a > 0 and ctx.folded[a - 1] in _MARKS and len(words) <= 4 and len(shown) > len(name):
+            name = shown  # a name in marks («ولد الشيخ أحمد») is the name as the outlet writes it
+        return _Speaker(shown, name, "person", idx, "explicit")
     if first in speech("title"):
-        ref = _antecedent_by_title(ctx, a, first, "PERSON")
-        if ref is not None:
-            m = ctx.article.mentions[ref]
-            return _Speaker(shown, m.canonical or m.text, "person", ref, "title")
-        return _Speaker(shown, shown, "person", -1, "title")
-    if first in speech("orgref"):
-        ref = _antecedent_by_title(ctx, a, first, "ORG")
-        if ref is not None:
-            m = ctx.article.mentions[ref]
-            return _Speaker(shown, shown, "organisation", ref, "title")
+        if len(words) <= 3:
+            ref = _antecedent_by_title(ctx, a, words)
+            if ref is not None:
+                m = ctx.article.mentions[ref]
+                return _Speaker(shown, m.canonical or m.text, "person", ref, "title")
+        return _Speaker(shown, shown, "person", -1, "title" if len(words) <= 3 else "explicit")
+    if orgs:
+        s0, e0 = next((s, e) for s, e, i in mentions if i == orgs[0])
+        if s0 == a and e0 < b:
+            # the body's name and its adjectives («حركة حماس بضرورة …» → «حركة حماس»)
+            k = bisect.bisect_left(ctx.tok_starts, e0)
+            while (
+                k < len(ctx.toks)
+                and ctx.toks[k].end <= b
+                and ctx.toks[k].text.startswith("ال")
+                and ctx.toks[k].text.endswith(("ي", "يه"))
+            ):
+                e0 = ctx.toks[k].end
+                k += 1
+            if (
+                k < len(ctx.toks)
+                and ctx.toks[k].end <= b
+                and ctx.toks[k].text.startswith(("ب", "ل"))
+                and not ctx.toks[k].text.startswith("لل")
+            ):
+                shown = _display(ctx, a, e0)
+        return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
+    if first in org_heads() or first in speech("orghead") or first in speech("document"):
         return _Speaker(shown, shown, "organisation", -1, "title")
-    if len(words) <= 6:
-        return _Speaker(shown, shown, "unknown", -1, "explicit")
+    if not strict and len(words) <= 4 and a > 0 and ctx.folded[a - 1] in _MARKS:
+        return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
     return _Speaker(via="zero")
 
 
-def _antecedent_by_title(ctx: _Ctx, pos: int, head: str, label: str) -> int | None:
-    """The nearest earlier mention of ``label`` whose role or surrounding words share ``head``."""
-    stem = head[2:] if head.startswith("ال") else head
+def _name_before_title(ctx: _Ctx, words: list[str], a: int) -> tuple[int, int] | None:
+    """Folded span of the words before the first title word, when they look like a name."""
+    if not words or words[0].startswith("ال") or _is_head(ctx, words[0], a) or words[0] in _PP_STOP:
+        return None
+    for p, w in enumerate(words[:5]):
+        if p and (w in speech("title") or w in speech("anon")):
+            if any(x in _PP_STOP or x in _TIME_WORDS or x.startswith(("بال", "لل")) for x in words[:p]):
+                return None
+            k = bisect.bisect_left(ctx.tok_starts, a)
+            return a, ctx.toks[k + p - 1].end
+    return None
+
+
+def _mention_end(ctx: _Ctx, idx: int) -> int:
+    return next(e for _s, e, i in ctx.mention_spans if i == idx)
+
+
+def _antecedent_by_title(ctx: _Ctx, pos: int, words: list[str]) -> int | None:
+    """The nearest earlier person whose stated role has every word of the title («الوزير»,
+    «وزير الخارجية السوري»); None when no role says so."""
+    want = [w[2:] if w.startswith("ال") else w for w in words]
     best = None
-    for s, e, i in ctx.mention_spans:
+    for s, _e, i in ctx.mention_spans:
         if s >= pos:
             break
         m = ctx.article.mentions[i]
-        if m.label != label:
+        if m.label != "PERSON" or not m.role:
             continue
-        ctxt = fold(m.role or "") + " " + ctx.folded[max(0, s - 40) : e]
-        if stem and stem in ctxt:
+        have = [w[2:] if w.startswith("ال") else w for w in fold(m.role).split()]
+        if all(any(h == w or h.startswith(w) for h in have) for w in want):
             best = i
     return best
 
@@ -624,12 +829,123 @@ def _display(ctx: _Ctx, a: int, b: int) -> str:
     return ctx.article.body[s:e].strip(' ،,:\n«»“”"')
 
 
-def _antecedent(last: _Speaker | None, spk: _Speaker | None) -> _Speaker:
+def _copy(src: _Speaker, via: str, relay: str | None) -> _Speaker:
+    return _Speaker(src.text, src.name, src.kind, src.mention, via, relay or src.relay)
+
+
+def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
+    """Speakers named in the article, in text order: (folded position, speaker, feminine?).
+
+    The subjects of every speech verb (also those with a noun-phrase object, «أكدت الأمانة
+    العامة … ما للمقدس»), the explicit speakers of the quotes found, and the subject right
+    after the verb that opens a sentence («ورحب فرحان حق …»)."""
+    out: list[tuple[int, _Speaker, bool]] = []
+    toks = ctx.toks
+    for _s, _e, _kind, cs, _ce, _cue, spk in found:
+        if spk is not None and (spk.name or spk.text):
+            out.append((cs, spk, False))
+    taken = {c[0] for c in out}
+    for k, t in enumerate(toks):
+        if t.start in taken:
+            continue
+        cue = _cue_kind(t.text)
+        sentence_initial = (
+            k == 0
+            or toks[k - 1].text in _END
+            or (k >= 2 and toks[k - 1].text in ("،", ",") and _is_opener(toks, k))
+        )
+        if cue is None and not sentence_initial:
+            continue
+        if cue is not None and cue[0] not in ("verb", "relay"):
+            continue
+        if cue is None and (t.text in _PP_STOP or not t.text[:1].isalpha()):
+            continue
+        # the subject: up to the first comma, sentence end or complementizer, at most 12 words
+        j = k + 1
+        while (
+            j < len(toks)
+            and j < k + 12
+            and toks[j].text not in _END
+            and toks[j].text not in ("،", ",", ":", "؛")
+        ):
+            if _is_comp(toks[j].text):
+                break
+            j += 1
+        if j == k + 1:
+            continue
+        hi = toks[j].start if j < len(toks) else len(ctx.folded)
+        spk = _speaker_from(ctx, t.end, hi, strict=cue is None)
+        if spk.via == "zero" or not (spk.name or spk.text):
+            continue
+        out.append((t.start, spk, _feminine(t.text)))
+    out.sort(key=lambda c: c[0])
+    return out
+
+
+_OPENERS = frozenset(fold(w) for w in "من جهته جهتها جانبه جانبها بدوره بدورها ناحيتها ناحيته".split())
+
+
+def _is_opener(toks: list[_Tok], k: int) -> bool:
+    """«من جهته، قال …»: the comma closes a discourse opener at the sentence start."""
+    j = k - 2
+    return j >= 0 and toks[j].text in _OPENERS
+
+
+def _feminine(word: str) -> bool:
+    """A feminine verb or participle form (قالت، تقول، مؤكدة) by its shape in the lexicon."""
+    w = word[1:] if len(word) > 3 and word[0] in "وف" and _cue_kind(word[1:]) else word
+    verbs = speech("verb")
+    if w.endswith("ت") and w[:-1] in verbs:
+        return True
+    if w.startswith("ت") and "ي" + w[1:] in verbs:
+        return True
+    return w.endswith("ه") and w[:-1] + "ا" in speech("participle")
+
+
+def _resolve_zero(
+    ctx: _Ctx, cands: list[tuple[int, _Speaker, bool]], cs: int, ce: int, spk: _Speaker | None
+) -> _Speaker:
+    """The speaker of a cue with no subject (or a pronoun): the nearest named speaker before it."""
     via = spk.via if spk is not None else "zero"
     relay = spk.relay if spk is not None else None
-    if last is None:
+    k = bisect.bisect_left(ctx.tok_starts, cs)
+    cue_word = ctx.toks[k].text if k < len(ctx.toks) else ""
+    cue = _cue_kind(cue_word)
+    sent_start, _ = _sentence_bounds(ctx, cs)
+    # a finite verb inside a sentence («… غيرشمان الذي اعترف بأن»): the nearest name before it
+    if cue is not None and cue[0] == "verb" and len(re.findall(r"[^\W\d_]+", ctx.folded[sent_start:cs])) >= 2:
+        near = [(s, e, i) for s, e, i in ctx.mention_spans if sent_start <= s and e <= cs and cs - e < 60]
+        near = [x for x in near if ctx.article.mentions[x[2]].label in ("PERSON", "ORG")]
+        if near:
+            s0, e0, i = near[-1]
+            sp = _classify(ctx, s0, e0, ctx.folded[s0:e0])
+            if sp.via != "zero":
+                return _copy(sp, via, relay)
+    before = [c for c in cands if c[0] < cs]
+    if not before:
         return _Speaker(via=via, relay=relay)
-    return _Speaker(last.text, last.name, last.kind, last.mention, via, relay or last.relay)
+    pick = before[-1]
+    if _feminine(cue_word) and pick[1].kind == "person" and not pick[2]:
+        for c in reversed(before[-4:]):
+            if c[1].kind == "organisation" or c[2]:
+                pick = c
+                break
+    return _copy(pick[1], via, relay)
+
+
+def _longest_names(ctx: _Ctx, quotes: list[Quote]) -> None:
+    """Every quote of one person gets the fullest form of the name seen in the article."""
+    best: dict[str, str] = {}
+    for q in quotes:
+        if q.speaker_kind == "person" and q.speaker_mention >= 0 and q.speaker:
+            key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker
+            if len(q.speaker) > len(best.get(key, "")):
+                best[key] = q.speaker
+    for q in quotes:
+        if q.speaker_kind == "person" and q.speaker_mention >= 0:
+            key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker or ""
+            if key in best and (q.speaker or "") in best[key]:
+                q.speaker = best[key]
 
 
 # ---------------------------------------------------------------------------- records

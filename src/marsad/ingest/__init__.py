@@ -35,6 +35,7 @@ from marsad.ingest.corpus_formats import (
     strip_nul_padding,
 )
 from marsad.ingest.encoding import DecodeError, decode, decode_with_notices, looks_binary
+from marsad.ingest.html_page import recover_lead
 from marsad.ingest.records import FIELDS as _FIELDS
 from marsad.ingest.records import folded_keys
 from marsad.model import Document, Rejected
@@ -496,9 +497,9 @@ def _extract_html(html: str, origin: str, url: str | None = None) -> Document | 
     # bare_extraction returns trafilatura's Document (or a dict only with as_dict=True)
     if result is None or isinstance(result, dict) or not result.text:
         return Rejected(origin, "empty_body", "no article text found in the HTML page")
-    text: str = result.text
+    text: str = recover_lead(html, result.text, result.title)
     return Document(
-        doc_id=document_id(text, url or result.url),
+        doc_id=document_id(result.text, url or result.url),  # ids stay what they were before the lead
         text=text,
         origin=origin,
         format="html",

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad.store import Store, StoreError, open_store
 from marsad.store.query import SORTS, build_query
-from marsad.web import views
+from marsad.web import events_api, events_views, views
 from marsad.web.i18n import LANGS
 from marsad.web.pages import STATIC, Links, render
 from marsad.web.timeline import render_timeline_svg
@@ -244,7 +244,9 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str, s: StoreDep) -> HTMLResponse:
-        return page(request, "event.html", **views.event(s, event_id))
+        return page(
+            request, "event.html", **views.event(s, event_id), **events_views.event_sections(s, event_id)
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str, s: StoreDep) -> HTMLResponse:
@@ -267,7 +269,9 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str, s: StoreDep) -> HTMLResponse:
-        return page(request, "entity.html", **views.entity(s, entity_id))
+        return page(
+            request, "entity.html", **views.entity(s, entity_id), **events_views.entity_sections(s, entity_id)
+        )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -396,4 +400,5 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
         return views.search(s, query)
 
     app.include_router(api)
+    app.include_router(events_api.router(StoreDep, max_page_size=views.LIMITS.max_page_size))
     return app
