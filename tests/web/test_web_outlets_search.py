@@ -242,3 +242,20 @@ def test_date_ranges_write_the_shared_month_and_year_once():
     assert format_range("2024-12-31", "2025-01-01", "ar") == ("31 ديسمبر 2024", "1 يناير 2025")
     assert format_range("2025-12-23", "2025-12-23", "ar") is None
     assert format_range("2025-12", "2026-01", "ar") is None
+
+
+def test_summary_dates_are_written_in_words_and_isolated():
+    from marsad.web.pages import prose
+
+    html = str(prose("2025-12-23/2025-12-24 — تدخل العلاقات <مرحلة> جديدة؛ 2025-07-31 — بدأت", "ar"))
+    assert '<time datetime="2025-12-23">23</time>–<time datetime="2025-12-24">24 ديسمبر 2025</time>' in html
+    assert '<time datetime="2025-07-31">31 يوليو 2025</time>' in html
+    assert "&lt;مرحلة&gt;" in html and "2025-12" not in html.replace('datetime="2025-12', "")
+
+
+def test_a_figure_keeps_the_noun_after_of():
+    from marsad.web.disputes import _figure_in
+
+    text = "استشهاد 10 من رجال الأمن في الهجوم"
+    s, e = _figure_in(text, "10")
+    assert text[s:e] == "10 من رجال"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-from marsad.arabic import light_stem, normalize, normalize_digits
+from marsad.arabic import STOPWORDS, light_stem, normalize, normalize_digits
 from marsad.outlets import resolve
 
 ASPECT_ORDER = ("number", "date", "place", "participants")
@@ -58,10 +58,16 @@ def _figure_in(text: str, number: str) -> tuple[int, int] | None:
     """Where ``number`` (and the word after it) is written in ``text``: offsets into ``text``."""
     folded = normalize_digits(text)  # same length as text
     variants = {number, number.replace(".", ","), number.replace(".", "٫")}
+    word = r"[^\s\d.,،؛:()«»\"]+"
     for v in variants:
-        m = re.search(_NUM.format(re.escape(v)) + r"(\s*[^\s\d.,،؛:()«»\"]+)?", folded)
+        # the figure, the word after it, and one more when that word is "من" («10 من رجال الأمن»)
+        m = re.search(_NUM.format(re.escape(v)) + rf"(\s*{word})?", folded)
         if m:
-            return m.start(), m.end()
+            end = m.end()
+            if m.group(1) and normalize(m.group(1).strip()) in STOPWORDS:
+                more = re.match(rf"\s+{word}", folded[end:])
+                end += more.end() if more else 0
+            return m.start(), end
     return None
 
 

@@ -90,6 +90,22 @@ def day_bar(n: int, most: int) -> Markup:
     ).format(0, width)
 
 
+_PROSE_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?:\s*/\s*(\d{4}-\d{2}-\d{2}))?(?![\d-])")
+
+
+def prose(text: str | None, lang: str) -> Markup:
+    """Text written by the summariser, with its ISO dates ("2025-12-23/2025-12-24") written as
+    dates in words and isolated, so right-to-left text never reverses them."""
+    out, pos = [], 0
+    value = text or ""
+    for m in _PROSE_DATE.finditer(value):
+        out.append(Markup("{}").format(value[pos : m.start()]))
+        out.append(span(m.group(1), m.group(2), lang) if m.group(2) else when(m.group(1), lang))
+        pos = m.end()
+    out.append(Markup("{}").format(value[pos:]))
+    return Markup("").join(out)
+
+
 def quote_markup(text: str, mark: list[int] | None) -> Markup:
     """A quoted sentence with the disputed figure marked."""
     if not mark:
@@ -239,6 +255,7 @@ def render(
             okind=lambda k: kind_name(k, lang),
             quote=quote_markup,
             marked=marked,
+            prose=lambda text: prose(text, lang),
             day_bar=day_bar,
             bar=lambda shares, label: share_bar(shares, label, lang),
             aspect=lambda name: word(f"aspect_{name}", lang) if f"aspect_{name}" in WORDS else name,

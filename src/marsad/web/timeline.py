@@ -148,7 +148,8 @@ def render_timeline_svg(
     for i, (day, e) in enumerate(dated):
         x = axis.x(day)
         r = round(min(14, 4 + 2 * math.sqrt(len(e.articles))), 1)
-        detail = f"{format_date(e.date, lang)} · {count('n_outlets', len(e.outlets), lang)}"
+        n_outlets = len(set(e.outlets)) or (1 if e.articles else 0)  # as the event's own page counts them
+        detail = f"{format_date(e.date, lang)} · {count('n_outlets', n_outlets, lang)}"
         parts = [f'<g class="tl-event"><title>{_esc(e.label)} — {_esc(detail)}</title>']
         if i in lanes:
             left, right = box_of[i]
