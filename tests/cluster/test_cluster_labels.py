@@ -1,16 +1,88 @@
-from marsad.cluster.stories import _bare_word, _distinct_names
+"""Event and story names read like headlines: site names and desk labels out, kept short."""
+
+from cluster_articles import football_article, make_article, syria_russia_articles
+
+from marsad.cluster import EventClusterer, cluster_events, cluster_stories
+from marsad.cluster.headlines import clean_headline, shorten
 
 
-def test_story_label_names_do_not_repeat_one_actor():
-    names = ["تنظيم داعش", "القوات العراقية", "تنظيم داعش الإرهابي", "العراق"]
-    assert _distinct_names(names, 3) == ["تنظيم داعش", "القوات العراقية", "العراق"]
-    assert _distinct_names(["سعود الفيصل", "سعود", "فيصل", "الرياض"], 3) == ["سعود الفيصل", "الرياض"]
+def test_headlines_lose_desk_labels_part_markers_sites_and_attributions() -> None:
+    assert (
+        clean_headline("اقتصادي / الأسهم السعودية تسجل تراجعاً بـ 76 نقطة")
+        == "الأسهم السعودية تسجل تراجعاً بـ 76 نقطة"
+    )
+    assert clean_headline("تقرير / مهرجان الصيف يجذب زواره / إضافة أولى واخيرة") == "مهرجان الصيف يجذب زواره"
+    assert (
+        clean_headline("إحالة 41 متهما بالإرهاب للقضاء بالإمارات - فيديو")
+        == "إحالة 41 متهما بالإرهاب للقضاء بالإمارات"
+    )
+    assert clean_headline("عسيري لـ «الرياض»: أعمالنا معلنة") == "عسيري: أعمالنا معلنة"
+    # a dash inside the headline, or a short one, is part of it
+    assert clean_headline("لقاء روسي - سعودي - أميركي في الدوحة") == "لقاء روسي - سعودي - أميركي في الدوحة"
+    assert clean_headline("الهلال - النصر") == "الهلال - النصر"
 
 
-def test_label_words_lose_quotes_and_tatweel_clitics():
-    assert [_bare_word(w) for w in ["“داعش”", "بـ«سوريا»", "(واس)", "والأسد"]] == [
-        "داعش",
-        "سوريا",
-        "واس",
-        "والأسد",
+def test_shorten_cuts_at_a_clause_break_or_a_word() -> None:
+    text = "العند محررة بالسهم الذهبي.. وفرار جماعي لقادة التمرد والمخلوع من لحج"
+    assert shorten(text, 50) == "العند محررة بالسهم الذهبي"
+    assert shorten("كلمة " * 20, 30).endswith("…") and len(shorten("كلمة " * 20, 30)) <= 31
+
+
+def test_event_is_named_by_a_member_headline_without_the_site() -> None:
+    a = make_article(
+        "a",
+        "الشيباني يلتقي بوتين في موسكو - فيديو",
+        ["التقى وزير الخارجية السوري الشيباني الرئيس الروسي بوتين في موسكو يوم 31 تموز."],
+        dates={"31 تموز": "2025-07-31"},
+    )
+    b = make_article(
+        "b",
+        "بوتين يلتقي الشيباني في موسكو",
+        ["التقى الرئيس الروسي بوتين وزير الخارجية السوري الشيباني في موسكو يوم 31 تموز."],
+        dates={"31 تموز": "2025-07-31"},
+        outlet="other",
+    )
+    (event,) = cluster_events([a, b])
+    assert event.label in {"الشيباني يلتقي بوتين في موسكو", "بوتين يلتقي الشيباني في موسكو"}
+
+
+def test_story_label_is_a_headline_of_its_events_not_a_keyword_list() -> None:
+    articles = syria_russia_articles() + [football_article()]
+    events = cluster_events(articles)
+    stories = cluster_stories(events, articles)
+    labels = {e.label for e in events}
+    for story in stories:
+        assert story.label in labels or story.label.rstrip("…") in " ".join(labels)
+        assert " · " not in story.label
+
+
+def test_title_only_reports_cluster_by_their_titles() -> None:
+    """A wire flash with a headline and a one-line body joins the full reports of its event."""
+    full = [
+        make_article(
+            f"full{i}",
+            "خادم الحرمين يهنئ رئيس النيجر بذكرى استقلال بلاده",
+            [
+                "بعث خادم الحرمين الشريفين برقية تهنئة لرئيس جمهورية النيجر بمناسبة ذكرى استقلال بلاده.",
+                "وأعرب عن أطيب التهاني وأصدق التمنيات بالصحة والسعادة ولشعب النيجر المزيد من التقدم.",
+            ],
+            published="2015-08-03",
+            outlet=f"o{i}",
+        )
+        for i in range(2)
     ]
+    flash = make_article(
+        "flash", "الملك يهنئ رئيس النيجر بذكرى الاستقلال", ["برقية."], published="2015-08-03", outlet="o9"
+    )
+    other = make_article(
+        "other",
+        "الهلال يتعاقد مع مدافع برازيلي",
+        ["أعلن نادي الهلال التعاقد مع مدافع برازيلي لمدة ثلاثة مواسم."],
+        published="2015-08-03",
+        outlet="o9",
+    )
+    clusterer = EventClusterer()
+    clusterer.add(full + [flash, other])
+    by_article = {a: e.id for e in clusterer.events for a in e.articles}
+    assert by_article["flash"] == by_article["full0"] == by_article["full1"]
+    assert by_article["other"] != by_article["full0"]

@@ -294,7 +294,18 @@ def test_store_locations_keep_urls_whole():
 
 # ---------------------------------------------------------------- every reader, both backends
 
-WRITERS = {"add_articles", "update_articles", "add_rejected", "replace_corpus", "corpus_lock", "close"}
+WRITERS = {
+    "add_articles",
+    "update_articles",
+    "add_rejected",
+    "replace_corpus",
+    "close",
+    "corpus_lock",
+    "save_state",
+    "clear_corpus",
+    "new_batch",
+    "write_corpus",
+}
 # A value for each parameter name the readers take; a new reader with a new parameter name
 # fails below until it gets one here, so no reader escapes the comparison.
 SAMPLES = {
@@ -309,7 +320,7 @@ SAMPLES = {
     "label": [None, "PERSON"],
     "outlet": [None, "sana"],
     "query": ["الشيباني"],
-    "name": ["سعد الشيباني", "P-1", "nobody"],
+    "name": ["سعد الشيباني", "P-1", "nobody", "corpus"],
 }
 
 

@@ -1,10 +1,14 @@
 """Events: one happening, reported by one or more articles. Online and order independent.
 
-Each article is compared only with the events that share one of its blocking keys (its
-highest-weighted lead stems and main entities) on a day near its main date — never with
-all events — and joins the best one above the threshold, or opens a new event. Articles
-are taken in (main date, id) order, with undated articles last so that they meet the dated
-events first; so a batch gives the same events whatever the input order.
+Reports are linked pair by pair, never all against all: each new report is scored against the
+reports that share one of its blocking keys (its highest-weighted lead stems and main
+entities) on a day near its main date. The pair score is lexical cosine plus participants'
+weighted Jaccard, lowered when both reports date different days in their text or when each
+headline names someone the other report never names, and ruled out by the calendar checks
+for undated reports. Links are taken strongest first; a link joins two events when their
+reports are on average alike as well (average linkage over the pair graph) and their dates
+stay within one happening's span. Taking links in score order makes the result independent
+of the input order; each report costs a bounded number of look-ups and comparisons.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from marsad.cluster.features import (
     lead_sentence_ids,
     weighted_jaccard,
 )
+from marsad.cluster.headlines import clean_headline, shorten
 from marsad.cluster.mentions import hint_days, link_mentions
 from marsad.cluster.settings import ClusterSettings
 from marsad.cluster.stories import StoryClusterer
@@ -60,6 +65,24 @@ class EventState:
             return None
         return min(self.days), max(self.days)
 
+    def merge(self, other: EventState) -> None:
+        """Take in every report and sum of ``other`` (two events found to be one)."""
+        self.event.articles.extend(other.event.articles)
+        for k, v in other.centroid.items():
+            self.centroid[k] = self.centroid.get(k, 0.0) + v
+        for k, v in other.entities.items():
+            self.entities[k] = self.entities.get(k, 0.0) + v
+        self.centroid_norm = norm(self.centroid)
+        self.evidence += other.evidence
+        self.days.update(other.days)
+        self.text_days.update(other.text_days)
+        self.locations.update(other.locations)
+        self.weekdays |= other.weekdays
+        self.partial_days |= other.partial_days
+        self.hinted_days |= other.hinted_days
+        self.keys |= other.keys
+        self.vectors.update(other.vectors)
+
     def absorb(self, vec: Vector, ents: Vector) -> None:
         """Add a member's vectors to the sums (norms cached: scoring reads them per candidate)."""
         for k, v in vec.items():
@@ -74,6 +97,18 @@ def norm(vec: Vector) -> float:
     return sum(v * v for v in vec.values()) ** 0.5
 
 
+def _hint(f: ArticleFeatures) -> date | None:
+    """The hinted day of an undated report whose only calendar evidence is a named weekday."""
+    if f.main_date is None and f.weekdays and not f.partial_days:
+        return f.hinted_date
+    return None
+
+
+def _names_conflict(a: ArticleFeatures, b: ArticleFeatures) -> bool:
+    """Each headline names someone or somewhere the other report never names."""
+    return bool(a.title_entities - b.entity_counts.keys()) and bool(b.title_entities - a.entity_counts.keys())
+
+
 def event_id(first_article: str) -> str:
     return "ev_" + hashlib.blake2b(first_article.encode(), digest_size=6).hexdigest()
 
@@ -81,11 +116,10 @@ def event_id(first_article: str) -> str:
 class EventClusterer:
     """Online event (and story) clustering.
 
-    ``add(articles)`` assigns new articles to existing events or opens new ones, updating
-    events and stories in place; ``cluster_events`` is one ``add`` over everything. Each
-    article costs a bounded number of index look-ups and comparisons, so a corpus costs
-    O(n log n) at most. Sets ``article.event_id``; ``article.mentioned_events`` and
-    ``event.mentioned_by`` are recomputed after each add.
+    ``add(articles)`` links new articles to the reports already seen, joining or merging
+    events, or opening new ones; events and stories are updated in place. ``cluster_events``
+    is one ``add`` over everything. Sets ``article.event_id``; ``article.mentioned_events``
+    and ``event.mentioned_by`` are recomputed after each add.
     """
 
     def __init__(self, settings: ClusterSettings | None = None) -> None:
@@ -97,8 +131,11 @@ class EventClusterer:
         self.event_of: dict[str, int] = {}  # article id → index into states
         self.names: dict[str, Counter[str]] = {}  # entity key → surface names
         self.labels: dict[str, EntityLabel] = {}
-        self._postings: dict[tuple[str, int], set[int]] = {}
-        self._by_key: dict[str, set[int]] = {}  # for undated articles: every event by key
+        # report pairs at or above the story link threshold: article id → {other id: score}
+        self.links: dict[str, dict[str, float]] = {}
+        self._state: dict[str, EventState] = {}  # article id → its event
+        self._postings: dict[tuple[str, int], list[str]] = {}  # (key, day) → report ids
+        self._by_key: dict[str, list[str]] = {}  # key → report ids (for undated reports)
         self.stories = StoryClusterer(self.settings, self)
 
     @property
@@ -121,41 +158,61 @@ class EventClusterer:
         for article in fresh:
             self._weigh(self.features[article.id])
 
-        touched: set[int] = set()
+        before = {st.event.id: st.inferred_day for st in self.states}
         originals = [a for a in fresh if a.duplicate_of is None or a.duplicate_of not in self.articles]
         original_ids = {a.id for a in originals}
         copies = [a for a in fresh if a.id not in original_ids]
-        dated = [a for a in originals if self.features[a.id].main_date is not None]
-        for article in sorted(dated, key=self._order):
-            touched.add(self._assign(self.features[article.id]))
-        # Undated reports have no time order to follow: the surest go first (best match to
-        # the dated events, then id), so a weak one cannot open an event a surer one joins.
-        undated = [self.features[a.id] for a in originals if self.features[a.id].main_date is None]
+        new = sorted((self.features[a.id] for a in originals), key=self._order)
+        undated = [f for f in new if f.main_date is None]
         for f in undated:
             f.hinted_date, f.hint_score = None, 0.0
         for article_id, (day, support) in hint_days(self, undated).items():
             self.features[article_id].hinted_date = day
             self.features[article_id].hint_score = support
-        for f in sorted(undated, key=lambda f: (-self._best_score(f), f.id)):
-            touched.add(self._assign(f))
+
+        touched: set[str] = set()
+        for f in new:  # every new report opens its own event; links then join them
+            st = EventState(Event(id=event_id(f.id), label="", articles=[]))
+            self.states.append(st)
+            self._join(st, f, evidence=True)
+            self._post(f)
+            touched.add(st.event.id)
+        merged_old = False
+        for _, a, b in self._edges(new):
+            sa, sb = self._state[a], self._state[b]
+            if sa is sb or not self._mergeable(sa, sb):
+                continue
+            keep, gone = sorted((sa, sb), key=lambda st: self._order(self.features[st.event.articles[0]]))
+            merged_old |= gone.event.id in before
+            keep.merge(gone)
+            for article_id in gone.event.articles:
+                self._state[article_id] = keep
+                self.articles[article_id].event_id = keep.event.id
+            gone.event.articles = []
+            touched.add(keep.event.id)
         for article in sorted(copies, key=lambda a: a.id):
             # A duplicate reports what its canonical reports: same event, no new evidence.
-            idx = self.event_of[article.duplicate_of]  # type: ignore[index]
-            self._join(idx, self.features[article.id], evidence=False)
-            touched.add(idx)
+            st = self._state[article.duplicate_of]  # type: ignore[index]
+            self._join(st, self.features[article.id], evidence=False)
+            touched.add(st.event.id)
+        self.states = [st for st in self.states if st.event.articles]
+        self.event_of = {a: i for i, st in enumerate(self.states) for a in st.event.articles}
 
-        learnt = [st.inferred_day for st in self.states]
         link_mentions(self)
         # Only events that gained reports or learnt a date from mentions need describing again.
-        touched |= {i for i, st in enumerate(self.states) if i >= len(learnt) or st.inferred_day != learnt[i]}
-        for idx in sorted(touched):
-            self._describe(self.states[idx])
-        self.stories.add([self.states[i] for i in sorted(touched)])
+        touched |= {st.event.id for st in self.states if before.get(st.event.id, 0) != st.inferred_day}
+        changed = [st for st in self.states if st.event.id in touched]
+        for st in changed:
+            self._describe(st)
+        if merged_old:
+            self.regroup_stories()  # an event seen before is gone: its story must be rebuilt
+        else:
+            self.stories.add(changed)
         for idx in self._complete_years():
             self._describe(self.states[idx])
             self.stories.refresh(self.states[idx])
-            touched.add(idx)
-        return [self.states[i].event for i in sorted(touched)]
+            touched.add(self.states[idx].event.id)
+        return [st.event for st in self.states if st.event.id in touched]
 
     def adopt(self, events: list[Event], articles: list[Article]) -> None:
         """Take already-clustered ``events`` (memberships and fields kept) into an empty
@@ -183,6 +240,7 @@ class EventClusterer:
                 if found is None:
                     continue
                 self.event_of[article_id] = idx
+                self._state[article_id] = st
                 if by_id[article_id].duplicate_of is None:
                     st.absorb(found.vec, found.ent_vec)
                     st.vectors[found.id] = found.vec
@@ -229,8 +287,57 @@ class EventClusterer:
                 done.append(idx)
         return done
 
-    def _order(self, article: Article) -> tuple[date, str]:
-        return (self.features[article.id].main_date or date.min, article.id)
+    def event_of_article(self, article_id: str) -> str | None:
+        """The id of the event an article is in (None when it is not clustered here)."""
+        st = self._state.get(article_id)
+        return st.event.id if st is not None else None
+
+    def _edges(self, new: list[ArticleFeatures]) -> list[tuple[float, str, str]]:
+        """Scored report pairs involving a new report, strongest first (ties by ids)."""
+        s = self.settings
+        seen: set[tuple[str, str]] = set()
+        edges = []
+        for f in new:
+            for other in self._candidates(f):
+                pair = (f.id, other) if f.id < other else (other, f.id)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                score = self.pair_score(f, self.features[other])
+                if score is None:
+                    continue
+                if score >= s.story_link_threshold:
+                    self.links.setdefault(f.id, {})[other] = score
+                    self.links.setdefault(other, {})[f.id] = score
+                undated = f.main_date is None or self.features[other].main_date is None
+                if score >= (s.undated_threshold if undated else s.event_threshold):
+                    edges.append((score, *pair))
+        edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+        return edges
+
+    def _mergeable(self, a: EventState, b: EventState) -> bool:
+        """Whether two linked events are one: dates within one span, no calendar clash
+        between their reports, and their reports alike on average (not one bridge)."""
+        s = self.settings
+        days = list(a.days) + list(b.days)
+        if days and (max(days) - min(days)).days > s.max_span_days:
+            return False
+        ma = [x for x in a.event.articles if x in a.vectors][:20]
+        mb = [x for x in b.event.articles if x in b.vectors][:20]
+        total = 0.0
+        for x in ma:
+            fx = self.features[x]
+            for y in mb:
+                fy = self.features[y]
+                score = self.pair_score(fx, fy, window=s.max_span_days)
+                if score is None and (fx.main_date is None or fy.main_date is None):
+                    return False  # "on Tuesday" cannot be a report of Thursday's meeting
+                total += score or 0.0
+        return total >= s.event_average * len(ma) * len(mb)
+
+    def _order(self, f: ArticleFeatures) -> tuple[bool, date, str]:
+        """Dated reports in date order, then undated ones; ties by id."""
+        return (f.main_date is None, f.main_date or date.min, f.id)
 
     def _remember_names(self, article: Article) -> None:
         for m in article.mentions:
@@ -240,99 +347,84 @@ class EventClusterer:
 
     # ------------------------------------------------------------------ matching
 
-    def _assign(self, f: ArticleFeatures) -> int:
-        best, best_score = -1, 0.0
-        threshold = self.settings.event_threshold if f.main_date else self.settings.undated_threshold
-        for idx in self._candidates(f):
-            score = self.score(f, self.states[idx])
-            if score is not None and score >= threshold and score > best_score:
-                best, best_score = idx, score
-        if best < 0:
-            best = len(self.states)
-            self.states.append(EventState(Event(id=event_id(f.id), label="", articles=[])))
-        self._join(best, f, evidence=True)
-        return best
-
-    def _best_score(self, f: ArticleFeatures) -> float:
-        scores = (self.score(f, self.states[idx]) for idx in self._candidates(f))
-        return max((x for x in scores if x is not None), default=0.0)
-
     def blocking_keys(self, f: ArticleFeatures) -> list[str]:
         s = self.settings
         terms = sorted(f.vec, key=lambda k: (-f.vec[k], k))[: s.blocking_terms]
         ents = sorted(f.ent_vec, key=lambda k: (-f.ent_vec[k], k))[: s.blocking_entities]
         return terms + ents
 
-    def _candidates(self, f: ArticleFeatures) -> list[int]:
+    def _post(self, f: ArticleFeatures) -> None:
+        day = f.main_date.toordinal() if f.main_date else _UNDATED
+        for k in self.blocking_keys(f):
+            self._postings.setdefault((k, day), []).append(f.id)
+            self._by_key.setdefault(k, []).append(f.id)
+
+    def _candidates(self, f: ArticleFeatures) -> list[str]:
+        """The reports sharing most blocking keys with ``f`` near its day (hub keys skipped)."""
         s = self.settings
-        hits: Counter[int] = Counter()
+        hits: Counter[str] = Counter()
         keys = self.blocking_keys(f)
         if f.main_date is None:
-            postings = [self._by_key.get(k, set()) for k in keys]
+            postings = [self._by_key.get(k, []) for k in keys]
         else:
             day0 = f.main_date.toordinal()
             days = [*range(day0 - s.window_days, day0 + s.window_days + 1), _UNDATED]
-            postings = [self._postings.get((k, d), set()) for k in keys for d in days]
-        for events in postings:
-            if len(events) <= s.max_posting:
-                hits.update(events)
-        return [
-            idx for idx, _ in heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0]))
-        ]
+            postings = [self._postings.get((k, d), []) for k in keys for d in days]
+        for ids in postings:
+            if len(ids) <= s.max_posting:
+                hits.update(ids)
+        hits.pop(f.id, None)
+        return [a for a, _ in heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0]))]
 
-    def score(self, f: ArticleFeatures, st: EventState) -> float | None:
-        """Similarity of an article to an event, or None when their dates rule it out."""
+    def pair_score(self, a: ArticleFeatures, b: ArticleFeatures, window: int | None = None) -> float | None:
+        """How alike two reports are, or None when their dates rule out one happening."""
         s = self.settings
-        span = st.span
-        penalty = 0.0
+        window = s.window_days if window is None else window
+        factor = 1.0
+        undated: ArticleFeatures | None = None
         far = False
-        if f.main_date is not None and span is not None:
-            lo, hi = min(span[0], f.main_date), max(span[1], f.main_date)
-            if (hi - lo).days > s.max_span_days:
+        if a.main_date is not None and b.main_date is not None:
+            gap = abs((a.main_date - b.main_date).days)
+            if gap > window:
                 return None
-            gap = max((span[0] - f.main_date).days, (f.main_date - span[1]).days, 0)
-            if gap > s.window_days:
-                return None
-            penalty = 0.02 * gap
-        elif f.main_date is None and span is not None:
-            if not fits_calendar(span[0], span[1], f.weekdays, f.partial_days, s.window_days):
-                return None  # "on Tuesday" cannot be a report of Thursday's meeting
-            hint = f.hinted_date if f.weekdays and not f.partial_days else None
-            far = hint is not None and max((span[0] - hint).days, (hint - span[1]).days) > s.window_days
-        elif f.main_date is None and span is None and f.weekdays and not f.partial_days:
-            # two undated reports: their hinted days (see above) must not disagree
-            hint = f.hinted_date
-            far = (
-                hint is not None
-                and bool(st.hinted_days)
-                and all(abs((hint - d).days) > s.window_days for d in st.hinted_days)
-            )
-        elif f.main_date is not None and span is None:
-            # reported on the day or the day after
+            if gap and a.date_from_text and b.date_from_text:
+                factor *= s.date_conflict_factor  # two sessions, two matches
+        elif a.main_date is not None or b.main_date is not None:
+            undated, dated = (a, b) if a.main_date is None else (b, a)
+            day = dated.main_date
+            assert day is not None
+            # a report's "الثلاثاء" is the day it tells of, or the day before it appeared
             if not fits_calendar(
-                f.main_date - timedelta(days=1), f.main_date, st.weekdays, st.partial_days, 1
+                day - timedelta(days=1), day, undated.weekdays, undated.partial_days, window
             ):
                 return None
-        lexical = cosine(f.vec, st.centroid, st.centroid_norm)
-        if f.ent_vec and st.entities:
-            entities = weighted_jaccard(f.ent_vec, st.entities, st.evidence)
-            score = s.lexical_weight * lexical + (1 - s.lexical_weight) * entities - penalty
+            hint = _hint(undated)
+            far = hint is not None and abs((hint - day).days) > window
         else:
-            score = lexical - penalty
-        if far and score <= f.hint_score:
-            # other articles date this report elsewhere, and match it better than this event
-            # does: a shared weekday is no anchor
+            ha, hb = _hint(a), _hint(b)
+            if ha is not None and hb is not None and abs((ha - hb).days) > window:
+                undated, far = max((a, b), key=lambda f: f.hint_score), True
+        lexical = cosine(a.vec, b.vec)
+        if a.ent_vec and b.ent_vec:
+            entities = weighted_jaccard(a.ent_vec, b.ent_vec)
+            score = s.lexical_weight * lexical + (1 - s.lexical_weight) * entities
+        else:
+            score = lexical
+        if _names_conflict(a, b):
+            factor *= s.name_conflict_factor
+        score *= factor
+        if far and undated is not None and score <= undated.hint_score:
+            # other articles date this report elsewhere, and match it better than this
+            # report does: a shared weekday is no anchor
             return None
         return score
 
-    def _join(self, idx: int, f: ArticleFeatures, *, evidence: bool) -> None:
-        st = self.states[idx]
+    def _join(self, st: EventState, f: ArticleFeatures, *, evidence: bool) -> None:
         st.event.articles.append(f.id)
-        self.event_of[f.id] = idx
+        self._state[f.id] = st
         self.articles[f.id].event_id = st.event.id
         if not evidence:
             return
-        old_days: set[date | None] = set(st.days) or {None}
         st.absorb(f.vec, f.ent_vec)
         st.vectors[f.id] = f.vec
         if f.main_date is not None:
@@ -342,24 +434,16 @@ class EventClusterer:
         st.locations.update(f.lead_locations)
         st.weekdays |= f.weekdays
         st.partial_days |= f.partial_days
-        if f.main_date is None and f.hinted_date is not None and f.weekdays and not f.partial_days:
-            st.hinted_days.add(f.hinted_date)
-        new_keys = set(self.blocking_keys(f)) - st.keys
-        st.keys |= new_keys
-        new_days: set[date | None] = set(st.days) or {None}
-        if old_days == {None} and new_days != {None}:
-            for k in st.keys:
-                self._postings.get((k, _UNDATED), set()).discard(idx)
-        for k in st.keys if new_days != old_days else new_keys:
-            self._by_key.setdefault(k, set()).add(idx)
-            for d in new_days:
-                self._postings.setdefault((k, d.toordinal() if d else _UNDATED), set()).add(idx)
+        if _hint(f) is not None:
+            st.hinted_days.add(f.hinted_date)  # type: ignore[arg-type]
+        st.keys |= set(self.blocking_keys(f))
 
     # ------------------------------------------------------------------ describing
 
     def _describe(self, st: EventState) -> None:
         ev = st.event
         s = self.settings
+        ev.articles.sort(key=lambda a: self._order(self.features[a]))
         days = st.text_days or st.days
         if days:
             ev.date, ev.date_end = min(days).isoformat(), max(days).isoformat()
@@ -387,21 +471,19 @@ class EventClusterer:
         return min(names, key=lambda n: (-names[n], n)) if names else key
 
     def _label(self, st: EventState) -> str:
-        """The title (else first lead sentence) of the member closest to the event's centroid."""
+        """The headline of the most representative report: the member closest to the event's
+        centroid that has a headline of 3+ words (else its first lead sentence), with site
+        names and desk labels removed."""
         candidates = st.vectors or {a: {} for a in st.event.articles}
-        best = max(sorted(candidates), key=lambda a: cosine(candidates[a], st.centroid, st.centroid_norm))
-        article = self.articles[best]
-        text = article.title if article.title and len(article.title.split()) >= 3 else None
-        if text is None:
+        ranked = sorted(
+            sorted(candidates), key=lambda a: -cosine(candidates[a], st.centroid, st.centroid_norm)
+        )
+        titled = [a for a in ranked if (self.articles[a].title or "").count(" ") >= 2]
+        if titled:
+            text = clean_headline(self.articles[titled[0]].title or "")
+        else:
+            article = self.articles[ranked[0]]
             sentences = article_sentences(article)
             lead = lead_sentence_ids(sentences, 1)
-            text = next((x.text for x in sentences if x.id in lead), article.body[:200])
-        return trim(text, self.settings.label_chars)
-
-
-def trim(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
+            text = next((x.text for x in sentences if x.id in lead), article.title or article.body[:200])
+        return shorten(text, self.settings.label_chars)

@@ -143,6 +143,7 @@ class ArticleFeatures:
     weekdays: set[int]  # weekdays named in the lead (0 = Monday), to check inferred dates
     partial_days: set[tuple[int, int]]  # (month, day) of lead dates with no known year
     background: list[BackgroundMention]
+    title_entities: set[str] = field(default_factory=set)  # entity keys named in the headline
     vec: Vector = field(default_factory=dict)
     # an undated report's day as other articles' background sentences give it ("the visit
     # expected on 15 October"): its named weekday may not carry it to an event far from this
@@ -279,9 +280,12 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
             locations[key] += _place_weight(article.body[max(0, m.start - 30) : m.start])
     # Mentions index the body only; the title names the main participants most of all.
     title = f" {normalize(article.title)} " if article.title else ""
+    in_title: set[str] = set()
     for surface, (key, weight) in surfaces.items():
         if title and (f" {surface} " in title or f"و{surface} " in title):
             entity_counts[key] += weight * settings.lead_weight
+        if title and any(f"{p}{surface} " in title for p in (" ", "و", "ب", "ل")):
+            in_title.add(key)
 
     weekdays = {_WEEKDAYS[w] for w in _WEEKDAY_RE.findall(normalize(lead_text))}
     weekdays |= {e.parts["weekday"] for e in _lead_exprs(article, lead, sentences) if "weekday" in e.parts}
@@ -312,6 +316,7 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
         weekdays=weekdays,
         partial_days=partial,
         background=background,
+        title_entities=in_title,
     )
 
 

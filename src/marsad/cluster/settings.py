@@ -17,30 +17,54 @@ class ClusterSettings:
     lead_weight: int = 3  # an entity in the lead counts this many body mentions
     # Who took part separates events better than where: every Syria-Russia visit names
     # Moscow and Damascus, but not the same ministers. Places still count, less.
-    body_weight: float = 0.5
+    body_weight: float = 0.2
     max_terms: int = 150  # heaviest stems kept per article vector
     org_weight: float = 0.3
     loc_weight: float = 0.1
     max_lag_days: int = 7  # a lead date this long before publication is still the reported day
-    window_days: int = 2  # an article may join an event whose dates are within this many days
+    # Two reports are compared only when their main dates are this close (a print edition
+    # tells of the day before); longer happenings chain through their days' reports.
+    window_days: int = 1
     max_span_days: int = 4  # longest event (a multi-day visit or summit)
-    event_threshold: float = 0.30
-    undated_threshold: float = 0.30  # calendar checks (named weekdays, year-less dates) guard undated joins
+    # Two reports whose pair score reaches this link their events (strongest links first) ...
+    event_threshold: float = 0.25
+    undated_threshold: float = 0.25  # calendar checks (named weekdays, year-less dates) guard undated pairs
+    # ... when the two events' reports are, on average, at least this alike: a lone bridge
+    # between two happenings (a round-up) does not merge them.
+    event_average: float = 0.10
+    # Both reports date their happening in the text, on different days: two sessions, two
+    # matches. Their score is multiplied by this.
+    date_conflict_factor: float = 0.5
+    # Each headline names someone or somewhere the other report never names (cables to
+    # Jamaica vs to Niger; appeals committees in Medina vs al-Ahsa).
+    name_conflict_factor: float = 0.5
     lexical_weight: float = 0.5
     blocking_terms: int = 8  # highest-weighted stems of an article used as blocking keys
     blocking_entities: int = 5
     max_posting: int = 300  # keys shared by more events on one day are not informative: skip them
-    max_candidates: int = 40
+    max_candidates: int = 60  # reports scored against each new report
     mention_threshold: float = 0.25
     undated_mention_threshold: float = 0.35
     participants: int = 8
     story_window_days: int = 180
     story_threshold: float = 0.30
+    # two reports this alike (pair score, same few days) put their events in one story
+    story_link_threshold: float = 0.20
     story_terms: int = 60
     label_chars: int = 110
+    story_label_chars: int = 70
 
     def __post_init__(self) -> None:
-        for name in ("event_threshold", "undated_threshold", "lexical_weight", "story_threshold"):
+        for name in (
+            "event_threshold",
+            "undated_threshold",
+            "event_average",
+            "date_conflict_factor",
+            "name_conflict_factor",
+            "lexical_weight",
+            "story_threshold",
+            "story_link_threshold",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"ClusterSettings.{name} must be in [0, 1], got {value}")

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from marsad.arabic import normalize
-from marsad.arabic.tokens import content_stems
 from marsad.cluster.features import Vector, cosine, parse_day, unit
+from marsad.cluster.headlines import shorten
 from marsad.cluster.settings import ClusterSettings
 from marsad.model import Story
 
@@ -88,15 +86,23 @@ class StoryClusterer:
             if len(stories) <= s.max_posting:
                 hits.update(stories)
         day = _event_day(ev)
+        # Reports of two events that the event stage found alike (same few days, pair score
+        # at the story link threshold) thread the events into one story: the event stage's
+        # links are reused, nothing is compared again.
+        linked = self._linked(ev)
         best, best_score = -1, s.story_threshold
-        for idx, _ in heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0])):
+        candidates = heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0]))
+        for idx in sorted({i for i, _ in candidates} | set(linked)):
             st = self.states[idx]
             if day and st.lo and st.hi:
                 gap = max((st.lo - day).days, (day - st.hi).days, 0)
                 if gap > s.story_window_days:
                     continue
             score = self._score(vec, ents, st)
-            if score >= best_score:
+            if idx in linked:
+                # on the centroid scale: a link at the link threshold counts as the story threshold
+                score = max(score, linked[idx] - s.story_link_threshold + s.story_threshold)
+            if score > best_score or (score == best_score and best < 0):
                 best, best_score = idx, score
         if best < 0:
             best = len(self.states)
@@ -117,6 +123,20 @@ class StoryClusterer:
             self._by_key.setdefault(k, set()).add(best)
         return best
 
+    def _linked(self, ev: EventState) -> dict[int, float]:
+        """Stories already holding an event linked to ``ev`` by its reports: best link each."""
+        out: dict[int, float] = {}
+        own = set(ev.event.articles)
+        for article_id in ev.event.articles:
+            for other, score in self.events.links.get(article_id, {}).items():
+                if other in own:
+                    continue
+                other_event = self.events.event_of_article(other)
+                idx = None if other_event is None else self._story_of.get(other_event)
+                if idx is not None and score > out.get(idx, 0.0):
+                    out[idx] = score
+        return out
+
     def _score(self, vec: Vector, ents: Vector, st: StoryState) -> float:
         lexical = cosine(vec, st.centroid, st.centroid_norm)
         if ents and st.entities:
@@ -132,73 +152,19 @@ class StoryClusterer:
         story.date = min(days).isoformat() if days else None
         story.date_end = max(days).isoformat() if days else None
         actors: Counter[str] = Counter()
-        places: Counter[str] = Counter()
         for m in members:
             actors.update(m.event.participants)
-            if m.event.place:
-                places[m.event.place] += 1
         shared = [a for a, _ in sorted(actors.items(), key=lambda x: (-x[1], x[0]))]
         story.actors = shared[: self.settings.participants]
-        story.label = self._label(story.actors, places, st, members)
+        story.label = self._label(members)
 
-    def _label(
-        self, actors: list[str], places: Counter[str], st: StoryState, members: list[EventState]
-    ) -> str:
-        """Most shared actors, place and key words, e.g. "بوتين، الشيباني · موسكو · العلاقات السورية"."""
-        names = _distinct_names([self.events.display_name(a) for a in actors[:5]], 3)
-        parts = ["، ".join(names)] if names else []
-        if places:
-            parts.append(max(sorted(places), key=lambda p: places[p]))
-        words = _key_words(st.centroid, [m.event.label for m in members], 3, names + list(places))
-        if words:
-            parts.append(" ".join(words))
-        return " · ".join(parts) or (members[0].event.label if members else "")
-
-
-def _key_words(centroid: Vector, labels: list[str], n: int, names: list[str]) -> list[str]:
-    """Surface words of the event labels whose stems weigh most in the story centroid,
-    leaving out the actors and place already in the label and near-repeats (السوري/السوريين)."""
-    taken = {w for name in names for w in normalize(name).split()}
-    seen: dict[str, str] = {}
-    for label in labels:
-        for word in label.split():
-            stems = content_stems(word)
-            clean = _bare_word(word)
-            form = normalize(clean)
-            named = form in taken or (form[:1] in "وبل" and form[1:] in taken)  # "وموسكو"
-            if stems and stems[0] not in seen and not named:
-                seen[stems[0]] = clean
-    out: list[str] = []
-    for stem in sorted(seen, key=lambda k: (-centroid.get(k, 0.0), k)):
-        form = normalize(seen[stem])
-        if centroid.get(stem, 0.0) <= 0 or any(form[:4] == normalize(w)[:4] for w in out):
-            continue
-        out.append(seen[stem])
-        if len(out) == n:
-            break
-    return out
-
-
-# Punctuation around a word and a clitic written with tatweel ("بـ«سوريا»" → "سوريا").
-_WORD_EDGES = re.compile(r"^(?:[وفبلك]ـ)?[^\w]*|[^\w]*$")
-
-
-def _bare_word(word: str) -> str:
-    return _WORD_EDGES.sub("", word)
-
-
-def _distinct_names(names: list[str], n: int) -> list[str]:
-    """Up to ``n`` names, skipping one whose words (article stripped) repeat or contain a
-    name already chosen ("تنظيم داعش الإرهابي" after "تنظيم داعش", "فيصل" after "سعود الفيصل")."""
-    chosen: list[tuple[str, set[str]]] = []
-    for name in names:
-        words = {w.removeprefix("ال") for w in normalize(name).split()}
-        if any(words <= other or other <= words for _, other in chosen):
-            continue
-        chosen.append((name, words))
-        if len(chosen) == n:
-            break
-    return [name for name, _ in chosen]
+    def _label(self, members: list[EventState]) -> str:
+        """A short headline: the name of the story's most reported event (most reports, then
+        most outlets, then the earliest), cut at a clause break."""
+        if not members:
+            return ""
+        lead = min(members, key=lambda m: (-len(m.event.articles), -len(m.event.outlets), _event_order(m)))
+        return shorten(lead.event.label, self.settings.story_label_chars)
 
 
 def _prune(vec: Vector, n: int) -> Vector:
