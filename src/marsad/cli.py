@@ -286,12 +286,12 @@ def _print_summary(ctx: Context, result) -> None:
         say(
             "summary_line",
             ctx.lang,
-            articles=len(corpus.articles) if corpus else result.new_articles,
+            articles=corpus.n_articles if corpus else result.new_articles,
             new=result.new_articles,
             rejected=len(result.rejected),
-            events=len(corpus.events) if corpus else 0,
-            stories=len(corpus.stories) if corpus else 0,
-            entities=len(corpus.entities) if corpus else 0,
+            events=corpus.n_events if corpus else 0,
+            stories=corpus.n_stories if corpus else 0,
+            entities=corpus.n_entities if corpus else 0,
         )
     )
     from marsad.store.postgres import redact
@@ -333,6 +333,29 @@ def ingest(
         )
     )
     sys.exit(1 if result.rejected else 0)
+
+
+@main.command()
+@click.pass_obj
+def rebuild(ctx: Context) -> None:
+    """Recompute duplicates, entities, events, stories and summaries from the stored articles."""
+    from marsad import pipeline
+
+    settings = _settings(ctx, None)
+    _open(ctx).close()  # a clear error now if the store is missing
+    with _progress() as bar:
+        task = bar.add_task(say("corpus", ctx.lang), total=None)
+        counts = pipeline.rebuild(settings, progress=_Ticker(ctx, bar, task))
+    click.echo(
+        say(
+            "rebuilt",
+            ctx.lang,
+            articles=counts.n_articles,
+            events=counts.n_events,
+            stories=counts.n_stories,
+            entities=counts.n_entities,
+        )
+    )
 
 
 @main.command()

@@ -16,15 +16,23 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad.analyze import split_article
 from marsad.clean import CleanError, CleanSettings, clean_document
+from marsad.cluster import ClusterSettings
 from marsad.dates import DateSettings, resolve_article
+from marsad.dedup import DedupSettings
 from marsad.entities import EntitySettings, extract_mentions
 from marsad.events import extract_meetings, extract_quotes, link_entities
 from marsad.model import Article, Document, DuplicateGroup, Entity, Event, Rejected, Story
 from marsad.summarize import SummarySettings, summarize_article
+
+if TYPE_CHECKING:
+    from marsad.incremental import CorpusState
+    from marsad.store import Store
 
 
 @dataclass
@@ -39,6 +47,11 @@ class Settings:
     dates: DateSettings = field(default_factory=DateSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    # The corpus stages take new articles this many at a time (in arrival batch, then
+    # publication order): memory stays bounded, and a rebuild cuts the same chunks.
+    corpus_chunk: int = 2000
     lang: str = "ar"
     # "local": worker processes on this machine. "dask": the per-article stages as Dask tasks,
     # on the cluster at ``dask_scheduler`` (e.g. "tcp://10.0.0.5:8786") or, when None, on
@@ -50,6 +63,8 @@ class Settings:
 ArticleStage = Callable[[Article, Settings], Article]
 
 # The per-article stages after cleaning, in order. Adding a stage means adding one entry.
+# The one rule for every stage: it updates the article it is given and returns that same
+# record (tests/core/test_pipeline.py checks it for each entry).
 ARTICLE_STAGES: list[tuple[str, ArticleStage]] = [
     ("analyze", lambda a, s: split_article(a)),
     ("dates", lambda a, s: resolve_article(a, s.dates)),
@@ -141,7 +156,7 @@ def _process_with_dask(
             progress(len(chunk_results))
 
 
-# ---------------------------------------------------------------------------- corpus
+# ---------------------------------------------------------------------------- corpus, batch
 
 
 @dataclass
@@ -154,7 +169,8 @@ class CorpusResult:
 
 
 def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
-    """Duplicates, entities, events (with dates inferred through them), stories, summaries."""
+    """All corpus stages over ``articles`` in memory, at once (benchmarks and tests; the
+    commands go through :func:`update_corpus`, which keeps the state in the store)."""
     from marsad.cluster import cluster_events, cluster_stories, reanchor_members
     from marsad.dedup import find_duplicates
     from marsad.entities import resolve_entities
@@ -165,12 +181,12 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     articles = [_without_event_dates(a, settings) for a in articles]
     # Same input in any order gives the same output: fix the order first.
     articles = sorted(articles, key=lambda a: ((a.published.date or "") if a.published else "", a.id))
-    duplicates = find_duplicates(articles)
+    duplicates = find_duplicates(articles, settings.dedup)
     entities = resolve_entities(articles, settings.entities)
     link_entities(articles)  # quote speakers and meeting participants get their entity ids
-    events = cluster_events(articles)
+    events = cluster_events(articles, settings.cluster)
     reanchor_members(events, articles)
-    stories = cluster_stories(events, articles)
+    stories = cluster_stories(events, articles, settings.cluster)
     by_id = {a.id: a for a in articles}
     for event in events:
         event.summary = summarize_event(event, by_id, settings.summary)
@@ -190,6 +206,270 @@ def _without_event_dates(article: Article, settings: Settings) -> Article:
     return resolve_article(article, settings.dates)
 
 
+def _fresh(article: Article, settings: Settings) -> Article:
+    """The article as the per-article stages left it: corpus links and event dates forgotten."""
+    article.duplicate_of = article.event_id = None
+    article.mentioned_events = []
+    for m in article.mentions:
+        m.entity_id = None
+    return _without_event_dates(article, settings)
+
+
+# ---------------------------------------------------------------------------- corpus, incremental
+
+
+@dataclass
+class CorpusStep:
+    """One online step of the corpus stages: a chunk of new articles and what they touch.
+
+    Corpus stages read and update the state and record here what must be written: stored
+    articles whose links changed (``patched``), events, stories and entities to rewrite,
+    events whose summary must be made again, and records merged away.
+    """
+
+    state: CorpusState
+    store: Store
+    articles: list[Article]
+    patched: dict[str, Article] = field(default_factory=dict)
+    events: set[str] = field(default_factory=set)
+    resummarize: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    redirects: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def stored(self, article_id: str) -> Article | None:
+        """A stored (older) article, loaded once and kept to be written back."""
+        if article_id not in self.patched:
+            found = self.store.get_article(article_id)
+            if found is None:
+                return None
+            self.patched[article_id] = found
+        return self.patched[article_id]
+
+
+CorpusStage = Callable[[CorpusStep, Settings], None]
+
+
+def _stage_duplicates(step: CorpusStep, settings: Settings) -> None:
+    dedup = step.state.dedup
+    for article_id in sorted(dedup.add(step.articles)):
+        if (article := step.stored(article_id)) is not None:
+            article.duplicate_of = dedup.duplicate_of.get(article_id)
+
+
+def _stage_entities(step: CorpusStep, settings: Settings) -> None:
+    index = step.state.entities
+    before = set(index.entities)
+    touched, merged = index.add(step.articles)
+    step.entities |= touched
+    new_ids = {a.id for a in step.articles}
+    for old, kept in sorted(merged.items()):
+        if old in before:  # it was written: remove it and say where it went
+            step.removed.append(("entity", old))
+            step.redirects.append(("entity", old, kept))
+        step.entities.add(kept)
+    if merged:
+        moved = {a for kept in set(merged.values()) for a in index.entities[kept].articles} - new_ids
+        for article_id in sorted(moved):
+            article = step.stored(article_id)
+            for m in article.mentions if article else []:
+                if m.entity_id:
+                    m.entity_id = index.resolve(m.entity_id)
+
+
+def _stage_entity_links(step: CorpusStep, settings: Settings) -> None:
+    # quote speakers and meeting participants get their entity ids (also where a merge moved them)
+    link_entities([*step.articles, *step.patched.values()])
+
+
+def _stage_events(step: CorpusStep, settings: Settings) -> None:
+    from marsad.cluster import reanchor_members
+    from marsad.incremental import compact_article
+
+    c = step.state.clusterer
+    mentioned = {i: tuple(a.mentioned_events) for i, a in c.articles.items() if a.mentioned_events}
+    described = {st.event.id: _event_view(st.event) for st in c.states}
+    changed = c.add(step.articles)
+    reanchor_members(changed, step.articles)
+    step.resummarize |= {e.id for e in changed}
+    step.events |= {e.id for e in changed}
+    step.events |= {st.event.id for st in c.states if described.get(st.event.id) != _event_view(st.event)}
+    new_ids = {a.id for a in step.articles}
+    for article_id, article in c.articles.items():
+        if article_id not in new_ids and tuple(article.mentioned_events) != mentioned.get(article_id, ()):
+            if (stored := step.stored(article_id)) is not None:
+                stored.mentioned_events = list(article.mentioned_events)
+    by_id = {st.event.id: st.event for st in c.states}
+    step.stories |= {by_id[e].story_id for e in step.events if by_id[e].story_id}  # type: ignore[misc]
+    for article in step.articles:  # placed: the clusterer keeps only what it still reads
+        c.articles[article.id] = compact_article(article)
+
+
+def _event_view(event: Event) -> tuple:
+    return (tuple(event.mentioned_by), event.date, event.date_end, event.label, event.story_id)
+
+
+def _stage_summaries(step: CorpusStep, settings: Settings) -> None:
+    from marsad.summarize import summarize_event, summarize_story
+
+    c = step.state.clusterer
+    events = {st.event.id: st.event for st in c.states}
+    chunk = {a.id: a for a in step.articles}
+    for event_id in sorted(step.events):
+        event = events[event_id]
+        if event_id in step.resummarize:
+            members = {i: chunk.get(i) or step.patched.get(i) for i in event.articles}
+            missing = [i for i, a in members.items() if a is None]
+            found = step.store.get_articles(missing) if missing else {}  # type: ignore[attr-defined]
+            by_id = {i: a or found[i] for i, a in members.items() if a or i in found}
+            event.summary = summarize_event(event, by_id, settings.summary)
+        else:  # only its links changed: it keeps the summary it has
+            old = step.store.get_event(event_id)
+            event.summary = old.summary if old else None
+    stories = {s.id: s for s in c.stories.stories}
+    for story_id in sorted(step.stories):
+        story = stories[story_id]
+        in_story: dict[str, Event] = {}
+        for event_id in story.events:
+            if event_id in step.events:
+                in_story[event_id] = events[event_id]
+            elif (old_event := step.store.get_event(event_id)) is not None:
+                in_story[event_id] = old_event
+        story.summary = summarize_story(story, in_story, settings.summary)
+
+
+# The corpus stages, in order, over each chunk of new articles. Adding one means one entry.
+CORPUS_STAGES: list[tuple[str, CorpusStage]] = [
+    ("duplicates", _stage_duplicates),
+    ("entities", _stage_entities),
+    ("entity_links", _stage_entity_links),
+    ("events", _stage_events),  # events, dates learnt through them, and stories
+    ("summaries", _stage_summaries),
+]
+
+
+def _write_step(step: CorpusStep) -> None:
+    c = step.state.clusterer
+    events = {st.event.id: st.event for st in c.states}
+    stories = {s.id: s for s in c.stories.stories}
+    step.store.write_corpus(  # type: ignore[attr-defined]
+        entities=[step.state.entities.record(e) for e in sorted(step.entities)],
+        events=[events[e] for e in sorted(step.events)],
+        stories=[stories[s] for s in sorted(step.stories)],
+        articles=[*step.articles, *(a for _, a in sorted(step.patched.items()))],
+        removed=step.removed,
+        redirects=step.redirects,
+        duplicates=step.state.dedup.groups(),
+    )
+    # summaries live in the store; the state keeps what matching needs
+    for event_id in step.events:
+        events[event_id].summary = None
+    for story_id in step.stories:
+        stories[story_id].summary = None
+
+
+_STATE = "corpus"
+
+
+def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -> CorpusCounts:
+    """Bring the corpus results up to date with the stored articles.
+
+    Only the arrival batches the saved state has not seen are processed, a chunk at a time;
+    each chunk updates what it touches and nothing else. With ``rebuild`` (or when there is
+    no usable state) everything is recomputed by replaying every batch in order, which
+    gives the same results, ids included, as the runs that added them.
+    """
+    from marsad.incremental import CorpusState
+    from marsad.store import open_store
+
+    store = open_store(settings.store)
+    try:
+        raw = None if rebuild else store.load_state(_STATE)  # type: ignore[attr-defined]
+        state = CorpusState.loads(raw) if raw else None
+        if state is None:
+            store.clear_corpus()  # type: ignore[attr-defined]
+            state = CorpusState.empty(settings.dedup, settings.entities, settings.cluster)
+        pending = [(b, i) for b, i in store.batch_ids() if b > state.batch]  # type: ignore[attr-defined]
+        if pending:
+            done = 0
+            for batch, ids in _batches(pending):
+                for start in range(0, len(ids), settings.corpus_chunk):
+                    chunk_ids = ids[start : start + settings.corpus_chunk]
+                    found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
+                    articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
+                    step = CorpusStep(state, store, articles)
+                    for _name, stage in CORPUS_STAGES:
+                        stage(step, settings)
+                    _write_step(step)
+                    done += len(articles)
+                    if progress:
+                        progress(done, len(pending))
+                state.batch = batch
+            state.articles += len(pending)
+            store.save_state(_STATE, state.dumps())  # type: ignore[attr-defined]
+        counts = CorpusCounts(
+            settings.store,
+            store.article_count(),
+            len(state.clusterer.states),
+            len(state.clusterer.stories.states),
+            len(state.entities.entities),
+            len(pending),
+        )
+    finally:
+        store.close()
+    return counts
+
+
+def _batches(pending: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
+    current: int | None = None
+    ids: list[str] = []
+    for batch, article_id in pending:
+        if batch != current and ids:
+            yield current, ids  # type: ignore[misc]
+            ids = []
+        current = batch
+        ids.append(article_id)
+    if ids:
+        yield current, ids  # type: ignore[misc]
+
+
+class CorpusCounts:
+    """What the corpus holds after an update; the records themselves are read on demand."""
+
+    def __init__(
+        self, store: Path | str, articles: int, events: int, stories: int, entities: int, updated: int
+    ) -> None:
+        self.store = store
+        self.n_articles, self.n_events, self.n_stories, self.n_entities = articles, events, stories, entities
+        self.updated = updated  # articles the update processed (0: nothing was new)
+
+    def _read(self, fn: Callable[[Store], list]) -> list:
+        from marsad.store import open_store
+
+        store = open_store(self.store, read_only=True)
+        try:
+            return fn(store)
+        finally:
+            store.close()
+
+    @cached_property
+    def events(self) -> list[Event]:
+        return self._read(lambda s: s.list_events(limit=10**9).items)
+
+    @cached_property
+    def stories(self) -> list[Story]:
+        return self._read(lambda s: s.list_stories(limit=10**9).items)
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        return self._read(lambda s: s.list_entities(limit=10**9).items)
+
+    @cached_property
+    def duplicates(self) -> list[DuplicateGroup]:
+        return self._read(lambda s: s.duplicates())  # type: ignore[attr-defined]
+
+
 # ---------------------------------------------------------------------------- the whole job
 
 
@@ -198,7 +478,7 @@ class RunResult:
     new_articles: int
     known_articles: int
     rejected: list[Rejected]
-    corpus: CorpusResult | None
+    corpus: CorpusCounts | None
     store: Path | str
     report: Path | None = None
 
@@ -210,7 +490,11 @@ def ingest(
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Read, clean and analyse every article in ``paths`` and add the new ones to the store."""
+    """Read, clean and analyse every new article in ``paths`` and add it to the store.
+
+    Articles already stored are recognised by id before any work is done on them, and
+    left untouched. The new ones are recorded as one arrival batch for the corpus stages.
+    """
     from marsad.ingest import read_sources
     from marsad.store import open_store
 
@@ -233,6 +517,7 @@ def ingest(
                 docs.append(item)
         done = 0
         batch: list[Article] = []
+        added: list[str] = []
         new = 0
 
         def tick(n: int) -> None:
@@ -250,32 +535,21 @@ def ingest(
             batch.append(result)
             if len(batch) >= 500:
                 new += store.add_articles(batch)
+                added += [a.id for a in batch]
                 batch = []
         new += store.add_articles(batch)
+        added += [a.id for a in batch]
+        if added:
+            store.new_batch(added)  # type: ignore[attr-defined]
         store.add_rejected(rejected)
     finally:
         store.close()
     return RunResult(new, known_count, rejected, None, settings.store)
 
 
-def update_corpus(settings: Settings) -> CorpusResult:
-    """Recompute the corpus stages over every stored article and save them."""
-    from marsad.store import open_store
-
-    store = open_store(settings.store)
-    try:
-        articles = list(store.iter_articles())
-        result = analyze_corpus(articles, settings)
-        store.replace_corpus(
-            entities=result.entities,
-            events=result.events,
-            stories=result.stories,
-            duplicates=result.duplicates,
-            articles=result.articles,
-        )
-    finally:
-        store.close()
-    return result
+def rebuild(settings: Settings, progress=None) -> CorpusCounts:
+    """Recompute every corpus result from the stored articles (after a schema or settings change)."""
+    return update_corpus(settings, rebuild=True, progress=progress)
 
 
 def run(
@@ -287,7 +561,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
 ) -> RunResult:
-    """The whole job: ingest, corpus analysis, and (when ``out`` is given) the report."""
+    """The whole job: ingest, corpus update, and (when ``out`` is given) the report."""
     result = ingest(paths, settings, on_rejected=on_rejected, progress=progress)
     if on_phase:
         on_phase("corpus")
@@ -297,6 +571,6 @@ def run(
             on_phase("report")
         from marsad.report import write_report
 
-        write_report(settings.store, out, result, lang=settings.lang)
+        write_report(settings.store, out, lang=settings.lang)
         result.report = out
     return result

@@ -15,19 +15,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from marsad.model import to_dict
-
-if TYPE_CHECKING:
-    from marsad.pipeline import RunResult
 
 
 def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def write_report(store_path: Path | str, out: Path, result: RunResult, *, lang: str = "ar") -> Path:
+def write_report(store_path: Path | str, out: Path, *, lang: str = "ar") -> Path:
     """Write the report for the store at ``store_path`` into the folder ``out``."""
     from marsad.store import open_store
 
@@ -38,12 +35,11 @@ def write_report(store_path: Path | str, out: Path, result: RunResult, *, lang: 
     try:
         for article in store.iter_articles():
             _write_json(articles_dir / f"{article.id}.json", to_dict(article))
-        corpus = result.corpus
-        if corpus is not None:
-            _write_json(out / "events.json", to_dict(corpus.events))
-            _write_json(out / "stories.json", to_dict(corpus.stories))
-            _write_json(out / "entities.json", to_dict(corpus.entities))
-            _write_json(out / "duplicates.json", to_dict(corpus.duplicates))
+        # everything corpus-level as the store holds it, in its listing orders
+        _write_json(out / "events.json", to_dict(store.list_events(limit=10**9).items))
+        _write_json(out / "stories.json", to_dict(store.list_stories(limit=10**9).items))
+        _write_json(out / "entities.json", to_dict(store.list_entities(limit=10**9).items))
+        _write_json(out / "duplicates.json", to_dict(store.duplicates()))  # type: ignore[attr-defined]
         _write_json(out / "rejected.json", to_dict(store.rejected()))
         from marsad.web.static import write_site
 

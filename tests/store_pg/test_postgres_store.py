@@ -294,7 +294,17 @@ def test_store_locations_keep_urls_whole():
 
 # ---------------------------------------------------------------- every reader, both backends
 
-WRITERS = {"add_articles", "update_articles", "add_rejected", "replace_corpus", "close"}
+WRITERS = {
+    "add_articles",
+    "update_articles",
+    "add_rejected",
+    "replace_corpus",
+    "close",
+    "save_state",
+    "clear_corpus",
+    "new_batch",
+    "write_corpus",
+}
 # A value for each parameter name the readers take; a new reader with a new parameter name
 # fails below until it gets one here, so no reader escapes the comparison.
 SAMPLES = {
@@ -309,7 +319,7 @@ SAMPLES = {
     "label": [None, "PERSON"],
     "outlet": [None, "sana"],
     "query": ["الشيباني"],
-    "name": ["سعد الشيباني", "P-1", "nobody"],
+    "name": ["سعد الشيباني", "P-1", "nobody", "corpus"],
 }
 
 

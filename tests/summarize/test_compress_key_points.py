@@ -6,10 +6,15 @@ def test_a_key_point_keeps_the_main_clause_and_drops_an_elaborating_tail():
         "قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا، "
         "مشيراً إلى وجود تنسيق بين البلدين على مختلف المنصات الدولية."
     )
-    assert (
-        key_point_text(sentence)
-        == "قال لافروف خلال مؤتمر صحافي مشترك مع نظيره السوري إن روسيا ملتزمة بسيادة سوريا."
-    )
+    assert key_point_text(sentence) == "لافروف: روسيا ملتزمة بسيادة سوريا."
+
+
+def test_attribution_is_folded_into_speaker_colon_claim():
+    sentence = "وقال لافروف، خلال مؤتمر صحافي مع نظيره السوري، إن روسيا ملتزمة بسيادة سوريا ووحدة أراضيها."
+    assert key_point_text(sentence) == "لافروف: روسيا ملتزمة بسيادة سوريا ووحدة أراضيها."
+    # A speaker too long to be a name is left as written.
+    long_speaker = "وقال مصدر مطلع على سير المفاوضات الجارية منذ أسابيع بين الطرفين إن الاتفاق بات قريبا."
+    assert not key_point_text(long_speaker).startswith("مصدر مطلع على سير المفاوضات الجارية منذ أسابيع:")
 
 
 def test_a_tail_with_a_number_is_kept_because_it_may_be_the_fact():

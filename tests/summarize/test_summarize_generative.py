@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from summarize_fixtures import FLOOD, article_of
 
+from marsad.model import KeyPoint, SourceRef, Summary
 from marsad.summarize import summarize_article
 from marsad.summarize.generative import ChatRewriter, GenerativeSettings, is_supported
 
@@ -47,9 +48,16 @@ def chat_server():
     server.server_close()
 
 
+def _lead_points(article):
+    # Points on the lead and the next sentence: the replies above paraphrase the lead.
+    body = [s for s in article.sentences if not s.is_heading]
+    points = [KeyPoint(s.text, [SourceRef(article.id, s.id, article.outlet)]) for s in body[:2]]
+    return Summary(target=article.id, text=body[0].text, key_points=points)
+
+
 def test_supported_rewrite_is_kept_and_unsupported_falls_back(chat_server):
     article = article_of(FLOOD)
-    extractive = summarize_article(article)
+    extractive = _lead_points(article)
     _ChatHandler.replies = [SUPPORTED, UNSUPPORTED]
     rewriter = ChatRewriter(GenerativeSettings(base_url=chat_server, model="test-model", timeout=5))
     result = rewriter.rewrite(extractive, {article.id: article})

@@ -47,7 +47,8 @@ DEFAULT_SETTINGS = DateSettings()
 
 
 def resolve_article(article: Article, settings: DateSettings | None = None) -> Article:
-    """The article with ``time_exprs`` found in its body and resolved, and ``published`` set."""
+    """Find and resolve the article's ``time_exprs`` and set ``published`` (in place, like every
+    per-article stage; the same record is returned)."""
     settings = settings or DEFAULT_SETTINGS
     exprs = find_time_exprs(article.body)
     _assign_sentences(article, exprs)
@@ -68,7 +69,8 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
         for expr in caption.time_exprs:
             resolve_expr(expr, anchor, published.source if anchor else "none")
             expr.parts["from"] = "caption"
-    return dataclasses.replace(article, time_exprs=exprs, published=published)
+    article.time_exprs, article.published = exprs, published
+    return article
 
 
 def resolve_expr(expr: TimeExpr, anchor: date | None, source: AnchorSource) -> TimeExpr:
@@ -302,6 +304,7 @@ def reanchor(
     for expr in exprs:
         if expr.value is None and not _is_bare_weekday(expr):
             resolve_expr(expr, anchor, "event")
+    # a corpus-time hook, not a per-article stage: the caller decides whether to adopt the result
     return dataclasses.replace(article, time_exprs=exprs, published=published)
 
 

@@ -36,10 +36,16 @@ _QUOTE_COLS = (
 )
 
 
-def write_events(db: Any, articles: Iterable[Article]) -> None:
-    """Replace both tables with the quotes and meeting participants of ``articles``."""
-    db.execute("DELETE FROM quotes")
-    db.execute("DELETE FROM meeting_participants")
+def write_events(db: Any, articles: Iterable[Article], *, whole: bool = True) -> None:
+    """Replace both tables with the quotes and meeting participants of ``articles`` (with
+    ``whole=False``, only the rows of those articles: an incremental corpus step)."""
+    articles = list(articles)
+    if whole:
+        db.execute("DELETE FROM quotes")
+        db.execute("DELETE FROM meeting_participants")
+    else:
+        db.executemany("DELETE FROM quotes WHERE article_id=?", ((a.id,) for a in articles))
+        db.executemany("DELETE FROM meeting_participants WHERE article_id=?", ((a.id,) for a in articles))
     qrows, mrows = [], []
     for a in articles:
         published = a.published.date if a.published else None

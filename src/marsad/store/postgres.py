@@ -68,6 +68,13 @@ CREATE TABLE IF NOT EXISTS stories (
     n_events INTEGER, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
+CREATE TABLE IF NOT EXISTS corpus_state (name TEXT COLLATE "C" PRIMARY KEY, data BYTEA);
+CREATE TABLE IF NOT EXISTS article_batches (
+    article_id TEXT COLLATE "C" PRIMARY KEY, batch INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS redirects (
+    kind TEXT COLLATE "C", old_id TEXT COLLATE "C", new_id TEXT COLLATE "C", PRIMARY KEY (kind, old_id)
+);
 CREATE OR REPLACE FUNCTION json_extract(doc text, path text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT (doc::jsonb) #>> string_to_array(substr(path, 3), '.') $$;

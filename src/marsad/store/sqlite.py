@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY, date TEXT, date_end TEXT, n_events INTEGER, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
+CREATE TABLE IF NOT EXISTS corpus_state (name TEXT PRIMARY KEY, data BLOB);
+CREATE TABLE IF NOT EXISTS article_batches (article_id TEXT PRIMARY KEY, batch INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS redirects (kind TEXT, old_id TEXT, new_id TEXT, PRIMARY KEY (kind, old_id));
 """
 
 
@@ -257,6 +260,120 @@ class SQLiteStore:
             )
             event_tables.write_events(self.db, articles)
         self.update_articles(articles)
+
+    # ------------------------------------------------------------------ incremental corpus state
+
+    def load_state(self, name: str) -> bytes | None:
+        """The saved corpus state ``name`` (opaque bytes), or None."""
+        row = self.db.execute("SELECT data FROM corpus_state WHERE name=?", (name,)).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    def save_state(self, name: str, data: bytes) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM corpus_state WHERE name=?", (name,))
+            self.db.execute("INSERT INTO corpus_state VALUES (?,?)", (name, data))
+
+    def clear_corpus(self) -> None:
+        """Forget every corpus result and the state (``marsad rebuild`` starts from here)."""
+        with self.db:
+            for table in (
+                "entities",
+                "entity_articles",
+                "events",
+                "stories",
+                "corpus_state",
+                "redirects",
+                "quotes",
+                "meeting_participants",
+            ):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM meta WHERE key='duplicates'")
+
+    def new_batch(self, article_ids: Iterable[str]) -> int:
+        """Record ``article_ids`` as one arrival batch; returns its number (rebuilds replay batches)."""
+        with self.db:
+            row = self.db.execute("SELECT max(batch) FROM article_batches").fetchone()
+            batch = (row[0] or 0) + 1
+            self.db.executemany(
+                "INSERT OR IGNORE INTO article_batches VALUES (?,?)", ((i, batch) for i in article_ids)
+            )
+        return batch
+
+    def batch_ids(self, batch: int | None = None) -> list[tuple[int, str]]:
+        """(batch, article id) of stored articles, in arrival batch then (published, id) order.
+
+        Articles stored before batches were recorded count as batch 0.
+        """
+        where, args = ("WHERE coalesce(b.batch, 0) = ?", [batch]) if batch is not None else ("", [])
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT coalesce(b.batch, 0), a.id FROM articles a"
+                f" LEFT JOIN article_batches b ON b.article_id = a.id {where}"
+                " ORDER BY 1, a.published, a.id",
+                args,
+            )
+        ]
+
+    def write_corpus(
+        self,
+        *,
+        entities: Iterable[Entity] = (),
+        events: Iterable[Event] = (),
+        stories: Iterable[Story] = (),
+        articles: Iterable[Article] = (),
+        removed: Iterable[tuple[str, str]] = (),
+        redirects: Iterable[tuple[str, str, str]] = (),
+        duplicates: list[DuplicateGroup] | None = None,
+    ) -> None:
+        """Write what one incremental corpus step changed, in one transaction.
+
+        ``removed`` holds (kind, id) of records that no longer exist ("entity", "event",
+        "story"); ``redirects`` (kind, old id, new id) say where a merged record went.
+        """
+        tables = {"entity": "entities", "event": "events", "story": "stories"}
+        entities, events, stories = list(entities), list(events), list(stories)
+        with self.db:
+            for kind, ident in removed:
+                self.db.execute(f"DELETE FROM {tables[kind]} WHERE id=?", (ident,))
+                if kind == "entity":
+                    self.db.execute("DELETE FROM entity_articles WHERE entity_id=?", (ident,))
+            for kind, old, new in redirects:
+                self.db.execute("DELETE FROM redirects WHERE kind=? AND old_id=?", (kind, old))
+                self.db.execute("INSERT INTO redirects VALUES (?,?,?)", (kind, old, new))
+                # a chain a → b → c points straight at c
+                self.db.execute("UPDATE redirects SET new_id=? WHERE kind=? AND new_id=?", (new, kind, old))
+            for table, rows in (
+                ("entities", [(e.id, e.label, e.name, e.mention_count, _dump(e)) for e in entities]),
+                ("events", [(e.id, e.date, e.story_id, len(e.articles), _dump(e)) for e in events]),
+                ("stories", [(s.id, s.date, s.date_end, len(s.events), _dump(s)) for s in stories]),
+            ):
+                self.db.executemany(f"DELETE FROM {table} WHERE id=?", ((r[0],) for r in rows))
+                self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?,?)", rows)
+            self.db.executemany("DELETE FROM entity_articles WHERE entity_id=?", ((e.id,) for e in entities))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO entity_articles VALUES (?,?)",
+                ((e.id, a) for e in entities for a in e.articles),
+            )
+            if duplicates is not None:
+                self.db.execute("DELETE FROM meta WHERE key='duplicates'")
+                self.db.execute(
+                    "INSERT INTO meta VALUES ('duplicates', ?)",
+                    (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
+                )
+            self.db.executemany(
+                "UPDATE articles SET origin=?, outlet=?, url=?, title=?, published=?, duplicate_of=?,"
+                " event_id=?, data=? WHERE id=?",
+                (self._article_row(a)[1:] + (a.id,) for a in articles),
+            )
+            event_tables.write_events(self.db, articles, whole=False)
+
+    def redirect(self, kind: str, ident: str) -> str | None:
+        """Where a merged entity/event/story went (its surviving id), or None."""
+        row = self.db.execute(
+            "SELECT new_id FROM redirects WHERE kind=? AND old_id=?", (kind, ident)
+        ).fetchone()
+        return row[0] if row else None
 
     # ------------------------------------------------------------------ quotes and meetings
 

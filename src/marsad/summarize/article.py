@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Literal, overload
 
 import numpy as np
 
+from marsad.arabic import normalize
 from marsad.model import Article, KeyPoint, SourceRef, Summary
+from marsad.summarize import learned
 from marsad.summarize.candidates import Candidate, body_candidates, sentence_features
 from marsad.summarize.compress import as_sentence, compress_point, key_point_text
+from marsad.summarize.learned import Scorer
 from marsad.summarize.ranking import (
     StemVectors,
     cosine_matrix,
@@ -20,45 +25,86 @@ from marsad.summarize.ranking import (
 )
 from marsad.summarize.settings import SummarySettings
 
+_WORD = re.compile(r"\w+")
 
-def summarize_article(article: Article, settings: SummarySettings | None = None) -> Summary:
-    """A 1..3 sentence summary and ``settings.key_points`` key points of ``article``.
+
+def summarize_article(
+    article: Article, settings: SummarySettings | None = None, *, scorer: Scorer | None = None
+) -> Summary:
+    """A short summary and ``settings.key_points`` key points of ``article``.
 
     Sentences come from the body prose only (see :mod:`marsad.summarize.candidates`) and
     are printed in article order; every key point cites the sentence it comes from. An
     article without a single summarisable sentence gets an empty summary, not an error.
+    ``scorer`` overrides the shipped learned scorer (cross-validation uses it).
     """
     settings = settings or SummarySettings()
     candidates = body_candidates(article, settings)
     if not candidates:
         return Summary(target=article.id, text="", key_points=[])
-    order, _ = rank_candidates(candidates, article.title, settings)
+    order, similarity = rank_candidates(candidates, article.title, settings, article=article, scorer=scorer)
+    ranked = [candidates[i] for i in order]
+    # A short article leaves room for its key points outside the summary.
+    room = max(1, len(ranked) - settings.min_key_points)
+    text, chosen = summary_text(
+        ranked[:room], settings, with_chosen=True, budget=summary_budget(ranked, settings)
+    )
     return Summary(
         target=article.id,
-        text=summary_text([candidates[i] for i in order], settings),
-        key_points=key_points([candidates[i] for i in order[: settings.key_points]], settings),
+        text=text,
+        key_points=key_points(ranked, settings, chosen, similarity, candidates),
     )
 
 
-def ranked_sentences(article: Article, settings: SummarySettings | None = None) -> list[Candidate]:
+def ranked_sentences(
+    article: Article, settings: SummarySettings | None = None, *, scorer: Scorer | None = None
+) -> list[Candidate]:
     """Every summarisable sentence of ``article``, best first (the summary's own order of
     preference, redundancy control included): for summaries at a given length."""
     settings = settings or SummarySettings()
     candidates = body_candidates(article, settings)
     if not candidates:
         return []
-    order, _ = rank_candidates(candidates, article.title, settings, wanted=len(candidates))
+    order, _ = rank_candidates(
+        candidates, article.title, settings, wanted=len(candidates), article=article, scorer=scorer
+    )
     return [candidates[i] for i in order]
 
 
-def rank_candidates(
-    candidates: list[Candidate], title: str | None, settings: SummarySettings, wanted: int | None = None
-) -> tuple[list[int], np.ndarray]:
-    """Candidate indices in MMR order (best first), and the similarity matrix used."""
+def candidate_features(
+    article: Article | None, candidates: list[Candidate], settings: SummarySettings
+) -> tuple[np.ndarray, StemVectors, np.ndarray, np.ndarray | None]:
+    """Learned-scorer features of ``candidates``, with the TF-IDF rows, similarity and title row."""
+    title = article.title if article is not None else None
     x, extra = tfidf_matrix([c.stems for c in candidates], [sentence_features(title)[1]] if title else [])
     similarity = cosine_matrix(x)
-    scores = sentence_scores(candidates, x, similarity, extra.dense_row(0) if title else None, settings)
-    wanted = wanted or max(settings.key_points, settings.summary_sentences)
+    title_row = extra.dense_row(0) if title else None
+    feats = learned.sentence_features(
+        article, candidates, x, similarity, title_row, settings.damping, settings.position_decay
+    )
+    return feats, x, similarity, title_row
+
+
+def rank_candidates(
+    candidates: list[Candidate],
+    title: str | None,
+    settings: SummarySettings,
+    wanted: int | None = None,
+    *,
+    article: Article | None = None,
+    scorer: Scorer | None = None,
+) -> tuple[list[int], np.ndarray]:
+    """Candidate indices in MMR order (best first), and the similarity matrix used."""
+    wanted = wanted or max(settings.key_points + settings.summary_sentences, 8)
+    if settings.ranker == "learned":
+        if article is None:
+            article = Article(id="", origin="", outlet=None, url=None, title=title, body="")
+        feats, x, similarity, _ = candidate_features(article, candidates, settings)
+        scores = (scorer or learned.shipped_scorer()).score(feats)
+    else:
+        x, extra = tfidf_matrix([c.stems for c in candidates], [sentence_features(title)[1]] if title else [])
+        similarity = cosine_matrix(x)
+        scores = sentence_scores(candidates, x, similarity, extra.dense_row(0) if title else None, settings)
     order = mmr_order(scores, similarity, wanted, settings.mmr_lambda, settings.redundancy_threshold)
     return order, similarity
 
@@ -94,30 +140,140 @@ def _length_factor(n_tokens: np.ndarray) -> np.ndarray:
     return short * long
 
 
+def summary_budget(candidates: list[Candidate], settings: SummarySettings) -> int:
+    """Words for the summary: ``summary_ratio`` of the article's prose, within
+    [``summary_min_words``, ``summary_words``] — human summaries grow with the article."""
+    total = sum(c.n_tokens for c in candidates)
+    return int(min(settings.summary_words, max(settings.summary_min_words, settings.summary_ratio * total)))
+
+
+@overload
 def summary_text(
     ranked: list[Candidate],
     settings: SummarySettings,
     order: Callable[[list[Candidate]], list[Candidate]] | None = None,
-) -> str:
-    """Best-first candidates cut to the sentence and word budgets, printed in text order."""
+    *,
+    with_chosen: Literal[False] = False,
+    budget: int | None = None,
+) -> str: ...
+
+
+@overload
+def summary_text(
+    ranked: list[Candidate],
+    settings: SummarySettings,
+    order: Callable[[list[Candidate]], list[Candidate]] | None = None,
+    *,
+    with_chosen: Literal[True],
+    budget: int | None = None,
+) -> tuple[str, list[Candidate]]: ...
+
+
+def summary_text(
+    ranked: list[Candidate],
+    settings: SummarySettings,
+    order: Callable[[list[Candidate]], list[Candidate]] | None = None,
+    *,
+    with_chosen: bool = False,
+    budget: int | None = None,
+) -> str | tuple[str, list[Candidate]]:
+    """Best-first candidates up to the sentence and word budgets, printed in text order.
+
+    Sentences are added while the summary is under its budget (the article's own when
+    ``budget`` is None) and the next one does not overshoot it by more than a quarter.
+    """
+    limit = budget if budget is not None else summary_budget(ranked, settings)
     chosen: list[Candidate] = []
     words = 0
-    for c in ranked[: settings.summary_sentences]:
-        if chosen and words + c.n_tokens > settings.summary_words:
+    for c in ranked:
+        if len(chosen) >= settings.summary_sentences or words >= limit:
             break
+        if chosen and words + c.n_tokens > 1.25 * limit:
+            continue
         chosen.append(c)
         words += c.n_tokens
     texts = (c.sentence.text for c in (order or in_text_order)(chosen))
-    return " ".join(as_sentence(compress_point(t) if settings.compress_summary else t) for t in texts)
+    text = " ".join(as_sentence(compress_point(t) if settings.compress_summary else t) for t in texts)
+    return (text, chosen) if with_chosen else text
 
 
-def key_points(ranked: list[Candidate], settings: SummarySettings) -> list[KeyPoint]:
-    """One key point per candidate, in text order, each citing its sentence."""
-    points = []
-    for c in in_text_order(ranked):
-        text = key_point_text(c.sentence.text) if settings.compress_key_points else c.sentence.text
-        points.append(KeyPoint(text=text, sources=[SourceRef(c.article_id, c.sentence.id, c.outlet)]))
-    return points
+def key_points(
+    ranked: list[Candidate],
+    settings: SummarySettings,
+    in_summary: list[Candidate] | None = None,
+    similarity: np.ndarray | None = None,
+    candidates: list[Candidate] | None = None,
+) -> list[KeyPoint]:
+    """Up to ``settings.key_points`` points (at least ``min_key_points`` when the article
+    has them), in text order, each the main clause of one sentence and citing it.
+
+    Sentences outside the summary come first, so a point adds a fact; a summary sentence
+    is used only when its point is much shorter than the sentence (then it is a digest,
+    not a copy). A point never repeats another point or the summary text.
+    """
+    in_summary = in_summary or []
+    summary_ids = {id(c) for c in in_summary}
+    summary_keys = [_point_key(c.sentence.text) for c in in_summary]
+    picked: list[tuple[Candidate, str]] = []
+    seen: list[str] = []
+
+    def take(c: Candidate, text: str) -> bool:
+        key = _point_key(text)
+        if not key or any(_repeats(key, k) for k in seen + summary_keys):
+            return False
+        picked.append((c, text))
+        seen.append(key)
+        return True
+
+    outside = [c for c in ranked if id(c) not in summary_ids]
+    # First points shorter than their sentence (a digest), then any to reach the minimum.
+    texts = {id(c): _point_text(c, settings) for c in outside}
+    for c in outside:
+        if len(picked) >= settings.key_points:
+            break
+        if len(texts[id(c)].split()) < c.n_tokens or c.n_tokens <= 15:
+            take(c, texts[id(c)])
+    for c in outside:
+        if len(picked) >= min(settings.key_points, settings.min_key_points):
+            break
+        if all(c is not p for p, _ in picked):
+            take(c, texts[id(c)])
+    for c in ranked:
+        if (
+            len(picked) >= max(settings.min_key_points, min(settings.key_points, len(ranked)))
+            or not in_summary
+        ):
+            break
+        if id(c) in summary_ids:
+            text = _point_text(c, settings)
+            if len(text.split()) <= 0.75 * c.n_tokens:
+                take(c, text)
+    if not picked and ranked:
+        # A one-sentence article (or one whose sentences all repeat each other): its best
+        # sentence is its one fact, even if the summary says it too.
+        picked.append((ranked[0], _point_text(ranked[0], settings)))
+    return [
+        KeyPoint(text=text, sources=[SourceRef(c.article_id, c.sentence.id, c.outlet)])
+        for c, text in sorted(picked, key=lambda p: (p[0].article_id, p[0].sentence.start))
+    ]
+
+
+def _point_text(c: Candidate, settings: SummarySettings) -> str:
+    return key_point_text(c.sentence.text) if settings.compress_key_points else c.sentence.text
+
+
+def _point_key(text: str) -> str:
+    return " ".join(_WORD.findall(normalize(text)))
+
+
+def _repeats(a: str, b: str) -> bool:
+    """``a`` says what ``b`` says: contained in it, or four fifths of its words are."""
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    wa, wb = a.split(), set(b.split())
+    return sum(w in wb for w in wa) >= 0.8 * len(wa)
 
 
 def in_text_order(candidates: list[Candidate]) -> list[Candidate]:

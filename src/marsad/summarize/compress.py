@@ -40,7 +40,7 @@ _ELABORATION = re.compile(
     r"(?:ا|اً|ًا|ة|ين)?\s.*$"
     r"|\s*[،,]\s*(?:في\s+وقت|وذلك\s+(?:في|بعد|قبل|خلال)|وسط|بعد\s+أن)\s.*$"
 )
-_MIN_KEY_POINT_WORDS = 8
+_MIN_KEY_POINT_WORDS = 5
 
 
 def compress_point(text: str) -> str:
@@ -59,18 +59,71 @@ def compress_point(text: str) -> str:
     return out.strip()
 
 
+_REPORTING = r"(?:قال|أكد|أعلن|أوضح|أشار|شدد|ذكر|أضاف|اعتبر|رأى|كشف|نفى|حذر|لفت|بين|أفاد|صرح|أفادت|رأت)"
+# "وقال لافروف، خلال مؤتمر صحافي مشترك، إن روسيا …" → speaker "لافروف", claim "روسيا …".
+_ATTRIBUTED = re.compile(
+    r"^(?:و|ف)?" + _REPORTING + r"(?:ت)?\s+(?!(?:إلى|على|أن|إن|في|ب)\s)(?P<speaker>[^،,:\"«“]{2,60}?)"
+    r"(?:\s*[،,][^،,]{0,120}[،,]|\s+(?:في|خلال|أثناء|عبر|لدى|من)\s[^،,]{0,80}?)?"
+    r"\s+(?:إن|أن|ان|إلى\s+أن|على\s+أن)\s+(?P<claim>.+)$"
+)
+_SPEAKER_STOP = re.compile(
+    r"\s+(?:في|خلال|أثناء|عبر|لدى|بعد|قبل|أمس|اليوم|الأربعاء|الخميس|الثلاثاء)(?:\s|$).*$"
+)
+# A circumstantial aside between commas ("، في كلمة مشتركة مع نظيره،", "، خلال مؤتمر صحافي،").
+_ASIDE = re.compile(r"\s*[،,]\s*(?:في|خلال|أثناء|عقب|لدى|على\s+هامش|من\s+جهته|بدوره)\s[^،,\d]{2,90}[،,]\s*")
+_CLAUSE_CUT = re.compile(r"\s*[،,؛;]\s*|\s+(?=(?:حيث|مما|بينما|في\s+حين|بعد\s+أن|وذلك|بما\s+في\s+ذلك)\s)")
+
+
+def fold_attribution(text: str) -> str:
+    """ "وقال لافروف، خلال مؤتمر صحافي، إن روسيا ملتزمة …" → "لافروف: روسيا ملتزمة …"."""
+    m = _ATTRIBUTED.match(text.strip())
+    if not m:
+        return text
+    speaker = _SPEAKER_STOP.sub("", m.group("speaker")).strip(" ،,")
+    claim = m.group("claim").strip()
+    if not speaker or len(speaker.split()) > 6 or len(claim.split()) < 4:
+        return text
+    return f"{speaker}: {claim}"
+
+
+def main_clause(text: str, min_words: int = 5) -> str:
+    """``text`` cut at the first clause boundary (outside quotation marks) that leaves at
+    least ``min_words`` words, unless only the tail holds a number; unchanged otherwise."""
+    depth = 0
+    quote_at = []
+    for ch in text:
+        if ch in "«“":
+            depth += 1
+        elif ch in "»”":
+            depth = max(0, depth - 1)
+        quote_at.append(depth)
+    for m in _CLAUSE_CUT.finditer(text):
+        if quote_at[m.start()] or text.count('"', 0, m.start()) % 2:
+            continue
+        head, tail = text[: m.start()], text[m.end() :]
+        if len(head.split()) < min_words or len(tail.split()) < 3:
+            continue
+        if any(ch.isdigit() for ch in tail) and not any(ch.isdigit() for ch in head):
+            continue
+        return head.rstrip("،,؛; ")
+    return text
+
+
 def key_point_text(text: str) -> str:
-    """The main clause of ``text`` as a key point: :func:`compress_point`, then an
-    elaborating tail cut when it holds no number and enough of the fact remains."""
+    """A key point from ``text``: its main clause, attribution folded ("X: claim"), the
+    elaborating or circumstantial tail cut; numbers kept with the clause they belong to."""
     out = compress_point(text)
+    out = fold_attribution(out)
     tail = _ELABORATION.search(out)
     if (
         tail
         and not any(ch.isdigit() for ch in tail.group())
         and len(out[: tail.start()].split()) >= _MIN_KEY_POINT_WORDS
     ):
-        out = out[: tail.start()].rstrip("،, ") + "."
-    return as_sentence(out)
+        out = out[: tail.start()].rstrip("،, ")
+    if len(out.split()) > 8:
+        out = main_clause(_ASIDE.sub(" ", out).rstrip(".!؟?… "))
+    return as_sentence(out.strip())
 
 
 def as_sentence(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from marsad.model import Article, Event, KeyPoint, SourceRef, Summary
-from marsad.summarize.article import sentence_scores, summary_text
+from marsad.summarize.article import _point_key, _repeats, sentence_scores, summary_text
 from marsad.summarize.candidates import Candidate, body_candidates
 from marsad.summarize.compress import key_point_text
 from marsad.summarize.disagreements import find_disagreements
@@ -52,18 +52,18 @@ def summarize_event(
     if not facts:
         return Summary(target=event.id, text="", key_points=[])
     chosen = choose_facts(facts, settings)
-    text = summary_text(
-        [f.lead for f in chosen], settings, order=lambda leads: sorted(leads, key=_lead_position)
-    )
-    points = [
-        KeyPoint(
-            text=key_point_text(f.lead.sentence.text)
-            if settings.compress_key_points
-            else f.lead.sentence.text,
-            sources=f.sources(),
-        )
-        for f in sorted(chosen, key=_story_position)
-    ]
+    # The summary opens with the fact most outlets tell (its lead sentence; the fact cites
+    # every outlet's sentence), then the next best fact; the key points are the other facts,
+    # so none repeats the summary text.
+    headline = max(chosen, key=lambda f: (len(f.outlets), f.score))
+    opening = [headline, *[f for f in chosen if f is not headline][:1]]
+    text = summary_text([f.lead for f in opening], settings, order=lambda leads: leads, budget=10**6)
+    summary_key = _point_key(text)
+    points = []
+    for f in sorted((f for f in chosen if all(f is not o for o in opening)), key=_story_position):
+        point = key_point_text(f.lead.sentence.text) if settings.compress_key_points else f.lead.sentence.text
+        if not _repeats(_point_key(point), summary_key):
+            points.append(KeyPoint(text=point, sources=f.sources()))
     return Summary(
         target=event.id,
         text=text,
@@ -133,7 +133,7 @@ def choose_facts(facts: list[Fact], settings: SummarySettings) -> list[Fact]:
     order = mmr_order(
         scores,
         cosine_matrix(x),
-        settings.event_key_points,
+        settings.event_key_points + 2,  # two open the summary text
         settings.mmr_lambda,
         settings.redundancy_threshold,
     )

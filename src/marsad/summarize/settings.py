@@ -19,9 +19,16 @@ class SummarySettings:
     prior (news puts the essentials first). MMR then trades score against redundancy.
     """
 
-    summary_sentences: int = 3  # at most; the summary is 1..summary_sentences sentences
-    summary_words: int = 90  # soft budget: stop adding sentences once it is reached
-    key_points: int = 3
+    summary_sentences: int = 5  # at most; the summary is 1..summary_sentences sentences
+    # Word budget: summary_ratio of the article's prose, clipped to [summary_min_words, summary_words].
+    summary_words: int = 120
+    summary_min_words: int = 45
+    summary_ratio: float = 0.3
+    key_points: int = 5  # at most
+    min_key_points: int = 3  # at least, when the article has that many sentences
+    # "learned": the logistic scorer shipped in data/summarize/scorer.json (see summarize.learned);
+    # "weighted": the hand-set weighted sum of the signals below.
+    ranker: str = "learned"
     event_key_points: int = 5
     # What counts as a body sentence worth summarising.
     min_tokens: int = 6
@@ -57,5 +64,9 @@ class SummarySettings:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SummarySettingsError(f"{name} must be within [0, 1], got {value}")
+        if self.ranker not in ("learned", "weighted"):
+            raise SummarySettingsError(f"ranker must be 'learned' or 'weighted', got {self.ranker!r}")
+        if not 0.0 < self.summary_ratio <= 1.0:
+            raise SummarySettingsError(f"summary_ratio must be within (0, 1], got {self.summary_ratio}")
         if self.position_decay <= 0:
             raise SummarySettingsError(f"position_decay must be positive, got {self.position_decay}")

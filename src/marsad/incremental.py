@@ -1,0 +1,388 @@
+"""What the corpus stages know between runs, so that new articles update only what they touch.
+
+The corpus state holds, in compact form (signatures, vectors, names, ids — never bodies):
+
+- :class:`DuplicateIndex` — exact keys and MinHash LSH over one representative of each exact
+  group, with a union-find over them: the same groups as :func:`marsad.dedup.find_duplicates`
+  over the same articles, whatever the batches;
+- :class:`EntityIndex` — every name form seen, the entity it belongs to, and blocks to compare
+  a new form with (the pairwise rules of :mod:`marsad.entities.resolve`); an entity keeps its
+  id when its canonical name changes, and a merge keeps the older id and redirects the other;
+- the online :class:`~marsad.cluster.EventClusterer` (events and stories), whose article
+  records are cut down to what it still reads once an article is placed.
+
+It is pickled into the store (``corpus_state``). ``marsad rebuild`` throws it away and replays
+the stored articles in their arrival batches, so a rebuild gives the same events, stories and
+ids as the runs that built the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from datasketch import LeanMinHash, MinHashLSH
+from rapidfuzz import fuzz
+
+from marsad.arabic import normalize, tokenize
+from marsad.cluster import ClusterSettings, EventClusterer
+from marsad.dedup import DedupSettings, canonical_order, signature
+from marsad.entities.names import name_words, same_person, same_word, skeleton, surname_key
+from marsad.entities.settings import EntitySettings
+from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
+
+STATE_VERSION = 1
+
+
+# ---------------------------------------------------------------------------- duplicates
+
+
+class DuplicateIndex:
+    """Exact and near duplicates, grown one batch at a time (same groups as the batch finder)."""
+
+    def __init__(self, settings: DedupSettings) -> None:
+        self.settings = settings
+        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.signatures: dict[str, LeanMinHash] = {}
+        self.exact: dict[str, str] = {}  # exact key → representative id
+        self.rep_of: dict[str, str] = {}  # article id → representative of its exact group
+        self.parent: dict[str, str] = {}  # union-find over representatives
+        self.members: dict[str, list[str]] = {}  # root representative → every member id
+        self.order: dict[str, tuple[str, int, str]] = {}  # canonical_order of each article
+        self.duplicate_of: dict[str, str] = {}  # non-canonical member → canonical
+
+    def _root(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def _join(self, a: str, b: str) -> None:
+        ra, rb = self._root(a), self._root(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+            self.members[lo] += self.members.pop(hi)
+
+    def add(self, articles: list[Article]) -> set[str]:
+        """Index new articles and set their ``duplicate_of``; returns the ids of articles
+        indexed before whose ``duplicate_of`` changed (a new copy published earlier)."""
+        s = self.settings
+        roots: set[str] = set()
+        for article in sorted(articles, key=lambda a: a.id):
+            if article.id in self.order:
+                continue
+            self.order[article.id] = canonical_order(article)
+            tokens = tokenize(article.body)
+            key = hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).hexdigest()
+            rep = self.exact.get(key)
+            if rep is not None:
+                self.rep_of[article.id] = rep
+                self.members[self._root(rep)].append(article.id)
+                roots.add(rep)
+                continue
+            self.exact[key] = self.rep_of[article.id] = self.parent[article.id] = article.id
+            self.members[article.id] = [article.id]
+            roots.add(article.id)
+            mh = signature(tokens, s)
+            if mh is None:
+                continue
+            lean = LeanMinHash(mh)
+            for other in self.lsh.query(lean):
+                if lean.jaccard(self.signatures[other]) >= s.threshold:
+                    self._join(article.id, other)
+            self.lsh.insert(article.id, lean)
+            self.signatures[article.id] = lean
+        new_ids = {a.id for a in articles}
+        changed: set[str] = set()
+        for root in {self._root(r) for r in roots}:
+            members = self.members[root]
+            canonical = min(members, key=lambda m: self.order[m])
+            for m in members:
+                before = self.duplicate_of.get(m)
+                after = None if m == canonical else canonical
+                if after is None:
+                    self.duplicate_of.pop(m, None)
+                else:
+                    self.duplicate_of[m] = after
+                if before != after and m not in new_ids:
+                    changed.add(m)
+        for article in articles:
+            article.duplicate_of = self.duplicate_of.get(article.id)
+        return changed
+
+    def groups(self) -> list[DuplicateGroup]:
+        out = []
+        for members in self.members.values():
+            if len(members) < 2:
+                continue
+            ordered = sorted(members, key=lambda m: self.order[m])
+            kind = "exact" if len({self.rep_of[m] for m in ordered}) == 1 else "near"
+            out.append(DuplicateGroup(canonical=ordered[0], members=ordered, kind=kind))  # type: ignore[arg-type]
+        out.sort(key=lambda g: self.order[g.canonical])
+        return out
+
+
+# ---------------------------------------------------------------------------- entities
+
+_PREFIX = {"PERSON": "P", "ORG": "O", "LOC": "L"}
+_MAX_BLOCK = 300  # a form is compared with at most this many forms of one block (as the batch resolver)
+
+
+@dataclass
+class _Form:
+    label: str
+    key: str
+    words: list[str]
+    entity: str
+
+
+@dataclass
+class _EntityAgg:
+    """An entity as it grows: everything its record is rebuilt from."""
+
+    id: str
+    label: str
+    seq: int  # creation order: a merge keeps the older one
+    names: Counter[str] = field(default_factory=Counter)
+    texts: set[str] = field(default_factory=set)
+    roles: dict[tuple[str, str, int, str], RoleStatement] = field(default_factory=dict)
+    articles: set[str] = field(default_factory=set)
+    mentions: int = 0
+    is_source: bool = False
+    forms: list[tuple[str, str]] = field(default_factory=list)
+
+    def record(self) -> Entity:
+        names = self.names
+        person = self.label == "PERSON"
+        name = max(names, key=lambda n: (not person or len(n.split()) >= 2, names[n], -len(n), n))
+        return Entity(
+            id=self.id,
+            label=self.label,  # type: ignore[arg-type]
+            name=name,
+            variants=sorted((self.texts | set(names)) - {name}),
+            roles=[self.roles[k] for k in sorted(self.roles)],
+            articles=sorted(self.articles),
+            mention_count=self.mentions,
+            is_source=self.is_source,
+        )
+
+
+class EntityIndex:
+    """Entities resolved as articles arrive; ids never change, merges redirect."""
+
+    def __init__(self, settings: EntitySettings) -> None:
+        self.settings = settings
+        self.forms: dict[tuple[str, str], _Form] = {}
+        self.entities: dict[str, _EntityAgg] = {}
+        self.redirects: dict[str, str] = {}  # merged-away id → surviving id
+        self.blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # → form keys
+        self.chains: dict[tuple[str, ...], list[str]] = defaultdict(list)  # "X بن Y" prefixes → forms
+        self.by_words: dict[tuple[str, ...], str] = {}
+        self._seq = 0
+
+    def add(self, articles: list[Article]) -> tuple[set[str], dict[str, str]]:
+        """Resolve the mentions of new articles (sets ``mention.entity_id``).
+
+        Returns the ids of entities that changed and the merges made ({old id: kept id}).
+        """
+        touched: set[str] = set()
+        merged: dict[str, str] = {}
+        pending: list[tuple[Article, Any, tuple[str, str]]] = []
+        for article in sorted(articles, key=lambda a: a.id):
+            for m in article.mentions:
+                name = m.canonical or m.text
+                pending.append((article, m, (m.label, normalize(name))))
+        new_forms = sorted({fk for _, _, fk in pending if fk not in self.forms})
+        names = {fk: (m.canonical or m.text) for _, m, fk in pending}
+        # full names first, so that a bare family name meets the people it may stand for
+        for fk in sorted(new_forms, key=lambda fk: (len(fk[1].split()) < 2, fk)):
+            self._new_form(fk, names[fk], merged)
+        for article, m, fk in pending:
+            agg = self.entities[self.forms[fk].entity]
+            name = m.canonical or m.text
+            agg.names[name] += 1
+            agg.texts.add(m.text)
+            agg.articles.add(article.id)
+            agg.mentions += 1
+            agg.is_source |= m.is_source
+            if m.role:
+                date = article.published.date if article.published else None
+                agg.roles[(date or "", article.id, m.sentence, m.role)] = RoleStatement(
+                    m.role, date, article.id, m.sentence
+                )
+            m.entity_id = agg.id
+            touched.add(agg.id)
+        return touched - set(merged), merged
+
+    def resolve(self, entity_id: str) -> str:
+        while entity_id in self.redirects:
+            entity_id = self.redirects[entity_id]
+        return entity_id
+
+    def _block_keys(self, label: str, words: list[str]) -> list[tuple[str, str, str]]:
+        if label == "PERSON":
+            keys = [(label, "surname", skeleton(" ".join(surname_key(words))))]
+            if len(words) >= 2:
+                keys.append((label, "first", skeleton(words[0])))
+            return keys
+        return [(label, "first", skeleton(words[0]) if words else "")]
+
+    def _matches(self, label: str, words: list[str]) -> set[str]:
+        """Entities a new form of these words joins, by the batch resolver's pairwise rules."""
+        threshold = self.settings.person_similarity if label == "PERSON" else self.settings.name_similarity
+        found: set[str] = set()
+        for block in self._block_keys(label, words):
+            kind = block[1]
+            for other_key in self.blocks.get(block, [])[-_MAX_BLOCK:]:
+                other = self.forms[(label, other_key)]
+                if label != "PERSON":
+                    if len(other.words) == len(words) and all(
+                        _similar(x, y, threshold) for x, y in zip(words, other.words, strict=True)
+                    ):
+                        found.add(other.entity)
+                elif kind == "surname" and len(words) >= 2 and len(other.words) >= 2:
+                    if same_person(words, other.words, threshold):
+                        found.add(other.entity)
+                elif kind == "first" and len(other.words) == len(words):
+                    if all(same_word(x, y, threshold) for x, y in zip(words, other.words, strict=True)):
+                        found.add(other.entity)
+        if label == "PERSON":
+            for n in range(3, len(words)):
+                if words[n] in ("بن", "ابن") and (prefix := self.by_words.get(tuple(words[:n]))):
+                    found.add(self.forms[(label, prefix)].entity)
+            for longer in self.chains.get(tuple(words), []):
+                found.add(self.forms[(label, longer)].entity)
+            if len(words) < 2:
+                found |= self._family(words)
+        return {self.resolve(e) for e in found}
+
+    def _family(self, words: list[str]) -> set[str]:
+        """The person a bare family name mostly means: the only one, or one named in at least
+        three quarters of the full mentions of that family name."""
+        weight: Counter[str] = Counter()
+        for other_key in self.blocks.get(("PERSON", "surname", skeleton(" ".join(surname_key(words)))), []):
+            other = self.forms[("PERSON", other_key)]
+            if len(other.words) >= 2:
+                weight[self.resolve(other.entity)] += self.entities[self.resolve(other.entity)].mentions or 1
+        if not weight:
+            return set()
+        best, count = min(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+        return {best} if count >= 0.75 * sum(weight.values()) else set()
+
+    def _new_form(self, fk: tuple[str, str], name: str, merged: dict[str, str]) -> None:
+        label, key = fk
+        words = name_words(name) if label == "PERSON" else key.split()
+        matches = self._matches(label, words)
+        if matches:
+            keep = min(matches, key=lambda e: self.entities[e].seq)
+            for other in sorted(matches - {keep}):
+                self._merge(other, keep, merged)
+        else:
+            keep = self._create(label, name)
+        form = _Form(label, key, words, keep)
+        self.forms[fk] = form
+        self.entities[keep].forms.append(fk)
+        for block in self._block_keys(label, words):
+            self.blocks[block].append(key)
+        if label == "PERSON":
+            self.by_words.setdefault(tuple(words), key)
+            for n in range(3, len(words)):
+                if words[n] in ("بن", "ابن"):
+                    self.chains[tuple(words[:n])].append(key)
+
+    def _create(self, label: str, name: str) -> str:
+        base = f"{_PREFIX[label]}-{hashlib.sha1(f'{label}:{normalize(name)}'.encode()).hexdigest()[:10]}"
+        ident, n = base, 1
+        while ident in self.entities or ident in self.redirects:
+            n += 1
+            ident = f"{base}-{n}"
+        self._seq += 1
+        self.entities[ident] = _EntityAgg(ident, label, self._seq)
+        return ident
+
+    def _merge(self, old: str, keep: str, merged: dict[str, str]) -> None:
+        a, b = self.entities.pop(old), self.entities[keep]
+        b.names.update(a.names)
+        b.texts |= a.texts
+        b.roles.update(a.roles)
+        b.articles |= a.articles
+        b.mentions += a.mentions
+        b.is_source |= a.is_source
+        for fk in a.forms:
+            self.forms[fk].entity = keep
+        b.forms += a.forms
+        self.redirects[old] = keep
+        for k, v in list(merged.items()):
+            if v == old:
+                merged[k] = keep
+        merged[old] = keep
+
+    def record(self, entity_id: str) -> Entity:
+        return self.entities[entity_id].record()
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
+
+
+# ---------------------------------------------------------------------------- the state
+
+
+def compact_article(article: Article) -> Article:
+    """What the event clusterer still reads of an article once it is placed: its id, title,
+    outlet and corpus links, and a body cut to the lead text its label may fall back on."""
+    from marsad.cluster.features import article_sentences, lead_sentence_ids
+
+    if article.title and len(article.title.split()) >= 3:
+        lead = ""
+    else:
+        sentences = article_sentences(article)
+        ids = lead_sentence_ids(sentences, 1)
+        lead = next((x.text for x in sentences if x.id in ids), article.body[:200])
+    return Article(
+        id=article.id,
+        origin=article.origin,
+        outlet=article.outlet,
+        url=None,
+        title=article.title,
+        body=lead,
+        published=Published(article.published.date, article.published.source) if article.published else None,
+        sentences=[],
+        duplicate_of=article.duplicate_of,
+        event_id=article.event_id,
+        mentioned_events=list(article.mentioned_events),
+    )
+
+
+@dataclass
+class CorpusState:
+    dedup: DuplicateIndex
+    entities: EntityIndex
+    clusterer: EventClusterer
+    version: int = STATE_VERSION
+    articles: int = 0  # articles the state has seen
+    batch: int = -1  # the last arrival batch it has seen
+
+    @classmethod
+    def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
+        return cls(DuplicateIndex(dedup), EntityIndex(entities), EventClusterer(cluster))
+
+    def dumps(self) -> bytes:
+        return zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    @staticmethod
+    def loads(data: bytes) -> CorpusState | None:
+        """The state, or None when it was saved by another version (then rebuild)."""
+        try:
+            state = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store, written by dumps
+        except Exception:  # noqa: BLE001 — an unreadable state is rebuilt, never fatal
+            return None
+        return state if isinstance(state, CorpusState) and state.version == STATE_VERSION else None
+
+
+__all__ = ["CorpusState", "DuplicateIndex", "EntityIndex", "compact_article"]

@@ -1,0 +1,292 @@
+"""A small learned sentence scorer: logistic regression over a dozen sentence features.
+
+Features (all in [0, 1] or small ranges, computed per article): lead prior, relative
+position, first sentence, first sentence of its paragraph, LexRank centrality, similarity
+to the article centroid, to the title and to the lead sentence, length (log words, short
+and run-on flags), numbers, named-entity mentions, quotation marks. The weights live in
+``marsad/data/summarize/scorer.json`` as data; they are fitted by
+
+    PYTHONPATH=src python -m marsad.summarize.learned train EASC_DIR [--out FILE]
+
+on an EASC-layout folder (``Articles/TopicN/*.txt`` and ``MTurk/TopicN/*`` extractive
+references): a sentence's target is the share of the references that contain it. The fit
+is plain numpy (L2-regularised logistic loss with soft targets, gradient descent), so the
+runtime needs nothing beyond the weights file. ``benchmarks/bench_summarize.py --cv`` reports
+the topic-fold cross-validated ROUGE, which is the figure to quote for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from marsad.arabic import normalize
+from marsad.model import Article
+from marsad.summarize.candidates import Candidate
+from marsad.summarize.ranking import StemVectors, lead_prior, lexrank, unit_scale
+
+FEATURES = (
+    "lead_prior",
+    "relative_position",
+    "first_sentence",
+    "paragraph_start",
+    "centrality",
+    "centroid",
+    "title",
+    "lead_similarity",
+    "log_words",
+    "short",
+    "run_on",
+    "numbers",
+    "entities",
+    "quote",
+)
+_DIGIT = re.compile(r"[0-9٠-٩]")
+_QUOTE = re.compile('[«»“”"]')
+_WEIGHTS_FILE = "scorer.json"
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Standardisation and logistic-regression weights over :data:`FEATURES`."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        z = ((features - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(FEATURES),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "weights": self.weights.round(6).tolist(),
+            "bias": round(float(self.bias), 6),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Scorer:
+        if list(data["features"]) != list(FEATURES):
+            raise ValueError("scorer weights were fitted on other features; retrain them")
+        return cls(
+            np.array(data["mean"], dtype=float),
+            np.array(data["scale"], dtype=float),
+            np.array(data["weights"], dtype=float),
+            float(data["bias"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped_scorer() -> Scorer:
+    """The scorer whose weights ship in ``marsad/data/summarize/scorer.json``."""
+    text = resources.files("marsad.data").joinpath(f"summarize/{_WEIGHTS_FILE}").read_text(encoding="utf-8")
+    return Scorer.from_json(json.loads(text))
+
+
+def sentence_features(
+    article: Article | None,
+    candidates: Sequence[Candidate],
+    x: StemVectors,
+    similarity: np.ndarray,
+    title_row: np.ndarray | None,
+    damping: float,
+    decay: float,
+) -> np.ndarray:
+    """The feature matrix (candidates × :data:`FEATURES`)."""
+    n = len(candidates)
+    positions = np.array([c.position for c in candidates], dtype=float)
+    centroid = x.column_sums()
+    norm = np.linalg.norm(centroid)
+    centroid_sim = unit_scale(x.dot(centroid / norm)) if norm else np.zeros(n)
+    title = unit_scale(x.dot(title_row)) if title_row is not None and title_row.any() else np.zeros(n)
+    words = np.array([c.n_tokens for c in candidates], dtype=float)
+    blocks = [c.sentence.block for c in candidates]
+    paragraph_start = np.array([i == 0 or blocks[i - 1] != blocks[i] for i in range(n)], dtype=float)
+    entities = np.zeros(n)
+    if article is not None and article.mentions:
+        index = {c.sentence.id: i for i, c in enumerate(candidates)}
+        for m in article.mentions:
+            if m.sentence in index:
+                entities[index[m.sentence]] += 1
+    texts = [c.sentence.text for c in candidates]
+    columns = [
+        lead_prior(positions, decay),
+        positions / max(n - 1, 1),
+        (positions == 0).astype(float),
+        paragraph_start,
+        unit_scale(lexrank(similarity, damping)),
+        centroid_sim,
+        title,
+        similarity[0] if n else np.zeros(0),
+        np.log1p(words),
+        (words < 10).astype(float),
+        (words > 60).astype(float),
+        np.array([min(len(_DIGIT.findall(t)), 8) / 8 for t in texts]),
+        np.minimum(entities, 6) / 6,
+        np.array([bool(_QUOTE.search(t)) for t in texts], dtype=float),
+    ]
+    return np.column_stack(columns) if n else np.zeros((0, len(FEATURES)))
+
+
+def fit(features: np.ndarray, targets: np.ndarray, l2: float = 1.0, steps: int = 3000) -> Scorer:
+    """Logistic regression with soft targets, L2 penalty ``l2`` (per example), gradient descent."""
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    z = (features - mean) / scale
+    n, k = z.shape
+    w = np.zeros(k)
+    b = float(np.log(max(targets.mean(), 1e-3) / max(1 - targets.mean(), 1e-3)))
+    rate = 0.5
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        grad_w = z.T @ (p - targets) / n + l2 * w / n
+        grad_b = float((p - targets).mean())
+        w -= rate * grad_w
+        b -= rate * grad_b
+    return Scorer(mean, scale, w, b)
+
+
+# ----------------------------------------------------------------------------- training data
+
+_WORD = re.compile(r"\w+")
+
+
+def _key(text: str) -> str:
+    return "".join(_WORD.findall(normalize(text)))
+
+
+def sentence_targets(candidates: Sequence[Candidate], references: Sequence[str]) -> np.ndarray:
+    """Share of the (extractive) references that contain each candidate sentence.
+
+    Both sides are reduced to normalised letters without spaces (the EASC references drop the
+    article's line breaks, which glues words); a sentence counts as contained when its first
+    40 letters, or its last 40, appear in the reference.
+    """
+    refs = [_key(r) for r in references]
+    out = np.zeros(len(candidates))
+    for i, c in enumerate(candidates):
+        k = _key(c.sentence.text)
+        head, tail = k[:40], k[-40:]
+        out[i] = sum(bool(k) and (head in r or tail in r) for r in refs) / max(len(refs), 1)
+    return out
+
+
+def article_matrix(article: Article, settings: Any = None) -> tuple[list[Candidate], np.ndarray]:
+    """Candidates of ``article`` and their features, as the summariser computes them."""
+    from marsad.summarize.article import candidate_features
+    from marsad.summarize.candidates import body_candidates
+    from marsad.summarize.settings import SummarySettings
+
+    settings = settings or SummarySettings()
+    candidates = body_candidates(article, settings)
+    if not candidates:
+        return [], np.zeros((0, len(FEATURES)))
+    return candidates, candidate_features(article, candidates, settings)[0]
+
+
+def training_set(items: Sequence[Any]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(features, targets) per item; an item has ``.article`` and ``.references``."""
+    out = []
+    for it in items:
+        candidates, feats = article_matrix(it.article)
+        if candidates:
+            out.append((feats, sentence_targets(candidates, it.references)))
+    return out
+
+
+def fit_items(pairs: Sequence[tuple[np.ndarray, np.ndarray]], l2: float = 1.0) -> Scorer:
+    return fit(np.vstack([f for f, _ in pairs]), np.concatenate([t for _, t in pairs]), l2)
+
+
+def cross_validate(
+    items: Sequence[Any],
+    rouge: Any,
+    fill: Callable[[Sequence[Any], int], str],
+    in_order: Callable[[Sequence[Any]], str],
+    folds: int = 5,
+) -> None:
+    """Topic-fold cross-validation of the learned ranking at the budget and at own length,
+    beside Lead in the same folds; prints one table."""
+    from marsad.summarize.article import ranked_sentences
+    from marsad.summarize.settings import SummarySettings
+
+    base = SummarySettings()
+    pairs = training_set(items)
+    kept = [it for it in items if article_matrix(it.article)[0]]
+    rows: dict[str, list[dict[str, float]]] = {
+        "learned@budget": [],
+        "lead@budget": [],
+        "learned (default)": [],
+    }
+    for fold in range(folds):
+        train = [p for i, p in enumerate(pairs) if i % folds != fold]
+        scorer = fit_items(train)
+        for i, it in enumerate(kept):
+            if i % folds != fold:
+                continue
+            ranked = [c.sentence for c in ranked_sentences(it.article, base, scorer=scorer)]
+            body = [s for s in it.article.sentences if not s.is_heading]
+            from marsad.summarize.article import summarize_article
+
+            default = summarize_article(it.article, base, scorer=scorer).text
+            for name, text in (
+                ("learned@budget", fill(ranked, it.budget)),
+                ("lead@budget", fill(body, it.budget)),
+                ("learned (default)", default),
+            ):
+                rows[name].append({t: s.fmeasure for t, s in rouge.score(it.references, text).items()})
+    print(f"learned scorer, {folds}-fold cross-validation by topic ({len(kept)} articles), ROUGE F1 x100")
+    for name, r in rows.items():
+        cells = "  ".join(
+            f"{t} {100 * np.mean([x[t] for x in r]):6.2f}" for t in ("rouge1", "rouge2", "rougeL")
+        )
+        print(f"  {name:20s} {cells}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Fit the learned sentence scorer on EASC-layout data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    train = sub.add_parser("train", help="fit the weights and write them")
+    train.add_argument("easc", help="folder with Articles/ and MTurk/")
+    train.add_argument("--out", default=None, help="weights file (default: the shipped one)")
+    train.add_argument("--l2", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
+    from bench_summarize import load_easc  # type: ignore[import-not-found]  # same reading path
+
+    from marsad.pipeline import Settings
+    from marsad.summarize.settings import SummarySettings
+
+    # The articles' own summaries are not used; the weighted ranker needs no weights file.
+    items = list(load_easc(Path(args.easc), Settings(summary=SummarySettings(ranker="weighted"))))
+    scorer = fit_items(training_set(items), args.l2)
+    out = (
+        Path(args.out)
+        if args.out
+        else Path(__file__).resolve().parents[1] / "data" / "summarize" / _WEIGHTS_FILE
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(scorer.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(items)} articles; weights written to {out}")
+    for name, w in zip(FEATURES, scorer.weights, strict=True):
+        print(f"  {name:18s} {w:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
