@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from marsad.cluster.features import Vector, cosine, parse_day, unit, weighted_jaccard
+from marsad.cluster.features import Vector, cosine, parse_day, unit
 from marsad.cluster.headlines import shorten
 from marsad.cluster.settings import ClusterSettings
 from marsad.model import Story
@@ -141,7 +141,7 @@ class StoryClusterer:
         lexical = cosine(vec, st.centroid, st.centroid_norm)
         if ents and st.entities:
             w = self.settings.lexical_weight
-            return w * lexical + (1 - w) * weighted_jaccard(ents, st.entities, len(st.members))
+            return w * lexical + (1 - w) * cosine(ents, st.entities, st.entities_norm)
         return lexical
 
     def _describe(self, st: StoryState) -> None:
