@@ -173,7 +173,7 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     commands go through :func:`update_corpus`, which keeps the state in the store)."""
     from marsad.cluster import cluster_events, cluster_stories, reanchor_members
     from marsad.dedup import find_duplicates
-    from marsad.entities import resolve_entities
+    from marsad.entities import date_roles, resolve_entities
     from marsad.summarize import summarize_event, summarize_story
 
     # Dates taken from an event on an earlier run are forgotten first, so that running the
@@ -186,6 +186,7 @@ def analyze_corpus(articles: list[Article], settings: Settings) -> CorpusResult:
     link_entities(articles)  # quote speakers and meeting participants get their entity ids
     events = cluster_events(articles, settings.cluster)
     reanchor_members(events, articles)
+    date_roles(entities, articles, events)  # undated articles now carry their event's date
     stories = cluster_stories(events, articles, settings.cluster)
     by_id = {a.id: a for a in articles}
     for event in events:

@@ -9,9 +9,10 @@ import pytest
 
 from marsad.arabic import normalize, split_sentences
 from marsad.entities import extract_mentions, resolve_entities
+from marsad.entities.corpora import corpus_root
 from marsad.model import Article, Published, Sentence
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seeds"
+SEEDS = corpus_root() / "seeds"
 TITLES = ("الرئيس ", "الوزير ", "اللواء ")
 
 pytestmark = pytest.mark.skipif(not (SEEDS / "gold.json").exists(), reason="shared corpus not present")

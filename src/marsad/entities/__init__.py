@@ -8,7 +8,7 @@ corpus into :class:`marsad.model.Entity` records with role histories.
 """
 
 from marsad.entities.extract import extract_mentions
-from marsad.entities.resolve import resolve_entities
+from marsad.entities.resolve import date_roles, resolve_entities
 from marsad.entities.settings import EntitySettings
 
-__all__ = ["EntitySettings", "extract_mentions", "resolve_entities"]
+__all__ = ["EntitySettings", "date_roles", "extract_mentions", "resolve_entities"]

@@ -47,6 +47,8 @@ class Lexicon:
     nisba: dict[str, tuple[str, str]] = field(
         default_factory=dict
     )  # any nisba form → (country, masc display)
+    country_name: dict[str, str] = field(default_factory=dict)  # ISO code → canonical country name
+    short_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "المملكه" → (SA, JO, ...)
 
     def has(self, kind: str, token: str) -> bool:
         return token in self.words.get(kind, frozenset())
@@ -87,9 +89,18 @@ def _add(lex: Lexicon, name: str, entry: GazetteerEntry) -> None:
 def lexicon() -> Lexicon:
     """The process-wide lexicon (built on first use, then cached)."""
     lex = Lexicon()
-    for row in _rows("countries.tsv") + _rows("places.tsv"):
+    places = _rows("places.tsv")
+    # one canonical name per country: the hand-written short form (السعودية, not CLDR's
+    # المملكة العربية السعودية), so every spelling of a country is one entity
+    for row in places:
+        if len(row) > 2 and row[1] == "country" and row[2]:
+            lex.country_name.setdefault(row[2], row[0])
+    for row in _rows("countries.tsv") + places:
         name, kind, country = row[0], row[1], row[2] if len(row) > 2 else ""
-        entry = GazetteerEntry(name, "LOC", kind, country)
+        if kind == "country" and country:
+            lex.country_name.setdefault(country, name)
+        canonical = lex.country_name.get(country, name) if kind == "country" else name
+        entry = GazetteerEntry(canonical, "LOC", kind, country)
         _add(lex, name, entry)
         for alias in row[3].split("|") if len(row) > 3 and row[3] else []:
             _add(lex, alias, entry)
@@ -124,6 +135,8 @@ def lexicon() -> Lexicon:
         | {"عبد"}
         | frozenset().union(*(lex.words.get(k, ()) for k in starters))
     )
+    for row in _rows("short_forms.tsv"):
+        lex.short_forms[normalize(row[0])] = tuple(row[1].split())
     for country, masc in _rows("nisba.tsv"):
         for form in nisba_forms(normalize(masc)):
             lex.nisba.setdefault(form, (country, masc))

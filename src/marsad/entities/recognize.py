@@ -41,8 +41,9 @@ class Found:
     canonical: str | None = None
     roles: list[str] = field(default_factory=list)
     pending: tuple[str, str] | None = None  # ("counterpart", nisba) | ("possessive", portfolio)
-    priority: int = 1
+    priority: float = 1
     source_kind: bool = False  # an agency or outlet
+    listed: bool = False  # a gazetteer name (matched as listed, not built from a head word)
 
 
 class Scanner:
@@ -150,6 +151,7 @@ class Scanner:
                         entry.canonical,
                         priority=2,
                         source_kind=entry.is_source,
+                        listed=True,
                     )
         return None
 

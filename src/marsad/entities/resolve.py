@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -183,6 +183,31 @@ def _entity(label: str, members: list[_Form]) -> Entity:
     )
     entity._mentions = mentions  # type: ignore[attr-defined]
     return entity
+
+
+def date_roles(entities: list[Entity], articles: list[Article], events: list | None = None) -> int:
+    """Give undated role statements the date of their article: its publication date, or (for an
+    article with none) the date of the event it reports. Run after events are dated; returns
+    how many statements gained a date."""
+    event_date = {e.id: e.date_end or e.date for e in events or [] if e.date}
+    date_of: dict[str, str] = {}
+    for a in articles:
+        date = a.published.date if a.published and a.published.date else None
+        date = date or (event_date.get(a.event_id) if a.event_id else None)
+        if date:
+            date_of[a.id] = date
+    changed = 0
+    for entity in entities:
+        if not any(r.date is None for r in entity.roles):
+            continue
+        roles = []
+        for r in entity.roles:
+            if r.date is None and r.article_id in date_of:
+                r = replace(r, date=date_of[r.article_id])
+                changed += 1
+            roles.append(r)
+        entity.roles = sorted(roles, key=lambda r: (r.date or "", r.article_id, r.sentence, r.role))
+    return changed
 
 
 def _unique_ids(entities: list[Entity]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The tagger's types kept in the hybrid: its ORG/GPE spans over-fire on newswire (it learnt
-# "noun + nisba" as an organisation from the mixed-domain Wojood sample), its persons do not.
-TAGGER_TYPES: tuple[str, ...] = ("PERS",)
+# The tagger's types kept in the hybrid. The CRF trained on ANERcorp/AQMAR/Wojood beats the rules
+# on all three types (benchmarks/bench_entities.py), so all are kept.
+TAGGER_TYPES: tuple[str, ...] = ("PERS", "ORG", "LOC")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,12 @@ class EntitySettings:
 
     use_tagger: bool = True
     tagger_types: tuple[str, ...] = TAGGER_TYPES
+    # tagger_first: the CRF's spans win over every rule (rules keep only roles and canonicals of
+    # the spans they share); scores higher on ANERcorp/AQMAR but breaks the Wojood-style span
+    # conventions ("مدينة جنين", "البنك المركزي المصري") and seed roles, so it is off by default
+    tagger_first: bool = False
+    rule_fill_priority: float = 0  # with tagger_first: rules below this may not fill the CRF's gaps ...
+    fill_listed: bool = True  # ... unless they are a gazetteer name
     propagate_surnames: bool = True
     person_similarity: float = 80.0
     name_similarity: float = 90.0

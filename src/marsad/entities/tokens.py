@@ -8,8 +8,8 @@ the word without its proclitic, and both matching forms.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from marsad.arabic.normalize import normalize
 
@@ -19,8 +19,7 @@ _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     norm: str  # normalised whole word
     bare: str  # normalised word without proclitic ("ولافروف" → "لافروف", "للمرحله" → "المرحله")
     start: int  # offset of the whole word in the text
@@ -58,17 +57,22 @@ def _word_forms(word: str) -> tuple[str, str, str, int]:
     return norm, clitic, bare, _offset_after(word, len(clitic))
 
 
+word_forms = _word_forms  # the public name: other modules cache their own work per word
+
+
 def scan(text: str) -> list[Tok]:
     """Word and punctuation tokens of ``text`` with offsets."""
-    toks = []
+    toks: list[Tok] = []
+    append, forms, new = toks.append, _word_forms, Tok._make
     for m in _TOKEN.finditer(text):
-        norm, clitic, bare, offset = _word_forms(m.group())
+        norm, clitic, bare, offset = forms(m.group())
         if not norm:
             continue
+        start, end = m.span()
         if not norm[0].isalnum():
-            toks.append(Tok(norm, norm, m.start(), m.start(), m.end(), False))
+            append(new((norm, norm, start, start, end, False, "")))
         else:
-            toks.append(Tok(norm, bare, m.start(), m.start() + offset, m.end(), True, clitic))
+            append(new((norm, bare, start, start + offset, end, True, clitic)))
     return toks
 
 

@@ -3,7 +3,10 @@
     python -m marsad.entities.train countries   # CLDR Arabic country names (babel, Unicode licence)
     python -m marsad.entities.train common      # frequent non-name words of Wojood train (MIT)
     python -m marsad.entities.train given       # first words of person names in Wojood train (MIT)
-    python -m marsad.entities.train tagger      # the CRF tagger, trained on Wojood train (MIT)
+    python -m marsad.entities.train names       # name-list memberships from ../shared/corpus/ner gazetteers
+    python -m marsad.entities.train clusters    # word clusters from SaudiNewsNet + training text
+    python -m marsad.entities.train tagger      # the CRF tagger (ANERcorp train minus last 10%, AQMAR, Wojood)
+    python -m marsad.entities.train             # names, clusters, tagger: the shipped model, rebuilt
 
 Only the outputs ship (under ``marsad/data/entities``); the sources are needed only here.
 """
@@ -89,17 +92,178 @@ def build_given_names(min_count: int = 1) -> None:
     (DATA_DIR / "given_names_wojood.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
 
 
-if __name__ == "__main__":
+# --------------------------------------------------------------------------- the CRF tagger
+
+
+def _norm_words(text: str) -> list[str]:
+    return [w for w in normalize(text).split() if w[:1].isalpha()]
+
+
+def build_name_words() -> None:
+    """Which name lists each word occurs in, from the gazetteers in ``../shared/corpus/ner``:
+    given/family names (Egyptian name lemmas, common and normal classes only; AKhateeb lists),
+    places (GeoNames cities >= 15k people, world cities) and WikiFANE mentions seen twice or more."""
+    from marsad.entities.corpora import corpus_root, wikifane_mentions
+
+    gaz = corpus_root() / "ner" / "gazetteers"
+    kinds: dict[str, set[str]] = {}
+
+    def add(text: str, kind: str) -> None:
+        for w in _norm_words(text):
+            if len(w) >= 2 and w not in _STOP:
+                kinds.setdefault(w, set()).add(kind)
+
+    for line in (gaz / "egy_names_lemmas.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 5 and parts[4] in ("c", "n"):
+            add(parts[0], "given" if parts[3] == "g" else "family")
+    for name, kind in (
+        ("akhateeb_male-first--names-in-arabic.txt", "given"),
+        ("akhateeb_female-first-names-in-arabic.txt", "given"),
+        ("akhateeb_last-names-in-arabic.txt", "family"),
+    ):
+        for line in (gaz / name).read_text(encoding="utf-8").splitlines():
+            add(line.strip(), kind)
+    for line in (gaz / "geonames_cities5000_ar.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 5 and parts[2].isdigit() and int(parts[2]) >= 15000:
+            for name in parts[4].split("|"):
+                add(name, "place")
+    import csv
+
+    with (gaz / "world_cities_ar.csv").open(encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f):
+            add(row.get("CityNameAr") or "", "place")
+            add(row.get("CountryNameAr") or "", "place")
+    for mention, kind, count in wikifane_mentions():
+        if count >= 2:
+            add(mention, {"PERS": "fane-per", "ORG": "fane-org", "LOC": "fane-loc"}[kind])
+    header = (
+        "# word\tname lists it occurs in. Derived from ../shared/corpus/ner/gazetteers (GeoNames CC BY 4.0,\n"
+        "# world cities CC BY 4.0, egy-names MIT, AKhateeb MIT) and WikiFANE Gold mentions (CC BY-SA 3.0):\n"
+        "# this file is CC BY-SA 4.0, see LICENSE-ner-model.txt. Rebuild: python -m marsad.entities.train names\n"
+    )
+    rows = [f"{w}\t{','.join(sorted(k))}" for w, k in sorted(kinds.items())]
+    (DATA_DIR / "name_words.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+_STOP = frozenset(normalize(w) for w in "في من الى على عن مع بن ابن بنت ابو ام ال و".split())
+
+
+def build_clusters(vocabulary: int = 60000, contexts: int = 3000, dims: int = 150) -> None:
+    """Word clusters from unlabelled news (SaudiNewsNet) and the tagger's training text: PPMI of
+    left/right neighbour counts, truncated SVD (scikit-learn), k-means at 64/256/1024 clusters.
+    Deterministic: fixed seeds, sorted inputs, one BLAS thread (set by ``main``)."""
+    import glob
+    import json
+    import zipfile
+
+    import numpy as np
+    from scipy import sparse
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize as l2
+
+    from marsad.entities.corpora import anercorp, aqmar, corpus_root
+    from marsad.entities.tokens import scan
+
+    root = corpus_root()
+    seqs = []
+    for path in sorted(glob.glob(str(root / "saudinewsnet" / "dataset" / "*.zip"))):
+        with zipfile.ZipFile(path) as zf:
+            for name in sorted(zf.namelist()):
+                for rec in json.loads(zf.read(name)):
+                    if rec.get("content"):
+                        seqs.append([t.norm if t.is_word else "<p>" for t in scan(rec["content"])])
+    for words, _ in anercorp()[0] + aqmar("train"):
+        seqs.append([t.norm if t.is_word else "<p>" for t in scan(" ".join(words))])
+    counts = Counter(w for s in seqs for w in s)
+    ranked = sorted(counts.items(), key=lambda wc: (-wc[1], wc[0]))
+    vocab = [w for w, c in ranked[:vocabulary] if c >= 5 and w != "<p>"]
+    ctx = [w for w, _ in ranked[:contexts]]
+    vi = {w: i for i, w in enumerate(vocab)}
+    ci = {w: i for i, w in enumerate(ctx)}
+    nc = len(ctx)
+    rows, cols = [], []
+    for s in seqs:
+        a = np.array([vi.get(w, -1) for w in s])
+        b = np.array([ci.get(w, -1) for w in s])
+        for off, base in ((-1, 0), (1, nc), (-2, 2 * nc), (2, 2 * nc)):
+            x, y = (a[-off:], b[:off]) if off < 0 else (a[:-off], b[off:])
+            keep = (x >= 0) & (y >= 0)
+            rows.append(x[keep])
+            cols.append(y[keep] + base)
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    counts_m = sparse.coo_matrix((np.ones(len(r)), (r, c)), shape=(len(vocab), 3 * nc)).tocsr().tocoo()
+    total = counts_m.sum()
+    row_sum = np.asarray(counts_m.sum(1)).ravel()
+    col_sum = np.asarray(counts_m.sum(0)).ravel() ** 0.75
+    col_sum = col_sum / col_sum.sum() * total
+    pmi = np.log(counts_m.data * total / (row_sum[counts_m.row] * col_sum[counts_m.col]))
+    pos = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[pos], (counts_m.row[pos], counts_m.col[pos])), shape=counts_m.shape)
+    vectors = l2(TruncatedSVD(dims, random_state=0).fit_transform(ppmi))
+    labels = [
+        MiniBatchKMeans(k, random_state=0, n_init=3, batch_size=4096).fit(vectors).labels_
+        for k in (64, 256, 1024)
+    ]
+    header = (
+        "# word\tcluster of 64\tof 256\tof 1024: k-means over PPMI-SVD vectors of SaudiNewsNet (CC BY-NC-SA 4.0)\n"
+        "# plus the ANERcorp/AQMAR training text (CC BY-SA). Licence: see LICENSE-ner-model.txt.\n"
+        "# Rebuild: python -m marsad.entities.train clusters\n"
+    )
+    lines = [f"{w}\t{labels[0][i]}\t{labels[1][i]}\t{labels[2][i]}" for i, w in enumerate(vocab)]
+    (DATA_DIR / "clusters.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def training_sentences(wojood: bool = True) -> list[tuple[list[str], list[str]]]:
+    """ANERcorp train minus its held-out last 10%, AQMAR train, and (MIT) Wojood train."""
+    from marsad.entities.corpora import anercorp, aqmar, wojood_flat
+
+    data = anercorp()[0] + aqmar("train")
+    if wojood:
+        data += wojood_flat("train")
+    return data
+
+
+TRAIN_PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+def train_tagger(out: Path | None = None, wojood: bool = True, params: dict | None = None) -> Path:
+    """Train the CRF and write the model file that ships with the package."""
+    import pycrfsuite
+
+    from marsad.entities.tagger import MODEL, sentence_features
+
+    out = out or DATA_DIR / MODEL
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in training_sentences(wojood):
+        trainer.append(sentence_features(words), tags)
+    trainer.set_params(params or TRAIN_PARAMS)
+    trainer.train(str(out))
+    return out
+
+
+def main(argv: list[str]) -> None:
+    import os
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     jobs: dict[str, Callable[[], object]] = {
         "countries": build_countries,
         "common": build_common_words,
         "given": build_given_names,
+        "names": build_name_words,
+        "clusters": build_clusters,
+        "tagger": train_tagger,
     }
-    try:
-        from marsad.entities.tagger import train_tagger
-
-        jobs["tagger"] = train_tagger
-    except ImportError:
-        pass
-    for job in sys.argv[1:] or list(jobs):
+    unknown = [j for j in argv if j not in jobs]
+    if unknown:
+        sys.exit(f"unknown job(s): {' '.join(unknown)}; choose from {' '.join(jobs)}")
+    for job in argv or ["names", "clusters", "tagger"]:
+        print(f"building {job} ...", file=sys.stderr)
         jobs[job]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

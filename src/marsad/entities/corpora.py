@@ -1,0 +1,135 @@
+"""Readers of the annotated Arabic NER corpora in ``../shared/corpus`` (build and benchmark time only).
+
+Every reader returns sentences as ``(words, tags)`` with IOB2 tags over the three types Marsad
+keeps, ``PERS``, ``ORG`` and ``LOC``; other types (MISC, MIS, dates ...) become ``O``, as in the
+seqeval scoring of the benchmark. Nothing here runs in the pipeline: the corpora are not shipped.
+
+- ANERcorp (CAMeL Lab train part, CC BY-SA 4.0): :func:`anercorp` splits it in order; the LAST 10%
+  of its sentences are held out for the benchmark and never reach training.
+- AQMAR (Wikipedia, CC BY-SA 3.0): train / dev / test files.
+- WikiFANE Gold (Wikipedia, CC BY-SA 3.0): 50 fine classes mapped to PERS/ORG/LOC; the text is
+  clitic-segmented, so it is used for name lists only (:func:`wikifane_mentions`).
+- Wojood sample (MIT): nested; :func:`wojood_flat` keeps the outermost scored tag, GPE as LOC.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+Sentence = tuple[list[str], list[str]]
+
+_TYPE = {"PERS": "PERS", "PER": "PERS", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
+
+
+def corpus_root() -> Path:
+    """``$MARSAD_CORPUS``, else ``../shared/corpus`` beside the checkout (or its parent)."""
+    env = os.environ.get("MARSAD_CORPUS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for base in here.parents[3:6]:
+        candidate = base.parent / "shared" / "corpus"
+        if candidate.is_dir():
+            return candidate
+    return here.parents[3].parent / "shared" / "corpus"
+
+
+def _map(tag: str) -> str:
+    if tag == "O" or "-" not in tag:
+        return "O"
+    prefix, kind = tag.split("-", 1)
+    mapped = _TYPE.get(kind)
+    return f"{prefix}-{mapped}" if mapped and prefix in ("B", "I") else "O"
+
+
+def repair(tags: list[str]) -> list[str]:
+    """IOB2 with orphan ``I-`` tags (no B/I of the same type before) turned into ``B-``."""
+    out: list[str] = []
+    for k, tag in enumerate(tags):
+        if tag.startswith("I-") and (k == 0 or out[k - 1][2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        out.append(tag)
+    return out
+
+
+def read_conll(path: Path, sep: str | None = None) -> list[Sentence]:
+    """Two-column ``token TAG`` files, blank line between sentences (ANERcorp, AQMAR)."""
+    sentences: list[Sentence] = []
+    words: list[str] = []
+    tags: list[str] = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        parts = line.replace("\u200e", "").split(sep)
+        if not parts or not parts[0].strip():
+            if words:
+                sentences.append((words, repair(tags)))
+            words, tags = [], []
+            continue
+        words.append(parts[0])
+        tags.append(_map(parts[-1]) if len(parts) > 1 else "O")
+    if words:
+        sentences.append((words, repair(tags)))
+    return sentences
+
+
+def anercorp(root: Path | None = None) -> tuple[list[Sentence], list[Sentence]]:
+    """ANERcorp train part as ``(training, held_out)``: the last 10% of sentences, in order."""
+    root = root or corpus_root()
+    sentences = read_conll(root / "ner" / "anercorp_train_rebuilt" / "ANERCorp_train_rebuilt.txt")
+    cut = len(sentences) - len(sentences) // 10
+    return sentences[:cut], sentences[cut:]
+
+
+def aqmar(split: str, root: Path | None = None) -> list[Sentence]:
+    root = root or corpus_root()
+    return read_conll(root / "ner" / "aqmar" / f"{split}.txt")
+
+
+def wojood_flat(split: str, root: Path | None = None, keep_gpe: bool = False) -> list[Sentence]:
+    """Wojood sentences with the outermost PERS/ORG/GPE/LOC tag per token; GPE → LOC unless ``keep_gpe``."""
+    root = root or corpus_root()
+    out: list[Sentence] = []
+    for sentence in _wojood(root / "wojood_sample" / f"{split}.txt"):
+        words, tags = [], []
+        for word, levels in sentence:
+            tag = next((t for t in levels if t != "O" and t[2:] in ("PERS", "ORG", "GPE", "LOC")), "O")
+            if not keep_gpe and tag != "O":
+                tag = tag[:2] + _TYPE[tag[2:]]
+            words.append(word)
+            tags.append(tag)
+        out.append((words, repair(tags)))
+    return out
+
+
+def _wojood(path: Path) -> Iterator[list[tuple[str, list[str]]]]:
+    current: list[tuple[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            if current:
+                yield current
+            current = []
+            continue
+        current.append((parts[0], parts[1:] or ["O"]))
+    if current:
+        yield current
+
+
+# WikiFANE fine classes → Marsad type (the rest: products, vehicles, weapons ... → none)
+_FANE_COARSE = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+def wikifane_mentions(root: Path | None = None) -> list[tuple[str, str, int]]:
+    """``(mention, type, count)`` from WikiFANE's mention list, coarse classes mapped to PERS/ORG/LOC."""
+    root = root or corpus_root()
+    rows = []
+    path = root / "ner" / "wikifane_gold" / "mentions.tsv"
+    for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) < 4:
+            continue
+        kind = _FANE_COARSE.get(parts[1])
+        if kind and parts[3].isdigit():
+            rows.append((parts[2].replace("\u200e", ""), kind, int(parts[3])))
+    return rows

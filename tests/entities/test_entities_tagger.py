@@ -1,0 +1,97 @@
+"""The CRF tagger: the direct scorer agrees with crfsuite, the model ships, entities merge right."""
+
+from __future__ import annotations
+
+import pycrfsuite
+import pytest
+
+from marsad.arabic import split_sentences
+from marsad.entities import date_roles, extract_mentions, resolve_entities
+from marsad.entities.tagger import (
+    model_path,
+    scorer,
+    sentence_features,
+    split_sequences,
+    tag_words,
+)
+from marsad.entities.tokens import scan
+from marsad.model import Article, Event, Published, Sentence
+
+TEXTS = [
+    "أعلن وزير الخارجية الأمريكي جون كيري في واشنطن أن بلاده ستواصل المحادثات مع إيران.",
+    "وقال المتحدث باسم الأمم المتحدة ستيفان دوجاريك إن المنظمة تتابع الوضع في اليمن عن كثب.",
+    "التقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في الرياض رئيس الوزراء البريطاني.",
+    "سجل ميسي هدفين لبرشلونة أمام ريال مدريد في الدوري الإسباني مساء السبت.",
+    "وأضاف أن شركة أرامكو السعودية وقعت اتفاقية مع Siemens لتطوير محطات الكهرباء في جدة والدمام!",
+    "قال غوتيريش : « لا حل عسكريا » ؟ وتابع المبعوث الأممي إلى سوريا ستافان دي ميستورا جولته",
+]
+
+
+def _article(text: str, aid: str = "a", published: str | None = None) -> Article:
+    article = Article(id=aid, origin="test", outlet=None, url=None, title=None, body=text)
+    article.sentences = [Sentence(k, s, e, text[s:e], 0) for k, (s, e) in enumerate(split_sentences(text))]
+    article.published = Published(published, "metadata") if published else None
+    return extract_mentions(article)
+
+
+def test_model_ships_and_is_small():
+    path = model_path()
+    assert path.is_file()
+    assert path.stat().st_size <= 20 * 1024 * 1024
+    assert (path.parent / "LICENSE-ner-model.txt").is_file()
+
+
+def test_direct_scorer_gives_crfsuite_labels():
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model_path()))
+    sentences = []
+    for text in TEXTS:
+        words = [text[t.start : t.end] for t in scan(text)]
+        sentences += [words[a:b] for a, b in split_sequences(words)]
+    ours = scorer().tag(sentences)  # batched: sentences of different lengths together
+    for words, labels in zip(sentences, ours, strict=True):
+        assert labels == reference.tag(sentence_features(words)), words
+    assert any(label != "O" for labels in ours for label in labels)
+
+
+def test_tagger_finds_untitled_foreign_people():
+    words = "وسجل ميسي هدفين بينما غاب رونالدو عن المباراة .".split()
+    labels = tag_words(words)
+    assert labels[words.index("ميسي")] == "B-PERS"
+
+
+def test_country_spellings_are_one_entity():
+    a = _article("زار الوفد المملكة العربية السعودية أمس.", "a")
+    b = _article("وصل الوفد إلى السعودية في زيارة رسمية.", "b")
+    c = _article("وصل الوفد إلى الرياض، وأكد أن المملكة تدعم الاتفاق.", "c")
+    entities = resolve_entities([a, b, c])
+    saudi = [e for e in entities if e.name == "السعودية"]
+    assert len(saudi) == 1 and saudi[0].articles == ["a", "b", "c"], [(e.name, e.variants) for e in entities]
+
+
+def test_bare_kingdom_left_alone_without_a_named_kingdom():
+    ms = _article("قال المسؤول إن المملكة ستعلن قرارها قريبا.").mentions
+    assert not any(m.text == "المملكة" for m in ms)
+
+
+def test_clitic_l_restores_the_article_in_the_canonical():
+    ms = _article("وجه الرئيس الأمريكي انتقادات للأسد بسبب الهجمات على المدنيين في حلب.").mentions
+    for m in ms:
+        assert m.canonical != "لأسد"
+
+
+@pytest.mark.parametrize("text", ["أردف بالقول إن الاجتماع كان مثمرا.", "واصفاً اللقاء بأنه بناء ومهم."])
+def test_verbs_and_adverbials_are_not_people(text):
+    assert not [m for m in _article(text).mentions if m.label == "PERSON"]
+
+
+def test_undated_article_roles_take_the_event_date():
+    text = "وقال وزير الخارجية السعودي فيصل بن فرحان إن المحادثات كانت بناءة."
+    dated, undated = _article(text, "a", "2025-03-01"), _article(text, "b")
+    entities = resolve_entities([dated, undated])
+    person = next(e for e in entities if e.name == "فيصل بن فرحان")
+    assert {r.date for r in person.roles} == {"2025-03-01", None}
+    undated.event_id = "E1"
+    event = Event(id="E1", label="", articles=["b"], date="2025-02-27")
+    assert date_roles(entities, [dated, undated], [event]) == 1
+    assert [r.date for r in person.roles] == ["2025-02-27", "2025-03-01"]
