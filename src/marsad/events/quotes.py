@@ -598,13 +598,27 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         for n, (w, ws, _we) in enumerate(words[1:], 1):
             if first in speech("document") and n == 1 and w.startswith("ل") and len(w) > 3:
                 return _document_source(ctx, ws, b, words[n:])
-            if w in _PP_STOP or _starts_with_l_media(w) or w in _TIME_WORDS or _l_before_org(ctx, w, ws):
+            if (
+                w in _PP_STOP
+                or _starts_with_l_media(w)
+                or w in _TIME_WORDS
+                or _l_before_org(ctx, w, ws, outlets_only=keeps_pp)
+                or (w == "علي" and _display(ctx, ws, _we) == "على")
+            ):
                 nxt = words[n + 1][0] if n + 1 < len(words) else ""
+                nxt = nxt[2:] if nxt.startswith("ال") else nxt
                 event = any(nxt.startswith(x) for x in _SPEECH_EVENT)
                 if (
                     keeps_pp
                     and not event
-                    and (w in (fold("في"), fold("من")) or w.startswith("لل") and len(w) > 4)
+                    and (
+                        w == fold("في")
+                        or w == fold("من")
+                        and first not in speech("title")
+                        or w.startswith("لل")
+                        and len(w) > 4
+                        and "ال" + w[2:] not in _MEDIA_AFTER_L
+                    )
                 ):
                     continue
                 end = ws
@@ -631,9 +645,26 @@ def _is_head(ctx: _Ctx, word: str, pos: int) -> bool:
     return word in org_heads() or any(word in speech(k) for k in ("anon", "group", "title", "orghead"))
 
 
-def _l_before_org(ctx: _Ctx, word: str, pos: int) -> bool:
-    """«لرويترز»: a ل glued to a named body ends the speaker's phrase."""
-    return word.startswith("ل") and any(s == pos + 1 for s, _e, _i in ctx.mention_spans)
+def _l_before_org(ctx: _Ctx, word: str, pos: int, *, outlets_only: bool = False) -> bool:
+    """«لرويترز»: a ل glued to a named body (with ``outlets_only``, a cited outlet) ends the
+    speaker's phrase."""
+    return word.startswith("ل") and any(
+        s == pos + 1 and (not outlets_only or ctx.article.mentions[i].is_source)
+        for s, _e, i in ctx.mention_spans
+    )
+
+
+def _clean_name(name: str) -> str:
+    """A person's name without trailing words that cannot end a name («… بقوة», «… لرويترز»)."""
+    words = name.split()
+    while len(words) > 1:
+        w = fold(words[-1])
+        adverb = w.startswith("ب") and words[-1].endswith("ة")  # «بقوة», «بشدة»
+        if w.startswith(("بال", "لل", "وال")) or adverb or w in _TIME_WORDS or w in _PP_STOP:
+            words.pop()
+        else:
+            break
+    return " ".join(words)
 
 
 def _document_source(ctx: _Ctx, pos: int, hi: int, words: list) -> _Speaker:
@@ -676,15 +707,24 @@ def _person_name(ctx: _Ctx, idx: int, a: int, b: int) -> str:
     while k >= 2 and toks[k - 1].text in _CONNECT and toks[k - 2].start >= a and toks[k - 2].text.isalpha():
         k -= 2
         grown = True
-    # rightwards over words that are no title, place adjective, time word or preposition
-    while j < len(toks) and toks[j].end <= b:
+    # rightwards over words that are no title, place adjective, time word or preposition —
+    # only when the tagger found a single word, the name being then most likely cut short
+    single = len((m.canonical or m.text).split()) == 1
+    while single and j < len(toks) and toks[j].end <= b:
         w = toks[j].text
         prev = toks[j - 1].text
         if not w.isalpha() or w in _PP_STOP or w in _TIME_WORDS or _is_role_word(w):
             break
         if w.startswith("ال") and prev not in _CONNECT:
             break
-        if w.startswith(("بال", "لل", "وال", "فال")) or w in speech("noun") or w in speech("comp"):
+        if (
+            w.startswith(("ب", "ل", "و", "ف"))
+            and w not in _CONNECT
+            or w in speech("noun")
+            or w in speech("comp")
+        ):
+            break
+        if w == "علي" and _display(ctx, toks[j].start, toks[j].end) == "على":
             break
         raw = _display(ctx, toks[j].start, toks[j].end)
         if len(raw) > 4 and raw.endswith(("ه", "ها", "هم")):  # a pronoun suffix: not a name
@@ -723,11 +763,21 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         for s, e, i in mentions
         if ctx.article.mentions[i].label == "PERSON"
         and not ctx.folded[s:e].startswith(("بال", "لل", "وال", "فال"))
+        and not (
+            ctx.folded[s:e].startswith("ال")
+            and fold(ctx.article.mentions[i].canonical or "").startswith("ال")
+        )
+        and _cue_kind(ctx.folded[s:e].split()[0]) is None
+        and ctx.folded[s:e].split()[0] not in speech("title")
     ]
     orgs = [i for s, e, i in mentions if ctx.article.mentions[i].label == "ORG"]
     shown = _display(ctx, a, b)
     if first in _PRONOUN_REF:
         return _Speaker(via="pronoun")
+    locs = [i for s, e, i in mentions if s == a and ctx.article.mentions[i].label == "LOC"]
+    if locs and not people and len(words) <= 3:
+        m = ctx.article.mentions[locs[0]]
+        return _Speaker(m.text, m.text, "organisation", locs[0], "explicit")  # «دعت إريتريا …»
     if first in speech("anon") and not people:
         return _Speaker(shown, None, "anonymous", -1, "explicit")
     if first in speech("group"):
@@ -748,11 +798,21 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     lead = _name_before_title(ctx, words, a)
     if lead is not None and not any(s < lead[1] for s, e, i in mentions if i in people):
         return _Speaker(shown, _display(ctx, a, lead[1]), "person", -1, "explicit")
+    if first in speech("title") and people:
+        # «مدير عام جمرك مطار …»: in a title phrase the name comes last, or before another title
+        people = [i for i in people if _ends_name(ctx, i, b)]
+    if first in speech("title") and not people:
+        tail = _trailing_name(ctx, a, b)
+        if tail is not None:
+            return _Speaker(shown, _clean_name(_display(ctx, *tail)), "person", -1, "explicit")
     if people:
         named = [i for i in people if len((ctx.article.mentions[i].canonical or "").split()) >= 2] or people
-        idx = named[-1]
-        name = _person_name(ctx, idx, a, b)
-        if a > 0 and ctx.folded[a - 1] in _MARKS and len(words) <= 4 and len(shown) > len(name):
+        idx = named[0]
+        name = _clean_name(_person_name(ctx, idx, a, b))
+        close = _matching_close(ctx, a - 1) if a > 0 and ctx.folded[a - 1] in _OPEN else None
+        if close is not None and close <= b:
+            shown = _display(ctx, a, close)
+        if a > 0 and ctx.folded[a - 1] in _MARKS and len(shown.split()) <= 4 and len(shown) > len(name):
             name = shown  # a name in marks («ولد الشيخ أحمد») is the name as the outlet writes it
         return _Speaker(shown, name, "person", idx, "explicit")
     if first in speech("title"):
@@ -782,12 +842,61 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
                 and not ctx.toks[k].text.startswith("لل")
             ):
                 shown = _display(ctx, a, e0)
+        elif e0 < b:
+            k = bisect.bisect_left(ctx.tok_starts, e0)
+            if (
+                k < len(ctx.toks)
+                and ctx.toks[k].end <= b
+                and ctx.toks[k].text.startswith("ب")
+                and ctx.toks[k].text not in _CONNECT
+            ):
+                shown = _display(ctx, a, e0)
         return _Speaker(shown, shown, "organisation", orgs[0], "explicit")
     if first in org_heads() or first in speech("orghead") or first in speech("document"):
         return _Speaker(shown, shown, "organisation", -1, "title")
     if not strict and len(words) <= 4 and a > 0 and ctx.folded[a - 1] in _MARKS:
+        close = _matching_close(ctx, a - 1) if ctx.folded[a - 1] in _OPEN else None
+        if close is not None and close <= b:
+            shown = _display(ctx, a, close)
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
+    if (
+        not strict
+        and len(words) <= 2
+        and all(_name_like(w) for w in words)
+        and shown.split()[0] not in _NOT_NAMES
+    ):
+        # «قال ظريف، …»: a name the tagger did not see, right after the verb
+        ref = _by_surname(ctx, words[-1], a)
+        if ref is not None:
+            m = ctx.article.mentions[ref]
+            return _Speaker(shown, m.canonical or m.text, "person", ref, "explicit")
+        return _Speaker(shown, shown, "person", -1, "explicit")
     return _Speaker(via="zero")
+
+
+_NOT_NAMES = frozenset("على إلى الى عن من في مع لدى حتى".split())
+
+
+def _name_like(w: str) -> bool:
+    if w.startswith(("ال", "بال", "لل", "وال")) or not w.isalpha() or len(w) < 3:
+        return False
+    lists = ("anon", "group", "title", "orgref", "orghead", "document", "comp", "noun", "verb", "participle")
+    return (
+        not any(w in speech(k) for k in lists)
+        and w not in _PP_STOP
+        and w not in _TIME_WORDS
+        and w not in org_heads()
+    )
+
+
+def _by_surname(ctx: _Ctx, word: str, pos: int) -> int | None:
+    """A person of the article whose name ends with ``word`` («ظريف» → «محمد جواد ظريف»)."""
+    for _s, _e, i in ctx.mention_spans:
+        m = ctx.article.mentions[i]
+        if m.label == "PERSON" and m.canonical and len(m.canonical.split()) >= 2:
+            if fold(m.canonical).split()[-1] == word:
+                return i
+    return None
 
 
 def _name_before_title(ctx: _Ctx, words: list[str], a: int) -> tuple[int, int] | None:
@@ -796,11 +905,47 @@ def _name_before_title(ctx: _Ctx, words: list[str], a: int) -> tuple[int, int] |
         return None
     for p, w in enumerate(words[:5]):
         if p and (w in speech("title") or w in speech("anon")):
+            if words[p - 1] in _CONNECT:
+                return None
             if any(x in _PP_STOP or x in _TIME_WORDS or x.startswith(("بال", "لل")) for x in words[:p]):
                 return None
             k = bisect.bisect_left(ctx.tok_starts, a)
             return a, ctx.toks[k + p - 1].end
     return None
+
+
+def _ends_name(ctx: _Ctx, idx: int, b: int) -> bool:
+    e = _mention_end(ctx, idx)
+    k = bisect.bisect_left(ctx.tok_starts, e)
+    if k >= len(ctx.toks) or ctx.toks[k].start >= b:
+        return True
+    return ctx.toks[k].text in speech("title") or ctx.toks[k].text in ("،", ",")
+
+
+def _trailing_name(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
+    """The name closing a title phrase («كاتب العدل … بمنطقة عسير محمد السيد» → «محمد السيد»)."""
+    k0 = bisect.bisect_left(ctx.tok_starts, a)
+    k = bisect.bisect_left(ctx.tok_starts, b) - 1
+    end = k
+    taken: list[int] = []
+    while k > k0:
+        w = ctx.toks[k].text
+        in_mention = any(
+            s <= ctx.toks[k].start < e and ctx.article.mentions[i].label != "PERSON"
+            for s, e, i in ctx.mention_spans
+        )
+        ok = (
+            w.isalpha()
+            and not in_mention
+            and (_name_like(w) or (k == end and w.startswith("ال") and _name_like(w[2:])))
+        )
+        if not ok:
+            break
+        taken.append(k)
+        k -= 1
+    if len(taken) < 2 or k <= k0 - 1:
+        return None
+    return ctx.toks[taken[-1]].start, ctx.toks[taken[0]].end
 
 
 def _mention_end(ctx: _Ctx, idx: int) -> int:
@@ -845,8 +990,9 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
         if spk is not None and (spk.name or spk.text):
             out.append((cs, spk, False))
     taken = {c[0] for c in out}
+    inside = [(f[0], f[1]) for f in found]
     for k, t in enumerate(toks):
-        if t.start in taken:
+        if t.start in taken or any(a <= t.start < b for a, b in inside):
             continue
         cue = _cue_kind(t.text)
         sentence_initial = (
@@ -877,6 +1023,13 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
         spk = _speaker_from(ctx, t.end, hi, strict=cue is None)
         if spk.via == "zero" or not (spk.name or spk.text):
             continue
+        if spk.kind == "organisation" and spk.mention < 0 and spk.text:
+            # «ودعت الأمانة العامة … أهل فلسطين»: an earlier, shorter naming of the same body wins
+            shorter = [
+                c[1] for c in out if c[1].text and spk.text.startswith(c[1].text) and c[1].text != spk.text
+            ]
+            if shorter:
+                spk = shorter[-1]
         out.append((t.start, spk, _feminine(t.text)))
     out.sort(key=lambda c: c[0])
     return out
@@ -913,9 +1066,27 @@ def _resolve_zero(
     cue = _cue_kind(cue_word)
     sent_start, _ = _sentence_bounds(ctx, cs)
     # a finite verb inside a sentence («… غيرشمان الذي اعترف بأن»): the nearest name before it
-    if cue is not None and cue[0] == "verb" and len(re.findall(r"[^\W\d_]+", ctx.folded[sent_start:cs])) >= 2:
-        near = [(s, e, i) for s, e, i in ctx.mention_spans if sent_start <= s and e <= cs and cs - e < 60]
+    coordinated = cue is not None and cue[1] != cue_word  # «وأشارت»: same subject as the clause before
+    if (
+        cue is not None
+        and cue[0] == "verb"
+        and not coordinated
+        and len(re.findall(r"[^\W\d_]+", ctx.folded[sent_start:cs])) >= 2
+    ):
+        near = [
+            (s, e, i)
+            for s, e, i in ctx.mention_spans
+            if sent_start <= s and e <= cs and cs - e < 60 and (s == 0 or not ctx.folded[s - 1].isalpha())
+        ]
         near = [x for x in near if ctx.article.mentions[x[2]].label in ("PERSON", "ORG")]
+        # «فإنه قال», «إلا أنه أعلن»: a masculine pronoun before the verb points at a person
+        prev = ctx.toks[k - 1].text if k > 0 else ""
+        if (
+            prev.endswith("نه")
+            and _is_comp(prev)
+            and any(ctx.article.mentions[x[2]].label == "PERSON" for x in near)
+        ):
+            near = [x for x in near if ctx.article.mentions[x[2]].label == "PERSON"]
         if near:
             s0, e0, i = near[-1]
             sp = _classify(ctx, s0, e0, ctx.folded[s0:e0])
@@ -934,13 +1105,32 @@ def _resolve_zero(
 
 
 def _longest_names(ctx: _Ctx, quotes: list[Quote]) -> None:
-    """Every quote of one person gets the fullest form of the name seen in the article."""
+    """Every quote of one person gets the fullest form of the name seen in the article
+    (also «جارالله بن محمد العلويط» where the tagger saw only «محمد العلويط»)."""
     best: dict[str, str] = {}
+    for s0, e0, i in ctx.mention_spans:
+        m = ctx.article.mentions[i]
+        if m.label == "PERSON" and m.canonical:
+            k = bisect.bisect_left(ctx.tok_starts, s0)
+            if k >= 2 and ctx.toks[k - 1].text in ("بن", "ابن", "بنت") and ctx.toks[k - 2].text.isalpha():
+                if not ctx.toks[k - 2].text.startswith("ال") and ctx.toks[k - 2].text not in speech("title"):
+                    grown = _display(ctx, ctx.toks[k - 2].start, e0)
+                    if len(grown) > len(best.get(m.canonical, m.canonical)):
+                        best[m.canonical] = grown
     for q in quotes:
         if q.speaker_kind == "person" and q.speaker_mention >= 0 and q.speaker:
             key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker
             if len(q.speaker) > len(best.get(key, "")):
                 best[key] = q.speaker
+    full = [
+        q.speaker for q in quotes if q.speaker_kind == "person" and q.speaker and len(q.speaker.split()) >= 2
+    ]
+    for q in quotes:
+        if q.speaker_kind == "person" and q.speaker and len(q.speaker.split()) == 1:
+            word = fold(q.speaker)
+            match = [f for f in full if word in fold(f).split()]
+            if match:
+                q.speaker = match[0]
     for q in quotes:
         if q.speaker_kind == "person" and q.speaker_mention >= 0:
             key = ctx.article.mentions[q.speaker_mention].canonical or q.speaker or ""
