@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d)
 # pip builds in ./build and src/*.egg-info: leave the work tree as it was
-trap 'rm -rf "$tmp" build src/marsad.egg-info' EXIT
+root=$PWD
+trap 'rm -rf "$tmp" "$root/build" "$root/src/marsad.egg-info"' EXIT
 "$PYTHON" -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check . 2>&1 | grep -v -i "warning: location" || true
 mkdir "$tmp/in"
