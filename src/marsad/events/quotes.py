@@ -251,7 +251,10 @@ def _find_comp(ctx: _Ctx, k: int, limit: int = _MAX_SUBJECT_TOKENS) -> int | Non
         if w in _END and (w == "\n" or _is_boundary(ctx.folded, toks[j].start)) or w in ("؛", ";"):
             return None
         if w in _OPEN and w != '"':
-            return None
+            close = _matching_close(ctx, toks[j].start)
+            if close is None or close - toks[j].start > 40:
+                return None
+            continue  # «لـ"عكاظ"» inside the subject region
         if _is_comp(w):
             return j
         if j > k and _cue_kind(w) and _cue_kind(w)[0] in ("verb", "participle"):  # type: ignore[index]
@@ -395,6 +398,8 @@ def _find_marked(ctx: _Ctx, found: list) -> None:
         i = close + 1
         if _words(ctx, s, e) < 2 or _overlaps(ctx, s, e):
             continue
+        if _words(ctx, s, e) < 6 and not _stands_alone(ctx, s, e):
+            continue  # a short marked phrase inside a clause («أعربت عن "قلقها العميق" إزاء») or a name
         sent_start, _ = _sentence_bounds(ctx, s - 1)
         cue = _cue_before(ctx, sent_start, s - 1)
         if cue is not None:
@@ -429,6 +434,20 @@ def _find_marked(ctx: _Ctx, found: list) -> None:
             if before == "" or before[-1] in ".\n":
                 found.append((s, e, "direct", s - 1, s, text[s - 1], None))
                 ctx.spans.append((s, e))
+
+
+def _stands_alone(ctx: _Ctx, s: int, e: int) -> bool:
+    """A short marked stretch is a quote only as a whole object: a cue word or a colon right
+    before the mark, punctuation or the sentence end right after it, and not just a name."""
+    k = bisect.bisect_left(ctx.tok_starts, s - 1)
+    before = ctx.toks[k - 1].text if k > 0 else ""
+    if not (before == ":" or _cue_kind(before) is not None or _is_comp(before)):
+        return False
+    after = ctx.folded[e + 1 : e + 3].lstrip(" ")
+    if after and after[0] not in ".،,؛;!?؟\n" and after[0] not in _MARKS:
+        return False
+    covered = sum(min(e, me) - max(s, ms) for ms, me, _i in ctx.mention_spans if ms < e and s < me)
+    return covered < 0.6 * (e - s)
 
 
 def _cue_before(ctx: _Ctx, sent_start: int, mark: int) -> tuple[int, str] | None:
