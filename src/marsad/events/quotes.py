@@ -599,7 +599,11 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
             continue
         # an adverbial first («في تصريح لـ"عكاظ" مصدر»): the phrase starts at the first head after it
         if words[0][0] in _PP_STOP or _starts_with_l_media(words[0][0]) or words[0][0] in _TIME_WORDS:
-            start = next((n for n, w in enumerate(words) if _is_head(ctx, w[0], w[1])), None)
+            # skip the preposition and its object («لـ"عكاظ" مصادر خاصة» → «مصادر خاصة»)
+            obj_end = max([e0 for s0, e0, _i in ctx.mention_spans if len(words) > 1 and s0 == words[1][1]] or [0])
+            start = next(
+                (n for n, w in enumerate(words) if n >= 2 and w[1] >= obj_end and _is_head(ctx, w[0], w[1])), None
+            )
             if start is None:
                 continue
             words = words[start:]
@@ -794,7 +798,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     if first in _PRONOUN_REF:
         return _Speaker(via="pronoun")
     locs = [i for s, e, i in mentions if s == a and ctx.article.mentions[i].label == "LOC"]
-    if locs and not people and len(words) <= 3:
+    if locs and not people:
         m = ctx.article.mentions[locs[0]]
         return _Speaker(m.text, m.text, "organisation", locs[0], "explicit")  # «دعت إريتريا …»
     if first in speech("anon") and not people:
@@ -1074,6 +1078,9 @@ def _feminine(word: str) -> bool:
     return w.endswith("ه") and w[:-1] + "ا" in speech("participle")
 
 
+_RELATIVE = frozenset(fold(w) for w in "الذي التي الذين اللذين اللتين".split())
+
+
 def _resolve_zero(
     ctx: _Ctx, cands: list[tuple[int, _Speaker, bool]], cs: int, ce: int, spk: _Speaker | None
 ) -> _Speaker:
@@ -1086,6 +1093,7 @@ def _resolve_zero(
     sent_start, _ = _sentence_bounds(ctx, cs)
     # a finite verb inside a sentence («… غيرشمان الذي اعترف بأن»): the nearest name before it
     coordinated = cue is not None and cue[1] != cue_word  # «وأشارت»: same subject as the clause before
+    relative = k > 0 and ctx.toks[k - 1].text in _RELATIVE  # «… لبلاتر الذي أكد»: the noun before
     if (
         cue is not None
         and cue[0] == "verb"
@@ -1095,7 +1103,7 @@ def _resolve_zero(
         near = [
             (s, e, i)
             for s, e, i in ctx.mention_spans
-            if sent_start <= s and e <= cs and cs - e < 60 and (s == 0 or not ctx.folded[s - 1].isalpha())
+            if sent_start <= s and e <= cs and cs - e < 60 and (relative or s == 0 or not ctx.folded[s - 1].isalpha())
         ]
         near = [x for x in near if ctx.article.mentions[x[2]].label in ("PERSON", "ORG")]
         # «فإنه قال», «إلا أنه أعلن»: a masculine pronoun before the verb points at a person
