@@ -593,7 +593,7 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         chunks.append((pos, lo + m.start()))
         pos = lo + m.end()
     chunks.append((pos, hi))
-    for a, b in chunks:
+    for n_chunk, (a, b) in enumerate(chunks):
         words = [(m.group(), a + m.start(), a + m.end()) for m in re.finditer(r"[^\s«»“”\"():]+", text[a:b])]
         if not words:
             continue
@@ -651,7 +651,7 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         phrase = text[a:end].strip(" ،,:\n")
         if not phrase:
             continue
-        return _classify(ctx, a, a + len(text[a:end].rstrip(" ،,:\n")), phrase, strict=strict)
+        return _classify(ctx, a, a + len(text[a:end].rstrip(" ،,:\n")), phrase, strict=strict, bare_name=(a, b) == chunks[0] or n_chunk == 0)
     return _Speaker(via="zero")
 
 
@@ -777,7 +777,9 @@ def _is_role_word(w: str) -> bool:
     )
 
 
-def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -> _Speaker:
+def _classify(
+    ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False, bare_name: bool = True
+) -> _Speaker:
     words = phrase.split()
     first = words[0]
     mentions = [(s, e, i) for s, e, i in ctx.mention_spans if s < b and a < e]
@@ -884,6 +886,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
     if (
         not strict
+        and bare_name
         and len(words) <= 2
         and all(_name_like(w) for w in words)
         and shown.split()[0] not in _NOT_NAMES
@@ -1114,6 +1117,13 @@ def _resolve_zero(
             and any(ctx.article.mentions[x[2]].label == "PERSON" for x in near)
         ):
             near = [x for x in near if ctx.article.mentions[x[2]].label == "PERSON"]
+        pronoun = prev.endswith("نه") and _is_comp(prev)
+        if near and not (relative or pronoun):
+            # «لكن إردوغان قال»: the name must stand right before the verb (not inside a phrase
+            # such as «وعن رحيل مواطنه تياغو نيفيز … قال»)
+            gap = k - bisect.bisect_left(ctx.tok_starts, near[-1][1])
+            if gap > 2:
+                near = []
         if near:
             s0, e0, i = near[-1]
             sp = _classify(ctx, s0, e0, ctx.folded[s0:e0])
