@@ -23,6 +23,7 @@ the antecedent speaker in the article; «نقلت X عن Y قوله» gives Y, w
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -129,12 +130,16 @@ def _fold_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def _inverse(fmap: list[int], n: int) -> list[int]:
-    inv = [0] * (n + 1)
-    j = 0
-    for i in range(n + 1):
-        while j < len(fmap) and fmap[j] < i:
-            j += 1
-        inv[i] = min(j, max(0, len(fmap) - 1)) if fmap else 0
+    """Body offset -> folded index (the first folded character at or after it)."""
+    if not fmap:
+        return [0] * (n + 1)
+    inv: list[int] = []
+    last = len(fmap) - 1
+    prev = 0
+    for j, pos in enumerate(fmap):
+        inv.extend([j] * (pos + 1 - prev))  # body offsets prev..pos map to folded j
+        prev = pos + 1
+    inv.extend([last] * (n + 1 - prev))
     return inv
 
 
@@ -155,6 +160,7 @@ def _body_span(ctx: _Ctx, s: int, e: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------------- cue words
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _cue_kind(word: str) -> tuple[str, str] | None:
     """(kind, bare form) of a cue token, allowing a و/ف in front."""
     for w in (word, word[1:] if len(word) > 2 and word[0] in "وف" else None):
