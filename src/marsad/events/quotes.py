@@ -606,9 +606,12 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         # an adverbial first («في تصريح لـ"عكاظ" مصدر»): the phrase starts at the first head after it
         if words[0][0] in _PP_STOP or _starts_with_l_media(words[0][0]) or words[0][0] in _TIME_WORDS:
             # skip the preposition and its object («لـ"عكاظ" مصادر خاصة» → «مصادر خاصة»)
-            obj_end = max([e0 for s0, e0, _i in ctx.mention_spans if len(words) > 1 and s0 == words[1][1]] or [0])
+            obj_end = max(
+                [e0 for s0, e0, _i in ctx.mention_spans if len(words) > 1 and s0 == words[1][1]] or [0]
+            )
             start = next(
-                (n for n, w in enumerate(words) if n >= 2 and w[1] >= obj_end and _is_head(ctx, w[0], w[1])), None
+                (n for n, w in enumerate(words) if n >= 2 and w[1] >= obj_end and _is_head(ctx, w[0], w[1])),
+                None,
             )
             if start is None:
                 continue
@@ -657,7 +660,14 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         phrase = text[a:end].strip(" ،,:\n")
         if not phrase:
             continue
-        return _classify(ctx, a, a + len(text[a:end].rstrip(" ،,:\n")), phrase, strict=strict, bare_name=(a, b) == chunks[0] or n_chunk == 0)
+        return _classify(
+            ctx,
+            a,
+            a + len(text[a:end].rstrip(" ،,:\n")),
+            phrase,
+            strict=strict,
+            bare_name=(a, b) == chunks[0] or n_chunk == 0,
+        )
     return _Speaker(via="zero")
 
 
@@ -1112,7 +1122,10 @@ def _resolve_zero(
         near = [
             (s, e, i)
             for s, e, i in ctx.mention_spans
-            if sent_start <= s and e <= cs and cs - e < 60 and (relative or s == 0 or not ctx.folded[s - 1].isalpha())
+            if sent_start <= s
+            and e <= cs
+            and cs - e < 60
+            and (relative or s == 0 or not ctx.folded[s - 1].isalpha())
         ]
         near = [x for x in near if ctx.article.mentions[x[2]].label in ("PERSON", "ORG")]
         # «فإنه قال», «إلا أنه أعلن»: a masculine pronoun before the verb points at a person
