@@ -336,6 +336,70 @@ def ingest(
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--feeds",
+    "feeds_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="File of RSS/Atom feed URLs, one a line.",
+)
+@click.option("--every", default="60s", show_default=True, help="Time between rounds: 30s, 5m, 1h.")
+@click.option("--rounds", type=int, default=0, help="Stop after N rounds (default: until interrupted).")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a feed.")
+@click.option("--workers", type=int, default=None)
+@click.pass_obj
+def watch(
+    ctx: Context,
+    paths: tuple[Path, ...],
+    feeds_file: Path | None,
+    every: str,
+    rounds: int,
+    timeout: float,
+    workers: int | None,
+) -> None:
+    """Follow folders (new files) and RSS/Atom feeds; new articles update events as they come."""
+    from marsad.watch import Watcher, parse_interval, read_feed_list
+
+    if not paths and feeds_file is None:
+        _fail(ctx, say("watch_needs_source", ctx.lang))
+    try:
+        seconds = parse_interval(every)
+    except ValueError:
+        _fail(ctx, say("bad_interval", ctx.lang, value=every))
+    feeds = read_feed_list(feeds_file) if feeds_file else []
+    settings = _settings(ctx, workers)
+    watcher = Watcher(paths, feeds, settings, timeout=timeout)
+
+    def on_round(report) -> None:
+        for url, detail in report.feed_errors:
+            err.print(say("feed_failed", ctx.lang, origin=url, detail=detail), style="yellow", markup=False)
+        click.echo(
+            say(
+                "watch_round",
+                ctx.lang,
+                round=report.round,
+                files=report.files,
+                feeds=report.feeds,
+                unchanged=report.unchanged,
+                errors=len(report.feed_errors),
+                new=report.new_articles,
+                events=report.events,
+                stories=report.stories,
+                cpu=f"{report.cpu_seconds:.1f}",
+            )
+        )
+
+    click.echo(say("watch_start", ctx.lang, every=f"{seconds:g}", folders=len(paths), feeds=len(feeds)))
+    try:
+        watcher.run(seconds, rounds, on_round=on_round, on_rejected=lambda r: _print_rejected(ctx, r))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.close()
+
+
+@main.command()
 @click.pass_obj
 def rebuild(ctx: Context) -> None:
     """Recompute duplicates, entities, events, stories and summaries from the stored articles."""

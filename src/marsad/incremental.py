@@ -23,6 +23,7 @@ import pickle
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from datasketch import LeanMinHash, MinHashLSH
@@ -36,6 +37,23 @@ from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
 
 STATE_VERSION = 1
+
+
+def code_fingerprint(*settings: object) -> str:
+    """A hash of the code and settings the state depends on: when either changes, the saved
+    state no longer describes what this code would compute, and the corpus is rebuilt."""
+    import marsad
+
+    root = Path(marsad.__file__).parent
+    h = hashlib.blake2b(digest_size=12)
+    for rel in _STATE_SOURCES:
+        for path in sorted(root.glob(rel)):
+            h.update(path.read_bytes())
+    h.update(repr(settings).encode())
+    return h.hexdigest()
+
+
+_STATE_SOURCES = ("incremental.py", "dedup.py", "cluster/*.py", "entities/names.py", "entities/settings.py")
 
 
 # ---------------------------------------------------------------------------- duplicates
@@ -367,22 +385,27 @@ class CorpusState:
     version: int = STATE_VERSION
     articles: int = 0  # articles the state has seen
     batch: int = -1  # the last arrival batch it has seen
+    fingerprint: str = ""  # code_fingerprint() of the code and settings that built it
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
-        return cls(DuplicateIndex(dedup), EntityIndex(entities), EventClusterer(cluster))
+        state = cls(DuplicateIndex(dedup), EntityIndex(entities), EventClusterer(cluster))
+        state.fingerprint = code_fingerprint(dedup, entities, cluster)
+        return state
 
     def dumps(self) -> bytes:
         return zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     @staticmethod
-    def loads(data: bytes) -> CorpusState | None:
-        """The state, or None when it was saved by another version (then rebuild)."""
+    def loads(data: bytes, fingerprint: str) -> CorpusState | None:
+        """The state, or None when it was saved by other code or settings (then rebuild)."""
         try:
             state = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store, written by dumps
         except Exception:  # noqa: BLE001 — an unreadable state is rebuilt, never fatal
             return None
-        return state if isinstance(state, CorpusState) and state.version == STATE_VERSION else None
+        if not isinstance(state, CorpusState) or state.version != STATE_VERSION:
+            return None
+        return state if state.fingerprint == fingerprint else None
 
 
 __all__ = ["CorpusState", "DuplicateIndex", "EntityIndex", "compact_article"]

@@ -11,7 +11,9 @@ analyse the corpus, write the report.
 
 from __future__ import annotations
 
+import json
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -134,26 +136,43 @@ def process_documents(
 def _process_with_dask(
     docs: list[Document], settings: Settings, progress: Callable[[int], None] | None
 ) -> Iterator[Article | Rejected]:
+    """Per-article stages as Dask tasks, one per chunk; results come back as chunks finish
+    (kept in input order: a finished chunk waits only for the chunks before it), so articles
+    are stored and progress shown while the rest still runs."""
     try:
-        import dask.bag as db
+        import dask
     except ImportError as exc:
         raise RuntimeError(
             "the dask executor needs the optional extra: pip install 'marsad[distributed]'"
         ) from exc
     chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
-    bag = db.from_sequence([(c, settings) for c in chunks], npartitions=max(1, min(len(chunks), 256)))
-    mapped = bag.map(_process_chunk)
     if settings.dask_scheduler:
-        from distributed import Client
+        from distributed import Client, as_completed
 
         with Client(settings.dask_scheduler) as client:
-            results = client.compute(mapped).result()
-    else:
-        results = mapped.compute(scheduler="processes", num_workers=settings.workers)
-    for chunk_results in results:
-        yield from chunk_results
-        if progress:
-            progress(len(chunk_results))
+            futures = client.map(_process_chunk, [(c, settings) for c in chunks], pure=False)
+            position = {f.key: i for i, f in enumerate(futures)}
+            finished: dict[int, list[Article | Rejected]] = {}
+            next_chunk = 0
+            for future in as_completed(futures):
+                finished[position[future.key]] = future.result()
+                future.release()
+                while next_chunk in finished:
+                    results = finished.pop(next_chunk)
+                    next_chunk += 1
+                    yield from results
+                    if progress:
+                        progress(len(results))
+        return
+    # Dask's local process scheduler returns a whole compute at once: compute in waves of a
+    # few chunks per worker, so results still stream back.
+    wave = max(1, settings.workers) * 4
+    for start in range(0, len(chunks), wave):
+        tasks = [dask.delayed(_process_chunk)((c, settings)) for c in chunks[start : start + wave]]
+        for results in dask.compute(*tasks, scheduler="processes", num_workers=settings.workers):
+            yield from results
+            if progress:
+                progress(len(results))
 
 
 # ---------------------------------------------------------------------------- corpus, batch
@@ -289,26 +308,56 @@ def _stage_events(step: CorpusStep, settings: Settings) -> None:
     from marsad.incremental import compact_article
 
     c = step.state.clusterer
-    mentioned = {i: tuple(a.mentioned_events) for i, a in c.articles.items() if a.mentioned_events}
+    links = {i: (a.event_id, tuple(a.mentioned_events)) for i, a in c.articles.items()}
     described = {st.event.id: _event_view(st.event) for st in c.states}
+    first_member = {st.event.id: st.event.articles[0] for st in c.states if st.event.articles}
+    stories_before = {st.story.id: _story_view(st.story) for st in c.stories.states}
+    first_event = {st.story.id: st.story.events[0] for st in c.stories.states if st.story.events}
     changed = c.add(step.articles)
     reanchor_members(changed, step.articles)
     step.resummarize |= {e.id for e in changed}
     step.events |= {e.id for e in changed}
     step.events |= {st.event.id for st in c.states if described.get(st.event.id) != _event_view(st.event)}
+    now = {st.event.id for st in c.states}
+    for gone in sorted(set(described) - now):  # merged into another event: it redirects there
+        step.removed.append(("event", gone))
+        kept = c.event_of_article(first_member[gone]) if gone in first_member else None
+        if kept:
+            step.redirects.append(("event", gone, kept))
+    event_story = {st.event.id: st.event.story_id for st in c.states}
+    stories_now = {st.story.id: st.story for st in c.stories.states}
+    step.stories |= {sid for sid, story in stories_now.items() if stories_before.get(sid) != _story_view(story)}
+    step.stories |= {sid for e in step.events if (sid := event_story.get(e))}
+    for gone in sorted(set(stories_before) - set(stories_now)):
+        step.removed.append(("story", gone))
+        kept = event_story.get(c.event_of_article(first_member.get(first_event.get(gone, ""), "")) or "")
+        if kept:
+            step.redirects.append(("story", gone, kept))
     new_ids = {a.id for a in step.articles}
     for article_id, article in c.articles.items():
-        if article_id not in new_ids and tuple(article.mentioned_events) != mentioned.get(article_id, ()):
-            if (stored := step.stored(article_id)) is not None:
-                stored.mentioned_events = list(article.mentioned_events)
-    by_id = {st.event.id: st.event for st in c.states}
-    step.stories |= {by_id[e].story_id for e in step.events if by_id[e].story_id}  # type: ignore[misc]
+        if article_id in new_ids or links.get(article_id) == (article.event_id, tuple(article.mentioned_events)):
+            continue
+        if (stored := step.stored(article_id)) is not None:
+            stored.event_id, stored.mentioned_events = article.event_id, list(article.mentioned_events)
     for article in step.articles:  # placed: the clusterer keeps only what it still reads
         c.articles[article.id] = compact_article(article)
 
 
 def _event_view(event: Event) -> tuple:
-    return (tuple(event.mentioned_by), event.date, event.date_end, event.label, event.story_id)
+    return (
+        tuple(event.articles),
+        tuple(event.mentioned_by),
+        event.date,
+        event.date_end,
+        event.label,
+        event.story_id,
+        event.place,
+        tuple(event.participants),
+    )
+
+
+def _story_view(story: Story) -> tuple:
+    return (tuple(story.events), story.label, story.date, story.date_end, tuple(story.actors))
 
 
 def _stage_summaries(step: CorpusStep, settings: Settings) -> None:
@@ -371,6 +420,7 @@ def _write_step(step: CorpusStep) -> None:
 
 
 _STATE = "corpus"
+_META = "corpus_meta"  # the state's batch, fingerprint and counts, readable without the state
 
 
 def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -> CorpusCounts:
@@ -381,42 +431,74 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
     no usable state) everything is recomputed by replaying every batch in order, which
     gives the same results, ids included, as the runs that added them.
     """
-    from marsad.incremental import CorpusState
+    from marsad.incremental import CorpusState, code_fingerprint
     from marsad.store import open_store
+
+    timings: dict[str, float] = {}
+
+    def timed(name: str, began: float) -> float:
+        now = time.process_time()
+        timings[name] = timings.get(name, 0.0) + now - began
+        return now
 
     store = open_store(settings.store)
     try:
+        t = time.process_time()
+        fingerprint = code_fingerprint(settings.dedup, settings.entities, settings.cluster)
+        raw_meta = None if rebuild else store.load_state(_META)  # type: ignore[attr-defined]
+        meta = json.loads(raw_meta) if raw_meta else {}
+        ids_by_batch = store.batch_ids()  # type: ignore[attr-defined]
+        up_to_date = meta.get("fingerprint") == fingerprint and all(
+            b <= meta.get("batch", -1) for b, _ in ids_by_batch[-1:]
+        )
+        if up_to_date:  # nothing new: not even the state is read
+            return CorpusCounts(
+                settings.store, len(ids_by_batch), meta["events"], meta["stories"], meta["entities"], 0
+            )
         raw = None if rebuild else store.load_state(_STATE)  # type: ignore[attr-defined]
-        state = CorpusState.loads(raw) if raw else None
+        state = CorpusState.loads(raw, fingerprint) if raw else None
         if state is None:
             store.clear_corpus()  # type: ignore[attr-defined]
             state = CorpusState.empty(settings.dedup, settings.entities, settings.cluster)
-        pending = [(b, i) for b, i in store.batch_ids() if b > state.batch]  # type: ignore[attr-defined]
-        if pending:
-            done = 0
-            for batch, ids in _batches(pending):
-                for start in range(0, len(ids), settings.corpus_chunk):
-                    chunk_ids = ids[start : start + settings.corpus_chunk]
-                    found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
-                    articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
-                    step = CorpusStep(state, store, articles)
-                    for _name, stage in CORPUS_STAGES:
-                        stage(step, settings)
-                    _write_step(step)
-                    done += len(articles)
-                    if progress:
-                        progress(done, len(pending))
-                state.batch = batch
-            state.articles += len(pending)
-            store.save_state(_STATE, state.dumps())  # type: ignore[attr-defined]
+        t = timed("load state", t)
+        pending = [(b, i) for b, i in ids_by_batch if b > state.batch]
+        done = 0
+        for batch, ids in _batches(pending):
+            for start in range(0, len(ids), settings.corpus_chunk):
+                chunk_ids = ids[start : start + settings.corpus_chunk]
+                found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
+                articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
+                t = timed("read articles", t)
+                step = CorpusStep(state, store, articles)
+                for name, stage in CORPUS_STAGES:
+                    stage(step, settings)
+                    t = timed(name, t)
+                _write_step(step)
+                t = timed("write", t)
+                done += len(articles)
+                if progress:
+                    progress(done, len(pending))
+            state.batch = batch
+        state.articles += len(pending)
+        store.save_state(_STATE, state.dumps())  # type: ignore[attr-defined]
         counts = CorpusCounts(
             settings.store,
-            store.article_count(),
+            len(ids_by_batch),
             len(state.clusterer.states),
             len(state.clusterer.stories.states),
             len(state.entities.entities),
             len(pending),
         )
+        meta = dict(
+            fingerprint=fingerprint,
+            batch=state.batch,
+            events=counts.n_events,
+            stories=counts.n_stories,
+            entities=counts.n_entities,
+        )
+        store.save_state(_META, json.dumps(meta).encode())  # type: ignore[attr-defined]
+        timed("save state", t)
+        counts.timings = timings
     finally:
         store.close()
     return counts
@@ -444,6 +526,7 @@ class CorpusCounts:
         self.store = store
         self.n_articles, self.n_events, self.n_stories, self.n_entities = articles, events, stories, entities
         self.updated = updated  # articles the update processed (0: nothing was new)
+        self.timings: dict[str, float] = {}  # CPU seconds by corpus stage (and state/read/write)
 
     def _read(self, fn: Callable[[Store], list]) -> list:
         from marsad.store import open_store
@@ -491,12 +574,24 @@ def ingest(
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Read, clean and analyse every new article in ``paths`` and add it to the store.
+    """Read, clean and analyse every new article in ``paths`` and add it to the store."""
+    from marsad.ingest import read_sources
+
+    return ingest_documents(read_sources(paths), settings, on_rejected=on_rejected, progress=progress)
+
+
+def ingest_documents(
+    items: Iterable[Document | Rejected],
+    settings: Settings,
+    *,
+    on_rejected: Callable[[Rejected], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Add the new documents of ``items`` to the store (what :func:`ingest` and the watcher read).
 
     Articles already stored are recognised by id before any work is done on them, and
     left untouched. The new ones are recorded as one arrival batch for the corpus stages.
     """
-    from marsad.ingest import read_sources
     from marsad.store import open_store
 
     docs: list[Document] = []
@@ -506,7 +601,7 @@ def ingest(
         known = store.known_ids()
         seen: set[str] = set()
         known_count = 0
-        for item in read_sources(paths):
+        for item in items:
             if isinstance(item, Rejected):
                 rejected.append(item)
                 if on_rejected:

@@ -64,3 +64,17 @@ def test_running_the_corpus_stages_again_gives_the_same_events_and_ids(tmp_path)
     second = pipeline.update_corpus(settings)  # now over articles holding event-derived dates
     assert to_dict(second.events) == to_dict(first.events)
     assert to_dict(second.stories) == to_dict(first.stories)
+
+
+def test_a_two_worker_dask_cluster_streams_the_same_articles_in_order():
+    distributed = pytest.importorskip("distributed")
+    docs = seed_docs()
+    serial = [to_dict(a) for a in pipeline.process_documents(docs, pipeline.Settings(workers=1))]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False) as cluster:
+        settings = pipeline.Settings(
+            workers=2, executor="dask", chunk_size=1, dask_scheduler=cluster.scheduler_address
+        )
+        ticks: list[int] = []
+        got = [to_dict(a) for a in pipeline.process_documents(docs, settings, ticks.append)]
+    assert got == serial
+    assert ticks == [1] * len(docs)  # one report per finished chunk, not one at the end

@@ -124,3 +124,31 @@ def test_an_unreachable_postgres_store_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(main, ["--db", f"postgresql://nobody@/x?host={tmp_path}", "search", "x"])
     assert result.exit_code == 2
     assert "cannot connect to PostgreSQL" in result.output and "Traceback" not in result.output
+
+
+def test_incremental_batches_and_rebuild_agree_on_both_stores(pg_server, tmp_path):
+    from marsad.pipeline import rebuild
+
+    files = sorted(SEEDS.glob("*.txt"))
+    url = pg_server.new_database()
+    snapshots = []
+    for store in (tmp_path / "m.db", url):
+        settings = Settings(store=store, workers=1)
+        run(files[:2], settings)
+        second = run(files[2:], settings)  # a second arrival batch: an incremental update
+        assert second.corpus is not None and second.corpus.updated == len(files) - 2
+        s = open_store(store, read_only=True)
+        try:
+            snap = [to_dict(s.list_events(limit=100).items), to_dict(s.list_stories(limit=100).items)]
+            snap.append(to_dict(s.list_entities(limit=1000).items))
+            snap.append([to_dict(a) for a in s.iter_articles()])
+        finally:
+            s.close()
+        rebuild(settings)
+        s = open_store(store, read_only=True)
+        try:
+            assert to_dict(s.list_events(limit=100).items) == snap[0]
+        finally:
+            s.close()
+        snapshots.append(snap)
+    assert snapshots[0] == snapshots[1]

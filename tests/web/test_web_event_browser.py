@@ -146,6 +146,10 @@ def test_event_and_story_pages_fit_a_phone(snn_site, browser, width):
         shot(page, "story-phone.png")
     page.goto(f"{base}/search?q=" + urllib.request.quote("عسير"))
     no_overflow(page)
+    first_article = page.locator("li.hit a.title").first.get_attribute("href")
+    for path in ("/", "/entities", first_article, "/docs", "/events/missing"):
+        page.goto(base + path)
+        no_overflow(page)
     if width == 360:
         shot(page, "search-phone.png")
     page.close()

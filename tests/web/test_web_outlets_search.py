@@ -169,6 +169,30 @@ def test_sort_by_date_and_filters_by_outlet_name(store):
         SearchQuery("x", sort="newest")  # type: ignore[arg-type]
 
 
+def test_entity_filter_takes_a_name_or_a_variant(store):
+    from marsad.model import Entity
+
+    arts = list(store.iter_articles())
+    store.replace_corpus(
+        entities=[
+            Entity(
+                "P-9",
+                "PERSON",
+                "أسعد الشيباني",
+                variants=["الشيباني", "أسعد حسن الشيباني"],
+                articles=["n1", "m1"],
+            )
+        ],
+        events=[],
+        stories=[],
+        duplicates=[],
+        articles=arts,
+    )
+    for name in ("أسعد الشيباني", "اسعد الشيبانى", "أسعد حسن الشيباني", "P-9"):
+        assert set(ids(store.search(build_query(store, "الشيباني", entity=name)))) == {"n1", "m1"}, name
+    assert ids(store.search(build_query(store, "الشيباني", entity="لا أحد"))) == []
+
+
 def test_hits_carry_highlight_offsets_into_their_snippet(store):
     (hit,) = store.search("موسكو").items
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["موسكو"]
@@ -259,3 +283,25 @@ def test_a_figure_keeps_the_noun_after_of():
     text = "استشهاد 10 من رجال الأمن في الهجوم"
     s, e = _figure_in(text, "10")
     assert text[s:e] == "10 من رجال"
+
+
+def test_timeline_caps_same_day_lanes_and_never_cuts_a_word():
+    import xml.etree.ElementTree as ET
+
+    from marsad.model import Event, Story
+    from marsad.web.timeline import MAX_LANES, render_timeline_svg
+
+    label = "اجتماع وزراء الخارجية العرب في القاهرة لبحث تطورات الأوضاع الإقليمية"
+    events = [Event(f"e{i}", f"{label} {i}", articles=["a"] * (i + 1), date="2025-12-23") for i in range(12)]
+    svg = render_timeline_svg(Story("s", "قصة", [e.id for e in events]), events)
+    root = ET.fromstring(svg)
+    labels = [
+        t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "tl-label"
+    ]
+    ys = {t.get("y") for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "tl-label"}
+    assert 1 <= len(ys) <= MAX_LANES and len(labels) == len(ys)  # one label per lane, no 12-lane tower
+    words = set(label.split())
+    for text in labels:
+        assert text.endswith("…")
+        assert all(w in words for w in text.rstrip("…").split()), text  # whole words only
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}circle"))) == 12  # every event still a dot

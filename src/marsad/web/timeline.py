@@ -22,6 +22,7 @@ LANE_HEIGHT = 40
 CHAR_WIDTH = 6.6  # average advance of a 12px Arabic/Latin glyph; only for lane packing
 MAX_LABEL = 40
 MAX_LABELS = 14
+MAX_LANES = 4  # same-day events beyond these lanes stay dots with tooltips: no towers of labels
 
 
 def _day(value: str | None) -> int | None:
@@ -49,8 +50,14 @@ def _direction(text: str) -> str:
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
+    """At most ``limit`` characters, cut between words (never mid-word) with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ،,.:؛-–") + "…"
 
 
 class _Axis:
@@ -127,8 +134,9 @@ def render_timeline_svg(
         half = (max(len(_short(e.label)), 18) * CHAR_WIDTH) / 2 + 4
         centre = min(max(axis.x(day), MARGIN / 2 + half), WIDTH - MARGIN / 2 - half)
         boxes.append((centre - half, centre + half))
-    lanes = dict(zip(labelled, _lanes(boxes), strict=True))
-    box_of = dict(zip(labelled, boxes, strict=True))
+    packed = _lanes(boxes)
+    lanes = {i: lane for i, lane in zip(labelled, packed, strict=True) if lane < MAX_LANES}
+    box_of = {i: box for i, box in zip(labelled, boxes, strict=True) if i in lanes}
     n_lanes = max(lanes.values()) + 1
     axis_y = 20 + n_lanes * LANE_HEIGHT + 16
     height = axis_y + 44 + (18 if undated else 0)

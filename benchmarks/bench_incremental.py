@@ -1,0 +1,157 @@
+"""Incremental corpus updates against recomputing from scratch, on real SaudiNewsNet records.
+
+    nice -n 10 .venv/bin/python benchmarks/bench_incremental.py --base 8000 --add 500 --small 5
+
+Steps (CPU seconds of this process and its worker processes, each figure beside its baseline):
+
+1. ingest the first BASE records (per-article stages) and build the corpus state;
+2. add the next ADD records: per-article stages for them + an incremental corpus update;
+   baseline: the same BASE+ADD articles from scratch (their per-article stages, which are the
+   same work per document as steps 1 and 2 measured, + the corpus stages over all of them as one
+   batch, on a copy of the store);
+3. ingest the ADD records again: everything is known (baseline: step 2's incremental cost);
+4. add SMALL more records to the store (baseline: the from-scratch corpus of step 2).
+
+Also printed: per-stage CPU ms per article of each corpus update, store bytes per article and
+peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from snn_corpus import load_records  # noqa: E402
+
+from marsad import pipeline  # noqa: E402
+
+
+def cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def measure(fn):
+    start = cpu()
+    out = fn()
+    return out, cpu() - start
+
+
+def write(path: Path, records: list[dict]) -> Path:
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def store_bytes(path: Path) -> int:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages, size = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    return pages * size
+
+
+def stage_table(rows: list[tuple[str, pipeline.CorpusCounts]]) -> None:
+    names = sorted(
+        {k for _, c in rows for k in c.timings},
+        key=lambda k: list(rows[0][1].timings).index(k) if k in rows[0][1].timings else 99,
+    )
+    print(f"\n{'corpus update (ms/article)':34}" + "".join(f"{n[:12]:>13}" for n in names) + f"{'total':>10}")
+    for label, c in rows:
+        n = max(1, c.updated)
+        cells = "".join(f"{1000 * c.timings.get(k, 0.0) / n:13.2f}" for k in names)
+        print(f"{label:34}{cells}{1000 * sum(c.timings.values()) / n:10.2f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", type=int, default=8000)
+    ap.add_argument("--add", type=int, default=500)
+    ap.add_argument("--small", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--keep", type=Path, default=None, help="keep the work folder here")
+    args = ap.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-incremental-"))
+    work.mkdir(parents=True, exist_ok=True)
+    records = load_records(args.base + args.add + args.small)
+    base = write(work / "base.json", records[: args.base])
+    add = write(work / "add.json", records[args.base : args.base + args.add])
+    small = write(work / "small.json", records[args.base + args.add :])
+    db = work / "m.db"
+    settings = pipeline.Settings(store=db, workers=args.workers)
+
+    ing_base, p_base = measure(lambda: pipeline.ingest([base], settings))
+    c_base, t_base = measure(lambda: pipeline.update_corpus(settings))
+    ing_add, p_add = measure(lambda: pipeline.ingest([add], settings))
+    c_add, t_add = measure(lambda: pipeline.update_corpus(settings))
+
+    scratch_db = work / "scratch.db"
+    shutil.copy(db, scratch_db)
+    con = sqlite3.connect(scratch_db)
+    con.execute("DELETE FROM article_batches")  # every article in one arrival batch
+    con.commit()
+    con.close()
+    scratch = pipeline.Settings(store=scratch_db, workers=args.workers)
+    c_scratch, t_scratch = measure(lambda: pipeline.rebuild(scratch))
+
+    _, t_again = measure(lambda: (pipeline.ingest([add], settings), pipeline.update_corpus(settings)))
+    ing_small, p_small = measure(lambda: pipeline.ingest([small], settings))
+    c_small, t_small = measure(lambda: pipeline.update_corpus(settings))
+
+    n_base, n_add, n_small = ing_base.new_articles, ing_add.new_articles, ing_small.new_articles
+    incremental = p_add + t_add
+    from_scratch = p_base + p_add + t_scratch
+    print(
+        f"SaudiNewsNet records: base {args.base} → {n_base} articles, add {args.add} → {n_add}, "
+        f"small {args.small} → {n_small}; workers {args.workers}; work folder {work}"
+    )
+    print(f"\n{'figure':52}{'CPU-s':>10}{'baseline':>10}{'ratio':>8}  baseline is")
+    rows = [
+        (
+            f"add {n_add} to {n_base} (per-article + corpus)",
+            incremental,
+            from_scratch,
+            f"all {n_base + n_add} from scratch",
+        ),
+        ("  of which corpus update", t_add, t_scratch, "corpus stages from scratch"),
+        (f"re-ingest the {n_add} known articles", t_again, incremental, "adding them the first time"),
+        (
+            f"add {n_small} to {n_base + n_add} (per-article + corpus)",
+            p_small + t_small,
+            t_scratch,
+            "corpus stages from scratch",
+        ),
+    ]
+    for label, value, baseline, what in rows:
+        print(f"{label:52}{value:10.2f}{baseline:10.2f}{value / baseline:8.3f}  {what}")
+    print(f"\nper-article stages: {1000 * p_base / max(1, n_base):.1f} ms/article (CPU, incl. workers)")
+    stage_table(
+        [
+            (f"first {n_base} (one batch)", c_base),
+            (f"+{n_add} incremental", c_add),
+            (f"{n_base + n_add} from scratch", c_scratch),
+            (f"+{n_small} incremental", c_small),
+        ]
+    )
+    size = store_bytes(db)
+    print(
+        f"\nstore: {size / 1e6:.1f} MB for {c_small.n_articles} articles = {size / 1024 / c_small.n_articles:.1f} KB/article"
+    )
+    print(f"events {c_small.n_events}, stories {c_small.n_stories}, entities {c_small.n_entities}")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")
+
+
+if __name__ == "__main__":
+    t0 = time.time()
+    main()
+    print(f"wall {time.time() - t0:.0f} s")
