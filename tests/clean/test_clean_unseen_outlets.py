@@ -239,3 +239,28 @@ def test_headline_among_kicker_credit_and_outlet_lines(head: str, title: str | N
 def test_a_domain_credit_line_is_not_the_title() -> None:
     _, article = _clean(f"AHDATH.INFO- قلع مكونة - خاص - بقلم : صلاح الدين مزوار\n{P1}\n{P2}")
     assert article.title is None and "AHDATH" not in article.body
+
+
+def test_vocalised_verse_at_the_end_is_not_a_tag_list() -> None:
+    verse = "\n".join(["في تحريرِ عدن", "ففي ذلك دلالةٌ وشهادةٌ", "خاصة بعد نجاحِ التحالفِ", "هذه الأرضِ المباركةِ"])
+    _, article = _clean(f"{P1}\n{P2}\n{P3}\n{P4}\n{verse}\n14h34\n28.09.2012")
+    assert "ففي ذلك دلالةٌ وشهادةٌ" in article.body
+
+
+def test_a_plain_link_in_prose_takes_no_words_with_it() -> None:
+    text = f"{P1} {P2} وللتقديم يرجى زيارة الرابط التالي https://t.co/AbCdEf123 قبل نهاية الشهر الجاري."
+    _, article = _clean(text)
+    assert "وللتقديم يرجى زيارة الرابط التالي" in article.body and P2 in article.body
+
+
+def test_paragraphs_continuing_the_story_are_not_related_ledes() -> None:
+    p5 = "وقال مدير مكتب الحملة في لبنان إن الحملة مستمرة في تنفيذ المرحلة الثانية من البرنامج الطبي للتكفل بالعمليات."
+    p6 = "من جهته أفاد المدير الإقليمي للحملة بأن البرنامج الطبي مستمر في تنفيذ المرحلة الثانية للتكفل بالعمليات."
+    _, article = _clean(f"{P1}\n{p5}\n{P2}\n{P3}\n{p5.replace('وقال', 'وأضاف')}\n{p6}")
+    assert article.body.endswith(p6)
+
+
+def test_bare_name_under_the_title_is_a_photo_caption_when_the_byline_is_known() -> None:
+    _, article = _clean(f"{TITLE}\nعبدالله البرقان\n{P1}\n{P2}", author="مكة - بسام اللحياني:")
+    assert "البرقان" not in article.body and _reason_of(article, "البرقان") == "caption"
+    assert "البرقان" not in (article.byline or "")

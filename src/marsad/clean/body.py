@@ -14,6 +14,7 @@ from marsad.clean import lexicon as lx
 from marsad.clean.dateline import Credit, split_wire_prefix
 from marsad.clean.headings import inline_heading_spans, is_dash_heading, is_heading_shape
 from marsad.clean.lines import Line, display_text, trim_span
+from marsad.clean.noise import has_embed_cue
 from marsad.clean.settings import CleanSettings
 from marsad.model import Block, BlockKind, RemovedLine
 
@@ -47,7 +48,7 @@ _TRAILERS = (
     ),
 )
 # A sentence end followed by a space: where an embedded post glued into the prose starts.
-_SENTENCE_GAP = re.compile(r"(?<=[^\s.!?؟])[.!?؟][\"”»)]*\s+")
+_SENTENCE_GAP = re.compile(r"(?<=[^\W\d_]|[\"”»)])[.!?؟][\"”»)]*\s+")
 
 
 @dataclass
@@ -130,18 +131,28 @@ def _cut_trailers(raw: str, spans: list[Span], removed: list[RemovedLine]) -> li
     if not spans:
         return spans
     kind, s, e = spans[-1]
-    last = raw[s:e]
+    # Trailers are short: look only at the paragraph's tail (and keep the search linear).
+    tail_start = max(s, e - _TRAILER_WINDOW)
+    if tail_start > s:
+        tail_start = raw.find(" ", tail_start, e) + 1 or tail_start
+    last = raw[tail_start:e]
+    offset = tail_start - s
     for pattern, why in _TRAILERS:
         m = pattern.search(last)
-        if m and m.start() > 0:
-            ts, te = trim_span(raw, s + m.start(), e)
+        if m is None:
+            continue
+        start = m.start() + offset
+        if start > 0:
+            ts, te = trim_span(raw, s + start, e)
             removed.append(RemovedLine(display_text(raw[ts:te]), why, ts, te))
-            rest = [*spans[:-1], (kind, *trim_span(raw, s, s + m.start()))]
+            rest = [*spans[:-1], (kind, *trim_span(raw, s, s + start))]
             return _cut_trailers(raw, _cut_dangling_caption(raw, rest, removed), removed)
-        if m:
-            removed.append(RemovedLine(display_text(raw[s:e]), why, s, e))
-            return _cut_trailers(raw, spans[:-1], removed)
+        removed.append(RemovedLine(display_text(raw[s:e]), why, s, e))
+        return _cut_trailers(raw, spans[:-1], removed)
     return spans
+
+
+_TRAILER_WINDOW = 700
 
 
 def _cut_dangling_caption(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list[Span]:
@@ -172,6 +183,9 @@ def _cut_embeds(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list
     out: list[Span] = []
     for kind, s, e in spans:
         text = raw[s:e]
+        if not has_embed_cue(text):
+            out.append((kind, s, e))
+            continue
         cuts = [(m.start(), m.end(), "embed") for m in lx.EMBED_LABELS.finditer(text)]
         for m in lx.TWEET_LINK.finditer(text):
             end = m.end()
@@ -190,7 +204,8 @@ def _cut_embeds(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list
         for cs, ce, why in sorted(cuts):
             gaps = [g.end() for g in _SENTENCE_GAP.finditer(text, 0, cs) if g.end() <= cs]
             start = gaps[-1] if gaps else 0
-            if cs - start > 600:
+            # A post's own words are short: a tweet is at most 280 characters.
+            if cs - start > 320:
                 start = cs
             widened.append((start, ce, why))
         merged: list[list] = []
@@ -212,15 +227,25 @@ def _cut_embeds(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list
 
 
 _REPEAT_MIN_CHARS = 30
+_ROUGH_SENTENCES = re.compile(r"(?<=[.!?؟])[\"”»)]*\s+")
+
+
+def _suffix_repeat(pieces: list[str]) -> bool:
+    return any(b and a.endswith(" " + b) for a, b in zip(pieces, pieces[1:], strict=False))
 
 
 def _cut_repeats(raw: str, spans: list[Span], removed: list[RemovedLine]) -> list[Span]:
     """A sentence printed twice in a row (scrapers that emit every paragraph twice): the second
     copy goes as a duplicate."""
     out: list[Span] = []
-    seen: set[str] = set()
     for kind, s, e in spans:
+        seen: set[str] = set()  # within one line: repeated lines are the line-level duplicates
         text = raw[s:e]
+        rough = [" ".join(x.split()) for x in _ROUGH_SENTENCES.split(text)]
+        rough = [x for x in rough if len(x) >= 10]
+        if len(set(rough)) == len(rough) and not _suffix_repeat(rough):
+            out.append((kind, s, e))  # nothing repeats: the common case, without the exact pass
+            continue
         bounds = [0, *(g.end() for g in _SENTENCE_GAP.finditer(text)), len(text)]
         pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
         if len(pieces) < 2:
@@ -231,7 +256,8 @@ def _cut_repeats(raw: str, spans: list[Span], removed: list[RemovedLine]) -> lis
         for a, b in pieces:
             key = " ".join(text[a:b].split())
             # The copy may follow a caption glued before the first one ("صورة ... بالبحث ...").
-            if len(key) >= _REPEAT_MIN_CHARS and (key in seen or prev_key.endswith(" " + key)):
+            long_enough = len(key) >= _REPEAT_MIN_CHARS and len(key.split()) >= 6
+            if long_enough and (key in seen or prev_key.endswith(" " + key)):
                 ts, te = trim_span(raw, s + a, s + b)
                 removed.append(RemovedLine(display_text(raw[ts:te]), "duplicate", ts, te))
                 continue

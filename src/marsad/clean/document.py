@@ -58,6 +58,7 @@ class _Page:
         self.byline: str | None = None
         self.dateline: Dateline | None = None
         self.summary: EmbeddedSummary | None = None
+        self._stem_cache: dict[int, set[str]] = {}
 
     # ------------------------------------------------------------------ passes
 
@@ -263,7 +264,11 @@ class _Page:
             line = self.lines[i]
             if line.words > 16:
                 continue
-            if self._is_byline(line, author) or (n < 4 and self._is_bare_name(i)):
+            bare_name = n < 4 and self._is_bare_name(i)
+            if bare_name and author:
+                self.reason[i] = "caption"  # the byline is known: a name under the head photo
+                continue
+            if self._is_byline(line, author) or bare_name:
                 self.reason[i] = "byline"
                 self.byline = self.byline or line.text
                 continue
@@ -355,7 +360,8 @@ class _Page:
             return
         after = range(run[-1] + 1, len(self.lines))
         furniture = sum(1 for j in after if self.reason[j] in ("junk", "related", "share", "ad", "comments"))
-        if furniture < 2:
+        rest = sum(1 for j in after if self.reason[j] is None)
+        if furniture < 2 or rest > max(2, furniture // 2):
             return
         for i in run:
             self.reason[i] = "tags"
@@ -376,14 +382,17 @@ class _Page:
             line = self.lines[kept[n]]
             if not ((line.ends_sentence or n == len(kept) - 1) and 10 <= line.words <= 90):
                 break
+            first = line.key.split()[0] if line.key else ""
+            if first.startswith("و") or lx.BULLET.match(line.text) or first in lx.STRONG_OPENERS:
+                break  # a lede opens a story; "وقال ..." continues one
             if _DATED_LEDE.match(line.text):
                 dated += 1
-            elif _restates(line, [self.lines[i] for i in kept[:n]]):
+            elif self._restates(kept[n], kept[:n]):
                 dups += 1
             else:
                 break
             run.append(kept[n])
-        if len(run) >= 2 and (dated >= 1 or dups >= 2) and len(run) < len(kept) // 2:
+        if len(run) >= 2 and (dated >= 1 or dups >= 3) and len(run) < len(kept) // 2:
             for i in run:
                 self.reason[i] = "related"
 
@@ -395,6 +404,21 @@ class _Page:
             if line.words > self.settings.related_max_words and line.ends_sentence:
                 prose += 1
         return prose >= 2
+
+    def _stems(self, i: int) -> set[str]:
+        """The line's content words (3+ letters, edge punctuation stripped): cheap, for overlaps."""
+        if i not in self._stem_cache:
+            words = (w.strip(lx.EDGE_PUNCTUATION) for w in self.lines[i].text.split())
+            self._stem_cache[i] = {w for w in words if len(w) >= 3}
+        return self._stem_cache[i]
+
+    def _restates(self, i: int, earlier: list[int]) -> bool:
+        """Most of line ``i``'s content words are in one earlier paragraph."""
+        stems = self._stems(i)
+        if len(stems) < 8:
+            return False
+        need = 0.6 * len(stems)
+        return any(self.lines[j].words >= need and len(stems & self._stems(j)) >= need for j in earlier)
 
     def _mark_related_links(self, i: int) -> None:
         # A marker mid-article: the short link titles right under it go, prose stays.
@@ -544,18 +568,15 @@ def _split_title_byline(title: str) -> tuple[str, str | None]:
 _DATED_LEDE = re.compile(rf"^\S+(?:\s+\S+){{0,5}}،\s*(?:{lx.WEEKDAYS_PATTERN})\s*،", re.IGNORECASE)
 
 
-def _restates(line: Line, earlier: list[Line]) -> bool:
-    """Most of the line's content words are in one earlier paragraph."""
-    stems = set(content_stems(line.text))
-    if len(stems) < 6:
-        return False
-    return any(len(stems & set(content_stems(e.text))) >= 0.6 * len(stems) for e in earlier)
+_TASHKEEL = re.compile("[\u064b-\u0652]")
 
 
 def _is_tag_like(line: Line) -> bool:
     text = line.text.strip()
     return (
         1 <= line.words <= 5
+        and not _TASHKEEL.search(text)  # tag links are bare words; verse carries its vowels
+        and not text.endswith(("..", "…"))
         and not line.ends_sentence
         and not any(ch.isdigit() for ch in text)
         and not text.endswith((":", "،", ","))

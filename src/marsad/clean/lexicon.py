@@ -224,7 +224,7 @@ READER_PROMO = re.compile(
     re.IGNORECASE,
 )
 # Embedded posts: a tweet's picture link and signature, Instagram's embed labels.
-TWEET_LINK = re.compile(r"(?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+")
+TWEET_LINK = re.compile(r"(?:https?://)?pic\.twitter\.com/\w+")
 TWEET_SIGNATURE = re.compile(
     r"[—–]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s*(?:(?:[A-Za-z]+\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+\S+\s+\d{4}))?"
 )

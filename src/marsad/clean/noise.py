@@ -172,8 +172,18 @@ _DATE_LABELS = frozenset(
 )
 
 
+_EMBED_CUES = ("pic.twitter", "(@", "Instagram", "منشور", "post shared")
+
+
+def has_embed_cue(text: str) -> bool:
+    """Cheap test before the embed patterns run."""
+    return any(cue in text for cue in _EMBED_CUES)
+
+
 def is_embed_only(text: str) -> bool:
     """A line that is an embedded post: its words end in a tweet link or signature, or an embed label."""
+    if not has_embed_cue(text):
+        return False
     rest = lx.TWEET_SIGNATURE.sub(" ", lx.TWEET_LINK.sub(" ", text))
     if rest != text and len(text.split()) <= 70:
         return True
