@@ -148,12 +148,15 @@ def cut(tree, urls: list[str], threshold: float) -> dict[str, str]:  # type: ign
 # ---------------------------------------------------------------------------- scoring
 
 
-def score(pred: dict[str, str], gold: dict[str, str], items: list[str]) -> tuple[float, float, float, int]:
+def score(
+    pred: dict[str, str], gold: dict[str, str], items: list[str]
+) -> tuple[float, float, float, int, int]:
+    """B-cubed P, R, F1, predicted and gold cluster counts over ``items``."""
     # unmapped (rejected) articles are singletons, as in score.py
     p = {u: pred.get(u, "single:" + u) for u in items}
     g = {u: gold[u] for u in items}
     b = bcubed(p, g)
-    return b.precision, b.recall, b.f1, len(set(p.values()))
+    return b.precision, b.recall, b.f1, len(set(p.values())), len(set(g.values()))
 
 
 def half_of(story: str) -> int:
@@ -186,7 +189,7 @@ def main() -> None:
     by_url = {a.url.strip(): a for a in articles if a.url}
     kept = [u for u in urls if u in by_url]
     halves = {h: [u for u in urls if half_of(gold_st[u]) == h] for h in (0, 1)}
-    rows: list[tuple[str, str, str, tuple[float, float, float, int]]] = []
+    rows: list[tuple[str, str, str, tuple[float, float, float, int, int]]] = []
     figures: dict[str, dict] = {}
     for kind, pred, gold in (("event", ev, gold_ev), ("story", st, gold_st)):
         figures[kind] = {}
@@ -220,14 +223,13 @@ def main() -> None:
         )
         figures[kind]["baseline best-on-all"] = rows[-1][3]
 
-    gold_n = {k: len(set(g.values())) for k, g in (("event", gold_ev), ("story", gold_st))}
     print("\n| level | subset | system | B3 P | B3 R | B3 F1 | clusters (gold) |")
     print("|---|---|---|---|---|---|---|")
-    for kind, subset, system, (p, r, f1, n) in rows:
+    for kind, subset, system, (p, r, f1, n, gn) in rows:
         print(
-            f"| {kind} | {subset} | {system} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {n} ({gold_n[kind]}) |"
+            f"| {kind} | {subset} | {system} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {n} ({gn}) |"
             if system == "marsad"
-            else f"| {kind} | {subset} | {system} | {p:.3f} | {r:.3f} | {f1:.3f} | {n} ({gold_n[kind]}) |"
+            else f"| {kind} | {subset} | {system} | {p:.3f} | {r:.3f} | {f1:.3f} | {n} ({gn}) |"
         )
     if args.worst:
         _worst(ev, gold_ev, urls, by_url, events, "event", args.worst)
