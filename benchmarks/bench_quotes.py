@@ -48,7 +48,8 @@ def load_scorer(path: Path):
 def strict_by_kind(score, gold, system, texts, alias, zipmap) -> dict[str, tuple[float, float, float]]:
     """Detection F1 per kind under the stricter span rule (mutual 50% overlap).
 
-    Recall is per gold kind; precision per the kind the system gave (the baseline gives none,
+    Recall is over the gold quotes of the kind; precision over the system quotes the system
+    labelled with that kind (matched to any gold quote). The baseline gives no kind,
     so for it only recall is meaningful: P and F1 come back as NaN)."""
     loc = score.Locator(texts)
     gold_by: dict = {}
@@ -61,18 +62,19 @@ def strict_by_kind(score, gold, system, texts, alias, zipmap) -> dict[str, tuple
             sys_by.setdefault(a, []).append(dict(line, cands=loc.find_all(a, line["quote"])))
     out = {}
     for kind in ("direct", "indirect"):
-        tp = n_sys = n_gold = 0
+        tp = n_sys = n_gold = sys_tp = 0
         for a, golds in gold_by.items():
             items = sys_by.get(a, [])
             pairs = score.match_article(items, golds, mutual=True)
             n_gold += sum(g["kind"] == kind for g in golds)
-            tp += sum(golds[j]["kind"] == kind for _i, j, _sp in pairs)
+            tp += sum(golds[j]["kind"] == kind for _i, j, _sp in pairs)  # gold of this kind found
             n_sys += sum(x.get("kind") == kind for x in items)
+            sys_tp += sum(items[i].get("kind") == kind for i, _j, _sp in pairs)  # ours of this kind right
         r = tp / n_gold if n_gold else 0.0
         if not n_sys:
             out[kind] = (float("nan"), r, float("nan"))
             continue
-        p = tp / n_sys
+        p = sys_tp / n_sys
         out[kind] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
     return out
 

@@ -10,6 +10,7 @@ from marsad.arabic.normalize import normalize_keep_length
 _DATA = "marsad.data.events"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The matching form used by the events stages (marks dropped, letters folded)."""
     return normalize_keep_length(text).replace("\x00", "")
@@ -27,11 +28,13 @@ def _table(name: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@functools.cache
 def speech(kind: str) -> frozenset[str]:
     """Folded forms of one kind of speech word (verb, participle, comp, anon …)."""
     return _table("speech.tsv").get(kind, frozenset())
 
 
+@functools.cache
 def meeting(kind: str) -> frozenset[str]:
     """Folded forms of one kind of meeting word (meet, visit, receive, call …)."""
     return _table("meetings.tsv").get(kind, frozenset())

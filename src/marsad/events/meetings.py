@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from marsad.arabic.normalize import normalize_keep_length
 from marsad.events.lexicon import fold, meeting, meeting_kinds
 from marsad.model import Article, Meeting, Mention, Participant
 
@@ -43,7 +44,11 @@ def extract_meetings(article: Article) -> Article:
     kinds = meeting_kinds()
     counterpart, dual = kinds.get("counterpart", frozenset()), kinds.get("dual", frozenset())
     for sent in article.sentences:
-        words = [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(sent.text)]
+        folded_sent = normalize_keep_length(sent.text)  # same length: slices line up with the text
+        words = [
+            (folded_sent[m.start() : m.end()].replace("\x00", ""), m.start(), m.end())
+            for m in _WORD.finditer(sent.text)
+        ]
         folded = [w for w, _, _ in words]
         found: tuple[str, int] | None = None
         for n, w in enumerate(folded):

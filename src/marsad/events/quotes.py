@@ -23,6 +23,7 @@ the antecedent speaker in the article; «نقلت X عن Y قوله» gives Y, w
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -129,12 +130,16 @@ def _fold_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def _inverse(fmap: list[int], n: int) -> list[int]:
-    inv = [0] * (n + 1)
-    j = 0
-    for i in range(n + 1):
-        while j < len(fmap) and fmap[j] < i:
-            j += 1
-        inv[i] = min(j, max(0, len(fmap) - 1)) if fmap else 0
+    """Body offset -> folded index (the first folded character at or after it)."""
+    if not fmap:
+        return [0] * (n + 1)
+    inv: list[int] = []
+    last = len(fmap) - 1
+    prev = 0
+    for j, pos in enumerate(fmap):
+        inv.extend([j] * (pos + 1 - prev))  # body offsets prev..pos map to folded j
+        prev = pos + 1
+    inv.extend([last] * (n + 1 - prev))
     return inv
 
 
@@ -155,6 +160,7 @@ def _body_span(ctx: _Ctx, s: int, e: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------------- cue words
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _cue_kind(word: str) -> tuple[str, str] | None:
     """(kind, bare form) of a cue token, allowing a و/ف in front."""
     for w in (word, word[1:] if len(word) > 2 and word[0] in "وف" else None):
@@ -251,7 +257,10 @@ def _find_comp(ctx: _Ctx, k: int, limit: int = _MAX_SUBJECT_TOKENS) -> int | Non
         if w in _END and (w == "\n" or _is_boundary(ctx.folded, toks[j].start)) or w in ("؛", ";"):
             return None
         if w in _OPEN and w != '"':
-            return None
+            close = _matching_close(ctx, toks[j].start)
+            if close is None or close - toks[j].start > 40:
+                return None
+            continue  # «لـ"عكاظ"» inside the subject region
         if _is_comp(w):
             return j
         if j > k and _cue_kind(w) and _cue_kind(w)[0] in ("verb", "participle"):  # type: ignore[index]
@@ -395,6 +404,8 @@ def _find_marked(ctx: _Ctx, found: list) -> None:
         i = close + 1
         if _words(ctx, s, e) < 2 or _overlaps(ctx, s, e):
             continue
+        if _words(ctx, s, e) < 6 and not _stands_alone(ctx, s, e):
+            continue  # a short marked phrase inside a clause («أعربت عن "قلقها العميق" إزاء») or a name
         sent_start, _ = _sentence_bounds(ctx, s - 1)
         cue = _cue_before(ctx, sent_start, s - 1)
         if cue is not None:
@@ -429,6 +440,20 @@ def _find_marked(ctx: _Ctx, found: list) -> None:
             if before == "" or before[-1] in ".\n":
                 found.append((s, e, "direct", s - 1, s, text[s - 1], None))
                 ctx.spans.append((s, e))
+
+
+def _stands_alone(ctx: _Ctx, s: int, e: int) -> bool:
+    """A short marked stretch is a quote only as a whole object: a cue word or a colon right
+    before the mark, punctuation or the sentence end right after it, and not just a name."""
+    k = bisect.bisect_left(ctx.tok_starts, s - 1)
+    before = ctx.toks[k - 1].text if k > 0 else ""
+    if not (before == ":" or _cue_kind(before) is not None or _is_comp(before)):
+        return False
+    after = ctx.folded[e + 1 : e + 3].lstrip(" ")
+    if after and after[0] not in ".،,؛;!?؟\n" and after[0] not in _MARKS:
+        return False
+    covered = sum(min(e, me) - max(s, ms) for ms, me, _i in ctx.mention_spans if ms < e and s < me)
+    return covered < 0.6 * (e - s)
 
 
 def _cue_before(ctx: _Ctx, sent_start: int, mark: int) -> tuple[int, str] | None:
@@ -574,13 +599,20 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         chunks.append((pos, lo + m.start()))
         pos = lo + m.end()
     chunks.append((pos, hi))
-    for a, b in chunks:
+    for n_chunk, (a, b) in enumerate(chunks):
         words = [(m.group(), a + m.start(), a + m.end()) for m in re.finditer(r"[^\s«»“”\"():]+", text[a:b])]
         if not words:
             continue
         # an adverbial first («في تصريح لـ"عكاظ" مصدر»): the phrase starts at the first head after it
         if words[0][0] in _PP_STOP or _starts_with_l_media(words[0][0]) or words[0][0] in _TIME_WORDS:
-            start = next((n for n, w in enumerate(words) if _is_head(ctx, w[0], w[1])), None)
+            # skip the preposition and its object («لـ"عكاظ" مصادر خاصة» → «مصادر خاصة»)
+            obj_end = max(
+                [e0 for s0, e0, _i in ctx.mention_spans if len(words) > 1 and s0 == words[1][1]] or [0]
+            )
+            start = next(
+                (n for n, w in enumerate(words) if n >= 2 and w[1] >= obj_end and _is_head(ctx, w[0], w[1])),
+                None,
+            )
             if start is None:
                 continue
             words = words[start:]
@@ -628,7 +660,14 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         phrase = text[a:end].strip(" ،,:\n")
         if not phrase:
             continue
-        return _classify(ctx, a, a + len(text[a:end].rstrip(" ،,:\n")), phrase, strict=strict)
+        return _classify(
+            ctx,
+            a,
+            a + len(text[a:end].rstrip(" ،,:\n")),
+            phrase,
+            strict=strict,
+            bare_name=(a, b) == chunks[0] or n_chunk == 0,
+        )
     return _Speaker(via="zero")
 
 
@@ -754,7 +793,9 @@ def _is_role_word(w: str) -> bool:
     )
 
 
-def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -> _Speaker:
+def _classify(
+    ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False, bare_name: bool = True
+) -> _Speaker:
     words = phrase.split()
     first = words[0]
     mentions = [(s, e, i) for s, e, i in ctx.mention_spans if s < b and a < e]
@@ -775,7 +816,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
     if first in _PRONOUN_REF:
         return _Speaker(via="pronoun")
     locs = [i for s, e, i in mentions if s == a and ctx.article.mentions[i].label == "LOC"]
-    if locs and not people and len(words) <= 3:
+    if locs and not people:
         m = ctx.article.mentions[locs[0]]
         return _Speaker(m.text, m.text, "organisation", locs[0], "explicit")  # «دعت إريتريا …»
     if first in speech("anon") and not people:
@@ -861,6 +902,7 @@ def _classify(ctx: _Ctx, a: int, b: int, phrase: str, *, strict: bool = False) -
         return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
     if (
         not strict
+        and bare_name
         and len(words) <= 2
         and all(_name_like(w) for w in words)
         and shown.split()[0] not in _NOT_NAMES
@@ -1055,6 +1097,9 @@ def _feminine(word: str) -> bool:
     return w.endswith("ه") and w[:-1] + "ا" in speech("participle")
 
 
+_RELATIVE = frozenset(fold(w) for w in "الذي التي الذين اللذين اللتين".split())
+
+
 def _resolve_zero(
     ctx: _Ctx, cands: list[tuple[int, _Speaker, bool]], cs: int, ce: int, spk: _Speaker | None
 ) -> _Speaker:
@@ -1067,6 +1112,7 @@ def _resolve_zero(
     sent_start, _ = _sentence_bounds(ctx, cs)
     # a finite verb inside a sentence («… غيرشمان الذي اعترف بأن»): the nearest name before it
     coordinated = cue is not None and cue[1] != cue_word  # «وأشارت»: same subject as the clause before
+    relative = k > 0 and ctx.toks[k - 1].text in _RELATIVE  # «… لبلاتر الذي أكد»: the noun before
     if (
         cue is not None
         and cue[0] == "verb"
@@ -1076,7 +1122,10 @@ def _resolve_zero(
         near = [
             (s, e, i)
             for s, e, i in ctx.mention_spans
-            if sent_start <= s and e <= cs and cs - e < 60 and (s == 0 or not ctx.folded[s - 1].isalpha())
+            if sent_start <= s
+            and e <= cs
+            and cs - e < 60
+            and (relative or s == 0 or not ctx.folded[s - 1].isalpha())
         ]
         near = [x for x in near if ctx.article.mentions[x[2]].label in ("PERSON", "ORG")]
         # «فإنه قال», «إلا أنه أعلن»: a masculine pronoun before the verb points at a person
@@ -1087,6 +1136,13 @@ def _resolve_zero(
             and any(ctx.article.mentions[x[2]].label == "PERSON" for x in near)
         ):
             near = [x for x in near if ctx.article.mentions[x[2]].label == "PERSON"]
+        pronoun = prev.endswith("نه") and _is_comp(prev)
+        if near and not (relative or pronoun):
+            # «لكن إردوغان قال»: the name must stand right before the verb (not inside a phrase
+            # such as «وعن رحيل مواطنه تياغو نيفيز … قال»)
+            gap = k - bisect.bisect_left(ctx.tok_starts, near[-1][1])
+            if gap > 2:
+                near = []
         if near:
             s0, e0, i = near[-1]
             sp = _classify(ctx, s0, e0, ctx.folded[s0:e0])
