@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# pip builds in ./build and src/*.egg-info: leave the work tree as it was
+root=$PWD
+trap 'rm -rf "$tmp" "$root/build" "$root/src/marsad.egg-info"' EXIT
 "$PYTHON" -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check . 2>&1 | grep -v -i "warning: location" || true
 mkdir "$tmp/in"

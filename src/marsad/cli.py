@@ -133,6 +133,29 @@ class _Group(click.Group):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Whatever escapes a command is one line on stderr and exit 2, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            lang = ctx.obj.lang if isinstance(ctx.obj, Context) else None
+            err.print(say("error", lang, message=say("interrupted", lang)), style="red", markup=False)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 — the last line of defence: one line, exit 2
+            from marsad.store import StoreError
+
+            lang = ctx.obj.lang if isinstance(ctx.obj, Context) else None
+            if isinstance(exc, StoreError):
+                message = store_message(exc, lang or "ar")
+            elif isinstance(exc, OSError) or type(exc).__name__ == "ExecutorError":
+                message = str(exc)
+            else:
+                message = f"{type(exc).__name__}: {exc}"
+            err.print(say("error", lang, message=message), style="red", markup=False)
+            sys.exit(2)
+
 
 class IsoDate(click.ParamType):
     """A calendar day written YYYY-MM-DD (the API accepts the same form)."""
@@ -157,6 +180,10 @@ class IsoDate(click.ParamType):
         exc = click.BadParameter(say("bad_date", lang, value=value), ctx=ctx, param=param)
         exc.translated = True  # type: ignore[attr-defined]
         raise exc
+
+
+def _print_notice(ctx: Context, origin: str, notice: str) -> None:
+    err.print(say("notice_line", ctx.lang, origin=origin, detail=notice), style="yellow", markup=False)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -265,6 +292,7 @@ def run(ctx: Context, paths: tuple[Path, ...], out: Path, workers: int | None, s
             settings,
             out,
             on_rejected=lambda r: _print_rejected(ctx, r),
+            on_notice=lambda origin, notice: _print_notice(ctx, origin, notice),
             progress=_Ticker(ctx, bar, task),
             on_phase=lambda phase: bar.update(
                 task,
@@ -318,6 +346,7 @@ def ingest(
             paths,
             settings,
             on_rejected=lambda r: _print_rejected(ctx, r),
+            on_notice=lambda origin, notice: _print_notice(ctx, origin, notice),
             progress=_Ticker(ctx, bar, task),
         )
         if not no_corpus:

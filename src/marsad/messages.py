@@ -57,9 +57,25 @@ def plural_category(n: int, lang: str | None = None) -> str:
     return str(_plural_rule(language(lang))(abs(n)))
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0, 32), 127)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+# bidi controls inside a name would let it reorder the rest of the line around it
+_BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+
+
+def escape_controls(text: object, *, bidi: bool = False) -> str:
+    """``text`` on one line: newlines and other control characters escaped (and bidi controls
+    too when ``bidi``), so a file name cannot forge a second message line."""
+    return str(text).translate(_CONTROLS | _BIDI if bidi else _CONTROLS)
+
+
 def isolate(text: object) -> str:
-    """Wrap ``text`` in first-strong isolates so mixed-direction output stays readable."""
-    return f"{_FSI}{text}{_PDI}"
+    """Wrap ``text`` in first-strong isolates so mixed-direction output stays readable; control
+    characters in it are escaped (a file name with a newline cannot forge a line)."""
+    return f"{_FSI}{escape_controls(text, bidi=True)}{_PDI}"
 
 
 def say(key: str, lang: str | None = None, **fields: object) -> str:
@@ -71,7 +87,12 @@ def say(key: str, lang: str | None = None, **fields: object) -> str:
         if not isinstance(n, int):
             raise TypeError(f"message {key!r} counts something: pass n=<int>")
         template = template.get(plural_category(n, lang)) or template["other"]
-    return template.format(**{k: isolate(v) if k in _ISOLATED else v for k, v in fields.items()})
+    return template.format(
+        **{
+            k: isolate(v) if k in _ISOLATED else escape_controls(v) if isinstance(v, str) else v
+            for k, v in fields.items()
+        }
+    )
 
 
 def reason(code: str, lang: str | None = None) -> str:

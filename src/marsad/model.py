@@ -43,6 +43,8 @@ class Document:
     html: str | None = None  # original HTML when the source was a web page
     # time expressions annotated by the source (TimeML TIMEX3), as "words=value" strings
     date_hints: tuple[str, ...] = ()
+    # what reading had to repair or ignore (bad bytes replaced, a date out of range…): reported, kept
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,7 @@ class Article:
     captions: list[Caption] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # see Document.notices; stages may add their own
 
 
 # --------------------------------------------------------------------------- corpus

@@ -91,6 +91,8 @@ def process_document(doc: Document, settings: Settings) -> Article | Rejected:
         return Rejected(doc.origin, exc.reason, detail, doc.text[:200])
     except Exception as exc:  # one bad article must not stop the batch: record it with the stage and error
         return _failed(doc, "clean", exc)
+    if doc.notices:
+        article.notices = [*doc.notices, *article.notices]
     for name, stage in ARTICLE_STAGES:
         try:
             article = stage(article, settings)
@@ -126,11 +128,49 @@ def process_documents(
                 progress(1)
         return
     chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+    with _worker_pool(settings.workers) as pool:
         for results in pool.map(_process_chunk, ((c, settings) for c in chunks)):
             yield from results
             if progress:
                 progress(len(results))
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run the stages (a missing extra, an unreachable or dead cluster):
+    one clear line for the user, never a traceback."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: die with the parent process, even when it is killed with SIGKILL
+    (no clean shutdown then tells the pool's workers to stop)."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # where prctl is missing, and for parents that exit by other means
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="marsad-parent-watch").start()
+
+
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+# How long a Dask run may go without a single worker before it gives up, and how long it
+# waits for the scheduler at start.
+DASK_NO_WORKER_GRACE_S = 30.0
+DASK_CONNECT_TIMEOUT_S = 10.0
 
 
 def _process_with_dask(
@@ -142,37 +182,80 @@ def _process_with_dask(
     try:
         import dask
     except ImportError as exc:
-        raise RuntimeError(
+        raise ExecutorError(
             "the dask executor needs the optional extra: pip install 'marsad[distributed]'"
         ) from exc
     chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
     if settings.dask_scheduler:
-        from distributed import Client, as_completed
-
-        with Client(settings.dask_scheduler) as client:
-            futures = client.map(_process_chunk, [(c, settings) for c in chunks], pure=False)
-            position = {f.key: i for i, f in enumerate(futures)}
-            finished: dict[int, list[Article | Rejected]] = {}
-            next_chunk = 0
-            for future in as_completed(futures):
-                finished[position[future.key]] = future.result()
-                future.release()
-                while next_chunk in finished:
-                    results = finished.pop(next_chunk)
-                    next_chunk += 1
-                    yield from results
-                    if progress:
-                        progress(len(results))
+        yield from _process_on_cluster(chunks, settings, progress)
         return
     # Dask's local process scheduler returns a whole compute at once: compute in waves of a
-    # few chunks per worker, so results still stream back.
+    # few chunks per worker, so results still stream back. The pool's workers die with us.
     wave = max(1, settings.workers) * 4
-    for start in range(0, len(chunks), wave):
-        tasks = [dask.delayed(_process_chunk)((c, settings)) for c in chunks[start : start + wave]]
-        for results in dask.compute(*tasks, scheduler="processes", num_workers=settings.workers):
-            yield from results
+    with _worker_pool(settings.workers) as pool:
+        for start in range(0, len(chunks), wave):
+            tasks = [dask.delayed(_process_chunk)((c, settings)) for c in chunks[start : start + wave]]
+            for results in dask.compute(
+                *tasks, scheduler="processes", num_workers=settings.workers, pool=pool
+            ):
+                yield from results
+                if progress:
+                    progress(len(results))
+
+
+def _process_on_cluster(
+    chunks: list[list[Document]], settings: Settings, progress: Callable[[int], None] | None
+) -> Iterator[Article | Rejected]:
+    """Chunks as tasks on a Dask cluster, results yielded in input order as they finish, so
+    that the caller stores what is done even when the cluster fails later."""
+    address = settings.dask_scheduler
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ExecutorError(
+            f"--dask {address} needs the 'distributed' package: pip install 'marsad[distributed]'"
+        ) from exc
+    try:
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})") from exc
+    with client:
+        futures = client.map(_process_chunk, [(c, settings) for c in chunks], pure=False)
+        for done, future in enumerate(futures):
+            chunk_results = _cluster_result(client, future, address, done, len(futures))
+            yield from chunk_results
             if progress:
-                progress(len(results))
+                progress(len(chunk_results))
+
+
+def _cluster_result(client, future, address: str | None, done: int, total: int) -> list:
+    import time
+
+    alone_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=2.0)
+        except TimeoutError:
+            pass
+        except OSError as exc:
+            raise ExecutorError(
+                f"lost the Dask scheduler at {address} after {done} of {total} chunks"
+            ) from exc
+        try:
+            workers = len(client.scheduler_info().get("workers", {}))
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorError(
+                f"lost the Dask scheduler at {address} after {done} of {total} chunks"
+            ) from exc
+        if workers:
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since > DASK_NO_WORKER_GRACE_S:
+            raise ExecutorError(
+                f"no Dask worker left at {address} for {DASK_NO_WORKER_GRACE_S:g} s;"
+                f" {done} of {total} chunks were done and are stored"
+            )
 
 
 # ---------------------------------------------------------------------------- corpus, batch
@@ -326,7 +409,9 @@ def _stage_events(step: CorpusStep, settings: Settings) -> None:
             step.redirects.append(("event", gone, kept))
     event_story = {st.event.id: st.event.story_id for st in c.states}
     stories_now = {st.story.id: st.story for st in c.stories.states}
-    step.stories |= {sid for sid, story in stories_now.items() if stories_before.get(sid) != _story_view(story)}
+    step.stories |= {
+        sid for sid, story in stories_now.items() if stories_before.get(sid) != _story_view(story)
+    }
     step.stories |= {sid for e in step.events if (sid := event_story.get(e))}
     for gone in sorted(set(stories_before) - set(stories_now)):
         step.removed.append(("story", gone))
@@ -335,7 +420,10 @@ def _stage_events(step: CorpusStep, settings: Settings) -> None:
             step.redirects.append(("story", gone, kept))
     new_ids = {a.id for a in step.articles}
     for article_id, article in c.articles.items():
-        if article_id in new_ids or links.get(article_id) == (article.event_id, tuple(article.mentioned_events)):
+        if article_id in new_ids or links.get(article_id) == (
+            article.event_id,
+            tuple(article.mentioned_events),
+        ):
             continue
         if (stored := step.stored(article_id)) is not None:
             stored.event_id, stored.mentioned_events = article.event_id, list(article.mentioned_events)
@@ -443,62 +531,65 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
 
     store = open_store(settings.store)
     try:
-        t = time.process_time()
-        fingerprint = code_fingerprint(settings.dedup, settings.entities, settings.cluster)
-        raw_meta = None if rebuild else store.load_state(_META)  # type: ignore[attr-defined]
-        meta = json.loads(raw_meta) if raw_meta else {}
-        ids_by_batch = store.batch_ids()  # type: ignore[attr-defined]
-        up_to_date = meta.get("fingerprint") == fingerprint and all(
-            b <= meta.get("batch", -1) for b, _ in ids_by_batch[-1:]
-        )
-        if up_to_date:  # nothing new: not even the state is read
-            return CorpusCounts(
-                settings.store, len(ids_by_batch), meta["events"], meta["stories"], meta["entities"], 0
+        # Two ingests at once: their corpus updates run one after the other, from the state the
+        # previous one saved, so the result is what a sequential run would leave.
+        with store.corpus_lock():
+            t = time.process_time()
+            fingerprint = code_fingerprint(settings.dedup, settings.entities, settings.cluster)
+            raw_meta = None if rebuild else store.load_state(_META)  # type: ignore[attr-defined]
+            meta = json.loads(raw_meta) if raw_meta else {}
+            ids_by_batch = store.batch_ids()  # type: ignore[attr-defined]
+            up_to_date = meta.get("fingerprint") == fingerprint and all(
+                b <= meta.get("batch", -1) for b, _ in ids_by_batch[-1:]
             )
-        raw = None if rebuild else store.load_state(_STATE)  # type: ignore[attr-defined]
-        state = CorpusState.loads(raw, fingerprint) if raw else None
-        if state is None:
-            store.clear_corpus()  # type: ignore[attr-defined]
-            state = CorpusState.empty(settings.dedup, settings.entities, settings.cluster)
-        t = timed("load state", t)
-        pending = [(b, i) for b, i in ids_by_batch if b > state.batch]
-        done = 0
-        for batch, ids in _batches(pending):
-            for start in range(0, len(ids), settings.corpus_chunk):
-                chunk_ids = ids[start : start + settings.corpus_chunk]
-                found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
-                articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
-                t = timed("read articles", t)
-                step = CorpusStep(state, store, articles)
-                for name, stage in CORPUS_STAGES:
-                    stage(step, settings)
-                    t = timed(name, t)
-                _write_step(step)
-                t = timed("write", t)
-                done += len(articles)
-                if progress:
-                    progress(done, len(pending))
-            state.batch = batch
-        state.articles += len(pending)
-        store.save_state(_STATE, state.dumps())  # type: ignore[attr-defined]
-        counts = CorpusCounts(
-            settings.store,
-            len(ids_by_batch),
-            len(state.clusterer.states),
-            len(state.clusterer.stories.states),
-            len(state.entities.entities),
-            len(pending),
-        )
-        meta = dict(
-            fingerprint=fingerprint,
-            batch=state.batch,
-            events=counts.n_events,
-            stories=counts.n_stories,
-            entities=counts.n_entities,
-        )
-        store.save_state(_META, json.dumps(meta).encode())  # type: ignore[attr-defined]
-        timed("save state", t)
-        counts.timings = timings
+            if up_to_date:  # nothing new: not even the state is read
+                return CorpusCounts(
+                    settings.store, len(ids_by_batch), meta["events"], meta["stories"], meta["entities"], 0
+                )
+            raw = None if rebuild else store.load_state(_STATE)  # type: ignore[attr-defined]
+            state = CorpusState.loads(raw, fingerprint) if raw else None
+            if state is None:
+                store.clear_corpus()  # type: ignore[attr-defined]
+                state = CorpusState.empty(settings.dedup, settings.entities, settings.cluster)
+            t = timed("load state", t)
+            pending = [(b, i) for b, i in ids_by_batch if b > state.batch]
+            done = 0
+            for batch, ids in _batches(pending):
+                for start in range(0, len(ids), settings.corpus_chunk):
+                    chunk_ids = ids[start : start + settings.corpus_chunk]
+                    found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
+                    articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
+                    t = timed("read articles", t)
+                    step = CorpusStep(state, store, articles)
+                    for name, stage in CORPUS_STAGES:
+                        stage(step, settings)
+                        t = timed(name, t)
+                    _write_step(step)
+                    t = timed("write", t)
+                    done += len(articles)
+                    if progress:
+                        progress(done, len(pending))
+                state.batch = batch
+            state.articles += len(pending)
+            store.save_state(_STATE, state.dumps())  # type: ignore[attr-defined]
+            counts = CorpusCounts(
+                settings.store,
+                len(ids_by_batch),
+                len(state.clusterer.states),
+                len(state.clusterer.stories.states),
+                len(state.entities.entities),
+                len(pending),
+            )
+            meta = dict(
+                fingerprint=fingerprint,
+                batch=state.batch,
+                events=counts.n_events,
+                stories=counts.n_stories,
+                entities=counts.n_entities,
+            )
+            store.save_state(_META, json.dumps(meta).encode())  # type: ignore[attr-defined]
+            timed("save state", t)
+            counts.timings = timings
     finally:
         store.close()
     return counts
@@ -573,11 +664,14 @@ def ingest(
     *,
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    on_notice: Callable[[str, str], None] | None = None,
 ) -> RunResult:
     """Read, clean and analyse every new article in ``paths`` and add it to the store."""
     from marsad.ingest import read_sources
 
-    return ingest_documents(read_sources(paths), settings, on_rejected=on_rejected, progress=progress)
+    return ingest_documents(
+        read_sources(paths), settings, on_rejected=on_rejected, progress=progress, on_notice=on_notice
+    )
 
 
 def ingest_documents(
@@ -586,6 +680,7 @@ def ingest_documents(
     *,
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    on_notice: Callable[[str, str], None] | None = None,
 ) -> RunResult:
     """Add the new documents of ``items`` to the store (what :func:`ingest` and the watcher read).
 
@@ -622,17 +717,28 @@ def ingest_documents(
             if progress:
                 progress(done, len(docs))
 
-        for result in process_documents(docs, settings, tick):
-            if isinstance(result, Rejected):
-                rejected.append(result)
-                if on_rejected:
-                    on_rejected(result)
-                continue
-            batch.append(result)
-            if len(batch) >= 500:
-                new += store.add_articles(batch)
-                added += [a.id for a in batch]
-                batch = []
+        try:
+            for result in process_documents(docs, settings, tick):
+                if isinstance(result, Rejected):
+                    rejected.append(result)
+                    if on_rejected:
+                        on_rejected(result)
+                    continue
+                if result.notices and on_notice:
+                    for notice in result.notices:
+                        on_notice(result.origin, notice)
+                batch.append(result)
+                if len(batch) >= 500:
+                    new += store.add_articles(batch)
+                    added += [a.id for a in batch]
+                    batch = []
+        except ExecutorError:  # the cluster failed: keep what was done, then report
+            store.add_articles(batch)
+            added += [a.id for a in batch]
+            if added:
+                store.new_batch(added)  # type: ignore[attr-defined]
+            store.add_rejected(rejected)
+            raise
         new += store.add_articles(batch)
         added += [a.id for a in batch]
         if added:
@@ -656,9 +762,10 @@ def run(
     on_rejected: Callable[[Rejected], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
+    on_notice: Callable[[str, str], None] | None = None,
 ) -> RunResult:
     """The whole job: ingest, corpus update, and (when ``out`` is given) the report."""
-    result = ingest(paths, settings, on_rejected=on_rejected, progress=progress)
+    result = ingest(paths, settings, on_rejected=on_rejected, progress=progress, on_notice=on_notice)
     if on_phase:
         on_phase("corpus")
     result.corpus = update_corpus(settings)

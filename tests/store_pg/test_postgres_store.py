@@ -300,6 +300,7 @@ WRITERS = {
     "add_rejected",
     "replace_corpus",
     "close",
+    "corpus_lock",
     "save_state",
     "clear_corpus",
     "new_batch",

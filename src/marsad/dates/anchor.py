@@ -53,6 +53,12 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
     exprs = find_time_exprs(article.body)
     _assign_sentences(article, exprs)
     published = _published_from_metadata(article.published_raw)
+    notices = list(article.notices)
+    raw = (article.published_raw or "").strip()
+    if published is None and raw:
+        note = f"bad_date: publication date «{raw[:80]}» ignored (not understood, or outside {MIN_YEAR}-{MAX_YEAR})"
+        if note not in notices:  # resolve_article runs again on corpus passes
+            notices.append(note)
     printed = _printed(article.published_printed, published)
     if printed is not None:
         published = printed
@@ -69,13 +75,17 @@ def resolve_article(article: Article, settings: DateSettings | None = None) -> A
         for expr in caption.time_exprs:
             resolve_expr(expr, anchor, published.source if anchor else "none")
             expr.parts["from"] = "caption"
-    article.time_exprs, article.published = exprs, published
+    article.time_exprs, article.published, article.notices = exprs, published, notices
     return article
 
 
 def resolve_expr(expr: TimeExpr, anchor: date | None, source: AnchorSource) -> TimeExpr:
     """Fill ``expr``'s value against ``anchor`` (in place; returned for chaining)."""
-    value = evaluate(expr.parts, anchor)
+    try:
+        value = evaluate(expr.parts, anchor)
+    except (OverflowError, ValueError) as exc:  # a Hijri/Gregorian year the calendars cannot convert
+        expr.parts["unresolved"] = f"out of range ({exc})"[:200]
+        return expr
     expr.value, expr.value_end = value.value, value.value_end
     if value.granularity != "unknown":
         expr.granularity = value.granularity  # type: ignore[assignment]
@@ -112,23 +122,35 @@ def parse_published(raw: str | None) -> date | None:
         pass
     try:
         return parsedate_to_datetime(raw).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     # Scraped pages print the date as text: "21/07/2015", "الثلاثاء 21 يوليو 2015".
     days = [e.value for e in find_time_exprs(raw) if e.value and e.granularity == "day"]
     return date.fromisoformat(days[0]) if days else None
 
 
+# Publication dates outside these years are errors in the source, not dates to anchor on.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
 def _published_from_metadata(raw: str | None) -> Published | None:
-    parsed = parse_published(raw)
-    return Published(parsed.isoformat(), "metadata") if parsed else None
+    try:
+        parsed = parse_published(raw)
+    except (OverflowError, ValueError):
+        return None
+    if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return None
+    return Published(parsed.isoformat(), "metadata")
 
 
 def _printed(raw: str | None, metadata: Published | None) -> Published | None:
     """The date the page prints, when there is no metadata date or it disagrees by more than a
     day (metadata often holds the crawl date)."""
-    day = parse_published(raw)
-    if day is None:
+    try:
+        day = parse_published(raw)
+    except (OverflowError, ValueError):
+        return None
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
         return None
     if metadata is None or metadata.date is None:
         return Published(day.isoformat(), "text", f"printed on the page: {raw}")

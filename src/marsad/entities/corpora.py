@@ -133,3 +133,63 @@ def wikifane_mentions(root: Path | None = None) -> list[tuple[str, str, int]]:
         if kind and parts[3].isdigit():
             rows.append((parts[2].replace("\u200e", ""), kind, int(parts[3])))
     return rows
+
+
+_PRE = frozenset({"و", "ف", "ب", "ل", "ك"})
+_SUF = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "كما", "نا", "ي"})
+
+
+def wikifane_sentences(root: Path | None = None) -> list[Sentence]:
+    """WikiFANE Gold with its clitics re-attached ("و ان" → "وان", "نتائج ه" → "نتائجه") so that it
+    reads like raw text; fine classes mapped to PERS / ORG / LOC (GPE and LOC; facilities,
+    products, vehicles and weapons → O)."""
+    root = root or corpus_root()
+    folder = root / "ner" / "wikifane_gold"
+    coarse: dict[str, str] = {}
+    for line in (folder / "mentions.tsv").read_text(encoding="utf-8-sig").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            coarse[parts[0]] = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}.get(parts[1], "")
+    sentences: list[Sentence] = []
+    words_: list[str] = []
+    tags_: list[str] = []
+    text = (folder / "WikiFANE_Gold_2014_500K.txt").read_text(encoding="utf-8-sig")
+    for line in text.replace("\u200e", "").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].strip():
+            if words_:
+                sentences.append(_reattach(words_, repair(tags_)))
+            words_, tags_ = [], []
+            continue
+        tag = parts[1].strip()
+        if tag != "O" and "-" in tag:
+            kind = coarse.get(tag.split("-", 1)[1], "")
+            tag = f"{tag[:1]}-{kind}" if kind else "O"
+        else:
+            tag = "O"
+        words_.append(parts[0].strip())
+        tags_.append(tag)
+    if words_:
+        sentences.append(_reattach(words_, repair(tags_)))
+    return sentences
+
+
+def _reattach(words: list[str], tags: list[str]) -> Sentence:
+    out_w: list[str] = []
+    out_t: list[str] = []
+    carry = ""
+    for w, t in zip(words, tags, strict=True):
+        if w in _PRE and t == "O":
+            carry += w
+            continue
+        if w in _SUF and t == "O" and out_w and out_w[-1][-1:].isalpha() and not carry:
+            prev = out_w[-1]
+            out_w[-1] = (prev[:-1] + "ت" if prev.endswith("ة") else prev) + w  # عاصمة ها → عاصمتها
+            continue
+        out_w.append(carry + w)
+        out_t.append(t)
+        carry = ""
+    if carry:
+        out_w.append(carry)
+        out_t.append("O")
+    return out_w, repair(out_t)

@@ -184,25 +184,24 @@ class Scorer:
         self.transitions = np.zeros((n, n))
         for (a, b), weight in info.transitions.items():
             self.transitions[index[a], index[b]] = weight
-        self.weights: dict[str, np.ndarray] = {}
+        self.index: dict[str, int] = {}  # attribute → row of ``self.matrix``
+        rows: list[np.ndarray] = []
         for (attr, label), weight in info.state_features.items():
-            vec = self.weights.get(attr)
-            if vec is None:
-                vec = self.weights[attr] = np.zeros(n)
-            vec[index[label]] += weight
-        self._zero = np.zeros(n)
+            k = self.index.get(attr)
+            if k is None:
+                k = self.index[attr] = len(rows)
+                rows.append(np.zeros(n))
+            rows[k][index[label]] += weight
+        self.matrix = np.array(rows) if rows else np.zeros((0, n))
         self.bias = self._sum(["bias"])
         self.edge = {off: self._sum([f"{off}:edge"]) for off in _OFFSETS if off}
         self._rows: dict[str, int] = {}
         self._table = np.zeros((1024, len(_OFFSETS), n))
 
     def _sum(self, attrs: Sequence[str]) -> np.ndarray:
-        total = np.zeros(len(self.labels))
-        for attr in attrs:
-            vec = self.weights.get(attr)
-            if vec is not None:
-                total += vec
-        return total
+        index = self.index
+        rows = [index[a] for a in attrs if a in index]
+        return self.matrix[rows].sum(0) if rows else np.zeros(len(self.labels))
 
     def _row(self, word: str) -> int:
         row = self._rows.get(word)
@@ -211,9 +210,12 @@ class Scorer:
             if row >= len(self._table):
                 self._table = np.concatenate([self._table, np.zeros_like(self._table)])
             own, near, far = word_features(word)
+            index = self.index
             for k, off in enumerate(_OFFSETS):
                 part = own if off == 0 else near if abs(off) == 1 else far
-                self._table[row, k] = self._sum([f"{off}:{x}" for x in part])
+                ids = [i for i in (index.get(f"{off}:{x}") for x in part) if i is not None]
+                if ids:
+                    self._table[row, k] = self.matrix[ids].sum(0)
             self._rows[word] = row
         return row
 
@@ -251,7 +253,7 @@ class Scorer:
         for t in range(1, width):
             cand = score[:, :, None] + self.transitions[None]  # (batch, from, to)
             best = cand.argmax(1)
-            new = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + emit[:, t]
+            new = cand.max(1) + emit[:, t]
             live = (lengths > t)[:, None]
             score = np.where(live, new, score)
             back[:, t] = best

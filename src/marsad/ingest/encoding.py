@@ -59,23 +59,40 @@ def _arabic_score(text: str) -> float:
 
 def decode(data: bytes) -> tuple[str, str]:
     """``(text, encoding)`` for ``data``; raises :class:`DecodeError` when no encoding fits."""
+    text, encoding, _notices = decode_with_notices(data)
+    return text, encoding
+
+
+def decode_with_notices(data: bytes) -> tuple[str, str, list[str]]:
+    """Like :func:`decode`, plus what had to be repaired. A UTF-8 file with a few bad bytes
+    stays UTF-8 (the bad bytes become U+FFFD and are reported), and a Windows-1256 paragraph
+    inside a UTF-8 file is read as Windows-1256 line by line: a UTF-8 file is never turned
+    into mojibake by reading it whole as a single-byte code page."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        body = data[3:]
+        try:
+            return body.decode("utf-8", errors="strict"), "utf-8-sig", []
+        except UnicodeDecodeError:
+            text, notices = _mixed_utf8(body)
+            return text, "utf-8-sig", notices
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError as exc:
             raise DecodeError(f"invalid UTF-16: {exc.reason}") from exc
     utf16 = _utf16_without_bom(data[:4096])
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            return data.decode(utf16), utf16, []
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    if _has_utf8_evidence(data):
+        text, notices = _mixed_utf8(data)
+        return text, "utf-8", notices
     candidates = []
     for enc in ("cp1256", "iso8859_6"):
         try:
@@ -86,8 +103,57 @@ def decode(data: bytes) -> tuple[str, str]:
     if candidates:
         score, enc, text = max(candidates)
         if score > 0.5:
-            return text, enc
+            return text, enc, []
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("not text in UTF-8, UTF-16, Windows-1256 or ISO-8859-6")
-    return str(best), best.encoding
+    return str(best), best.encoding, []
+
+
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """(valid non-ASCII UTF-8 characters, invalid bytes) in ``data``."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    return good, bad
+
+
+def _has_utf8_evidence(data: bytes) -> bool:
+    # Windows-1256 Arabic letters (0xC1-0xFE) are almost never followed by a continuation
+    # byte (0x80-0xBF), so valid multi-byte UTF-8 sequences in number are proof of UTF-8.
+    good, bad = _utf8_counts(data)
+    return good >= 8 and good >= bad
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, list[str]]:
+    """Decode a UTF-8 file that is not clean UTF-8, line by line: a line with UTF-8 evidence
+    keeps UTF-8 (its bad bytes replaced by U+FFFD), a line that is plainly Windows-1256
+    Arabic is read as such; each repair is reported with its line number."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    replaced: list[tuple[int, int]] = []
+    single_byte: list[int] = []
+    for lineno, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        good, bad = _utf8_counts(line)
+        if good < bad:
+            text = line.decode("cp1256", errors="replace")
+            if _arabic_score(text) > 0.5:
+                out.append(text)
+                single_byte.append(lineno)
+                continue
+        out.append(line.decode("utf-8", errors="replace"))
+        replaced.append((lineno, bad))
+    notices = []
+    if replaced:
+        total = sum(n for _, n in replaced)
+        where = ", ".join(str(n) for n, _ in replaced[:5]) + ("…" if len(replaced) > 5 else "")
+        notices.append(f"invalid_utf8: {total} invalid UTF-8 byte(s) replaced by U+FFFD (line {where})")
+    if single_byte:
+        where = ", ".join(str(n) for n in single_byte[:5]) + ("…" if len(single_byte) > 5 else "")
+        notices.append(f"mixed_encoding: {len(single_byte)} line(s) read as Windows-1256 (line {where})")
+    return "\n".join(out), notices

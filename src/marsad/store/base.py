@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -107,5 +108,9 @@ class Store(Protocol):
         self, entity_id: str, *, limit: int = 30
     ) -> list[tuple[str | None, str, int, str | None]]: ...
     def meetings_of(self, entity_id: str, *, limit: int = 50) -> list[dict]: ...
+
+    def corpus_lock(self) -> AbstractContextManager[None]:
+        """Held while the corpus is read, computed and written: one corpus step at a time."""
+        ...
 
     def close(self) -> None: ...

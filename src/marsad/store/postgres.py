@@ -15,9 +15,10 @@ reads back byte for byte as it was written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -27,7 +28,15 @@ from marsad.model import Article
 from marsad.store import events as event_tables
 from marsad.store.base import Page, StoreError
 from marsad.store.query import SearchQuery, parse_query, tsquery
-from marsad.store.sqlite import SCHEMA_VERSION, SQLiteStore, _stems, search_filters, search_hit
+from marsad.store.sqlite import (
+    SCHEMA_VERSION,
+    SEARCH_TIME_LIMIT_S,
+    SQLiteStore,
+    _stems,
+    search_filters,
+    search_hit,
+    search_too_slow,
+)
 
 # Columns in the same order as the SQLite schema: inherited statements insert by position.
 # COLLATE "C" sorts text by code point, as SQLite does, whatever the database's locale.
@@ -224,6 +233,7 @@ class PostgresStore(SQLiteStore):
         self.location = redact(url)
         self.path = self.location  # type: ignore[assignment]  # named in the inherited error messages
         self.read_only = read_only
+        self.search_time_limit = SEARCH_TIME_LIMIT_S
         try:
             import psycopg
         except ImportError as exc:
@@ -262,6 +272,17 @@ class PostgresStore(SQLiteStore):
         except StoreError:
             conn.close()
             raise
+
+    @contextlib.contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        """Serialise corpus steps across processes: a session advisory lock, held while the
+        corpus is read, computed and written (two ingests at once otherwise overlap their
+        DELETE/INSERT and the second fails on a duplicate key)."""
+        self.db.execute("SELECT pg_advisory_lock(8413208)")
+        try:
+            yield
+        finally:
+            self.db.execute("SELECT pg_advisory_unlock(8413208)")
 
     def add_articles(self, articles: Iterable[Article]) -> int:
         """Insert new articles; ones already stored (same id) are left as they are."""
@@ -321,6 +342,7 @@ class PostgresStore(SQLiteStore):
                 # scan and searches run 5-10 times slower than through the GIN index. Steer it, for
                 # this query only.
                 conn.execute("SET LOCAL enable_seqscan = off")
+                conn.execute(f"SET LOCAL statement_timeout = {int(self.search_time_limit * 1000)}")
                 # The page is chosen on ids and ranks alone, and the total rides along with it (one
                 # pass over the matches); only the page's articles are then read whole.
                 rows = conn.execute(
@@ -336,6 +358,8 @@ class PostgresStore(SQLiteStore):
                     total = rows[0][6]
                 else:  # a page past the end still reports how many there are
                     total = conn.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
+        except psycopg.errors.QueryCanceled as exc:
+            raise StoreError(self.location, search_too_slow(q.text, self.search_time_limit)) from exc
         except psycopg.Error as exc:
             raise StoreError(self.location, f"search failed for {q.text!r}: {exc}") from exc
         return Page(

@@ -8,11 +8,16 @@ normalising the query the same way; a third column of light stems lets "الشي
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from marsad.arabic import normalize, tokenize
 from marsad.arabic.normalize import normalize_keep_length
@@ -23,6 +28,13 @@ from marsad.store.base import Page, SearchHit, StoreError
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
+
+# Another process writing (a second `marsad ingest`) holds the write lock for one batch or one
+# corpus write: wait for it this long before giving up with "database is locked".
+BUSY_TIMEOUT_S = 600.0
+# A search that runs longer than this is stopped with a clear message (datasette uses 1 s).
+SEARCH_TIME_LIMIT_S = 1.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -60,6 +72,26 @@ CREATE TABLE IF NOT EXISTS redirects (kind TEXT, old_id TEXT, new_id TEXT, PRIMA
 """
 
 
+def _retry_locked(step: Callable[[], T]) -> T:
+    """``step()``, tried again while another process holds the store: some lock waits (WAL
+    recovery, switching the journal mode) return "database is locked" at once, without the
+    busy handler."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.05
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def search_too_slow(query: str, seconds: float) -> str:
+    return f"search for {query!r} stopped after {seconds:g} s (time limit): use fewer or rarer words, or a filter"
+
+
 def _dump(record: object) -> str:
     return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
 
@@ -78,24 +110,54 @@ class SQLiteStore:
             raise StoreError(
                 str(self.path), "no such store (run `marsad run` or `marsad ingest` first)", code="missing"
             )
+        self.search_time_limit = SEARCH_TIME_LIMIT_S
         try:
             if read_only:
-                uri = f"file:{self.path.resolve()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self.db = sqlite3.connect(
+                    self._read_only_uri(), uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+                )
+                self.db.execute("PRAGMA query_only=ON")
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path, check_same_thread=False)
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-                self.db.executescript(_SCHEMA + event_tables.SCHEMA)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                )
-                self.db.commit()
+                self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+                self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+                _retry_locked(self._create_schema)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 str(self.path), f"not a Marsad store ({exc})", code="unusable", detail=str(exc)
             ) from exc
+
+    def _create_schema(self) -> None:
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA + event_tables.SCHEMA)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.db.commit()
+
+    def _read_only_uri(self) -> str:
+        """``mode=ro`` while a writer could be at work (it needs the shared-memory file beside the
+        store, which readers map too); ``immutable=1`` when the store or its folder cannot be
+        written, so that SQLite touches nothing at all — no -shm, no -wal, no lock."""
+        path = self.path.resolve()
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        from urllib.parse import quote
+
+        return f"file:{quote(str(path))}?" + ("mode=ro" if writable else "mode=ro&immutable=1")
+
+    @contextlib.contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        """Serialise corpus steps across processes (two `marsad ingest` at once): an advisory
+        lock on the store file, held while the corpus is read, computed and written."""
+        with open(self.path, "rb") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    def _start_time_limit(self) -> None:
+        deadline = time.monotonic() + self.search_time_limit
+        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 100)
 
     # ------------------------------------------------------------------ articles
 
@@ -195,6 +257,7 @@ class SQLiteStore:
             if q.sort == "relevance"
             else f"a.published IS NULL, a.published DESC, {tier}, a.id"
         )
+        self._start_time_limit()
         try:
             total = self.db.execute(f"SELECT count(*) {sql_from}", args).fetchone()[0]
             rows = self.db.execute(
@@ -203,7 +266,11 @@ class SQLiteStore:
                 [fts5_match(parsed, exact=True), *args, fts5_match(parsed, exact=True), q.limit, q.offset],
             ).fetchall()
         except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise StoreError(str(self.path), search_too_slow(q.text, self.search_time_limit)) from exc
             raise StoreError(str(self.path), f"search failed for {q.text!r}: {exc}") from exc
+        finally:
+            self.db.set_progress_handler(None, 0)
         hits = [
             search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, -r[4], not r[6])
             for r in rows

@@ -26,6 +26,7 @@ from marsad.summarize.ranking import (
 from marsad.summarize.settings import SummarySettings
 
 _WORD = re.compile(r"\w+")
+MAX_CANDIDATES = 400  # see summarize_article; documented with the limits on hostile input (README)
 
 
 def summarize_article(
@@ -39,7 +40,9 @@ def summarize_article(
     ``scorer`` overrides the shipped learned scorer (cross-validation uses it).
     """
     settings = settings or SummarySettings()
-    candidates = body_candidates(article, settings)
+    # The ranking is quadratic in sentences (a dense similarity matrix): past the first
+    # MAX_CANDIDATES sentences an article's summary would not change, its memory would.
+    candidates = body_candidates(article, settings)[:MAX_CANDIDATES]
     if not candidates:
         return Summary(target=article.id, text="", key_points=[])
     order, similarity = rank_candidates(candidates, article.title, settings, article=article, scorer=scorer)
