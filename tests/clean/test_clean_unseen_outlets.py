@@ -264,3 +264,16 @@ def test_bare_name_under_the_title_is_a_photo_caption_when_the_byline_is_known()
     _, article = _clean(f"{TITLE}\nعبدالله البرقان\n{P1}\n{P2}", author="مكة - بسام اللحياني:")
     assert "البرقان" not in article.body and _reason_of(article, "البرقان") == "caption"
     assert "البرقان" not in (article.byline or "")
+
+
+def test_dated_sign_off_then_an_uncredited_caption_at_the_end() -> None:
+    _, article = _clean(
+        f"{P1}\n{P2}\n{P3}\n{P4}\nالخميس 29 شتنبر، جهة درعة تافيلالت\nالطريق الرابطة بين ورزازات وقلعة مكونة"
+    )
+    assert article.body.endswith(P4)
+    assert [c.text for c in article.captions] == ["الطريق الرابطة بين ورزازات وقلعة مكونة"]
+
+
+def test_a_closing_heading_after_a_dated_line_in_prose_stays() -> None:
+    _, article = _clean(f"{P1}\n{P2}\n{P3}\n{P4}\nوفي ختام الجولة عاد الوفد إلى العاصمة مساء الخميس.")
+    assert article.body.endswith("مساء الخميس.")

@@ -476,6 +476,12 @@ class _Page:
     # ------------------------------------------------------------------ body
 
     def _mark_end_signature(self, kept: list[int]) -> None:
+        if len(kept) >= 4 and self._dated_sign_off(kept[-2], kept[-1]):
+            # "الخميس 29 شتنبر، جهة درعة تافيلالت" then a short unpunctuated line: the author
+            # signs off with date and place, and what follows is a picture's caption.
+            self.reason[kept[-2]] = "byline"
+            self.reason[kept[-1]] = "caption"
+            return
         if len(kept) >= 2:
             last = self.lines[kept[-1]]
             if last.text.startswith("*") and last.words <= 12 and not last.ends_sentence:
@@ -490,6 +496,20 @@ class _Page:
                 and not any(w in lx.CLAUSE_WORDS or w in lx.DANGLING_ENDINGS for w in last.key.split())
             ):
                 self.reason[kept[-1]] = "byline"  # a name or place signing off the article
+
+    def _dated_sign_off(self, sign: int, last: int) -> bool:
+        a, b = self.lines[sign], self.lines[last]
+        if a.words > 8 or a.ends_sentence or b.words > 12 or b.ends_sentence or b.words < 3:
+            return False
+        if any(ch.isdigit() for ch in b.text) or lx.BULLET.match(b.text):
+            return False
+        words = a.key.replace("،", " ").split()
+        return (
+            len(words) >= 3
+            and words[0] in lx.WEEKDAY_KEYS
+            and words[1].isdigit()
+            and words[2] in lx.MONTH_KEYS
+        )
 
     def _check_body(self, body: str) -> bool:
         """Raise CleanError when no usable body is left — unless the title carries the news
