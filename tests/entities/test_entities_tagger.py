@@ -95,3 +95,9 @@ def test_undated_article_roles_take_the_event_date():
     event = Event(id="E1", label="", articles=["b"], date="2025-02-27")
     assert date_roles(entities, [dated, undated], [event]) == 1
     assert [r.date for r in person.roles] == ["2025-02-27", "2025-03-01"]
+
+
+def test_variants_show_the_article_cut_by_the_preposition():
+    a = _article("وصل الوفد إلى الرياض. وأكد دعم الاتفاق للسعودية ودعم السعودية له.", "a")
+    saudi = next(e for e in resolve_entities([a]) if e.name == "السعودية")
+    assert "لسعودية" not in saudi.variants

@@ -170,7 +170,7 @@ def _entity(label: str, members: list[_Form]) -> Entity:
         if m.role:
             date = a.published.date if a.published else None
             roles[(date or "", a.id, m.sentence, m.role)] = RoleStatement(m.role, date, a.id, m.sentence)
-    variants = sorted(({m.text for _, m in mentions} | set(names)) - {name})
+    variants = sorted(({_display(a, m) for a, m in mentions} | set(names)) - {name})
     entity = Entity(
         id=f"{_PREFIX[label]}-{hashlib.sha1(f'{label}:{normalize(name)}'.encode()).hexdigest()[:10]}",
         label=label,  # type: ignore[arg-type]
@@ -208,6 +208,15 @@ def date_roles(entities: list[Entity], articles: list[Article], events: list | N
             roles.append(r)
         entity.roles = sorted(roles, key=lambda r: (r.date or "", r.article_id, r.sentence, r.role))
     return changed
+
+
+def _display(article: Article, m: Mention) -> str:
+    """A mention as a reader writes the name: "للسعودية" gives the slice "لسعودية" (the ل of
+    the preposition is cut, the article's alef was never written), shown as "السعودية"."""
+    body, k = article.body, m.start
+    if m.text.startswith("ل") and k >= 1 and body[k - 1] == "ل" and (k < 2 or not body[k - 2].isalpha()):
+        return "ا" + m.text
+    return m.text
 
 
 def _unique_ids(entities: list[Entity]) -> None:
