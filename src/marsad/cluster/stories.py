@@ -58,8 +58,58 @@ class StoryClusterer:
         touched = {self._story_of[st.event.id] for st in changed if st.event.id in self._story_of}
         for st in sorted(fresh, key=_event_order):
             touched.add(self._assign(st))
+        touched = self._merge_linked(fresh, touched)
         for idx in sorted(touched):
             self._describe(self.states[idx])
+
+    def _merge_linked(self, fresh: list[EventState], touched: set[int]) -> set[int]:
+        """One event whose reports link to events of two stories joins those stories: the
+        event stage's links are single-link evidence of one thread (events came in date
+        order, so the earlier story could not see the later)."""
+        s = self.settings
+        parent = list(range(len(self.states)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for ev in sorted(fresh, key=_event_order):
+            own = self._story_of[ev.event.id]
+            for idx, score in self._linked(ev).items():
+                if score >= s.story_link_threshold and find(idx) != find(own):
+                    a, b = sorted((find(idx), find(own)))
+                    parent[b] = a
+        groups: dict[int, list[int]] = {}
+        for i in range(len(self.states)):
+            groups.setdefault(find(i), []).append(i)
+        if all(len(g) == 1 for g in groups.values()):
+            return touched
+        keep_of = {}
+        for root, members in groups.items():
+            for i in members[1:]:
+                self._absorb_story(self.states[root], self.states[i])
+            keep_of.update({i: root for i in members})
+        survivors = sorted(groups)
+        new_index = {old: n for n, old in enumerate(survivors)}
+        self.states = [self.states[i] for i in survivors]
+        self._story_of = {e: new_index[keep_of[i]] for e, i in self._story_of.items()}
+        self._by_key = {k: {new_index[keep_of[i]] for i in v} for k, v in self._by_key.items()}
+        merged = {new_index[root] for root, members in groups.items() if len(members) > 1}
+        return {new_index[keep_of[i]] for i in touched} | merged
+
+    def _absorb_story(self, keep: StoryState, gone: StoryState) -> None:
+        for k, v in gone.centroid.items():
+            keep.centroid[k] = keep.centroid.get(k, 0.0) + v
+        for k, v in gone.entities.items():
+            keep.entities[k] = keep.entities.get(k, 0.0) + v
+        keep.centroid_norm, keep.entities_norm = _norm(keep.centroid), _norm(keep.entities)
+        keep.members.extend(gone.members)
+        for ev in gone.members:
+            ev.event.story_id = keep.story.id
+        days = [d for d in (keep.lo, keep.hi, gone.lo, gone.hi) if d]
+        keep.lo, keep.hi = (min(days), max(days)) if days else (None, None)
 
     def state_of(self, event_id: str) -> StoryState | None:
         idx = self._story_of.get(event_id)
