@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE ?= ../shared/corpus/seeds
-BENCH ?= bench_dates bench_entities bench_summarize bench_cluster bench_clean bench_pipeline
+BENCH ?= bench_dates bench_entities bench_summarize bench_events bench_quotes bench_cluster bench_clean bench_pipeline
 
 .PHONY: run test install install-dev system-deps lint bench check-install
 
