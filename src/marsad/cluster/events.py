@@ -144,19 +144,23 @@ class EventClusterer:
 
     # ------------------------------------------------------------------ adding
 
-    def add(self, articles: list[Article]) -> list[Event]:
-        """Cluster ``articles`` into the events; returns the events that changed."""
-        s = self.settings
-        fresh = [a for a in articles if a.id not in self.articles]
-        for article in fresh:
+    def _take(self, articles: list[Article]) -> None:
+        """Remember ``articles``: their features, names and vocabulary, then their weights
+        (weighed once the whole batch is in the vocabulary)."""
+        for article in articles:
             self.articles[article.id] = article
-            f = extract_features(article, s)
+            f = extract_features(article, self.settings)
             self.features[article.id] = f
             self._remember_names(article)
             if article.duplicate_of is None:
                 self.vocabulary.add(f.keys())
-        for article in fresh:
+        for article in articles:
             self._weigh(self.features[article.id])
+
+    def add(self, articles: list[Article]) -> list[Event]:
+        """Cluster ``articles`` into the events; returns the events that changed."""
+        fresh = [a for a in articles if a.id not in self.articles]
+        self._take(fresh)
 
         before = {st.event.id: st.inferred_day for st in self.states}
         originals = [a for a in fresh if a.duplicate_of is None or a.duplicate_of not in self.articles]
@@ -219,18 +223,9 @@ class EventClusterer:
         clusterer, with their members' features, so stories can be built over them."""
         if self.states:
             raise ValueError("adopt() needs an empty EventClusterer")
-        s = self.settings
         by_id = {a.id: a for a in articles}
         members = [by_id[a] for e in events for a in e.articles if a in by_id]
-        for article in members:
-            self.articles[article.id] = article
-            f = extract_features(article, s)
-            self.features[article.id] = f
-            self._remember_names(article)
-            if article.duplicate_of is None:
-                self.vocabulary.add(f.keys())
-        for article in members:
-            self._weigh(self.features[article.id])
+        self._take(members)
         for event in events:
             st = EventState(event)
             idx = len(self.states)
