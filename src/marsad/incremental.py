@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 
 from marsad.arabic import normalize, tokenize
 from marsad.cluster import ClusterSettings, EventClusterer
-from marsad.dedup import DedupSettings, canonical_order, signature
+from marsad.dedup import DedupSettings, canonical_order, exact_key, signature
 from marsad.entities.names import name_words, same_person, same_word, skeleton, surname_key
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
@@ -101,7 +101,7 @@ class DuplicateIndex:
                 continue
             self.order[article.id] = canonical_order(article)
             tokens = tokenize(article.body)
-            key = hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).hexdigest()
+            key = exact_key(article, tokens, s)
             rep = self.exact.get(key)
             if rep is not None:
                 self.rep_of[article.id] = rep
