@@ -105,8 +105,35 @@ def usage_message(exc: click.UsageError, lang: str) -> str:
     return say("usage_other", lang, detail=exc.message)
 
 
+def _help_lang(ctx: click.Context) -> str:
+    """The language of a help page: --lang (eager, so parsed before --help), else $MARSAD_LANG."""
+    from marsad.messages import language
+
+    root = ctx.find_root()
+    if isinstance(root.obj, Context):
+        return root.obj.lang
+    return language(root.params.get("lang"))
+
+
+class _Command(click.Command):
+    """A ``marsad`` command whose help page speaks the user's language (data/cli_help.toml)."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from marsad.cli_help import write_help
+
+        write_help(self, ctx, formatter, _help_lang(ctx))
+
+
 class _Group(click.Group):
     """The ``marsad`` group: usage errors in the user's language, one line each, exit 2."""
+
+    command_class = _Command
+    group_class = type  # sub-groups (``evaluate``) are _Group too
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from marsad.cli_help import write_help
+
+        write_help(self, ctx, formatter, _help_lang(ctx))
 
     def main(  # type: ignore[override]  # one signature for click's overloads
         self,
@@ -191,6 +218,7 @@ def _print_notice(ctx: Context, origin: str, notice: str) -> None:
     "--lang",
     type=click.Choice(["ar", "en"]),
     default=None,
+    is_eager=True,  # before --help, so the help page is in this language
     help="Language of messages (default: ar, or $MARSAD_LANG).",
 )
 @click.option(

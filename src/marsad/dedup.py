@@ -49,6 +49,15 @@ def body_key(article: Article) -> str:
     return _tokens_key(tokenize(article.body))
 
 
+def exact_key(article: Article, tokens: list[str], settings: DedupSettings) -> str:
+    """The body's key; a body too short to compare (empty, one line under a headline) is
+    no evidence of a copy by itself: two such articles are one only if their titles match.
+    Two empty bodies under «… حاكم جامايكا» and «… رئيس النيجر» are two reports."""
+    if len(shingles(tokens, settings.shingle_size)) >= settings.min_shingles:
+        return _tokens_key(tokens)
+    return _tokens_key([*tokenize(article.title or ""), "\u241f", *tokens])
+
+
 def _tokens_key(tokens: list[str]) -> str:
     return hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).hexdigest()
 
@@ -97,7 +106,7 @@ def find_duplicates(articles: list[Article], settings: DedupSettings | None = No
     signatures: dict[str, LeanMinHash] = {}
     for article in sorted(articles, key=lambda a: a.id):
         tokens = tokenize(article.body)
-        key = key_of[article.id] = _tokens_key(tokens)
+        key = key_of[article.id] = exact_key(article, tokens, settings)
         if key in exact:
             exact[key].append(article.id)
             continue
@@ -159,4 +168,12 @@ def _union(representatives: dict[str, list[str]], pairs: Iterable[tuple[str, str
     return [sorted(ids) for _, ids in sorted(merged.items())]
 
 
-__all__ = ["DedupSettings", "find_duplicates", "body_key", "shingles", "signature", "canonical_order"]
+__all__ = [
+    "DedupSettings",
+    "find_duplicates",
+    "body_key",
+    "exact_key",
+    "shingles",
+    "signature",
+    "canonical_order",
+]

@@ -4,6 +4,7 @@ from cluster_articles import football_article, make_article, syria_russia_articl
 
 from marsad.cluster import EventClusterer, cluster_events, cluster_stories
 from marsad.cluster.headlines import clean_headline, shorten
+from marsad.model import Mention
 
 
 def test_headlines_lose_desk_labels_part_markers_sites_and_attributions() -> None:
@@ -86,3 +87,35 @@ def test_title_only_reports_cluster_by_their_titles() -> None:
     by_article = {a: e.id for e in clusterer.events for a in e.articles}
     assert by_article["flash"] == by_article["full0"] == by_article["full1"]
     assert by_article["other"] != by_article["full0"]
+
+
+def test_a_headline_over_an_empty_body_is_told_apart_by_the_names_other_reports_use() -> None:
+    """Cables to two countries under the same template: the reports without a body get
+    their headline's names from the reports that have one, so the two stay two events."""
+    body = "بعث ولي العهد برقية تهنئة الى رئيس {c} بمناسبة ذكرى استقلال بلاده اليوم."
+    arts = []
+    for country, eid in (("جامايكا", "L_jam"), ("النيجر", "L_nig")):
+        full = make_article(
+            f"{eid}_1",
+            f"ولي العهد يهنئ رئيس {country} بذكرى الاستقلال",
+            [body.format(c=country)],
+            published="2015-08-03",
+        )
+        full.mentions.append(
+            Mention(
+                country,
+                full.body.find(country),
+                full.body.find(country) + len(country),
+                "LOC",
+                0,
+                country,
+                eid,
+            )
+        )
+        empty = make_article(
+            f"{eid}_2", f"ولي العهد يهنئ رئيس {country} بالاستقلال", [""], published="2015-08-03"
+        )
+        empty.body, empty.sentences, empty.mentions = "", [], []
+        arts += [full, empty]
+    events = cluster_events(arts)
+    assert sorted(sorted(e.articles) for e in events) == [["L_jam_1", "L_jam_2"], ["L_nig_1", "L_nig_2"]]

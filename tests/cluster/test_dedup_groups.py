@@ -63,3 +63,18 @@ def test_groups_do_not_depend_on_input_order(rng: random.Random) -> None:
     reference = [(g.canonical, g.members, g.kind) for g in find_duplicates(list(arts))]
     rng.shuffle(arts)
     assert [(g.canonical, g.members, g.kind) for g in find_duplicates(arts)] == reference
+
+
+def test_empty_or_one_line_bodies_are_copies_only_under_the_same_title() -> None:
+    # Two cables printed as headlines over empty bodies are two reports, not one copy.
+    def headline(aid: str, title: str, outlet: str) -> Article:
+        return Article(aid, "t", outlet, None, title, "", published=Published("2015-08-03", "metadata"))
+
+    arts = [
+        headline("j", "خادم الحرمين يهنئ حاكم جامايكا بالاستقلال", "o"),
+        headline("n", "خادم الحرمين يهنئ رئيس النيجر بالاستقلال", "o"),
+        headline("n2", "خادم الحرمين يهنئ رئيس النيجر بالاستقلال", "p"),
+    ]
+    groups = find_duplicates(arts)
+    assert {a.id: a.duplicate_of for a in arts} == {"j": None, "n": None, "n2": "n"}
+    assert len(groups) == 1

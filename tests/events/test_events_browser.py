@@ -6,10 +6,6 @@ Screenshots go to test-artifacts/ at the repository root.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,32 +15,13 @@ from marsad.store import open_store
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
-CHROMIUM = Path(os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("MARSAD_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests required (MARSAD_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is not installed")
+def site(tmp_path_factory, browser, serve, unavailable):
     if not SEEDS.is_dir():
         unavailable(f"the seeds corpus is not at {SEEDS}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is not installed (dev extras)")
-    import uvicorn
-
-    from marsad.web import create_app
-
     db = tmp_path_factory.mktemp("events-browser") / "seeds.db"
     run([SEEDS], Settings(store=db, workers=1))
     store = open_store(db, read_only=True)
@@ -55,31 +32,11 @@ def site(tmp_path_factory):
         ).event_id
     finally:
         store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start on loopback")
-        time.sleep(0.05)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser, f"http://127.0.0.1:{port}", lavrov.id, event
-        browser.close()
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(db) as url:
+        yield browser, url, lavrov.id, event
 
 
-def shot(page, name: str) -> None:
-    (REPO / "test-artifacts").mkdir(exist_ok=True)
-    page.screenshot(path=str(REPO / "test-artifacts" / name), full_page=True)
-
-
-def test_event_page_who_said_what_links_to_the_sentence(site):
+def test_event_page_who_said_what_links_to_the_sentence(site, shot):
     browser, base, lavrov, event = site
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.goto(f"{base}/events/{event}?lang=ar")
@@ -96,7 +53,7 @@ def test_event_page_who_said_what_links_to_the_sentence(site):
     page.close()
 
 
-def test_entity_page_shows_what_he_said_and_whom_he_met(site):
+def test_entity_page_shows_what_he_said_and_whom_he_met(site, shot):
     browser, base, lavrov, _ = site
     page = browser.new_page(viewport={"width": 390, "height": 844})  # phone width
     page.goto(f"{base}/entities/{lavrov}?lang=ar")

@@ -7,90 +7,24 @@ test-artifacts/ at the repository root.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
-from web_corpus import REPO, SEEDS, build_seeds_store
+from web_corpus import SEEDS, build_seeds_store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium"))  # overridable to test the skip
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("MARSAD_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests required (MARSAD_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is not installed (apt-get install chromium chromium-driver)")
+def base_url(tmp_path_factory, serve, unavailable):
     if not SEEDS.is_dir():
         unavailable(f"the seeds corpus is not at {SEEDS}")
-    import uvicorn
-
-    from marsad.web import create_app
-
     store = build_seeds_store(tmp_path_factory.mktemp("browser") / "seeds.db")
     if store is None:
         unavailable("the pipeline could not build the seeds store")
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start on loopback")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(store) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is not installed (dev extras)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-
-
-def test_click_from_story_to_event_to_article(base_url, browser):
+def test_click_from_story_to_event_to_article(base_url, browser, shot):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.goto(base_url + "/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -121,7 +55,7 @@ def result_count(page, base_url: str, query: str) -> int:
     return page.locator("ol.results li.hit").count()
 
 
-def test_search_ignores_hamza_and_ya_variants_without_javascript(base_url, browser):
+def test_search_ignores_hamza_and_ya_variants_without_javascript(base_url, browser, shot):
     context = browser.new_context(java_script_enabled=False)  # the UI must work without JS
     page = context.new_page()
     expected = sum("الشيباني" in p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))

@@ -8,16 +8,13 @@ test-artifacts/. Skips without Chromium, Playwright or the corpus, unless MARSAD
 from __future__ import annotations
 
 import re
-import threading
-import time
 import urllib.request
 
 import pytest
-from test_web_browser import ARTIFACTS, CHROMIUM, free_port, unavailable
-from test_web_browser import browser as browser  # noqa: F401  (the shared fixture)
 from web_corpus import SNN, build_snn_event_store
 
 from marsad.outlets import registry
+from marsad.web.i18n import count
 
 pytestmark = pytest.mark.browser
 
@@ -26,37 +23,14 @@ ENTITY_ID = re.compile(r"\b[A-Z]{1,4}-[0-9a-f]{6,}\b")
 
 
 @pytest.fixture(scope="module")
-def snn_site(tmp_path_factory):
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+def snn_site(tmp_path_factory, serve, unavailable):
     if not SNN.is_dir():
         unavailable(f"the SaudiNewsNet corpus is not at {SNN}")
-    import uvicorn
-
-    from marsad.web import create_app
-
     built = build_snn_event_store(tmp_path_factory.mktemp("snn") / "snn.db")
     assert built is not None
     store, event_id = built
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start on loopback")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", event_id
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    with serve(store) as url:
+        yield url, event_id
 
 
 def no_overflow(page) -> None:
@@ -68,7 +42,7 @@ def outlet_codes() -> set[str]:
     return {o.key for o in registry().by_key.values()}
 
 
-def test_event_page_names_outlets_and_differences_in_arabic(snn_site, browser):
+def test_event_page_names_outlets_and_differences_in_arabic(snn_site, browser, shot):
     base, event_id = snn_site
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/events/{event_id}")
@@ -85,9 +59,9 @@ def test_event_page_names_outlets_and_differences_in_arabic(snn_site, browser):
     n_outlets = groups.count()
     assert n_outlets >= 10
     meta = page.locator("h1 + p.meta").inner_text()
-    assert f"المصادر: {n_outlets}" in meta
+    assert count("n_outlets", n_outlets, "ar") in meta
     n_articles = page.locator("section.by-outlet ul.article-list > li").count()
-    assert f"المقالات: {n_articles}" in meta
+    assert count("n_articles", n_articles, "ar") in meta
     assert page.locator("section.coverage ul.outlets li").count() == n_outlets
 
     # coverage at a glance: bars by country and kind, and who was first
@@ -119,7 +93,7 @@ def test_event_page_names_outlets_and_differences_in_arabic(snn_site, browser):
 
 
 @pytest.mark.parametrize("width", PHONES)
-def test_event_and_story_pages_fit_a_phone(snn_site, browser, width):
+def test_event_and_story_pages_fit_a_phone(snn_site, browser, width, shot):
     base, event_id = snn_site
     page = browser.new_page(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
     page.goto(f"{base}/events/{event_id}")
@@ -162,7 +136,7 @@ def search_hits(page, base: str, **params) -> list[str]:
     return page.locator("ol.results li.hit").all_inner_texts()
 
 
-def test_search_phrases_or_exclusion_sort_filters_and_highlight(snn_site, browser):
+def test_search_phrases_or_exclusion_sort_filters_and_highlight(snn_site, browser, shot):
     base, _ = snn_site
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

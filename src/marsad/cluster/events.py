@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from marsad.arabic import normalize
 from marsad.cluster.features import (
     ArticleFeatures,
     Vector,
@@ -38,6 +39,8 @@ from marsad.cluster.stories import StoryClusterer
 from marsad.model import Article, EntityLabel, Event, Story
 
 _UNDATED = -1  # posting-day of events with no date
+_MAX_NAME_WORDS = 4  # longest name looked up in a headline
+_CLITICS = ("و", "ب", "ل")  # «وجامايكا», «بالنيجر», «لحاكم»
 
 
 @dataclass
@@ -136,6 +139,7 @@ class EventClusterer:
         self._state: dict[str, EventState] = {}  # article id → its event
         self._postings: dict[tuple[str, int], list[str]] = {}  # (key, day) → report ids
         self._by_key: dict[str, list[str]] = {}  # key → report ids (for undated reports)
+        self._surfaces: dict[str, Counter[str]] = {}  # normalised name → entity keys using it
         self.stories = StoryClusterer(self.settings, self)
 
     @property
@@ -149,9 +153,12 @@ class EventClusterer:
         (weighed once the whole batch is in the vocabulary)."""
         for article in articles:
             self.articles[article.id] = article
-            f = extract_features(article, self.settings)
-            self.features[article.id] = f
+            self.features[article.id] = extract_features(article, self.settings)
             self._remember_names(article)
+        for article in articles:
+            f = self.features[article.id]
+            if not f.entity_counts and article.title:
+                self._title_names(f, article.title)
             if article.duplicate_of is None:
                 self.vocabulary.add(f.keys())
         for article in articles:
@@ -339,6 +346,32 @@ class EventClusterer:
             key = entity_key(m)
             self.names.setdefault(key, Counter())[m.canonical or m.text] += 1
             self.labels[key] = m.label
+            if not m.is_source:
+                for surface in {normalize(m.text), normalize(m.canonical or m.text)}:
+                    self._surfaces.setdefault(surface, Counter())[key] += 1
+
+    def _title_names(self, f: ArticleFeatures, title: str) -> None:
+        """A report with no entity mentions (a headline over an empty or one-line body)
+        names its participants in the headline: find the names other reports use there."""
+        s = self.settings
+        words = normalize(title).split()
+        label_weight = {"PERSON": 1.0, "ORG": s.org_weight, "LOC": s.loc_weight}
+        i = 0
+        while i < len(words):
+            for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                keys = self._surfaces.get(phrase)
+                if keys is None and phrase[:1] in _CLITICS:
+                    keys = self._surfaces.get(phrase[1:])
+                if keys:
+                    key = min(keys, key=lambda k: (-keys[k], k))
+                    weight = label_weight.get(self.labels.get(key, "MISC"), 1.0)
+                    f.entity_counts[key] = f.entity_counts.get(key, 0.0) + weight * s.lead_weight
+                    f.title_entities.add(key)
+                    i += n
+                    break
+            else:
+                i += 1
 
     # ------------------------------------------------------------------ matching
 

@@ -275,7 +275,9 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
         weight = label_weight.get(m.label, 1.0)
         entity_counts[key] += weight * (settings.lead_weight if in_lead else 1)
         by_sentence.setdefault(sid, {})[key] = weight
-        surfaces.setdefault(normalize(m.text), (key, weight))
+        # the headline may use the short name («النيجر») of «جمهورية النيجر» in the body
+        for surface in {normalize(m.text), normalize(m.canonical or m.text)}:
+            surfaces.setdefault(surface, (key, weight))
         if m.label == "LOC" and in_lead:
             locations[key] += _place_weight(article.body[max(0, m.start - 30) : m.start])
     # Mentions index the body only; the title names the main participants most of all.
