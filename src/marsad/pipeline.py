@@ -54,6 +54,11 @@ class Settings:
     # The corpus stages take new articles this many at a time (in arrival batch, then
     # publication order): memory stays bounded, and a rebuild cuts the same chunks.
     corpus_chunk: int = 2000
+    # How the corpus state is kept between updates: "auto" saves it whole when replaying the
+    # chunks logged since the last save would cost more than saving (see update_corpus),
+    # "whole" after every update, "log" only the chunks (the state is saved whole once, when
+    # made). Results are the same whichever is used; only the cost differs.
+    state_saving: str = "auto"
     lang: str = "ar"
     # "local": worker processes on this machine. "dask": the per-article stages as Dask tasks,
     # on the cluster at ``dask_scheduler`` (e.g. "tcp://10.0.0.5:8786") or, when None, on
@@ -509,6 +514,7 @@ def _write_step(step: CorpusStep) -> None:
 
 _STATE = "corpus"
 _META = "corpus_meta"  # the state's batch, fingerprint and counts, readable without the state
+_LOG = "corpus_log"  # the chunks added since the state was saved whole: [[batch, [ids]], ...]
 
 
 def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -> CorpusCounts:
@@ -548,30 +554,54 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
                 )
             raw = None if rebuild else store.load_state(_STATE)  # type: ignore[attr-defined]
             state = CorpusState.loads(raw, fingerprint) if raw else None
+            t = timed("load state", t)
+            log: list[tuple[int, list[str]]] = []
+            if state is not None:
+                # the chunks added since the state was saved whole: run them again, in order
+                log = [(b, ids) for b, ids in json.loads(store.load_state(_LOG) or b"[]")]  # type: ignore[attr-defined]
+                try:
+                    for batch, chunk_ids in log:
+                        _corpus_chunk(state, store, batch, chunk_ids, settings, replay=True)
+                except Exception:  # noqa: BLE001 — a log that no longer replays: rebuild
+                    state, log = None, []
+            replayed = time.process_time() - t
+            t = timed("replay log", t)
+            started_empty = state is None
             if state is None:
                 store.clear_corpus()  # type: ignore[attr-defined]
                 state = CorpusState.empty(settings.dedup, settings.entities, settings.cluster)
-            t = timed("load state", t)
             pending = [(b, i) for b, i in ids_by_batch if b > state.batch]
             done = 0
+            began = time.process_time()
             for batch, ids in _batches(pending):
                 for start in range(0, len(ids), settings.corpus_chunk):
                     chunk_ids = ids[start : start + settings.corpus_chunk]
-                    found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
-                    articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
-                    t = timed("read articles", t)
-                    step = CorpusStep(state, store, articles)
-                    for name, stage in CORPUS_STAGES:
-                        stage(step, settings)
-                        t = timed(name, t)
-                    _write_step(step)
-                    t = timed("write", t)
-                    done += len(articles)
+                    done += _corpus_chunk(state, store, batch, chunk_ids, settings, timed=timed)
+                    log.append((batch, chunk_ids))
                     if progress:
                         progress(done, len(pending))
-                state.batch = batch
-            state.articles += len(pending)
-            store.save_state(_STATE, state.dumps())  # type: ignore[attr-defined]
+            added = time.process_time() - began
+            t = time.process_time()
+            # Save the state whole, or only log the chunks just added (they are run again on the
+            # next load). Saving costs the same however little changed; replaying grows with the
+            # log. The log is kept while running it again would cost less than the square root
+            # of twice (save cost x this update's cost): that balances saving rarely against
+            # replaying a long log, for small frequent updates and large rare ones alike.
+            last_save = meta.get("save_cpu")
+            whole = (
+                started_empty
+                or last_save is None
+                or settings.state_saving == "whole"
+                or settings.state_saving == "auto"
+                and replayed + added >= (2 * last_save * added) ** 0.5
+            )
+            if whole:
+                store.save_states(  # type: ignore[attr-defined]
+                    {_STATE: state.dumps(), _LOG: b"[]"}
+                )
+                last_save = time.process_time() - t
+            else:
+                store.save_states({_LOG: json.dumps(log).encode()})  # type: ignore[attr-defined]
             counts = CorpusCounts(
                 settings.store,
                 len(ids_by_batch),
@@ -586,6 +616,8 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
                 events=counts.n_events,
                 stories=counts.n_stories,
                 entities=counts.n_entities,
+                save_cpu=last_save,
+                logged=sum(len(ids) for _, ids in log) if not whole else 0,
             )
             store.save_state(_META, json.dumps(meta).encode())  # type: ignore[attr-defined]
             timed("save state", t)
@@ -593,6 +625,43 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
     finally:
         store.close()
     return counts
+
+
+def _corpus_chunk(
+    state: CorpusState,
+    store: Store,
+    batch: int,
+    chunk_ids: list[str],
+    settings: Settings,
+    *,
+    replay: bool = False,
+    timed: Callable[[str, float], float] | None = None,
+) -> int:
+    """Run the corpus stages over one chunk of new articles and write what it touched; with
+    ``replay``, only bring the state where that chunk left it (its results are stored)."""
+    t = time.process_time()
+    found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
+    articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
+    if timed:
+        t = timed("read articles", t)
+    step = CorpusStep(state, store, articles)
+    for name, stage in CORPUS_STAGES:
+        if replay and name in _WRITE_ONLY:
+            continue
+        stage(step, settings)
+        if timed:
+            t = timed(name, t)
+    if not replay:
+        _write_step(step)
+        if timed:
+            timed("write", t)
+    state.batch = batch
+    state.articles += len(chunk_ids)
+    return len(articles)
+
+
+# Corpus stages whose results go to the store only, never into the state: a replay skips them.
+_WRITE_ONLY = {"summaries"}
 
 
 def _batches(pending: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
