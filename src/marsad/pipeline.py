@@ -11,6 +11,8 @@ analyse the corpus, write the report.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import json
 import os
 import time
@@ -120,24 +122,48 @@ def _process_chunk(args: tuple[list[Document], Settings]) -> list[Article | Reje
 
 
 def process_documents(
-    docs: list[Document], settings: Settings, progress: Callable[[int], None] | None = None
+    docs: Iterable[Document], settings: Settings, progress: Callable[[int], None] | None = None
 ) -> Iterator[Article | Rejected]:
-    """Process documents, in worker processes when there are enough; results keep input order."""
+    """Process documents, in worker processes when there are enough; results keep input order.
+
+    ``docs`` is read as the work goes: only a few chunks per worker are in flight at once, so
+    memory holds those chunks and their results, not the whole input or every article.
+    """
     if settings.executor == "dask":
-        yield from _process_with_dask(docs, settings, progress)
+        yield from _process_with_dask(list(docs), settings, progress)
         return
-    if len(docs) < settings.parallel_threshold or settings.workers <= 1:
-        for doc in docs:
+    it = iter(docs)
+    head = list(itertools.islice(it, settings.parallel_threshold))
+    if len(head) < settings.parallel_threshold or settings.workers <= 1:
+        for doc in itertools.chain(head, it):
             yield process_document(doc, settings)
             if progress:
                 progress(1)
         return
-    chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
+    chunks = _chunked(itertools.chain(head, it), settings.chunk_size)
     with _worker_pool(settings.workers) as pool:
-        for results in pool.map(_process_chunk, ((c, settings) for c in chunks)):
-            yield from results
-            if progress:
-                progress(len(results))
+        in_flight: collections.deque = collections.deque()
+        for chunk in chunks:
+            in_flight.append(pool.submit(_process_chunk, (chunk, settings)))
+            if len(in_flight) >= settings.workers * _AHEAD:
+                yield from _done(in_flight.popleft().result(), progress)
+        while in_flight:
+            yield from _done(in_flight.popleft().result(), progress)
+
+
+_AHEAD = 3  # chunks in flight per worker: enough to keep every worker busy
+
+
+def _chunked(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _done(results: list[Article | Rejected], progress: Callable[[int], None] | None) -> list:
+    if progress:
+        progress(len(results))
+    return results
 
 
 class ExecutorError(RuntimeError):
@@ -738,13 +764,21 @@ def ingest(
     """Read, clean and analyse every new article in ``paths`` and add it to the store."""
     from marsad.ingest import read_sources
 
+    listed = list(paths)
     return ingest_documents(
-        read_sources(paths), settings, on_rejected=on_rejected, progress=progress, on_notice=on_notice
+        lambda: read_sources(listed),
+        settings,
+        on_rejected=on_rejected,
+        progress=progress,
+        on_notice=on_notice,
     )
 
 
+Source = Iterable[Document | Rejected] | Callable[[], Iterable[Document | Rejected]]
+
+
 def ingest_documents(
-    items: Iterable[Document | Rejected],
+    items: Source,
     settings: Settings,
     *,
     on_rejected: Callable[[Rejected], None] | None = None,
@@ -755,26 +789,33 @@ def ingest_documents(
 
     Articles already stored are recognised by id before any work is done on them, and
     left untouched. The new ones are recorded as one arrival batch for the corpus stages.
+    Documents are read, processed and stored as they come, never all held at once: ``items``
+    may be a function giving them afresh, and then, for ``progress``, they are first counted
+    in one quick pass.
     """
     from marsad.store import open_store
 
-    docs: list[Document] = []
     rejected: list[Rejected] = []
     store = open_store(settings.store)
     try:
         known = store.known_ids()
+        total = _count_new(items, known) if progress is not None else 0
         seen: set[str] = set()
         known_count = 0
-        for item in items:
-            if isinstance(item, Rejected):
-                rejected.append(item)
-                if on_rejected:
-                    on_rejected(item)
-            elif item.doc_id in known or item.doc_id in seen:
-                known_count += 1  # re-ingesting the same article adds nothing
-            else:
-                seen.add(item.doc_id)
-                docs.append(item)
+
+        def new_docs() -> Iterator[Document]:
+            nonlocal known_count
+            for item in items() if callable(items) else items:
+                if isinstance(item, Rejected):
+                    rejected.append(item)
+                    if on_rejected:
+                        on_rejected(item)
+                elif item.doc_id in known or item.doc_id in seen:
+                    known_count += 1  # re-ingesting the same article adds nothing
+                else:
+                    seen.add(item.doc_id)
+                    yield item
+
         done = 0
         batch: list[Article] = []
         added: list[str] = []
@@ -784,10 +825,10 @@ def ingest_documents(
             nonlocal done
             done += n
             if progress:
-                progress(done, len(docs))
+                progress(done, max(total, done))
 
         try:
-            for result in process_documents(docs, settings, tick):
+            for result in process_documents(new_docs(), settings, tick):
                 if isinstance(result, Rejected):
                     rejected.append(result)
                     if on_rejected:
@@ -816,6 +857,19 @@ def ingest_documents(
     finally:
         store.close()
     return RunResult(new, known_count, rejected, None, settings.store)
+
+
+def _count_new(items: Source, known: set[str]) -> int:
+    """How many new documents ``items`` holds (a quick read: no stage runs). A one-shot
+    iterator cannot be read twice: then the count is unknown (0) and progress counts up."""
+    if callable(items):
+        source: Iterable = items()
+    elif isinstance(items, list | tuple):
+        source = items
+    else:
+        return 0
+    ids = {d.doc_id for d in source if isinstance(d, Document)}
+    return len(ids - known)
 
 
 def rebuild(settings: Settings, progress=None) -> CorpusCounts:
