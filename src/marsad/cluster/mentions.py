@@ -246,14 +246,16 @@ def hint_days(clusterer: EventClusterer, undated: list[ArticleFeatures]) -> dict
     report as well as a mention must match an event votes for its day, when the day fits the
     weekdays and year-less dates the report names. The best-supported day (and the best
     score behind it) is returned per article id. Each report scores only the mentions
-    sharing one of its keys (found through the mention index).
+    sharing one of its blocking keys (found through the mention index).
     """
     s = clusterer.settings
     out = {}
     for f in undated:
         votes: dict[date, float] = defaultdict(float)
         best: dict[date, float] = defaultdict(float)
-        for m in clusterer.mentions.candidates([*f.vec, *f.ent_vec], s.max_posting):
+        # Through the report's blocking keys (its heaviest stems and names): a sentence that
+        # shares none of them cannot match it as well as a mention must.
+        for m in clusterer.mentions.candidates(clusterer.blocking_keys(f), s.max_posting):
             if m.article_id == f.id or not fits_calendar(m.day, m.day, f.weekdays, f.partial_days, 0):
                 continue
             lexical = cosine(m.vec, f.vec)
