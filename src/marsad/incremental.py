@@ -18,10 +18,15 @@ ids as the runs that built the store.
 
 from __future__ import annotations
 
+import contextlib
+import copyreg
+import gc
 import hashlib
+import io
 import pickle
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -377,6 +382,30 @@ def compact_article(article: Article) -> Article:
     )
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while the state is (un)pickled: the state is millions of
+    small objects, and each collection pass would walk them all (it is most of the time an
+    unpickle takes). Nothing cyclic is freed meanwhile; collection resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _reduce_counter(counter: Counter) -> tuple:
+    # Counter.__reduce__ copies itself into a dict in Python; SETITEMS on an empty Counter
+    # is the same object for the unpickler, written and read in C
+    return (Counter, (), None, None, iter(counter.items()))
+
+
+_DISPATCH = copyreg.dispatch_table.copy()
+_DISPATCH[Counter] = _reduce_counter
+
+
 @dataclass
 class CorpusState:
     dedup: DuplicateIndex
@@ -394,13 +423,19 @@ class CorpusState:
         return state
 
     def dumps(self) -> bytes:
-        return zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        buf = io.BytesIO()
+        with paused_gc():
+            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = _DISPATCH
+            pickler.dump(self)
+        return zlib.compress(buf.getbuffer(), 1)
 
     @staticmethod
     def loads(data: bytes, fingerprint: str) -> CorpusState | None:
         """The state, or None when it was saved by other code or settings (then rebuild)."""
         try:
-            state = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store, written by dumps
+            with paused_gc():
+                state = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store, written by dumps
         except Exception:  # noqa: BLE001 — an unreadable state is rebuilt, never fatal
             return None
         if not isinstance(state, CorpusState) or state.version != STATE_VERSION:

@@ -27,14 +27,17 @@ def test_governments_of_different_countries_stay_apart_and_spelling_variants_mer
         article("a4", "وأكد الاتحاد الأوربي دعمه للحل السياسي في البلاد."),
         article("a5", "وتذكر المؤرخون انهيار الاتحاد السوفياتي في نهاية القرن."),
     ]
-    orgs = [e for e in resolve_entities(arts) if e.label == "ORG"]
+    entities = resolve_entities(arts)
+    orgs = [e for e in entities if e.label == "ORG"]
     by_variant = {v: e.id for e in orgs for v in e.variants + [e.name]}
     assert by_variant["الحكومة اليمنية"] != by_variant["الحكومة الأردنية"]
     # one letter apart in the spelling-tolerant skeleton, but different countries
     assert by_variant["الحكومة الأردنية"] != by_variant["الحكومة الإيرانية"]
     assert by_variant["الحكومة الألمانية"] != by_variant["الحكومة اللبنانية"]
     assert by_variant["الاتحاد الأوروبي"] == by_variant["الاتحاد الأوربي"]
-    assert by_variant["الاتحاد السوفياتي"] != by_variant["الاتحاد الأوروبي"]
+    # ANERcorp tags the Soviet Union a place (LOC), the rules an organisation: either way, not the EU
+    (soviet,) = [e.id for e in entities if "الاتحاد السوفياتي" in e.variants + [e.name]]
+    assert soviet != by_variant["الاتحاد الأوروبي"]
 
 
 def test_a_blessing_after_a_name_is_not_a_person():

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from marsad.arabic import split_sentences
 from marsad.entities import EntitySettings, extract_mentions
+from marsad.entities.recognize import recognize
+from marsad.entities.tokens import scan
 from marsad.model import Article, Sentence
 
 
@@ -87,10 +89,15 @@ def test_organisation_heads_and_elided_ministry():
 
 
 def test_place_heads_keep_the_core_name_as_canonical():
-    ms = mentions("هبطت الطائرة في قاعدة العديد الجوية ثم توجه الوفد إلى مدينة جنين.")
-    base = by_text(ms, "قاعدة العديد الجوية")
-    assert base.label == "LOC" and base.canonical == "العديد"
-    assert by_text(ms, "مدينة جنين").canonical == "جنين"
+    text = "هبطت الطائرة في قاعدة العديد الجوية ثم توجه الوفد إلى مدينة جنين."
+    # the head rules (which fill the CRF's gaps only where that measured better, see EntitySettings)
+    rules = {text[f.start : f.end]: f for f in recognize(text, scan(text))}
+    assert rules["قاعدة العديد الجوية"].label == "LOC" and rules["قاعدة العديد الجوية"].canonical == "العديد"
+    assert rules["مدينة جنين"].canonical == "جنين"
+    # the default (CRF spans first) tags the name without its head, as ANERcorp and AQMAR do:
+    # either way the entity is "جنين"
+    (jenin,) = [m for m in mentions(text) if "جنين" in m.text]
+    assert jenin.label == "LOC" and jenin.canonical == "جنين"
 
 
 def test_outlets_are_sources_only_when_cited():

@@ -92,7 +92,7 @@ def test_timeline_runs_right_to_left_in_arabic_and_left_to_right_in_english():
     assert circle_x(ar, "e1") > circle_x(ar, "e2")  # earliest on the right
     assert circle_x(en, "e1") < circle_x(en, "e2")
     assert "31 يوليو 2025" in ar and "31 Jul 2025" in en
-    assert "المصادر: 2" in ar  # outlet count of the first event
+    assert "مصدران" in ar and "2 outlets" in en  # outlet count of the first event, in the dual
     assert "بلا تاريخ" in ar  # the undated event is counted, not dropped silently
 
 

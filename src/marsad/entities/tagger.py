@@ -19,6 +19,7 @@ The model and the lists it reads ship in ``marsad/data/entities`` with their lic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
@@ -358,6 +359,10 @@ def _clitic_off(t: Tok) -> bool:
     def known(form: str) -> bool:
         return (form,) in lex.names or form in lex.given_names or form in name_words() or lex.has("org", form)
 
+    if (t.bare,) in lex.names and (t.norm,) not in lex.names:
+        return True  # a listed name after the clitic ("للسعودية"), whatever other lists hold
+    if t.clitic == "ل" and t.norm.startswith("لل") and t.bare.startswith("ال"):
+        return True  # ل + ال ("للجيش السوري"): no name starts so
     if known(t.norm):
         return False
     return t.bare.startswith("ال") or known(t.bare)
@@ -394,8 +399,19 @@ def _trim(text: str, toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
         common_adjective = t.definite and n in lex.common_words  # "الشهير", "المتحدث"
         # a feminine or plural nisba agrees with a noun; the masculine one is often a family name (المصري)
         agreeing_nisba = n in lex.nisba and normalize(lex.nisba[n][1]) != n
-        return not t.is_word or len(n) < 2 or n in STOPWORDS or agreeing_nisba or common_adjective
+        return (
+            not t.is_word
+            or len(n) < 2
+            or n in STOPWORDS
+            or agreeing_nisba
+            or common_adjective
+            or _verb_like(n)
+        )
 
+    for k in range(i + 1, j - 1):  # "سلمان بن عبدالعزيز حفظه الله": a blessing ends the name
+        if toks[k + 1].norm == "الله" and toks[k].norm.startswith(_BLESSINGS) and toks[k].norm.endswith("ه"):
+            j = k
+            break
     while i < j and edge_word(toks[i]):
         i += 1
     while j > i and edge_word(toks[j - 1]):
@@ -409,6 +425,16 @@ def _trim(text: str, toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
         if surface.endswith("ه") and not t.definite:
             return None  # "عهده": a pronoun suffix (a name's ta marbuta is written ة)
     return i, j
+
+
+_BLESSINGS = ("حفظ", "يحفظ", "رحم", "يرحم", "رعا", "يرعا", "وفق", "يوفق", "اعز", "سلم", "ايد", "يويد")
+_IMPERFECT = re.compile("^[يت][\u0621-\u064a]{3,}(?:ان|ون|ين)$")
+
+
+def _verb_like(norm: str) -> bool:
+    """An imperfect verb in the dual or plural ("يتصافحان", "يواصلون"), in no name list: the CRF
+    sometimes runs a name on into the verb after it."""
+    return bool(_IMPERFECT.match(norm)) and norm not in name_words() and norm not in lexicon().given_names
 
 
 def word_tokens(words: list[str]) -> list[Tok]:

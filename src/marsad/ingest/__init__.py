@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
-import hashlib
 import html
 import io
 import json
@@ -36,6 +35,7 @@ from marsad.ingest.corpus_formats import (
 )
 from marsad.ingest.encoding import DecodeError, decode, decode_with_notices, looks_binary
 from marsad.ingest.html_page import recover_lead
+from marsad.ingest.ids import document_id
 from marsad.ingest.records import FIELDS as _FIELDS
 from marsad.ingest.records import folded_keys
 from marsad.model import Document, Rejected
@@ -60,18 +60,6 @@ KNOWN_SUFFIXES = (
 )
 
 MAX_FILE_BYTES = limits.LIMITS.max_file_bytes  # kept for callers; readers use limits.LIMITS
-
-
-def document_id(text: str, url: str | None = None, outlet: str | None = None) -> str:
-    """A stable 16-hex-digit id: from the URL when there is one, else from the text.
-
-    The same article read twice (same URL, or same text without a URL) gets the same id,
-    which is what makes re-ingestion add nothing.
-    """
-    key = f"url:{url.strip()}" if url and url.strip() else "text:" + " ".join(text.split())
-    if outlet and not url:
-        key = f"{outlet}|{key}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:

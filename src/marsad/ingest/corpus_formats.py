@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 
+from marsad.ingest.ids import document_id
 from marsad.model import Document, Rejected
 
 __all__ = ["looks_like_inline_xml", "looks_like_trec", "read_inline_xml", "read_trec", "strip_nul_padding"]
@@ -92,8 +93,6 @@ def _iso_date(raw: str | None) -> str | None:
 
 def read_trec(text: str, origin: str) -> Iterator[Document | Rejected]:
     """One Document per ``<DOC>`` element; a DOC without text becomes a Rejected."""
-    from marsad.ingest import document_id
-
     docs = _DOC.findall(text.lstrip("\ufeff"))
     for i, doc in enumerate(docs):
         docno = _element(doc, _TREC_FIELDS["id"])
@@ -156,8 +155,6 @@ def timex_hints(text: str) -> list[tuple[str, str, str, dict[str, str]]]:
 
 def read_inline_xml(text: str, origin: str) -> Document | Rejected:
     """The document's text with tags stripped; TIMEX3 values kept in ``date_hints``."""
-    from marsad.ingest import document_id
-
     hints = timex_hints(text)
     creation = next((h[1] for h in hints if h[3].get("functionindocument") == "CREATION_TIME" and h[1]), None)
     body = _PROLOG.sub("", text)

@@ -9,9 +9,12 @@ and run-on flags), numbers, named-entity mentions, quotation marks. The weights 
     PYTHONPATH=src python -m marsad.summarize.learned train EASC_DIR [--out FILE]
 
 on an EASC-layout folder (``Articles/TopicN/*.txt`` and ``MTurk/TopicN/*`` extractive
-references): a sentence's target is the share of the references that contain it. The fit
-is plain numpy (L2-regularised logistic loss with soft targets, gradient descent), so the
-runtime needs nothing beyond the weights file. ``benchmarks/bench_summarize.py --cv`` reports
+references): a sentence's target is the share of the references that contain it. The
+fit is plain numpy (L2-regularised logistic loss with soft targets, gradient descent), so
+the runtime needs nothing beyond the weights file. ``--trees`` also boosts 150 depth-2
+regression trees on the same targets (scikit-learn, at training time only; stored as arrays)
+and scores with the mean of the two: cross-validated it was no better than the logistic
+regression alone (see ``docs/notes/issue-10-summaries.md``), so the shipped weights have none. ``benchmarks/bench_summarize.py --cv`` reports
 the topic-fold cross-validated ROUGE, which is the figure to quote for it.
 """
 
@@ -57,26 +60,97 @@ _WEIGHTS_FILE = "scorer.json"
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Gradient-boosted regression trees (scikit-learn's, fitted at training time) as arrays:
+    per tree, each node's feature, threshold, children (-1 at a leaf) and value."""
+
+    init: float
+    rate: float
+    trees: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        out = np.full(len(features), self.init)
+        rows = np.arange(len(features))
+        features = features.astype(np.float32)  # as scikit-learn compares them
+        for feature, threshold, left, right, value in self.trees:
+            node = np.zeros(len(features), dtype=int)
+            while True:
+                inner = left[node] >= 0
+                if not inner.any():
+                    break
+                go_left = features[rows, np.maximum(feature[node], 0)] <= threshold[node]
+                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+            out += self.rate * value[node]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "init": round(self.init, 6),
+            "rate": self.rate,
+            "trees": [
+                {
+                    "feature": f.tolist(),
+                    "threshold": t.tolist(),  # unrounded: a rounded threshold moves sentences
+                    "left": lo.tolist(),
+                    "right": hi.tolist(),
+                    "value": v.round(6).tolist(),
+                }
+                for f, t, lo, hi, v in self.trees
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Trees:
+        return cls(
+            float(data["init"]),
+            float(data["rate"]),
+            tuple(
+                (
+                    np.array(t["feature"], dtype=int),
+                    np.array(t["threshold"], dtype=float),
+                    np.array(t["left"], dtype=int),
+                    np.array(t["right"], dtype=int),
+                    np.array(t["value"], dtype=float),
+                )
+                for t in data["trees"]
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Scorer:
-    """Standardisation and logistic-regression weights over :data:`FEATURES`."""
+    """Standardisation and logistic-regression weights over :data:`FEATURES`, and optionally
+    boosted trees over the same features; with trees the score is the mean of the two
+    (each scaled to the article's best sentence): two different learners, less variance."""
 
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
     bias: float
+    trees: Trees | None = None
 
-    def score(self, features: np.ndarray) -> np.ndarray:
+    def probability(self, features: np.ndarray) -> np.ndarray:
         z = ((features - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 
+    def score(self, features: np.ndarray) -> np.ndarray:
+        p = self.probability(features)
+        if self.trees is None or not len(features):
+            return p
+        boosted = np.maximum(self.trees.predict(features), 1e-3)
+        return (p / p.max() + boosted / boosted.max()) / 2
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "features": list(FEATURES),
             "mean": self.mean.round(6).tolist(),
             "scale": self.scale.round(6).tolist(),
             "weights": self.weights.round(6).tolist(),
             "bias": round(float(self.bias), 6),
         }
+        if self.trees is not None:
+            data["trees"] = self.trees.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Scorer:
@@ -87,6 +161,7 @@ class Scorer:
             np.array(data["scale"], dtype=float),
             np.array(data["weights"], dtype=float),
             float(data["bias"]),
+            Trees.from_json(data["trees"]) if data.get("trees") else None,
         )
 
 
@@ -209,8 +284,35 @@ def training_set(items: Sequence[Any]) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-def fit_items(pairs: Sequence[tuple[np.ndarray, np.ndarray]], l2: float = 1.0) -> Scorer:
-    return fit(np.vstack([f for f, _ in pairs]), np.concatenate([t for _, t in pairs]), l2)
+def fit_trees(features: np.ndarray, targets: np.ndarray) -> Trees:
+    """Small boosted trees (150 of depth 2, ≥ 20 sentences a leaf, rate 0.05, 80 % subsamples,
+    fixed seed: the same data give the same trees)."""
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    model = GradientBoostingRegressor(
+        max_depth=2, n_estimators=150, learning_rate=0.05, subsample=0.8, min_samples_leaf=20, random_state=0
+    ).fit(features, targets)
+    trees = []
+    for (estimator,) in model.estimators_:
+        t = estimator.tree_
+        trees.append(
+            (
+                t.feature.astype(int).copy(),
+                t.threshold.astype(float).copy(),
+                t.children_left.astype(int).copy(),
+                t.children_right.astype(int).copy(),
+                t.value[:, 0, 0].astype(float).copy(),
+            )
+        )
+    return Trees(float(model.init_.constant_.ravel()[0]), model.learning_rate, tuple(trees))
+
+
+def fit_items(pairs: Sequence[tuple[np.ndarray, np.ndarray]], l2: float = 1.0, trees: bool = False) -> Scorer:
+    features, targets = np.vstack([f for f, _ in pairs]), np.concatenate([t for _, t in pairs])
+    linear = fit(features, targets, l2)
+    if not trees:
+        return linear
+    return Scorer(linear.mean, linear.scale, linear.weights, linear.bias, fit_trees(features, targets))
 
 
 def cross_validate(
@@ -220,42 +322,50 @@ def cross_validate(
     in_order: Callable[[Sequence[Any]], str],
     folds: int = 5,
 ) -> None:
-    """Topic-fold cross-validation of the learned ranking at the budget and at own length,
-    beside Lead in the same folds; prints one table."""
-    from marsad.summarize.article import ranked_sentences
+    """Topic-fold cross-validation (article i is in fold i mod ``folds``; each fold's model
+    never sees its articles) of the learned ranking at the budget and at own length, beside
+    the same with boosted trees averaged in, and Lead, in the same folds; prints the means over articles and,
+    for ROUGE-2, the spread of the fold means."""
+    from marsad.summarize.article import ranked_sentences, summarize_article
     from marsad.summarize.settings import SummarySettings
 
     base = SummarySettings()
     pairs = training_set(items)
     kept = [it for it in items if article_matrix(it.article)[0]]
-    rows: dict[str, list[dict[str, float]]] = {
-        "learned@budget": [],
-        "lead@budget": [],
-        "learned (default)": [],
-    }
+    names = ("learned@budget", "learned+trees@budget", "lead@budget", "learned (default)")
+    rows: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    fold_of: list[int] = []
     for fold in range(folds):
         train = [p for i, p in enumerate(pairs) if i % folds != fold]
-        scorer = fit_items(train)
+        scorers = {"learned@budget": fit_items(train), "learned+trees@budget": fit_items(train, trees=True)}
         for i, it in enumerate(kept):
             if i % folds != fold:
                 continue
-            ranked = [c.sentence for c in ranked_sentences(it.article, base, scorer=scorer)]
-            body = [s for s in it.article.sentences if not s.is_heading]
-            from marsad.summarize.article import summarize_article
-
-            default = summarize_article(it.article, base, scorer=scorer).text
-            for name, text in (
-                ("learned@budget", fill(ranked, it.budget)),
-                ("lead@budget", fill(body, it.budget)),
-                ("learned (default)", default),
-            ):
-                rows[name].append({t: s.fmeasure for t, s in rouge.score(it.references, text).items()})
+            fold_of.append(fold)
+            texts = {
+                name: fill([c.sentence for c in ranked_sentences(it.article, base, scorer=sc)], it.budget)
+                for name, sc in scorers.items()
+            }
+            texts["lead@budget"] = fill([s for s in it.article.sentences if not s.is_heading], it.budget)
+            texts["learned (default)"] = summarize_article(
+                it.article, base, scorer=scorers["learned@budget"]
+            ).text
+            for name in names:
+                scores = rouge.score(it.references, texts[name])
+                rows[name].append({t: s.fmeasure for t, s in scores.items()})
     print(f"learned scorer, {folds}-fold cross-validation by topic ({len(kept)} articles), ROUGE F1 x100")
+    lead_r2 = np.array([x["rouge2"] for x in rows["lead@budget"]])
     for name, r in rows.items():
         cells = "  ".join(
             f"{t} {100 * np.mean([x[t] for x in r]):6.2f}" for t in ("rouge1", "rouge2", "rougeL")
         )
-        print(f"  {name:20s} {cells}")
+        r2 = np.array([x["rouge2"] for x in r])
+        by_fold = [100 * r2[np.array(fold_of) == f].mean() for f in range(folds)]
+        spread = f"R2 by fold {min(by_fold):.1f}-{max(by_fold):.1f} (sd {np.std(by_fold):.1f})"
+        if name.endswith("@budget") and name != "lead@budget":
+            gains = [100 * (r2 - lead_r2)[np.array(fold_of) == f].mean() for f in range(folds)]
+            spread += f"; minus lead by fold {' '.join(f'{g:+.1f}' for g in gains)}"
+        print(f"  {name:22s} {cells}   {spread}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -265,6 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("easc", help="folder with Articles/ and MTurk/")
     train.add_argument("--out", default=None, help="weights file (default: the shipped one)")
     train.add_argument("--l2", type=float, default=1.0)
+    train.add_argument("--trees", action="store_true", help="average boosted trees into the score")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
     from bench_summarize import load_easc  # type: ignore[import-not-found]  # same reading path
@@ -274,17 +385,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # The articles' own summaries are not used; the weighted ranker needs no weights file.
     items = list(load_easc(Path(args.easc), Settings(summary=SummarySettings(ranker="weighted"))))
-    scorer = fit_items(training_set(items), args.l2)
+    scorer = fit_items(training_set(items), args.l2, trees=args.trees)
     out = (
         Path(args.out)
         if args.out
         else Path(__file__).resolve().parents[1] / "data" / "summarize" / _WEIGHTS_FILE
     )
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(scorer.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    data = scorer.to_json()
+    if "trees" in data:  # one line a key: the trees' arrays are long
+        text = "{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in data.items()) + "\n}\n"
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    out.write_text(text, encoding="utf-8")
     print(f"{len(items)} articles; weights written to {out}")
     for name, w in zip(FEATURES, scorer.weights, strict=True):
         print(f"  {name:18s} {w:+.3f}")
+    if scorer.trees is not None:
+        print(f"  + {len(scorer.trees.trees)} boosted trees")
     return 0
 
 

@@ -13,19 +13,6 @@ from marsad.store import Store
 MAX_QUOTES = 200
 
 
-def quote_count(n: int, lang: str) -> str:
-    """«اقتباس واحد / اقتباسان / 3 اقتباسات / 11 اقتباساً» — Arabic number agreement."""
-    if lang == "en":
-        return f"{n} quote" + ("" if n == 1 else "s")
-    if n == 1:
-        return "اقتباس واحد"
-    if n == 2:
-        return "اقتباسان"
-    if 3 <= n % 100 <= 10:
-        return f"{n} اقتباسات"
-    return f"{n} اقتباساً" if n % 100 >= 11 else f"{n} اقتباس"
-
-
 def _speaker_key(q: dict) -> str:
     return q.get("speaker_entity_id") or "name:" + normalize(q.get("speaker") or "")
 
@@ -100,9 +87,7 @@ def event_sections(store: Store, event_id: str) -> dict:
     """Context for the event page's «who said what» and «who met whom» sections."""
     data = store.get_record_data("event", event_id)
     ids = list((data or {}).get("articles") or [])
-    return dict(
-        who_said=who_said_what(store, ids), met=meetings_of_articles(store, ids), quote_count=quote_count
-    )
+    return dict(who_said=who_said_what(store, ids), met=meetings_of_articles(store, ids))
 
 
 def entity_sections(store: Store, entity_id: str, *, limit: int = 50) -> dict:
@@ -112,4 +97,4 @@ def entity_sections(store: Store, entity_id: str, *, limit: int = 50) -> dict:
     for q in said.items:
         q["title"] = (heads.get(q["article_id"]) or {}).get("title")
     met = [dict(entity_id=e, name=n, meetings=c, last=d) for e, n, c, d in store.met_with(entity_id)]
-    return dict(said=said.items, said_total=said.total, met_with=met, quote_count=quote_count)
+    return dict(said=said.items, said_total=said.total, met_with=met)

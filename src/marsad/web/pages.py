@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from marsad.outlets import kind_name, registry, resolve
-from marsad.web.i18n import WORDS, count, format_date, format_range, word
+from marsad.web.i18n import count, format_date, format_range, word, words
 from marsad.web.markup import render_body
 from marsad.web.timeline import sparkline_svg
 
@@ -233,8 +233,6 @@ def render(
     """One page in ``lang`` (``switch_href`` links the same page in the other language)."""
 
     def t(key: str, **fmt: object) -> str:
-        if fmt.get("n") == 1 and f"{key}_one" in WORDS:  # "1 outlet", «مصدر واحد»
-            key = f"{key}_one"
         text = word(key, lang)
         return text.format(**fmt) if fmt else text
 
@@ -258,7 +256,7 @@ def render(
             prose=lambda text: prose(text, lang),
             day_bar=day_bar,
             bar=lambda shares, label: share_bar(shares, label, lang),
-            aspect=lambda name: word(f"aspect_{name}", lang) if f"aspect_{name}" in WORDS else name,
+            aspect=lambda name: word(f"aspect_{name}", lang) if f"aspect_{name}" in words() else name,
             value=lambda v: format_date(v, lang) if isinstance(v, str) and _ISO.fullmatch(v) else v,
             spark=lambda activity: Markup(sparkline_svg(activity, lang=lang)),
             body=lambda article: render_body(article, links.entity),
