@@ -446,7 +446,7 @@ class EventClusterer:
         lexical = cosine(a.vec, b.vec)
         if a.ent_vec and b.ent_vec:
             entities = weighted_jaccard(a.ent_vec, b.ent_vec)
-            score = s.lexical_weight * lexical + (1 - s.lexical_weight) * entities
+            score = s.pair_lexical_weight * lexical + (1 - s.pair_lexical_weight) * entities
         else:
             score = lexical
         if _names_conflict(a, b):

@@ -228,7 +228,7 @@ class StoryClusterer:
     def _score(self, vec: Vector, ents: Vector, st: StoryState) -> float:
         lexical = cosine(vec, st.centroid, st.centroid_norm)
         if ents and st.entities:
-            w = self.settings.lexical_weight
+            w = self.settings.pair_lexical_weight
             return w * lexical + (1 - w) * cosine(ents, st.entities, st.entities_norm)
         return lexical
 
