@@ -318,43 +318,57 @@ class Scorer:
             out += np.where(same[:, None], per[jj, k], self.edge[k])
         if "pairs" in FEATURES:
             forms = [word_forms(w)[0] for w in flat]
-            for i in range(n):
-                left = forms[i - 1] if i > 0 and sid[i - 1] == sid[i] else "<s>"
-                right = forms[i + 1] if i + 1 < n and sid[i + 1] == sid[i] else "</s>"
-                out[i] += self._pair(left, forms[i], right)
+            same_left = [i > 0 and sid[i - 1] == sid[i] for i in range(n)]
+            pair = self._pair
+            out += np.array(
+                [
+                    pair(
+                        forms[i - 1] if same_left[i] else "<s>",
+                        forms[i],
+                        forms[i + 1] if i + 1 < n and same_left[i + 1] else "</s>",
+                    )
+                    for i in range(n)
+                ]
+            ).reshape(n, -1)
         bounds = np.cumsum([0, *lengths])
         return [out[bounds[b] : bounds[b + 1]] for b in range(len(sentences))]
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Labels of each sentence (batched Viterbi: one numpy step per position)."""
+        """Labels of each sentence (batched Viterbi: one numpy step per position, over the
+        sentences still running: they are sorted longest first, so those are a prefix)."""
         sentences = [s for s in sentences]
         if not sentences:
             return []
-        lengths = np.array([len(s) for s in sentences])
-        width, n_labels = int(lengths.max()), len(self.labels)
-        emit = np.zeros((len(sentences), width, n_labels))
-        for b, e in enumerate(self._emit(sentences)):
+        order = sorted(range(len(sentences)), key=lambda b: -len(sentences[b]))
+        ordered = [sentences[b] for b in order]
+        lengths = [len(s) for s in ordered]
+        width, n_labels = lengths[0], len(self.labels)
+        emit = np.zeros((len(ordered), width, n_labels))
+        for b, e in enumerate(self._emit(ordered)):
             emit[b, : len(e)] = e
         score = emit[:, 0].copy()
-        back = np.zeros((len(sentences), width, n_labels), dtype=np.int64)
+        back = np.zeros((len(ordered), width, n_labels), dtype=np.int64)
+        live = len(ordered)
+        transitions = self.transitions[None]
         for t in range(1, width):
-            cand = score[:, :, None] + self.transitions[None]  # (batch, from, to)
-            best = cand.argmax(1)
-            new = cand.max(1) + emit[:, t]
-            live = (lengths > t)[:, None]
-            score = np.where(live, new, score)
-            back[:, t] = best
-        out: list[list[str]] = []
-        for b, s in enumerate(sentences):
-            if not len(s):
-                out.append([])
+            while lengths[live - 1] <= t:
+                live -= 1
+            cand = score[:live, :, None] + transitions  # (live, from, to)
+            back[:live, t] = cand.argmax(1)
+            score[:live] = cand.max(1) + emit[:live, t]
+        out: list[list[str]] = [[] for _ in sentences]
+        last = score.argmax(1).tolist()
+        labels = self.labels
+        for b, s in enumerate(ordered):
+            if not lengths[b]:
                 continue
-            k = int(score[b].argmax())
+            k = last[b]
             path = [k]
-            for t in range(len(s) - 1, 0, -1):
-                k = int(back[b, t, k])
+            pointers = back[b, : lengths[b]].tolist()
+            for t in range(lengths[b] - 1, 0, -1):
+                k = pointers[t][k]
                 path.append(k)
-            out.append([self.labels[k] for k in reversed(path)])
+            out[order[b]] = [labels[k] for k in reversed(path)]
         return out
 
 
