@@ -359,7 +359,7 @@ class Scorer:
         out: list[list[str]] = [[] for _ in sentences]
         last = score.argmax(1).tolist()
         labels = self.labels
-        for b, s in enumerate(ordered):
+        for b in range(len(ordered)):
             if not lengths[b]:
                 continue
             k = last[b]
