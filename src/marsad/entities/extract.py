@@ -304,10 +304,16 @@ def _lone_given_name(toks: list[Tok], f: Found) -> bool:
     words = _name(toks, f)
     lex = lexicon()
     before = toks[f.i - 1] if f.i > 0 else None
-    if before is not None and any(lex.has(k, before.norm) or lex.has(k, before.bare) for k in ("rank", "office")):
+    if before is not None and any(
+        lex.has(k, before.norm) or lex.has(k, before.bare) for k in ("rank", "office")
+    ):
         return False  # "الملك سلمان", "الأمير محمد": a title and a given name name someone
-    given = len(words) == 1 and (words[0] in lex.given_names or words[0].removeprefix("عبد") in lex.given_names)
-    return given and len(normalize(f.canonical or "").split()) <= len(normalize(" ".join(_words(toks, f))).split())
+    given = len(words) == 1 and (
+        words[0] in lex.given_names or words[0].removeprefix("عبد") in lex.given_names
+    )
+    return given and len(normalize(f.canonical or "").split()) <= len(
+        normalize(" ".join(_words(toks, f))).split()
+    )
 
 
 def _pious_formula(surface: str) -> bool:
