@@ -62,8 +62,8 @@ def scale_store(src: Path, dst: Path, times: int) -> Path:
 
     By-id pages cost B-tree lookups plus the size of one record, so copies of real pipeline
     output give the latencies of a store of that size without hours of pipeline time. Copies
-    are made in SQL (ids get a "-k" suffix inside rows and their JSON, search index copied
-    as is); entities are shared, so common names grow with the copies as in a real archive.
+    are made in SQL (ids get a "-k" suffix inside rows and their JSON, search index made
+    again from them); entities are shared, so common names grow with the copies as in a real archive.
     Nested citations inside summaries keep pointing at the first copy.
     """
     import sqlite3
@@ -73,6 +73,11 @@ def scale_store(src: Path, dst: Path, times: int) -> Path:
     with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source:
         source.backup(db)  # the first copy, WAL contents included
     db.execute("ATTACH DATABASE ? AS src", (f"file:{src}?mode=ro",))
+    from marsad.arabic import normalize
+    from marsad.store.sqlite import _stems
+
+    db.create_function("fts_norm", 1, lambda text: normalize(text or ""), deterministic=True)
+    db.create_function("fts_stems", 1, _stems, deterministic=True)
     step = db.execute("SELECT max(rowid) FROM src.articles").fetchone()[0] + 1
 
     def suffixed(array: str, sfx: str) -> str:
@@ -89,9 +94,10 @@ def scale_store(src: Path, dst: Path, times: int) -> Path:
                          '$.duplicate_of', duplicate_of || '{sfx}')
                 FROM src.articles"""
             )
-            db.execute(
+            db.execute(  # the index is contentless: its columns are made again from the articles
                 f"INSERT INTO articles_fts(rowid, title, body, stems)"
-                f" SELECT rowid + {k * step}, title, body, stems FROM src.articles_fts"
+                f" SELECT rowid + {k * step}, fts_norm(title), fts_norm(json_extract(data, '$.body')),"
+                f" fts_stems(coalesce(title, '') || ' ' || json_extract(data, '$.body')) FROM src.articles"
             )
             db.execute(
                 f"INSERT INTO entity_articles SELECT entity_id, article_id || '{sfx}' FROM src.entity_articles"

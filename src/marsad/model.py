@@ -238,6 +238,9 @@ class Summary:
     key_points: list[KeyPoint]
     method: str = "extractive"
     disagreements: list[Disagreement] = field(default_factory=list)
+    # The sentence(s) the first sentence of ``text`` rests on: for an event, one per outlet
+    # that reports the fact it states (the fact most outlets report).
+    opening_sources: list[SourceRef] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- quotes and meetings

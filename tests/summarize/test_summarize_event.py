@@ -45,6 +45,10 @@ def test_same_fact_from_three_outlets_is_one_point_citing_all():
     # The fact all three outlets tell opens the summary, and no key point repeats it.
     assert "تحطم مروحية" in summary.text.split(".")[0]
     assert not [p for p in summary.key_points if "تحطم مروحية" in p.text]
+    # ... and cites the sentence of every outlet that tells it.
+    assert {r.outlet for r in summary.opening_sources} == {"الجزيرة", "العربية", "بي بي سي"}
+    for r in summary.opening_sources:
+        assert "تحطم مروحية" in arts[r.article_id].sentences[r.sentence].text
     for p in summary.key_points:
         for r in p.sources:
             assert arts[r.article_id].sentences[r.sentence].text
@@ -124,3 +128,64 @@ def test_a_single_report_event_reuses_its_article_summary_and_citations():
     assert summary.target == "ev1"
     assert summary.text == art.summary.text and summary.key_points == art.summary.key_points
     assert all(ref.article_id == art.id for kp in summary.key_points for ref in kp.sources)
+
+
+# Real reports of one event (SaudiNewsNet, 2015-07-21: a US air strike on an Afghan army
+# checkpoint in Logar). Okaz gives 14 dead; Asharq al-Awsat's later toll is «10 من الجنود
+# الأفغان» (a counted noun after «من»; its sentence about the first toll of 14 is left out
+# here so that the two outlets share no figure). Excerpts, in the outlets' words.
+OKAZ_LOGAR = [
+    "قتل 14 جنديا أفغانيا على الأقل أمس في غارة أمريكية على حاجز للجيش في ولاية لوغار جنوب كابول، "
+    "حيث ينتشر متمردو طالبان، كما أعلنت السلطات المحلية.",
+    "وقال محمد رحيم أمين حاكم منطقة بركي براك حيث حصلت الغارة: إن مروحيتين أمريكيتين هاجمتا حاجزا "
+    "للجيش الأفغاني. مضيفا أن النيران اندلعت في الحاجز ودمر بالكامل، وقتل 14 جنديا أفغانيا.",
+    "وأكد المتحدث باسم حكومة الولاية دين محمد درويش هذه الحصيلة.",
+]
+AAWSAT_LOGAR = [
+    "أسفرت غارة أميركية أمس عن مقتل عشرة جنود أفغان على الأقل في ولاية لوغار جنوب كابل، في آخر حوادث "
+    "«النيران الصديقة» في تلك المنطقة التي ينتشر فيها متمردو طالبان بشكل كبير.",
+    "وقال محمد رحيم أمين، حاكم منطقة بركي براك، أمس إن «مروحيتين أميركيتين هاجمتا في الساعة السادسة "
+    "صباحا (1.30 توقيت غرينتش) من (الاثنين) حاجزا للجيش الأفغاني».",
+    "وأعلن محمد رحيم أمين لاحقا «مقتل 10 من الجنود الأفغان وإصابة أربعة». وأكد هذه الحصيلة محمد وارا، "
+    "مساعد قائد شرطة الإقليم.",
+]
+
+
+def test_counted_nouns_after_min_are_figures():
+    # Real sentences (SaudiNewsNet 2015-07: Okaz, Aleqtisadiya, Alweeam, Asharq al-Awsat).
+    assert ("رجال امن", "37") in quantities(
+        "قدم ٣٧ من رجال الأمن والمواطنين أرواحهم وأصيب ١٢٠ شخصا في مواجهات مع خلايا"
+    )
+    assert ("عناصر داعش", "29") in quantities(
+        "أسفرت بمجملها عن قتل 29 من عناصر داعش وتدمير موقعي صاروخ وهاون"
+    )
+    # «6 من المدنيين» and «5 مدنيين» count the same people.
+    assert dict(quantities("من جهة أخرى قتل 6 من المدنيين وأصيب آخرون، في قصف مدفعي للحوثيين")) == {
+        "مدني": "6"
+    }
+    assert dict(quantities("وقتل 5 مدنيين في القصف")) == {"مدني": "5"}
+
+
+def test_counted_noun_and_plain_figure_of_two_outlets_disagree():
+    arts = {
+        "okaz": article_of([("paragraph", p) for p in OKAZ_LOGAR], article_id="okaz", outlet="okaz"),
+        "aawsat": article_of([("paragraph", p) for p in AAWSAT_LOGAR], article_id="aawsat", outlet="aawsat"),
+    }
+    summary = summarize_event(Event(id="e1", label="غارة لوغار", articles=list(arts)), arts)
+    numbers = [d for d in summary.disagreements if d.aspect == "number"]
+    assert len(numbers) == 1, numbers
+    assert {c["value"]: c["outlets"] for c in numbers[0].claims} == {"10": ["aawsat"], "14": ["okaz"]}
+    # The fact both outlets tell (the governor on the two helicopters) opens the summary,
+    # citing one sentence of each.
+    assert sorted(r.outlet for r in summary.opening_sources) == ["aawsat", "okaz"]
+    assert "مروحيتين" in summary.text.split(".")[0]
+    for r in summary.opening_sources:
+        assert "مروحيتين" in arts[r.article_id].sentences[r.sentence].text
+    assert not [p for p in summary.key_points if p.text in summary.text]
+    # «10 من الجنود» and «14 جنديا» are one unit (singular, plural and accusative forms fold).
+    assert dict(quantities(AAWSAT_LOGAR[2])).keys() == dict(quantities(OKAZ_LOGAR[0])).keys()
+
+
+def test_dates_after_min_are_not_figures():
+    assert not list(quantities("وتبدأ الدورة في 10 من الشهر الجاري وتستمر 3 أيام"))
+    assert not list(quantities("وقتل 3 منهم في الهجوم"))

@@ -48,7 +48,7 @@ def test_event_groups_articles_by_outlet_with_citations(client):
     data = client.get("/api/events/ev1").json()
     groups = {g["outlet"]: ids(g["articles"]) for g in data["articles_by_outlet"]}
     assert groups == {"الأهرام": ["a2"], "الغد": ["a1"], "وكالة بترا": ["a4"]}
-    assert set(data["sources"]) == {"a1", "a2"}
+    assert set(data["sources"]) == {"a1", "a2", "a4"}  # a4: cited by the summary's opening sentence
     claims = data["event"]["summary"]["disagreements"][0]["claims"]
     assert [c["value"] for c in claims] == ["2025-03-10", "2025-03-11"]
     assert data["story"] == {"id": "st1", "label": "العلاقات الأردنية المصرية"}
@@ -162,6 +162,9 @@ def test_embedded_summary_is_shown_apart(client):
 def test_event_page_links_citations_to_sentences(client):
     html = client.get("/events/ev1").text
     assert 'href="/articles/a2#s1"' in html
+    # the summary's opening sentence cites every outlet that reports it (a4 is cited nowhere else)
+    opening = html[html.index('<div class="opening"') :]
+    assert 'href="/articles/a4#s0"' in opening[: opening.index("</div></div>")]
     assert "أين تختلف المصادر" in html and "10 مارس 2025" in html
 
 

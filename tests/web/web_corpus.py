@@ -167,6 +167,7 @@ def sample_corpus(articles: list[Article]) -> dict:
                 ),
                 KeyPoint("الاتفاق على لجنة مشتركة", [SourceRef("a2", 1, "الأهرام")]),
             ],
+            opening_sources=[SourceRef("a1", 0, "الغد"), SourceRef("a4", 0, "وكالة بترا")],
             disagreements=[
                 Disagreement(
                     "date",

@@ -25,6 +25,7 @@ from marsad.arabic.tokens import light_stem
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
+from marsad.store.compact import pack_article, unpack_article
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
 SCHEMA_VERSION = 1
@@ -46,8 +47,11 @@ CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_event ON articles(event_id);
 CREATE INDEX IF NOT EXISTS articles_dup ON articles(duplicate_of);
+-- Contentless: the index and the column sizes bm25 needs, not a second copy of every body
+-- (the articles table has it; searches read snippets from there). Stores made before keep
+-- their content table, and work the same.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, body, stems, tokenize = 'unicode61 remove_diacritics 2'
+    title, body, stems, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS rejected (origin TEXT PRIMARY KEY, reason TEXT, detail TEXT, sample TEXT);
 CREATE TABLE IF NOT EXISTS entities (
@@ -94,6 +98,15 @@ def search_too_slow(query: str, seconds: float) -> str:
 
 def _dump(record: object) -> str:
     return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump_article(article: Article) -> str:
+    """An article row: the body once, what is a slice of it as offsets (see :mod:`.compact`)."""
+    return json.dumps(pack_article(to_dict(article)), ensure_ascii=False, separators=(",", ":"))
+
+
+def _load_article(data: str) -> Article:
+    return from_dict(Article, unpack_article(json.loads(data)))
 
 
 def _stems(text: str) -> str:
@@ -196,14 +209,24 @@ class SQLiteStore:
     @staticmethod
     def _article_row(a: Article) -> tuple:
         published = a.published.date if a.published else None
-        return (a.id, a.origin, a.outlet, a.url, a.title, published, a.duplicate_of, a.event_id, _dump(a))
+        return (
+            a.id,
+            a.origin,
+            a.outlet,
+            a.url,
+            a.title,
+            published,
+            a.duplicate_of,
+            a.event_id,
+            _dump_article(a),
+        )
 
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM articles")}
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
-        return from_dict(Article, json.loads(row[0])) if row else None
+        return _load_article(row[0]) if row else None
 
     def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
         out = {}
@@ -215,7 +238,7 @@ class SQLiteStore:
 
     def iter_articles(self) -> Iterator[Article]:
         for (data,) in self.db.execute("SELECT data FROM articles ORDER BY published, id"):
-            yield from_dict(Article, json.loads(data))
+            yield _load_article(data)
 
     def article_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -588,7 +611,9 @@ class SQLiteStore:
         """
         table = self._RECORD_TABLES[kind]
         row = self.db.execute(f"SELECT data FROM {table} WHERE id=?", (ident,)).fetchone()
-        return json.loads(row[0]) if row else None
+        if not row:
+            return None
+        return unpack_article(json.loads(row[0])) if table == "articles" else json.loads(row[0])
 
     def list_story_heads(self, *, offset: int = 0, limit: int = 50) -> Page:
         """Like :meth:`list_stories` (same order) but only id, label, dates and event count."""

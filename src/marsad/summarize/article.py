@@ -52,10 +52,12 @@ def summarize_article(
     text, chosen = summary_text(
         ranked[:room], settings, with_chosen=True, budget=summary_budget(ranked, settings)
     )
+    first = in_text_order(chosen)[:1]
     return Summary(
         target=article.id,
         text=text,
         key_points=key_points(ranked, settings, chosen, similarity, candidates),
+        opening_sources=[SourceRef(c.article_id, c.sentence.id, c.outlet) for c in first],
     )
 
 

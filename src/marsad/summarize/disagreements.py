@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from marsad.arabic import STOPWORDS, light_stem, normalize, normalize_digits
@@ -22,8 +24,11 @@ if TYPE_CHECKING:
     from marsad.summarize.event import Fact
 
 _SCALE = r"(?:ألف|آلاف|الف|مليون|ملايين|مليار|مليارات|بليون)"
+_NOUN = r"[^\W\d_]{2,}"
 _QUANTITY = re.compile(
-    rf"(?<![\d.,])(\d+(?:[.,٫]\d+)?)\s*(?:({_SCALE})\s+)?(%|٪|في\s*الم[ائ]ة|بالم[ائ]ة|[^\W\d_]{{2,}})"
+    rf"(?<![\d.,])(\d+(?:[.,٫]\d+)?)\s*(?:({_SCALE})\s+)?"
+    # a counted noun after «من» («10 من رجال الأمن», «6 من المدنيين»), else the word after the figure
+    rf"(?:من\s+({_NOUN})(?:\s+({_NOUN}))?|(%|٪|في\s*الم[ائ]ة|بالم[ائ]ة|{_NOUN}))"
 )
 # Nouns after which a number is a date, a time or a duration: those are the dates' business.
 _TIME_NOUNS = frozenset(
@@ -33,6 +38,9 @@ _TIME_NOUNS = frozenset(
     كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين جانفي فيفري أفريل ماي جوان جويلية أوت
     محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة من إلى الى و""".split()
 )
+
+_OF_THEM = frozenset(normalize("من" + p) for p in ("ه", "ها", "هم", "هن", "هما", "كم", "نا"))
+_TIME_STEMS = frozenset(light_stem(w) for w in _TIME_NOUNS if len(w) > 2)
 
 
 def find_disagreements(facts: list[Fact], members: list[Article]) -> list[Disagreement]:
@@ -114,18 +122,56 @@ def quantities(text: str) -> Iterable[tuple[str, str]]:
     """``(unit, value)`` pairs of a sentence: "14 جنديا" → ("جند", "14"), "5 مليارات دولار"
     → ("مليار دولار", "5"), "3.5%" → ("%", "3.5"). Dates, times and durations are skipped."""
     for m in _QUANTITY.finditer(normalize_digits(text)):
-        number, scale, unit = (
-            m.group(1).replace("٫", ".").replace(",", "."),
-            m.group(2),
-            normalize(m.group(3)),
-        )
-        if unit in ("%", "٪") or "الم" in unit:
+        number, scale = m.group(1).replace("٫", ".").replace(",", "."), m.group(2)
+        counted, group = m.group(3), m.group(4)
+        unit = normalize(counted or m.group(5))
+        if not counted and (unit in ("%", "٪") or "الم" in unit):
             yield "%", number
             continue
-        if unit in _TIME_NOUNS or unit in STOPWORDS or (not scale and 1900 <= float(number) <= 2100):
-            continue
         stem = light_stem(unit)
+        if (
+            unit in _TIME_NOUNS
+            or stem in _TIME_STEMS  # «10 من الشهر الجاري» is a date
+            or unit in STOPWORDS
+            or unit in _OF_THEM  # «3 منهم»: of whom is the previous figure's business
+            or (not scale and 1900 <= float(number) <= 2100)
+        ):
+            continue
+        if counted and group and stem in _group_nouns() and normalize(group) not in STOPWORDS:
+            stem = f"{stem} {light_stem(normalize(group))}"  # «رجال الأمن», not every «رجال»
+        else:
+            stem = _canonical_unit(stem)
         yield (f"{normalize(scale)} {stem}" if scale else stem), number
+
+
+@lru_cache(maxsize=1)
+def _group_nouns() -> frozenset[str]:
+    text = resources.files("marsad.data").joinpath("summarize/group_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(
+        light_stem(normalize(line.strip()))
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def _unit_forms() -> dict[str, str]:
+    """Stem of a counted noun → the stem of the first noun of its row in ``dispute_topics.tsv``:
+    singular, plural and accusative forms («جنديا», «جندي», «جنود») count as one unit."""
+    text = resources.files("marsad.data").joinpath("dispute_topics.tsv").read_text(encoding="utf-8")
+    forms: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.count("\t") < 2:
+            continue
+        words = line.split("\t")[2].split()
+        stems = [light_stem(normalize(w)) for w in words if w != "%"]
+        for stem in stems:
+            forms.setdefault(stem, stems[0])
+    return forms
+
+
+def _canonical_unit(stem: str) -> str:
+    return _unit_forms().get(stem, stem)
 
 
 def _number_disagreements(members: list[Article]) -> list[Disagreement]:

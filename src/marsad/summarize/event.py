@@ -47,16 +47,22 @@ def summarize_event(
         # One report: its own summary is the event's (most events of a large corpus are
         # single-article, and re-ranking them would redo the article stage's work).
         own = members[0].summary
-        return Summary(target=event.id, text=own.text, key_points=list(own.key_points), method=own.method)
+        return Summary(
+            target=event.id,
+            text=own.text,
+            key_points=list(own.key_points),
+            method=own.method,
+            opening_sources=list(own.opening_sources),
+        )
     facts = event_facts(members, settings)
     if not facts:
         return Summary(target=event.id, text="", key_points=[])
-    chosen = choose_facts(facts, settings)
-    # The summary opens with the fact most outlets tell (its lead sentence; the fact cites
-    # every outlet's sentence), then the next best fact; the key points are the other facts,
-    # so none repeats the summary text.
-    headline = max(chosen, key=lambda f: (len(f.outlets), f.score))
-    opening = [headline, *[f for f in chosen if f is not headline][:1]]
+    # The summary opens with the fact most outlets tell (ties: the better scored), stated by
+    # its lead sentence and citing every outlet's sentence of it; then the next best fact
+    # that does not repeat it. The key points are the other facts, so none repeats the text.
+    headline = max(facts, key=lambda f: (len(f.outlets), f.score))
+    chosen = choose_facts(facts, settings, first=headline)
+    opening = chosen[:2]
     text = summary_text([f.lead for f in opening], settings, order=lambda leads: leads, budget=10**6)
     summary_key = _point_key(text)
     points = []
@@ -69,6 +75,7 @@ def summarize_event(
         text=text,
         key_points=points,
         disagreements=find_disagreements(facts, members),
+        opening_sources=headline.sources(),
     )
 
 
@@ -126,10 +133,13 @@ def _best_candidates(article: Article, settings: SummarySettings) -> list[Candid
     return [candidates[i] for i in keep]
 
 
-def choose_facts(facts: list[Fact], settings: SummarySettings) -> list[Fact]:
-    """The best non-redundant facts, best first."""
+def choose_facts(facts: list[Fact], settings: SummarySettings, first: Fact | None = None) -> list[Fact]:
+    """The best non-redundant facts, best first (``first`` first, when given: the others
+    are then chosen for not repeating it)."""
     x, _ = tfidf_matrix([f.lead.stems for f in facts])
     scores = np.array([f.score for f in facts])
+    if first is not None:
+        scores[next(i for i, f in enumerate(facts) if f is first)] = scores.max() + 1.0
     order = mmr_order(
         scores,
         cosine_matrix(x),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from marsad.model import Event, KeyPoint, SourceRef, Story, Summary
 from marsad.summarize.settings import SummarySettings
+
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
 
 
 def summarize_story(
@@ -28,6 +32,9 @@ def summarize_story(
 
 def _event_line(event: Event) -> tuple[str, list[SourceRef]]:
     summary = event.summary
+    if summary is not None and summary.text and summary.opening_sources:
+        # The summary's first sentence states the fact most outlets report, and cites them.
+        return _SENTENCE_END.split(summary.text.strip(), maxsplit=1)[0], list(summary.opening_sources)
     if summary is None or not summary.key_points:
         return event.label, []
     # The event's most cited point is the one most outlets agree is the news.

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from pydantic import BeforeValidator
@@ -33,6 +33,39 @@ from marsad.web.timeline import render_timeline_svg
 from marsad.web.views import NotFound
 
 LANG_COOKIE = "marsad_lang"
+_REDIRECT_HOPS = 16  # a chain of merges longer than this is a loop
+
+
+def _moved_to(request: Request, store: Store, exc: NotFound) -> str | None:
+    """The address of the record a merged entity, event or story now lives in (the same
+    path with the kept id, same query), or None when the id was never merged."""
+    if exc.kind not in ("entity", "event", "story"):
+        return None
+    ident, seen = exc.ident, {exc.ident}
+    for _ in range(_REDIRECT_HOPS):  # a merge into a record merged later: follow the chain
+        try:
+            kept = store.redirect(exc.kind, ident)
+        except Exception:  # noqa: BLE001 — a store older than the redirects table: a plain 404
+            return None
+        if kept is None:
+            break
+        if kept in seen:
+            return None  # a loop leads nowhere: better a 404 than endless redirects
+        ident = kept
+        seen.add(kept)
+    else:
+        return None
+    if ident == exc.ident:
+        return None
+    parts = request.url.path.split("/")
+    if exc.ident not in parts:
+        return None
+    at = len(parts) - 1 - parts[::-1].index(exc.ident)
+    parts[at] = ident
+    query = f"?{request.url.query}" if request.url.query else ""
+    return "/".join(parts) + query
+
+
 MAX_OFFSET = 10**9  # past this a page is refused (422), before SQLite sees an integer it cannot bind
 
 # Sent with every response: no scripts or styles but our own, never framed, no MIME sniffing.
@@ -204,6 +237,9 @@ def create_app(store_path: str | Path, *, lang: str = "ar") -> FastAPI:
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
+        moved = _moved_to(request, stores.get(), exc)
+        if moved is not None:  # merged into another record: its address leads there
+            return RedirectResponse(moved, status_code=301)
         if request.url.path.startswith("/api/"):
             return JSONResponse(
                 {"error": "not_found", "kind": exc.kind, "id": exc.ident, "detail": str(exc)}, status_code=404

@@ -244,6 +244,7 @@ def event(store: Store, event_id: str) -> dict:
     _with_recorded_times(store, heads)
     cover = coverage(heads)
     cited = {r.article_id for kp in (found.summary.key_points if found.summary else []) for r in kp.sources}
+    cited |= {r.article_id for r in (found.summary.opening_sources if found.summary else [])}
     parent = store.get_story(found.story_id) if found.story_id else None
     participants = store.entity_heads(found.participants)
     record = to_dict(found)

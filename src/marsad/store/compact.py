@@ -1,0 +1,201 @@
+"""Articles stored once: every text that is a slice of the body is kept as its offsets only.
+
+An article's sentences, blocks, mentions, dates and quotes each carry their ``text`` and the
+``start``/``end`` offsets of that text in ``Article.body``; the summary's key points are
+sentences of the article. Written as they are, the body is stored three or four times. Here
+
+- a ``text`` equal to ``body[start:end]`` is left out (and a mention's ``canonical`` equal to
+  its ``text``);
+- a key point equal to the sentence it cites, or to its main clause, is kept as offsets
+  into that sentence, and a summary text made of sentences of the article joined by spaces
+  is kept as their ids;
+- a field of a sentence, block, mention, date or source equal to its default is left out.
+
+Reading puts each back, so :func:`unpack_article` gives exactly the ``to_dict`` form again.
+A text that differs from its slice (a cleaned-up heading, a caption) is kept as it is: no
+provenance is lost. Rows written before this (every text present) read back unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from marsad.model import Block, Meeting, Mention, Quote, Sentence, SourceRef, TimeExpr
+
+_SLICED = {
+    "sentences": Sentence,
+    "blocks": Block,
+    "mentions": Mention,
+    "time_exprs": TimeExpr,
+    "quotes": Quote,
+    "meetings": Meeting,
+}
+_MAX_SKIP = 8  # the summary may drop a sentence's first few characters ("و", "وقال" -> "قال")
+_JOINED = "text_sentences"
+_CLAUSE = "text_clause"  # a key point = [skip, end, tail]: its sentence's text[skip:end] + tail  # summary text = these sentences of the article joined by a space
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in ("text", "canonical"):  # these two have their own rule
+            continue
+        if f.default is not dataclasses.MISSING:
+            out[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            out[f.name] = f.default_factory()
+    return {
+        k: v for k, v in out.items() if v is None or isinstance(v, bool | int | float | str | list | dict)
+    }
+
+
+_DEFAULTS = {key: _defaults(cls) for key, cls in _SLICED.items()}
+_SOURCE_DEFAULTS = _defaults(SourceRef)
+
+
+def pack_article(data: dict[str, Any]) -> dict[str, Any]:
+    """``to_dict(article)`` without what the body and the defaults already say (changes ``data``)."""
+    body = data.get("body") or ""
+    sentence_text = {
+        s["id"]: s.get("text") for s in data.get("sentences") or () if isinstance(s, dict) and "id" in s
+    }
+    summary = data.get("summary")
+    if isinstance(summary, dict):
+        _pack_summary(summary, sentence_text, data.get("id"))
+    for key, defaults in _DEFAULTS.items():
+        for item in data.get(key) or ():
+            if not isinstance(item, dict):
+                continue
+            text, start, end = item.get("text"), item.get("start"), item.get("end")
+            if isinstance(text, str) and isinstance(start, int) and isinstance(end, int):
+                if 0 <= start <= end <= len(body) and body[start:end] == text:
+                    del item["text"]
+                    if key == "mentions" and item.get("canonical") == text:
+                        del item["canonical"]
+            for name, default in defaults.items():
+                if name in item and _same(item[name], default):
+                    del item[name]
+    return data
+
+
+def _pack_summary(summary: dict[str, Any], sentence_text: dict[Any, Any], own_id: Any) -> None:
+    points = summary.get("key_points") or []
+    text = summary.get("text")
+    if isinstance(text, str) and text:
+        ids = _as_sentences(text, sentence_text)
+        if ids is not None:
+            del summary["text"]
+            summary[_JOINED] = ids
+    for point in points:
+        if not isinstance(point, dict):
+            continue
+        sources = point.get("sources") or []
+        first = sources[0] if sources and isinstance(sources[0], dict) else {}
+        if first.get("article_id") == own_id and isinstance(point.get("text"), str):
+            own = sentence_text.get(first.get("sentence", -1))
+            if own == point["text"]:
+                del point["text"]
+            elif isinstance(own, str) and (cut := _clause(point["text"], own)) is not None:
+                del point["text"]
+                point[_CLAUSE] = cut
+            elif (parts := _as_sentences(point["text"], sentence_text)) is not None:
+                del point["text"]
+                point[_JOINED] = parts
+        for source in sources:
+            if isinstance(source, dict):
+                if source.get("article_id") == own_id:
+                    del source["article_id"]
+                for name, default in _SOURCE_DEFAULTS.items():
+                    if name in source and _same(source[name], default):
+                        del source[name]
+
+
+def _as_sentences(text: str, sentence_text: dict[int, Any]) -> list[Any] | None:
+    """The sentences ``text`` is made of, joined by single spaces: each an id, or [id, skip]
+    when the summary left out the sentence's first ``skip`` characters (a leading "و"); None
+    when the text is anything else."""
+    items = sorted(
+        (i, t) for i, t in sentence_text.items() if isinstance(i, int) and isinstance(t, str) and t
+    )
+    parts: list[Any] = []
+    pos = 0
+    while pos < len(text):
+        for sid, sentence in items:
+            found = next(
+                (
+                    skip
+                    for skip in range(min(_MAX_SKIP, len(sentence) - 1) + 1)
+                    if text.startswith(sentence[skip:], pos)
+                    and (pos + len(sentence) - skip == len(text) or text[pos + len(sentence) - skip] == " ")
+                ),
+                None,
+            )
+            if found is not None:
+                parts.append(sid if found == 0 else [sid, found])
+                pos += len(sentence) - found + 1
+                break
+        else:
+            return None
+    return parts if _joined(parts, sentence_text) == text else None
+
+
+def _clause(text: str, sentence: str) -> list[Any] | None:
+    """[skip, end, tail] when ``text`` is the main clause of ``sentence`` (its text from
+    ``skip`` to ``end``, a leading "و" or cue left out, then at most two characters of its own,
+    e.g. the full stop); else None."""
+    for tail in range(3):
+        core = text[: len(text) - tail]
+        if len(core) < len(text) / 2:
+            break
+        for skip in range(_MAX_SKIP + 1):
+            if sentence.startswith(core, skip):
+                return [skip, skip + len(core), text[len(core) :]]
+    return None
+
+
+def _joined(parts: list[Any], sentence_text: dict[int, Any]) -> str:
+    return " ".join(
+        sentence_text[p][0:] if isinstance(p, int) else sentence_text[p[0]][p[1] :] for p in parts
+    )
+
+
+def unpack_article(data: dict[str, Any]) -> dict[str, Any]:
+    """The ``to_dict`` form of a packed article (changes ``data``)."""
+    body = data.get("body") or ""
+    for key, defaults in _DEFAULTS.items():
+        for item in data.get(key) or ():
+            if "text" not in item:
+                item["text"] = body[item["start"] : item["end"]]
+                if key == "mentions" and "canonical" not in item:
+                    item["canonical"] = item["text"]
+            for name, default in defaults.items():
+                if name not in item:
+                    item[name] = _copy(default)
+    summary = data.get("summary")
+    if summary:
+        texts = {s["id"]: s["text"] for s in data.get("sentences") or ()}
+        points = summary.get("key_points") or []
+        for point in points:
+            for source in point.get("sources") or ():
+                source.setdefault("article_id", data.get("id"))
+                for name, default in _SOURCE_DEFAULTS.items():
+                    source.setdefault(name, _copy(default))
+            if _CLAUSE in point:
+                skip, end, tail = point.pop(_CLAUSE)
+                point["text"] = texts[point["sources"][0]["sentence"]][skip:end] + tail
+            elif _JOINED in point:
+                point["text"] = _joined(point.pop(_JOINED), texts)
+            elif "text" not in point:
+                point["text"] = texts[point["sources"][0]["sentence"]]
+        if _JOINED in summary:
+            summary["text"] = _joined(summary.pop(_JOINED), texts)
+    return data
+
+
+def _same(value: Any, default: Any) -> bool:
+    return type(value) is type(default) and value == default
+
+
+def _copy(value: Any) -> Any:
+    return value.copy() if isinstance(value, list | dict) else value

@@ -1,0 +1,96 @@
+"""Articles are stored with their body once: texts that are slices of it read back from offsets."""
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from marsad import pipeline
+from marsad.ingest import read_sources
+from marsad.model import Article, Block, Mention, Sentence, to_dict
+from marsad.store import open_store
+
+SNN = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "saudinewsnet" / "dataset"
+
+
+def _stored(path: Path, articles: list[Article]) -> dict[str, str]:
+    store = open_store(path)
+    store.add_articles(articles)
+    store.close()
+    db = sqlite3.connect(path)
+    rows = dict(db.execute("SELECT id, data FROM articles"))
+    db.close()
+    return rows
+
+
+@pytest.mark.skipif(not SNN.exists(), reason="SaudiNewsNet not present")
+def test_real_articles_read_back_whole_from_a_row_that_holds_the_body_once(tmp_path):
+    with zipfile.ZipFile(SNN / "2015-07-22.zip") as zf:
+        records = json.loads(zf.read("2015-07-22.json"))[:25]
+    source = tmp_path / "day.json"
+    source.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    settings = pipeline.Settings(workers=1)
+    docs = list(read_sources([source]))
+    articles = [a for a in pipeline.process_documents(docs, settings) if isinstance(a, Article)]
+    assert len(articles) >= 20
+    rows = _stored(tmp_path / "m.db", articles)
+    store = open_store(tmp_path / "m.db", read_only=True)
+    plain = packed = 0
+    for article in articles:
+        # the same record back: every sentence, block, mention and date text, the summary
+        assert store.get_article(article.id) == article
+        assert store.get_record_data("article", article.id) == to_dict(article)
+        row = rows[article.id]
+        plain += len(json.dumps(to_dict(article), ensure_ascii=False, separators=(",", ":")).encode())
+        packed += len(row.encode())
+        for sentence in article.sentences:  # the body, and at most a summary that rewrites it
+            assert 1 <= row.count(json.dumps(sentence.text, ensure_ascii=False)[1:-1]) <= 2
+    assert [a.id for a in store.iter_articles()] == sorted(
+        (a.id for a in articles), key=lambda i: (store.get_article(i).published.date or "", i)
+    )
+    store.close()
+    assert packed < 0.5 * plain, (packed, plain)
+
+
+def test_texts_that_are_not_slices_of_the_body_are_kept(tmp_path):
+    body = "قال الوزير إن الاجتماع ناجح. وأضاف أن اللجنة ستجتمع غدا."
+    article = Article(
+        id="a1",
+        origin="t.json",
+        outlet="t",
+        url=None,
+        title="عنوان",
+        body=body,
+        blocks=[Block("heading", "عنوان مختلف", 0, 10), Block("paragraph", body, 0, len(body), 5, 40)],
+        sentences=[Sentence(0, 0, 29, body[0:29], 1), Sentence(1, 30, len(body), body[30:], 1, True)],
+        mentions=[
+            Mention("الوزير", 4, 10, "PERSON", 0, canonical=None),
+            Mention("الوزير", 4, 10, "PERSON", 0, canonical="الوزير"),
+            Mention("اللجنة", 41, 47, "ORG", 1, canonical="اللجنة المشتركة", entity_id="O-1", role=""),
+            Mention("غلط", 0, 3, "LOC", -1),  # offsets that do not give its text
+        ],
+    )
+    rows = _stored(tmp_path / "m.db", [article])
+    data = json.loads(rows["a1"])
+    assert data["blocks"][0]["text"] == "عنوان مختلف" and "text" not in data["blocks"][1]
+    assert data["mentions"][0]["canonical"] is None and data["mentions"][3]["text"] == "غلط"
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_article("a1") == article
+    assert store.get_record_data("article", "a1") == to_dict(article)
+    store.close()
+
+
+def test_rows_written_before_packing_read_back_unchanged(tmp_path):
+    article = Article(id="old", origin="o", outlet=None, url=None, title=None, body="نص قديم.")
+    store = open_store(tmp_path / "m.db")
+    store.add_articles([article])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    with db:  # what an older version wrote: the full to_dict form
+        db.execute("UPDATE articles SET data=?", (json.dumps(to_dict(article), ensure_ascii=False),))
+    db.close()
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_article("old") == article
+    store.close()
