@@ -28,12 +28,10 @@ import json
 import random
 import re
 import statistics
-import sys
 import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.evaluate.rouge import ROUGE_TYPES, ArabicRouge
@@ -44,49 +42,12 @@ from marsad.summarize import SummarySettings, summarize_article
 from marsad.summarize.article import ranked_sentences
 from marsad.summarize.baselines import lead_summary, lexrank_summary
 from marsad.summarize.plain_text import article_from_text
+from marsad.summarize.train import Item, load_easc
 
 ROOT = Path(__file__).resolve().parents[1]
 EASC = ROOT / ".." / "shared" / "corpus" / "easc_dev"
 CORPUS = ROOT / ".." / "shared" / "corpus" / "saudinewsnet" / "dataset"
 _WORD = re.compile(r"\w+")
-
-
-@dataclass
-class Item:
-    name: str
-    article: Article
-    references: list[str]
-
-    @property
-    def budget(self) -> int:
-        return round(statistics.mean(len(r.split()) for r in self.references))
-
-    @property
-    def body(self) -> list[Sentence]:
-        return [s for s in self.article.sentences if not s.is_heading]
-
-
-def load_easc(root: Path, settings: Settings, limit: int | None = None) -> Iterator[Item]:
-    """(article through the marsad run path, its references) for every topic of ``root``."""
-    for topic in sorted((root / "Articles").iterdir(), key=lambda p: int(p.name[5:])):
-        articles = sorted(p for p in topic.iterdir() if p.suffix.lower() == ".txt")
-        refs = [p.read_bytes().decode("utf-8-sig") for p in sorted((root / "MTurk" / topic.name).glob("*"))]
-        if not articles or not refs:
-            continue
-        data = articles[0].read_bytes()
-        docs = [d for d in read_bytes(data, str(articles[0])) if isinstance(d, Document)]
-        if not docs:
-            print(f"{articles[0]}: not read", file=sys.stderr)
-            continue
-        article = process_document(docs[0], settings)
-        if not isinstance(article, Article):
-            print(f"{articles[0]}: rejected ({article.reason})", file=sys.stderr)
-            continue
-        yield Item(topic.name, article, refs)
-        if limit:
-            limit -= 1
-            if not limit:
-                return
 
 
 # ----------------------------------------------------------------------------- systems
@@ -281,7 +242,7 @@ def run_easc(args: argparse.Namespace) -> None:
     )
     key_point_report(items, rouge)
     if args.cv:
-        from marsad.summarize.learned import cross_validate
+        from marsad.summarize.train import cross_validate
 
         cross_validate(items, rouge, fill, in_order)
 

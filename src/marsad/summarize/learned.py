@@ -6,7 +6,7 @@ to the article centroid, to the title and to the lead sentence, length (log word
 and run-on flags), numbers, named-entity mentions, quotation marks. The weights live in
 ``marsad/data/summarize/scorer.json`` as data; they are fitted by
 
-    PYTHONPATH=src python -m marsad.summarize.learned train EASC_DIR [--out FILE]
+    PYTHONPATH=src python -m marsad.summarize.train train EASC_DIR [--out FILE]
 
 on an EASC-layout folder (``Articles/TopicN/*.txt`` and ``MTurk/TopicN/*`` extractive
 references): a sentence's target is the share of the references that contain it. The
@@ -20,15 +20,12 @@ the topic-fold cross-validated ROUGE, which is the figure to quote for it.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -56,7 +53,7 @@ FEATURES = (
 )
 _DIGIT = re.compile(r"[0-9٠-٩]")
 _QUOTE = re.compile('[«»“”"]')
-_WEIGHTS_FILE = "scorer.json"
+WEIGHTS_FILE = "scorer.json"
 
 
 @dataclass(frozen=True)
@@ -168,7 +165,7 @@ class Scorer:
 @lru_cache(maxsize=1)
 def shipped_scorer() -> Scorer:
     """The scorer whose weights ship in ``marsad/data/summarize/scorer.json``."""
-    text = resources.files("marsad.data").joinpath(f"summarize/{_WEIGHTS_FILE}").read_text(encoding="utf-8")
+    text = resources.files("marsad.data").joinpath(f"summarize/{WEIGHTS_FILE}").read_text(encoding="utf-8")
     return Scorer.from_json(json.loads(text))
 
 
@@ -261,29 +258,6 @@ def sentence_targets(candidates: Sequence[Candidate], references: Sequence[str])
     return out
 
 
-def article_matrix(article: Article, settings: Any = None) -> tuple[list[Candidate], np.ndarray]:
-    """Candidates of ``article`` and their features, as the summariser computes them."""
-    from marsad.summarize.article import candidate_features
-    from marsad.summarize.candidates import body_candidates
-    from marsad.summarize.settings import SummarySettings
-
-    settings = settings or SummarySettings()
-    candidates = body_candidates(article, settings)
-    if not candidates:
-        return [], np.zeros((0, len(FEATURES)))
-    return candidates, candidate_features(article, candidates, settings)[0]
-
-
-def training_set(items: Sequence[Any]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(features, targets) per item; an item has ``.article`` and ``.references``."""
-    out = []
-    for it in items:
-        candidates, feats = article_matrix(it.article)
-        if candidates:
-            out.append((feats, sentence_targets(candidates, it.references)))
-    return out
-
-
 def fit_trees(features: np.ndarray, targets: np.ndarray) -> Trees:
     """Small boosted trees (150 of depth 2, ≥ 20 sentences a leaf, rate 0.05, 80 % subsamples,
     fixed seed: the same data give the same trees)."""
@@ -313,98 +287,3 @@ def fit_items(pairs: Sequence[tuple[np.ndarray, np.ndarray]], l2: float = 1.0, t
     if not trees:
         return linear
     return Scorer(linear.mean, linear.scale, linear.weights, linear.bias, fit_trees(features, targets))
-
-
-def cross_validate(
-    items: Sequence[Any],
-    rouge: Any,
-    fill: Callable[[Sequence[Any], int], str],
-    in_order: Callable[[Sequence[Any]], str],
-    folds: int = 5,
-) -> None:
-    """Topic-fold cross-validation (article i is in fold i mod ``folds``; each fold's model
-    never sees its articles) of the learned ranking at the budget and at own length, beside
-    the same with boosted trees averaged in, and Lead, in the same folds; prints the means over articles and,
-    for ROUGE-2, the spread of the fold means."""
-    from marsad.summarize.article import ranked_sentences, summarize_article
-    from marsad.summarize.settings import SummarySettings
-
-    base = SummarySettings()
-    pairs = training_set(items)
-    kept = [it for it in items if article_matrix(it.article)[0]]
-    names = ("learned@budget", "learned+trees@budget", "lead@budget", "learned (default)")
-    rows: dict[str, list[dict[str, float]]] = {name: [] for name in names}
-    fold_of: list[int] = []
-    for fold in range(folds):
-        train = [p for i, p in enumerate(pairs) if i % folds != fold]
-        scorers = {"learned@budget": fit_items(train), "learned+trees@budget": fit_items(train, trees=True)}
-        for i, it in enumerate(kept):
-            if i % folds != fold:
-                continue
-            fold_of.append(fold)
-            texts = {
-                name: fill([c.sentence for c in ranked_sentences(it.article, base, scorer=sc)], it.budget)
-                for name, sc in scorers.items()
-            }
-            texts["lead@budget"] = fill([s for s in it.article.sentences if not s.is_heading], it.budget)
-            texts["learned (default)"] = summarize_article(
-                it.article, base, scorer=scorers["learned@budget"]
-            ).text
-            for name in names:
-                scores = rouge.score(it.references, texts[name])
-                rows[name].append({t: s.fmeasure for t, s in scores.items()})
-    print(f"learned scorer, {folds}-fold cross-validation by topic ({len(kept)} articles), ROUGE F1 x100")
-    lead_r2 = np.array([x["rouge2"] for x in rows["lead@budget"]])
-    for name, r in rows.items():
-        cells = "  ".join(
-            f"{t} {100 * np.mean([x[t] for x in r]):6.2f}" for t in ("rouge1", "rouge2", "rougeL")
-        )
-        r2 = np.array([x["rouge2"] for x in r])
-        by_fold = [100 * r2[np.array(fold_of) == f].mean() for f in range(folds)]
-        spread = f"R2 by fold {min(by_fold):.1f}-{max(by_fold):.1f} (sd {np.std(by_fold):.1f})"
-        if name.endswith("@budget") and name != "lead@budget":
-            gains = [100 * (r2 - lead_r2)[np.array(fold_of) == f].mean() for f in range(folds)]
-            spread += f"; minus lead by fold {' '.join(f'{g:+.1f}' for g in gains)}"
-        print(f"  {name:22s} {cells}   {spread}")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Fit the learned sentence scorer on EASC-layout data.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    train = sub.add_parser("train", help="fit the weights and write them")
-    train.add_argument("easc", help="folder with Articles/ and MTurk/")
-    train.add_argument("--out", default=None, help="weights file (default: the shipped one)")
-    train.add_argument("--l2", type=float, default=1.0)
-    train.add_argument("--trees", action="store_true", help="average boosted trees into the score")
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-    from bench_summarize import load_easc  # type: ignore[import-not-found]  # same reading path
-
-    from marsad.pipeline import Settings
-    from marsad.summarize.settings import SummarySettings
-
-    # The articles' own summaries are not used; the weighted ranker needs no weights file.
-    items = list(load_easc(Path(args.easc), Settings(summary=SummarySettings(ranker="weighted"))))
-    scorer = fit_items(training_set(items), args.l2, trees=args.trees)
-    out = (
-        Path(args.out)
-        if args.out
-        else Path(__file__).resolve().parents[1] / "data" / "summarize" / _WEIGHTS_FILE
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    data = scorer.to_json()
-    if "trees" in data:  # one line a key: the trees' arrays are long
-        text = "{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in data.items()) + "\n}\n"
-    else:
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    out.write_text(text, encoding="utf-8")
-    print(f"{len(items)} articles; weights written to {out}")
-    for name, w in zip(FEATURES, scorer.weights, strict=True):
-        print(f"  {name:18s} {w:+.3f}")
-    if scorer.trees is not None:
-        print(f"  + {len(scorer.trees.trees)} boosted trees")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
