@@ -28,12 +28,10 @@ import json
 import random
 import re
 import statistics
-import sys
 import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.evaluate.rouge import ROUGE_TYPES, ArabicRouge
@@ -44,49 +42,12 @@ from marsad.summarize import SummarySettings, summarize_article
 from marsad.summarize.article import ranked_sentences
 from marsad.summarize.baselines import lead_summary, lexrank_summary
 from marsad.summarize.plain_text import article_from_text
+from marsad.summarize.train import Item, load_easc
 
 ROOT = Path(__file__).resolve().parents[1]
 EASC = ROOT / ".." / "shared" / "corpus" / "easc_dev"
 CORPUS = ROOT / ".." / "shared" / "corpus" / "saudinewsnet" / "dataset"
 _WORD = re.compile(r"\w+")
-
-
-@dataclass
-class Item:
-    name: str
-    article: Article
-    references: list[str]
-
-    @property
-    def budget(self) -> int:
-        return round(statistics.mean(len(r.split()) for r in self.references))
-
-    @property
-    def body(self) -> list[Sentence]:
-        return [s for s in self.article.sentences if not s.is_heading]
-
-
-def load_easc(root: Path, settings: Settings, limit: int | None = None) -> Iterator[Item]:
-    """(article through the marsad run path, its references) for every topic of ``root``."""
-    for topic in sorted((root / "Articles").iterdir(), key=lambda p: int(p.name[5:])):
-        articles = sorted(p for p in topic.iterdir() if p.suffix.lower() == ".txt")
-        refs = [p.read_bytes().decode("utf-8-sig") for p in sorted((root / "MTurk" / topic.name).glob("*"))]
-        if not articles or not refs:
-            continue
-        data = articles[0].read_bytes()
-        docs = [d for d in read_bytes(data, str(articles[0])) if isinstance(d, Document)]
-        if not docs:
-            print(f"{articles[0]}: not read", file=sys.stderr)
-            continue
-        article = process_document(docs[0], settings)
-        if not isinstance(article, Article):
-            print(f"{articles[0]}: rejected ({article.reason})", file=sys.stderr)
-            continue
-        yield Item(topic.name, article, refs)
-        if limit:
-            limit -= 1
-            if not limit:
-                return
 
 
 # ----------------------------------------------------------------------------- systems
@@ -281,7 +242,7 @@ def run_easc(args: argparse.Namespace) -> None:
     )
     key_point_report(items, rouge)
     if args.cv:
-        from marsad.summarize.learned import cross_validate
+        from marsad.summarize.train import cross_validate
 
         cross_validate(items, rouge, fill, in_order)
 
@@ -325,6 +286,68 @@ def key_point_report(items: list[Item], rouge: ArabicRouge) -> None:
             sc = rouge.score(" ".join(box.key_points), text)
             cells = "  ".join(f"{t} F {100 * sc[t].fmeasure:5.1f}" for t in ROUGE_TYPES)
             print(f"seed 000_ vs its box's 3 points, {label:18s} ({len(text.split())} words): {cells}")
+
+
+def event_report(root: Path) -> None:
+    """Event summaries of the hand-made events of events_dev (gold membership, so clustering
+    errors do not enter): how many of an event's outlets the opening sentence cites, whether
+    it states the fact most outlets tell, and the share of key points that repeat the summary
+    text (target 0); beside it the same counts for the previous opening (the most-told fact
+    among the best facts MMR chose, not among all facts)."""
+    from marsad.model import Event
+    from marsad.summarize import summarize_event
+    from marsad.summarize.article import _point_key, _repeats
+    from marsad.summarize.event import choose_facts, event_facts
+
+    settings = Settings()
+    t0 = time.process_time()
+    docs = [
+        d
+        for d in read_bytes((root / "articles.json").read_bytes(), "articles.json")
+        if isinstance(d, Document)
+    ]
+    gold = [
+        json.loads(line) for line in (root / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line
+    ]
+    articles = [process_document(d, settings) for d in docs]
+    by_event: dict[str, list[Article]] = {}
+    for g, a in zip(gold, articles, strict=True):
+        if isinstance(a, Article):
+            by_event.setdefault(g["event"], []).append(a)
+    t_read = time.process_time() - t0
+    share, old_share, most, old_most, repeats, points, n = [], [], 0, 0, 0, 0, 0
+    t0 = time.process_time()
+    for eid, members in sorted(by_event.items()):
+        outlets = {a.outlet or a.id for a in members}
+        if len(members) < 2 or len(outlets) < 2:
+            continue
+        arts = {a.id: a for a in members}
+        summary = summarize_event(Event(id=eid, label=eid, articles=list(arts)), arts, settings.summary)
+        facts = event_facts(members, settings.summary)
+        if not facts:
+            continue
+        n += 1
+        cited = {r.outlet or r.article_id for r in summary.opening_sources}
+        share.append(len(cited) / len(outlets))
+        top = max(len(f.outlets) for f in facts)
+        most += len(cited) == top
+        old = max(choose_facts(facts, settings.summary), key=lambda f: (len(f.outlets), f.score))
+        old_share.append(len(old.outlets) / len(outlets))
+        old_most += len(old.outlets) == top
+        key = _point_key(summary.text)
+        points += len(summary.key_points)
+        repeats += sum(_repeats(_point_key(p.text), key) for p in summary.key_points)
+    t_sum = time.process_time() - t0
+    print(
+        f"event summaries, events_dev gold events with >= 2 outlets: {n} events "
+        f"(CPU: reading + article stages {t_read:.1f} s, event summaries {t_sum:.1f} s)"
+    )
+    print(
+        f"  opening sentence cites {100 * statistics.mean(share):.0f}% of the event's outlets on average "
+        f"(previous opening: {100 * statistics.mean(old_share):.0f}%); "
+        f"states the fact most outlets tell in {most}/{n} (previous: {old_most}/{n})"
+    )
+    print(f"  key points repeating the summary text: {repeats}/{points}")
 
 
 def _mean_scores(rows: list[dict[str, float]]) -> dict[str, float]:
@@ -396,6 +419,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--cv", action="store_true", help="also cross-validate the learned scorer")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--events", default=None, help="also event summaries of an events_dev-layout folder (gold.jsonl)"
+    )
     parser.add_argument("--snn", action="store_true", help="SaudiNewsNet throughput instead of EASC")
     parser.add_argument(
         "--proxy", type=int, default=0, help="with --snn: headline-proxy ROUGE over N articles"
@@ -408,6 +434,8 @@ def main() -> None:
             headline_proxy(records, args.proxy)
         return
     run_easc(args)
+    if args.events:
+        event_report(Path(args.events))
 
 
 if __name__ == "__main__":

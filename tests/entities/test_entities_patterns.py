@@ -162,3 +162,12 @@ def test_places_and_bodies_named_after_a_king_are_not_persons():
 def test_a_lone_given_name_is_not_someone_else_of_that_family_name():
     ms = mentions("وقال الملك سلمان إن المملكة ماضية. وحضر الحفل أكرم سلمان.")
     assert by_text(ms, "سلمان").canonical == "سلمان"
+
+
+def test_a_lone_given_name_without_title_or_full_name_is_no_person():
+    ms = mentions("وقال محمد إن الاجتماع انتهى، فيما غادر خالد العنزي القاعة.")
+    persons = [m.text for m in ms if m.label == "PERSON"]
+    assert "محمد" not in persons and "خالد العنزي" in persons
+    # with the full name earlier in the article, the lone given name is that person
+    ms = mentions("وصل محمد العتيبي إلى الرياض. وقال محمد إن الاجتماع انتهى.")
+    assert {m.canonical for m in ms if m.label == "PERSON"} == {"محمد العتيبي"}

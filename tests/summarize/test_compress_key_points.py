@@ -30,3 +30,24 @@ def test_a_short_main_clause_keeps_its_tail():
 def test_a_summary_sentence_without_final_punctuation_is_closed():
     assert as_sentence("أعلنت الوزارة انطلاق مرحلة جديدة") == "أعلنت الوزارة انطلاق مرحلة جديدة."
     assert as_sentence("قال: «نعم»") == "قال: «نعم»"
+
+
+def test_an_opening_time_phrase_is_not_taken_for_the_main_clause():
+    sentence = (
+        "بعد انتهاء الجولة الثالثة من المفاوضات، وقع الطرفان اتفاقا مبدئيا لتبادل الأسرى في مدينة جنيف، "
+        "وسط ترحيب دولي واسع بالخطوة."
+    )
+    point = key_point_text(sentence)
+    assert "وقع الطرفان اتفاقا مبدئيا" in point and len(point.split()) < len(sentence.split())
+
+
+def test_a_long_point_without_commas_is_cut_before_a_relative_clause():
+    sentence = (
+        "افتتح وزير النقل الطريق السريع الجديد بين المدينتين أمس الذي استغرق بناؤه سبع سنوات وشارك فيه "
+        "آلاف العمال من شركات محلية وأجنبية وتخللته صعوبات كثيرة في المناطق الجبلية الوعرة"
+    )
+    assert key_point_text(sentence) == "افتتح وزير النقل الطريق السريع الجديد بين المدينتين أمس."
+
+
+def test_punctuation_left_at_the_start_by_the_splitter_is_dropped():
+    assert key_point_text("، على أن تقدم الطلبات قبل نهاية الشهر المقبل عبر الموقع.")[0] == "ع"

@@ -275,6 +275,8 @@ def extract_mentions(article: Article, settings: EntitySettings | None = None) -
     for f in found:
         if f.label == "PERSON" and _pious_formula(text[f.start : f.end]):
             continue
+        if f.label == "PERSON" and not f.roles and _lone_given_name(toks, f):
+            continue  # "محمد" with no full name in the article and no title: nobody we can tell apart
         sentence = _index_of(sentence_spans, f.start, starts) if starts else -1
         mentions.append(
             Mention(
@@ -294,6 +296,24 @@ def extract_mentions(article: Article, settings: EntitySettings | None = None) -
 
 # Blessings after a name ("حفظه الله", "يرحمه الله", "رعاه الله") are not a person.
 _BLESSING_VERBS = ("حفظ", "يحفظ", "رحم", "يرحم", "رعا", "يرعا", "وفق", "يوفق", "اعز", "سلم", "ايد", "يويد")
+
+
+def _lone_given_name(toks: list[Tok], f: Found) -> bool:
+    """A person mention that is one given name ("محمد", "عبد العزيز") and that
+    :func:`_person_canonicals` attached to no full name of the article."""
+    words = _name(toks, f)
+    lex = lexicon()
+    before = toks[f.i - 1] if f.i > 0 else None
+    if before is not None and any(
+        lex.has(k, before.norm) or lex.has(k, before.bare) for k in ("rank", "office")
+    ):
+        return False  # "الملك سلمان", "الأمير محمد": a title and a given name name someone
+    given = len(words) == 1 and (
+        words[0] in lex.given_names or words[0].removeprefix("عبد") in lex.given_names
+    )
+    return given and len(normalize(f.canonical or "").split()) <= len(
+        normalize(" ".join(_words(toks, f))).split()
+    )
 
 
 def _pious_formula(surface: str) -> bool:

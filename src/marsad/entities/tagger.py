@@ -40,6 +40,9 @@ _LABEL = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 _OFFSETS = (-2, -1, 0, 1, 2)
 _SUFFIXES = ("هما", "كما", "تان", "تين", "هم", "هن", "كم", "ها", "ات", "ون", "ين", "ان", "يه", "ه", "ي", "ا")
 _END = frozenset({".", "!", "?", "؟"})
+# Optional feature groups (benchmarks/tune_entities.py tries them by cross-validation inside the
+# training data); the shipped model is trained with this set, and the scorer reads the same.
+FEATURES: set[str] = set()
 
 
 class TaggerUnavailable(RuntimeError):
@@ -87,6 +90,29 @@ def _shape(word: str) -> str:
     return "arabic"
 
 
+_FLAGS = ("given", "common", "stop", "nisba", "office", "rank", "orghead", "lochead", "def")
+
+
+@cache
+def _flag_table() -> dict[str, frozenset[str]]:
+    """Word → the shipped-list flags it raises (given name, common word, nisba, title and head words)."""
+    lex = lexicon()
+    kinds: dict[str, set[str]] = {}
+    lists = (
+        ("given", lex.given_names),
+        ("common", lex.common_words),
+        ("nisba", lex.nisba.keys()),
+        ("office", lex.words.get("office", ())),
+        ("rank", lex.words.get("rank", ())),
+        ("orghead", lex.words.get("org", ())),
+        *(("lochead", lex.words.get(k, ())) for k in ("gpe", "loc", "fac")),
+    )
+    for flag, words in lists:
+        for w in words:
+            kinds.setdefault(w, set()).add(flag)
+    return {w: frozenset(k) for w, k in kinds.items()}
+
+
 @lru_cache(maxsize=300_000)
 def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Features of one word type: ``(own, near, far)`` for offsets 0, ±1 and ±2."""
@@ -97,20 +123,13 @@ def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
         return mark, mark, mark
     lex = lexicon()
     entry = lex.names.get((norm,)) or (lex.names.get((bare,)) if clitic else None)
-    flags = []
-    for flag, on in (
-        ("given", norm in lex.given_names or bare in lex.given_names),
-        ("common", norm in lex.common_words or bare in lex.common_words),
-        ("stop", norm in STOPWORDS),
-        ("nisba", norm in lex.nisba or bare in lex.nisba),
-        ("office", lex.has("office", norm) or lex.has("office", bare)),
-        ("rank", lex.has("rank", norm) or lex.has("rank", bare)),
-        ("orghead", lex.has("org", norm) or lex.has("org", bare)),
-        ("lochead", any(lex.has(k, norm) or lex.has(k, bare) for k in ("gpe", "loc", "fac"))),
-        ("def", bare.startswith("ال") and len(bare) > 3),
-    ):
-        if on:
-            flags.append(flag)
+    table = _flag_table()
+    on = table.get(norm, frozenset()) | table.get(bare, frozenset())
+    if norm in STOPWORDS:
+        on |= {"stop"}
+    if bare.startswith("ال") and len(bare) > 3:
+        on |= {"def"}
+    flags = [flag for flag in _FLAGS if flag in on]
     if entry is not None:
         flags.append(f"gaz={entry.label}:{entry.kind}")
     lists = name_words()
@@ -135,8 +154,12 @@ def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
         *flags,
         *cluster,
     )
-    near = (f"w={norm}", f"b={bare}", f"st={stem}", f"sh={shape}", *flags, *cluster)
-    far = (f"b={bare}", *flags, *cluster[:2])
+    near: tuple[str, ...] = (f"w={norm}", f"b={bare}", f"st={stem}", f"sh={shape}", *flags, *cluster)
+    far: tuple[str, ...] = (f"b={bare}", *flags, *cluster[:2])
+    if "near-affix" in FEATURES:
+        near += (f"p2={bare[:2]}", f"p3={bare[:3]}", f"s2={norm[-2:]}", f"s3={norm[-3:]}")
+    if "far-fine" in FEATURES:
+        far += (f"st={stem}", *cluster[2:])
     return own, near, far
 
 
@@ -154,8 +177,18 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
             own, near, far = feats[k]
             part = own if off == 0 else near if abs(off) == 1 else far
             row.extend(f"{off}:{x}" for x in part)
+        if "pairs" in FEATURES:
+            row.extend(pair_features(words, i))
         out.append(row)
     return out
+
+
+def pair_features(words: Sequence[str], i: int) -> list[str]:
+    """Word-pair attributes of position ``i``: its normalised form with each neighbour's."""
+    own = word_forms(words[i])[0]
+    left = word_forms(words[i - 1])[0] if i > 0 else "<s>"
+    right = word_forms(words[i + 1])[0] if i + 1 < len(words) else "</s>"
+    return [f"L|0={left}|{own}", f"0|R={own}|{right}"]
 
 
 def split_sequences(words: Sequence[str]) -> list[tuple[int, int]]:
@@ -171,7 +204,13 @@ def split_sequences(words: Sequence[str]) -> list[tuple[int, int]]:
 
 
 class Scorer:
-    """Viterbi over crfsuite weights read once; emission scores summed per word type and offset."""
+    """Viterbi over crfsuite weights read once; emission scores summed per word type and offset.
+
+    ``base`` maps an attribute without its offset prefix ("w=بوتين") to the weight rows of
+    that attribute at each offset, so a new word costs dict look-ups and one batched sum per
+    offset, never a string per attribute and offset. Word-pair attributes (``FEATURES`` "pairs")
+    are summed per pair, cached the same way.
+    """
 
     def __init__(self, path: str) -> None:
         import pycrfsuite
@@ -186,89 +225,150 @@ class Scorer:
         for (a, b), weight in info.transitions.items():
             self.transitions[index[a], index[b]] = weight
         self.index: dict[str, int] = {}  # attribute → row of ``self.matrix``
-        rows: list[np.ndarray] = []
+        rows: list[np.ndarray] = [np.zeros(n)]  # row 0 stays zero: "no such attribute"
         for (attr, label), weight in info.state_features.items():
             k = self.index.get(attr)
             if k is None:
                 k = self.index[attr] = len(rows)
                 rows.append(np.zeros(n))
             rows[k][index[label]] += weight
-        self.matrix = np.array(rows) if rows else np.zeros((0, n))
+        self.matrix = np.array(rows)
+        self.base: dict[str, list[int]] = {}  # attribute → its row at each offset (0: none)
+        prefixes = {f"{off}:": k for k, off in enumerate(_OFFSETS)}
+        self.pairs: dict[str, int] = {}
+        for attr, row in self.index.items():
+            head, sep, rest = attr.partition(":")
+            k = prefixes.get(head + sep) if sep else None
+            if k is not None and not attr.startswith(("L|0", "0|R")):
+                self.base.setdefault(rest, [0] * len(_OFFSETS))[k] = row
+            elif attr.startswith(("L|0=", "0|R=")):
+                self.pairs[attr] = row
         self.bias = self._sum(["bias"])
-        self.edge = {off: self._sum([f"{off}:edge"]) for off in _OFFSETS if off}
+        self.edge = np.array([self._sum([f"{off}:edge"]) if off else np.zeros(n) for off in _OFFSETS])
         self._rows: dict[str, int] = {}
         self._table = np.zeros((1024, len(_OFFSETS), n))
+        self._pair_cache: dict[tuple[str, str], np.ndarray] = {}
 
     def _sum(self, attrs: Sequence[str]) -> np.ndarray:
-        index = self.index
-        rows = [index[a] for a in attrs if a in index]
+        rows = [self.index[a] for a in attrs if a in self.index]
         return self.matrix[rows].sum(0) if rows else np.zeros(len(self.labels))
 
-    def _row(self, word: str) -> int:
-        row = self._rows.get(word)
-        if row is None:
-            row = len(self._rows)
-            if row >= len(self._table):
-                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-            own, near, far = word_features(word)
-            index = self.index
-            for k, off in enumerate(_OFFSETS):
-                part = own if off == 0 else near if abs(off) == 1 else far
-                ids = [i for i in (index.get(f"{off}:{x}") for x in part) if i is not None]
-                if ids:
-                    self._table[row, k] = self.matrix[ids].sum(0)
-            self._rows[word] = row
-        return row
+    def _add(self, words: list[str]) -> None:
+        """Table rows for new word types: one gathered sum per offset for all of them."""
+        first = len(self._rows)
+        need = first + len(words)
+        if need > len(self._table):
+            grown = np.zeros((max(need, 2 * len(self._table)), *self._table.shape[1:]))
+            grown[: len(self._table)] = self._table
+            self._table = grown
+        base = self.base
+        ids: list[list[int]] = [[] for _ in _OFFSETS]
+        starts: list[list[int]] = [[] for _ in _OFFSETS]
+        for w in words:
+            own, near, far = word_features(w)
+            hits_own = [b for b in map(base.get, own) if b is not None]
+            hits_near = [b for b in map(base.get, near) if b is not None]
+            hits_far = [b for b in map(base.get, far) if b is not None]
+            for k, hits in ((0, hits_far), (1, hits_near), (2, hits_own), (3, hits_near), (4, hits_far)):
+                starts[k].append(len(ids[k]))
+                ids[k].append(0)  # the zero row: every word has at least one
+                ids[k].extend(b[k] for b in hits)
+            self._rows[w] = len(self._rows)
+        for k in range(len(_OFFSETS)):
+            sums = np.add.reduceat(self.matrix[ids[k]], starts[k], axis=0)
+            self._table[first:need, k] = sums
+
+    def _pair(self, left: str, own: str, right: str) -> np.ndarray:
+        key = (left, own + "|" + right)
+        vec = self._pair_cache.get(key)
+        if vec is None:
+            rows = [
+                r for r in (self.pairs.get(f"L|0={left}|{own}"), self.pairs.get(f"0|R={own}|{right}")) if r
+            ]
+            vec = self.matrix[rows].sum(0) if rows else self.matrix[0]
+            self._pair_cache[key] = vec
+        return vec
 
     def emissions(self, words: Sequence[str]) -> np.ndarray:
         """State scores of each word in one sentence: its own features and its neighbours'."""
-        n = len(words)
-        rows = [self._row(w) for w in words]  # may grow the table: index it afterwards
-        per = self._table[rows]  # (n, offsets, labels)
+        return self._emit([list(words)])[0]
+
+    def _emit(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """State scores of every word of ``sentences``, all at once (one gather per offset)."""
+        flat = [w for s in sentences for w in s]
+        known = self._rows
+        new = list(dict.fromkeys(w for w in flat if w not in known))
+        if new:
+            self._add(new)
+        rows = np.fromiter((known[w] for w in flat), dtype=np.int64, count=len(flat))
+        per = self._table[rows]  # (tokens, offsets, labels)
+        lengths = [len(s) for s in sentences]
+        sid = np.repeat(np.arange(len(sentences)), lengths)
+        n = len(flat)
         out = per[:, 2] + self.bias
+        pos = np.arange(n)
         for k, off in enumerate(_OFFSETS):
             if off == 0:
                 continue
-            # token i sees word i+off through that word's offset-``off`` vector
-            if off > 0:
-                out[: n - off] += per[off:, k] if n > off else 0
-                out[max(n - off, 0) :] += self.edge[off]
-            else:
-                out[-off:] += per[: n + off, k] if n > -off else 0
-                out[: min(-off, n)] += self.edge[off]
-        return out
+            j = pos + off
+            inside = (j >= 0) & (j < n)
+            jj = np.clip(j, 0, max(n - 1, 0))
+            same = inside & (sid[jj] == sid)
+            # token i sees word i+off through that word's offset-``off`` vector, or the edge
+            out += np.where(same[:, None], per[jj, k], self.edge[k])
+        if "pairs" in FEATURES:
+            forms = [word_forms(w)[0] for w in flat]
+            same_left = [i > 0 and sid[i - 1] == sid[i] for i in range(n)]
+            pair = self._pair
+            out += np.array(
+                [
+                    pair(
+                        forms[i - 1] if same_left[i] else "<s>",
+                        forms[i],
+                        forms[i + 1] if i + 1 < n and same_left[i + 1] else "</s>",
+                    )
+                    for i in range(n)
+                ]
+            ).reshape(n, -1)
+        bounds = np.cumsum([0, *lengths])
+        return [out[bounds[b] : bounds[b + 1]] for b in range(len(sentences))]
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Labels of each sentence (batched Viterbi: one numpy step per position)."""
+        """Labels of each sentence (batched Viterbi: one numpy step per position, over the
+        sentences still running: they are sorted longest first, so those are a prefix)."""
         sentences = [s for s in sentences]
         if not sentences:
             return []
-        lengths = np.array([len(s) for s in sentences])
-        width, n_labels = int(lengths.max()), len(self.labels)
-        emit = np.zeros((len(sentences), width, n_labels))
-        for b, s in enumerate(sentences):
-            if len(s):
-                emit[b, : len(s)] = self.emissions(s)
+        order = sorted(range(len(sentences)), key=lambda b: -len(sentences[b]))
+        ordered = [sentences[b] for b in order]
+        lengths = [len(s) for s in ordered]
+        width, n_labels = lengths[0], len(self.labels)
+        emit = np.zeros((len(ordered), width, n_labels))
+        for b, e in enumerate(self._emit(ordered)):
+            emit[b, : len(e)] = e
         score = emit[:, 0].copy()
-        back = np.zeros((len(sentences), width, n_labels), dtype=np.int64)
+        back = np.zeros((len(ordered), width, n_labels), dtype=np.int64)
+        live = len(ordered)
+        transitions = self.transitions[None]
         for t in range(1, width):
-            cand = score[:, :, None] + self.transitions[None]  # (batch, from, to)
-            best = cand.argmax(1)
-            new = cand.max(1) + emit[:, t]
-            live = (lengths > t)[:, None]
-            score = np.where(live, new, score)
-            back[:, t] = best
-        out: list[list[str]] = []
-        for b, s in enumerate(sentences):
-            if not len(s):
-                out.append([])
+            while lengths[live - 1] <= t:
+                live -= 1
+            cand = score[:live, :, None] + transitions  # (live, from, to)
+            back[:live, t] = cand.argmax(1)
+            score[:live] = cand.max(1) + emit[:live, t]
+        out: list[list[str]] = [[] for _ in sentences]
+        last = score.argmax(1).tolist()
+        labels = self.labels
+        for b in range(len(ordered)):
+            if not lengths[b]:
                 continue
-            k = int(score[b].argmax())
+            k = last[b]
             path = [k]
-            for t in range(len(s) - 1, 0, -1):
-                k = int(back[b, t, k])
+            pointers = back[b, : lengths[b]].tolist()
+            for t in range(lengths[b] - 1, 0, -1):
+                k = pointers[t][k]
                 path.append(k)
-            out.append([self.labels[k] for k in reversed(path)])
+            out[order[b]] = [labels[k] for k in reversed(path)]
         return out
 
 
@@ -418,10 +518,10 @@ def _trim(text: str, toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
         j -= 1
     if i == j or any(toks[k].clitic == "و" and toks[k].norm not in lex.given_names for k in range(i + 1, j)):
         return None  # "سعد وصبر": a conjunction inside is two things, not one name
+    # (a lone definite word ending in ي/ين/ون/ات is kept: rejecting it as an adjective or group
+    # lost family names such as "العتيبي", "الحسين": -0.004 F1 on the dev sets)
     if j - i == 1 and toks[i].norm not in lex.given_names:
         t, surface = toks[i], text[toks[i].start : toks[i].end]
-        if t.definite and t.norm.endswith(("ين", "ون", "ات", "ي")):
-            return None  # "المتمردين", "الفني", "الثاني": a group, an adjective, an ordinal
         if surface.endswith("ه") and not t.definite:
             return None  # "عهده": a pronoun suffix (a name's ta marbuta is written ة)
     return i, j

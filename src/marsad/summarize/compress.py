@@ -45,7 +45,7 @@ _MIN_KEY_POINT_WORDS = 5
 
 def compress_point(text: str) -> str:
     """``text`` without its attribution tail and leading connective, when meaning survives."""
-    out = text.strip()
+    out = text.strip().lstrip(_LEADING_PUNCT)
     dateline = _INLINE_DATELINE.match(out)
     if dateline and len(out[dateline.end() :].split()) >= _MIN_WORDS_LEFT:
         out = out[dateline.end() :]
@@ -72,6 +72,19 @@ _SPEAKER_STOP = re.compile(
 # A circumstantial aside between commas ("، في كلمة مشتركة مع نظيره،", "، خلال مؤتمر صحافي،").
 _ASIDE = re.compile(r"\s*[،,]\s*(?:في|خلال|أثناء|عقب|لدى|على\s+هامش|من\s+جهته|بدوره)\s[^،,\d]{2,90}[،,]\s*")
 _CLAUSE_CUT = re.compile(r"\s*[،,؛;]\s*|\s+(?=(?:حيث|مما|بينما|في\s+حين|بعد\s+أن|وذلك|بما\s+في\s+ذلك)\s)")
+# A long point (over _LONG_POINT words) with no clause boundary above: a new clause or an
+# addition opened by a connective or a relative pronoun («… فهي أول من …», «… الذي ثمن …»,
+# «… إضافة إلى …»). Cut only when _LONG_HEAD_WORDS words stay.
+_LONG_CUT = re.compile(
+    r"\s+(?=(?:إضافة\s+إلى|بالإضافة\s+إلى|بالاضافة\s+إلى|علما\s+بأن|علماً\s+بأن|ما\s+يعني|وهو\s+ما|وهي\s+ما"
+    r"|ثم|ثمّ|كما|إذ|فيما|لذلك|ولعل|فهي|فهو|الذي|التي|الذين|والذي|والتي|والذين)\s)"
+)
+_LONG_POINT = 20
+_LONG_HEAD_WORDS = 8
+# An opening adverbial phrase of time or concession, which is not a clause by itself.
+_ADVERBIAL_OPENING = re.compile(r"^\s*و?(?:بعد|قبل|خلال|منذ|عند|إثر|عقب|رغم|بالرغم|أثناء|لدى|بعيد)\s")
+# Punctuation a sentence split can leave at the start («، على أن تكون …»).
+_LEADING_PUNCT = "،,؛;:.-–— "
 
 
 def fold_attribution(text: str) -> str:
@@ -86,8 +99,8 @@ def fold_attribution(text: str) -> str:
     return f"{speaker}: {claim}"
 
 
-def main_clause(text: str, min_words: int = 5) -> str:
-    """``text`` cut at the first clause boundary (outside quotation marks) that leaves at
+def main_clause(text: str, min_words: int = 5, boundary: re.Pattern[str] = _CLAUSE_CUT) -> str:
+    """``text`` cut at the first clause ``boundary`` (outside quotation marks) that leaves at
     least ``min_words`` words, unless only the tail holds a number; unchanged otherwise."""
     depth = 0
     quote_at = []
@@ -97,10 +110,12 @@ def main_clause(text: str, min_words: int = 5) -> str:
         elif ch in "»”":
             depth = max(0, depth - 1)
         quote_at.append(depth)
-    for m in _CLAUSE_CUT.finditer(text):
+    for i, m in enumerate(boundary.finditer(text)):
         if quote_at[m.start()] or text.count('"', 0, m.start()) % 2:
             continue
         head, tail = text[: m.start()], text[m.end() :]
+        if i == 0 and _ADVERBIAL_OPENING.match(head):
+            continue  # «بعد وفاة زوجها عام 1986،» is when, not what: the clause follows
         if len(head.split()) < min_words or len(tail.split()) < 3:
             continue
         if any(ch.isdigit() for ch in tail) and not any(ch.isdigit() for ch in head):
@@ -123,6 +138,8 @@ def key_point_text(text: str) -> str:
         out = out[: tail.start()].rstrip("،, ")
     if len(out.split()) > 8:
         out = main_clause(_ASIDE.sub(" ", out).rstrip(".!؟?… "))
+    if len(out.split()) > _LONG_POINT:
+        out = main_clause(out.rstrip(".!؟?… "), _LONG_HEAD_WORDS, _LONG_CUT)
     return as_sentence(out.strip())
 
 

@@ -6,26 +6,26 @@ to the article centroid, to the title and to the lead sentence, length (log word
 and run-on flags), numbers, named-entity mentions, quotation marks. The weights live in
 ``marsad/data/summarize/scorer.json`` as data; they are fitted by
 
-    PYTHONPATH=src python -m marsad.summarize.learned train EASC_DIR [--out FILE]
+    PYTHONPATH=src python -m marsad.summarize.train train EASC_DIR [--out FILE]
 
 on an EASC-layout folder (``Articles/TopicN/*.txt`` and ``MTurk/TopicN/*`` extractive
-references): a sentence's target is the share of the references that contain it. The fit
-is plain numpy (L2-regularised logistic loss with soft targets, gradient descent), so the
-runtime needs nothing beyond the weights file. ``benchmarks/bench_summarize.py --cv`` reports
+references): a sentence's target is the share of the references that contain it. The
+fit is plain numpy (L2-regularised logistic loss with soft targets, gradient descent), so
+the runtime needs nothing beyond the weights file. ``--trees`` also boosts 150 depth-2
+regression trees on the same targets (scikit-learn, at training time only; stored as arrays)
+and scores with the mean of the two: cross-validated it was no better than the logistic
+regression alone (see ``docs/notes/issue-10-summaries.md``), so the shipped weights have none. ``benchmarks/bench_summarize.py --cv`` reports
 the topic-fold cross-validated ROUGE, which is the figure to quote for it.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,30 +53,101 @@ FEATURES = (
 )
 _DIGIT = re.compile(r"[0-9٠-٩]")
 _QUOTE = re.compile('[«»“”"]')
-_WEIGHTS_FILE = "scorer.json"
+WEIGHTS_FILE = "scorer.json"
+
+
+@dataclass(frozen=True)
+class Trees:
+    """Gradient-boosted regression trees (scikit-learn's, fitted at training time) as arrays:
+    per tree, each node's feature, threshold, children (-1 at a leaf) and value."""
+
+    init: float
+    rate: float
+    trees: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        out = np.full(len(features), self.init)
+        rows = np.arange(len(features))
+        features = features.astype(np.float32)  # as scikit-learn compares them
+        for feature, threshold, left, right, value in self.trees:
+            node = np.zeros(len(features), dtype=int)
+            while True:
+                inner = left[node] >= 0
+                if not inner.any():
+                    break
+                go_left = features[rows, np.maximum(feature[node], 0)] <= threshold[node]
+                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+            out += self.rate * value[node]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "init": round(self.init, 6),
+            "rate": self.rate,
+            "trees": [
+                {
+                    "feature": f.tolist(),
+                    "threshold": t.tolist(),  # unrounded: a rounded threshold moves sentences
+                    "left": lo.tolist(),
+                    "right": hi.tolist(),
+                    "value": v.round(6).tolist(),
+                }
+                for f, t, lo, hi, v in self.trees
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Trees:
+        return cls(
+            float(data["init"]),
+            float(data["rate"]),
+            tuple(
+                (
+                    np.array(t["feature"], dtype=int),
+                    np.array(t["threshold"], dtype=float),
+                    np.array(t["left"], dtype=int),
+                    np.array(t["right"], dtype=int),
+                    np.array(t["value"], dtype=float),
+                )
+                for t in data["trees"]
+            ),
+        )
 
 
 @dataclass(frozen=True)
 class Scorer:
-    """Standardisation and logistic-regression weights over :data:`FEATURES`."""
+    """Standardisation and logistic-regression weights over :data:`FEATURES`, and optionally
+    boosted trees over the same features; with trees the score is the mean of the two
+    (each scaled to the article's best sentence): two different learners, less variance."""
 
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
     bias: float
+    trees: Trees | None = None
 
-    def score(self, features: np.ndarray) -> np.ndarray:
+    def probability(self, features: np.ndarray) -> np.ndarray:
         z = ((features - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 
+    def score(self, features: np.ndarray) -> np.ndarray:
+        p = self.probability(features)
+        if self.trees is None or not len(features):
+            return p
+        boosted = np.maximum(self.trees.predict(features), 1e-3)
+        return (p / p.max() + boosted / boosted.max()) / 2
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "features": list(FEATURES),
             "mean": self.mean.round(6).tolist(),
             "scale": self.scale.round(6).tolist(),
             "weights": self.weights.round(6).tolist(),
             "bias": round(float(self.bias), 6),
         }
+        if self.trees is not None:
+            data["trees"] = self.trees.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Scorer:
@@ -87,13 +158,14 @@ class Scorer:
             np.array(data["scale"], dtype=float),
             np.array(data["weights"], dtype=float),
             float(data["bias"]),
+            Trees.from_json(data["trees"]) if data.get("trees") else None,
         )
 
 
 @lru_cache(maxsize=1)
 def shipped_scorer() -> Scorer:
     """The scorer whose weights ship in ``marsad/data/summarize/scorer.json``."""
-    text = resources.files("marsad.data").joinpath(f"summarize/{_WEIGHTS_FILE}").read_text(encoding="utf-8")
+    text = resources.files("marsad.data").joinpath(f"summarize/{WEIGHTS_FILE}").read_text(encoding="utf-8")
     return Scorer.from_json(json.loads(text))
 
 
@@ -186,107 +258,32 @@ def sentence_targets(candidates: Sequence[Candidate], references: Sequence[str])
     return out
 
 
-def article_matrix(article: Article, settings: Any = None) -> tuple[list[Candidate], np.ndarray]:
-    """Candidates of ``article`` and their features, as the summariser computes them."""
-    from marsad.summarize.article import candidate_features
-    from marsad.summarize.candidates import body_candidates
-    from marsad.summarize.settings import SummarySettings
+def fit_trees(features: np.ndarray, targets: np.ndarray) -> Trees:
+    """Small boosted trees (150 of depth 2, ≥ 20 sentences a leaf, rate 0.05, 80 % subsamples,
+    fixed seed: the same data give the same trees)."""
+    from sklearn.ensemble import GradientBoostingRegressor
 
-    settings = settings or SummarySettings()
-    candidates = body_candidates(article, settings)
-    if not candidates:
-        return [], np.zeros((0, len(FEATURES)))
-    return candidates, candidate_features(article, candidates, settings)[0]
-
-
-def training_set(items: Sequence[Any]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(features, targets) per item; an item has ``.article`` and ``.references``."""
-    out = []
-    for it in items:
-        candidates, feats = article_matrix(it.article)
-        if candidates:
-            out.append((feats, sentence_targets(candidates, it.references)))
-    return out
-
-
-def fit_items(pairs: Sequence[tuple[np.ndarray, np.ndarray]], l2: float = 1.0) -> Scorer:
-    return fit(np.vstack([f for f, _ in pairs]), np.concatenate([t for _, t in pairs]), l2)
-
-
-def cross_validate(
-    items: Sequence[Any],
-    rouge: Any,
-    fill: Callable[[Sequence[Any], int], str],
-    in_order: Callable[[Sequence[Any]], str],
-    folds: int = 5,
-) -> None:
-    """Topic-fold cross-validation of the learned ranking at the budget and at own length,
-    beside Lead in the same folds; prints one table."""
-    from marsad.summarize.article import ranked_sentences
-    from marsad.summarize.settings import SummarySettings
-
-    base = SummarySettings()
-    pairs = training_set(items)
-    kept = [it for it in items if article_matrix(it.article)[0]]
-    rows: dict[str, list[dict[str, float]]] = {
-        "learned@budget": [],
-        "lead@budget": [],
-        "learned (default)": [],
-    }
-    for fold in range(folds):
-        train = [p for i, p in enumerate(pairs) if i % folds != fold]
-        scorer = fit_items(train)
-        for i, it in enumerate(kept):
-            if i % folds != fold:
-                continue
-            ranked = [c.sentence for c in ranked_sentences(it.article, base, scorer=scorer)]
-            body = [s for s in it.article.sentences if not s.is_heading]
-            from marsad.summarize.article import summarize_article
-
-            default = summarize_article(it.article, base, scorer=scorer).text
-            for name, text in (
-                ("learned@budget", fill(ranked, it.budget)),
-                ("lead@budget", fill(body, it.budget)),
-                ("learned (default)", default),
-            ):
-                rows[name].append({t: s.fmeasure for t, s in rouge.score(it.references, text).items()})
-    print(f"learned scorer, {folds}-fold cross-validation by topic ({len(kept)} articles), ROUGE F1 x100")
-    for name, r in rows.items():
-        cells = "  ".join(
-            f"{t} {100 * np.mean([x[t] for x in r]):6.2f}" for t in ("rouge1", "rouge2", "rougeL")
+    model = GradientBoostingRegressor(
+        max_depth=2, n_estimators=150, learning_rate=0.05, subsample=0.8, min_samples_leaf=20, random_state=0
+    ).fit(features, targets)
+    trees = []
+    for (estimator,) in model.estimators_:
+        t = estimator.tree_
+        trees.append(
+            (
+                t.feature.astype(int).copy(),
+                t.threshold.astype(float).copy(),
+                t.children_left.astype(int).copy(),
+                t.children_right.astype(int).copy(),
+                t.value[:, 0, 0].astype(float).copy(),
+            )
         )
-        print(f"  {name:20s} {cells}")
+    return Trees(float(model.init_.constant_.ravel()[0]), model.learning_rate, tuple(trees))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Fit the learned sentence scorer on EASC-layout data.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    train = sub.add_parser("train", help="fit the weights and write them")
-    train.add_argument("easc", help="folder with Articles/ and MTurk/")
-    train.add_argument("--out", default=None, help="weights file (default: the shipped one)")
-    train.add_argument("--l2", type=float, default=1.0)
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-    from bench_summarize import load_easc  # type: ignore[import-not-found]  # same reading path
-
-    from marsad.pipeline import Settings
-    from marsad.summarize.settings import SummarySettings
-
-    # The articles' own summaries are not used; the weighted ranker needs no weights file.
-    items = list(load_easc(Path(args.easc), Settings(summary=SummarySettings(ranker="weighted"))))
-    scorer = fit_items(training_set(items), args.l2)
-    out = (
-        Path(args.out)
-        if args.out
-        else Path(__file__).resolve().parents[1] / "data" / "summarize" / _WEIGHTS_FILE
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(scorer.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(items)} articles; weights written to {out}")
-    for name, w in zip(FEATURES, scorer.weights, strict=True):
-        print(f"  {name:18s} {w:+.3f}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def fit_items(pairs: Sequence[tuple[np.ndarray, np.ndarray]], l2: float = 1.0, trees: bool = False) -> Scorer:
+    features, targets = np.vstack([f for f, _ in pairs]), np.concatenate([t for _, t in pairs])
+    linear = fit(features, targets, l2)
+    if not trees:
+        return linear
+    return Scorer(linear.mean, linear.scale, linear.weights, linear.bias, fit_trees(features, targets))
