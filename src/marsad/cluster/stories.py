@@ -57,6 +57,7 @@ class StoryClusterer:
         self._by_key: dict[str, set[int]] = {}  # key → serials (some forwarded)
         self._story_of: dict[str, int] = {}  # event id → story serial
         self._parts: dict[str, tuple[Vector, Vector]] = {}  # event id → what it added to its story
+        self._placed: set[str] = set()  # events placed at least once
 
     @property
     def states(self) -> list[StoryState]:
@@ -72,7 +73,11 @@ class StoryClusterer:
         touched = {self._story_of[st.event.id] for st in changed if st.event.id in self._story_of}
         for st in sorted(fresh, key=_event_order):
             touched.add(self._assign(st))
-        touched = self._merge_linked(fresh, touched)
+        # Stories are joined through an event's links once, when it first arrives: an event
+        # placed again because it grew does not chain stories a second time.
+        first = [st for st in fresh if st.event.id not in self._placed]
+        self._placed.update(st.event.id for st in first)
+        touched = self._merge_linked(first, touched)
         for serial in sorted(touched):
             self._describe(self._states[serial])
 
