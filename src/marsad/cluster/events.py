@@ -266,6 +266,7 @@ class EventClusterer:
     def _weigh(self, f: ArticleFeatures) -> None:
         f.vec = self.vocabulary.weigh(f.terms, self.settings.max_terms)
         f.ent_vec = self.vocabulary.weigh_counts(Counter({"e:" + k: c for k, c in f.entity_counts.items()}))
+        f.has_actor = any(self.labels.get(k) in ("PERSON", "ORG") for k in f.entity_counts)
         f.terms = {}  # counted into the vocabulary and weighed: only the vector is kept
 
     def _complete_years(self) -> list[int]:
@@ -319,9 +320,13 @@ class EventClusterer:
                 score = self.pair_score(f, self.features[other])
                 if score is None:
                     continue
-                if score >= s.story_link_threshold:
-                    self.links.setdefault(f.id, {})[other] = score
-                    self.links.setdefault(other, {})[f.id] = score
+                link = score
+                if score >= s.story_link_threshold and not (f.has_actor and self.features[other].has_actor):
+                    # a thread is who acts: a report naming only places links by its words
+                    link = self.pair_score(f, self.features[other], actors=True) or 0.0
+                if link >= s.story_link_threshold:
+                    self.links.setdefault(f.id, {})[other] = link
+                    self.links.setdefault(other, {})[f.id] = link
                 undated = f.main_date is None or self.features[other].main_date is None
                 if score >= (s.undated_threshold if undated else s.event_threshold):
                     edges.append((score, *pair))
@@ -415,8 +420,12 @@ class EventClusterer:
         hits.pop(f.id, None)
         return [a for a, _ in heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0]))]
 
-    def pair_score(self, a: ArticleFeatures, b: ArticleFeatures, window: int | None = None) -> float | None:
-        """How alike two reports are, or None when their dates rule out one happening."""
+    def pair_score(
+        self, a: ArticleFeatures, b: ArticleFeatures, window: int | None = None, *, actors: bool = False
+    ) -> float | None:
+        """How alike two reports are, or None when their dates rule out one happening.
+        With ``actors``, names count only when both reports name a person or organisation
+        (the story links: two reports that share only a country are no thread)."""
         s = self.settings
         window = s.window_days if window is None else window
         factor = 1.0
@@ -444,7 +453,7 @@ class EventClusterer:
             if ha is not None and hb is not None and abs((ha - hb).days) > window:
                 undated, far = max((a, b), key=lambda f: f.hint_score), True
         lexical = cosine(a.vec, b.vec)
-        if a.ent_vec and b.ent_vec:
+        if a.ent_vec and b.ent_vec and (not actors or (a.has_actor and b.has_actor)):
             entities = weighted_jaccard(a.ent_vec, b.ent_vec)
             score = s.pair_lexical_weight * lexical + (1 - s.pair_lexical_weight) * entities
         else:

@@ -153,6 +153,9 @@ class ArticleFeatures:
     hinted_date: date | None = None
     hint_score: float = 0.0  # how well those sentences match it
     ent_vec: Vector = field(default_factory=dict)
+    # names a person or an organisation: places alone («السعودية») say where, not who took
+    # part, and are too little to compare two reports by
+    has_actor: bool = False
 
     def keys(self) -> set[str]:
         return set(self.terms) | {"e:" + k for k in self.entity_counts}
