@@ -424,8 +424,9 @@ class EventClusterer:
         self, a: ArticleFeatures, b: ArticleFeatures, window: int | None = None, *, actors: bool = False
     ) -> float | None:
         """How alike two reports are, or None when their dates rule out one happening.
-        With ``actors``, names count only when both reports name a person or organisation
-        (the story links: two reports that share only a country are no thread)."""
+        Names count only when one of the two names a person or an organisation (two reports
+        that share only a country are alike by their words); with ``actors``, when both do
+        (the story links)."""
         s = self.settings
         window = s.window_days if window is None else window
         factor = 1.0
@@ -453,7 +454,9 @@ class EventClusterer:
             if ha is not None and hb is not None and abs((ha - hb).days) > window:
                 undated, far = max((a, b), key=lambda f: f.hint_score), True
         lexical = cosine(a.vec, b.vec)
-        if a.ent_vec and b.ent_vec and (not actors or (a.has_actor and b.has_actor)):
+        # names count when someone in the pair names an actor (with ``actors``: both do)
+        named = (a.has_actor and b.has_actor) if actors else (a.has_actor or b.has_actor)
+        if a.ent_vec and b.ent_vec and named:
             entities = weighted_jaccard(a.ent_vec, b.ent_vec)
             score = s.pair_lexical_weight * lexical + (1 - s.pair_lexical_weight) * entities
         else:

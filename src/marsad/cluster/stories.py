@@ -170,6 +170,8 @@ class StoryClusterer:
         s = self.settings
         # An event's heaviest terms say what it is about; the long tail only costs time.
         vec, ents = unit(_prune(ev.centroid, s.story_terms)), unit(ev.entities)
+        # names say which thread only when they include who acts: places alone do not
+        actor = any(self.events.labels.get(k[2:]) in ("PERSON", "ORG") for k in ents)
         keys = _top(vec, s.blocking_terms) + _top(ents, s.blocking_entities)
         hits: Counter[int] = Counter()
         for k in keys:
@@ -189,7 +191,7 @@ class StoryClusterer:
                 gap = max((st.lo - day).days, (day - st.hi).days, 0)
                 if gap > s.story_window_days:
                     continue
-            score = self._score(vec, ents, st)
+            score = self._score(vec, ents if actor else {}, st)
             if idx in linked:
                 # on the centroid scale: a link at the link threshold counts as the story threshold
                 score = max(score, linked[idx] - s.story_link_threshold + s.story_threshold)
