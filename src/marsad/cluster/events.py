@@ -35,7 +35,7 @@ from marsad.cluster.features import (
 from marsad.cluster.headlines import clean_headline, shorten
 from marsad.cluster.mentions import MentionIndex, hint_days, weigh_mention
 from marsad.cluster.settings import ClusterSettings
-from marsad.cluster.stories import StoryClusterer
+from marsad.cluster.stories import StoryClusterer, StoryState
 from marsad.model import Article, EntityLabel, Event, Story
 
 _UNDATED = -1  # posting-day of events with no date
@@ -229,11 +229,10 @@ class EventClusterer:
         involved = {g for g, _ in merged_old} | {st.event.id for st in changed if st.event.id not in opened}
         if involved:
             self.stories.remove(involved)
-        self.stories.add(changed)
-        for idx in self._complete_years():
-            self._describe(self.states[idx])
-            self.stories.refresh(self.states[idx])
-            touched.add(self.states[idx].event.id)
+        for st in self._complete_years(self.stories.add(changed)):
+            self._describe(st)
+            self.stories.refresh(st)
+            touched.add(st.event.id)
         return [st.event for st in self.states if st.event.id in touched]
 
     def adopt(self, events: list[Event], articles: list[Article]) -> None:
@@ -269,13 +268,14 @@ class EventClusterer:
         f.has_actor = any(self.labels.get(k) in ("PERSON", "ORG") for k in f.entity_counts)
         f.terms = {}  # counted into the vocabulary and weighed: only the vector is kept
 
-    def _complete_years(self) -> list[int]:
+    def _complete_years(self, stories: list[StoryState]) -> list[EventState]:
         """Date undated events whose reports give a day and month but no year ("23 كانون
         الأول") by the story they belong to: the year that puts the day nearest the story's
-        dated events, on a weekday the reports name when they name one."""
+        dated events, on a weekday the reports name when they name one. Only the events of
+        ``stories`` (those an add touched) are looked at: the others' stories did not move."""
         s = self.settings
         done = []
-        for idx, st in enumerate(self.states):
+        for st in (m for story in stories for m in story.members):
             if st.span or st.inferred_day or not st.partial_days:
                 continue
             story = self.stories.state_of(st.event.id)
@@ -298,7 +298,7 @@ class EventClusterer:
                         options.append((gap, day))
             if options:
                 st.inferred_day = min(options)[1]
-                done.append(idx)
+                done.append(st)
         return done
 
     def event_of_article(self, article_id: str) -> str | None:

@@ -67,8 +67,8 @@ class StoryClusterer:
     def stories(self) -> list[Story]:
         return [s.story for s in self._states.values()]
 
-    def add(self, changed: list[EventState]) -> None:
-        """Place new events in stories and refresh the stories they touch."""
+    def add(self, changed: list[EventState]) -> list[StoryState]:
+        """Place new events in stories and refresh the stories they touch (returned)."""
         fresh = [st for st in changed if st.event.id not in self._story_of]
         touched = {self._story_of[st.event.id] for st in changed if st.event.id in self._story_of}
         for st in sorted(fresh, key=_event_order):
@@ -80,6 +80,7 @@ class StoryClusterer:
         touched = self._merge_linked(first, touched)
         for serial in sorted(touched):
             self._describe(self._states[serial])
+        return [self._states[serial] for serial in sorted(touched)]
 
     def remove(self, event_ids: set[str]) -> None:
         """Take events out of their stories (merged into another event, or about to be
