@@ -413,6 +413,8 @@ def tag_spans(text: str, toks: list[Tok] | None = None, types: tuple[str, ...] =
         j = i + 1
         while j < len(labels) and labels[j] == f"I-{kind}":
             j += 1
+        if kind == "ORG" and _listed_country(toks, i, j):
+            kind = "LOC"  # "المملكة العربية السعودية" tagged as an organisation: the gazetteer knows
         if kind in types:
             span = _trim(text, toks, i, j) if kind == "PERS" else (i, j)
             if span is not None:
@@ -448,6 +450,14 @@ def _canonical(text: str, toks: list[Tok], a: int, b: int, start: int, kind: str
     if start == first.bare_start and first.clitic == "ل" and first.norm.startswith("لل"):
         return "ا" + surface
     return None
+
+
+def _listed_country(toks: list[Tok], a: int, b: int) -> bool:
+    """Whether tokens ``a..b`` are exactly a country name of the gazetteer (with or without proclitic)."""
+    names = lexicon().names
+    key = tuple(t.norm for t in toks[a:b])
+    entry = names.get(key) or names.get((toks[a].bare, *key[1:]))
+    return entry is not None and entry.label == "LOC" and entry.kind == "country"
 
 
 def _clitic_off(t: Tok) -> bool:
