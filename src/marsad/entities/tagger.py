@@ -315,10 +315,13 @@ class Scorer:
             for b in range(len(sentences)):
                 if lengths[b]:
                     lefts[bounds[b]], rights[bounds[b + 1] - 1] = "<s>", "</s>"
-            for table, keys in ((self.pair_left, zip(lefts, forms)), (self.pair_right, zip(forms, rights))):
+            for table, keys in (
+                (self.pair_left, zip(lefts, forms, strict=True)),
+                (self.pair_right, zip(forms, rights, strict=True)),
+            ):
                 hits = [(i, r) for i, r in enumerate(map(table.get, keys)) if r]
                 if hits:
-                    at, rows_ = zip(*hits)
+                    at, rows_ = zip(*hits, strict=True)
                     out[list(at)] += self.matrix[list(rows_)]
         return [out[bounds[b] : bounds[b + 1]] for b in range(len(sentences))]
 
