@@ -90,7 +90,7 @@ def reuse(args) -> None:
     src.close()
     con = sqlite3.connect(db)
     rows = con.execute("SELECT id, data FROM articles ORDER BY published, id").fetchall()
-    n = args.base + args.add + args.small
+    n = args.base + args.add + args.small * args.repeat
     keep = rows[: args.base]
     later = rows[args.base : n]
     con.execute("CREATE TEMP TABLE keep (id TEXT PRIMARY KEY)")
@@ -145,8 +145,17 @@ def reuse(args) -> None:
     con.close()
     c_scratch, t_scratch = measure(lambda: pipeline.rebuild(pipeline.Settings(store=scratch_db)))
     _, t_nothing = measure(lambda: pipeline.update_corpus(settings))
-    w_small = add(later[args.add :])
-    c_small, t_small = measure(lambda: pipeline.update_corpus(settings))
+    # SMALL new articles at a time, REPEAT times: the state is saved whole or only logged
+    # (update_corpus decides), so one update alone would not show what updates cost on average
+    smalls = []
+    for k in range(args.repeat):
+        rows_k = later[args.add + k * args.small : args.add + (k + 1) * args.small]
+        w_k = add(rows_k)
+        c_k, t_k = measure(lambda: pipeline.update_corpus(settings))
+        smalls.append((len(rows_k), w_k, c_k, t_k))
+    w_small = sum(w for _, w, _, _ in smalls) / len(smalls)
+    t_small = sum(t for _, _, _, t in smalls) / len(smalls)
+    c_small = smalls[-1][2]
 
     # per-article stages, on unseen records (one process): ms per article
     sample_file = write(
@@ -164,7 +173,7 @@ def reuse(args) -> None:
         lambda: pipeline.ingest([day], pipeline.Settings(store=known_db, workers=args.workers))
     )
 
-    n_add, n_small = args.add, len(later) - args.add
+    n_add, n_small = args.add, args.small
     incremental = per_article * n_add + w_add + t_add
     scratch_total = per_article * (args.base + n_add) + t_scratch
     print(
@@ -183,7 +192,7 @@ def reuse(args) -> None:
         ),
         ("  corpus update alone", t_add, t_scratch, f"corpus stages over {args.base + n_add} from scratch"),
         (
-            f"add {n_small} to {args.base + n_add}: per-article + store + corpus",
+            f"add {n_small} to {args.base + n_add}, mean of {args.repeat}: per-article + store + corpus",
             per_article * n_small + w_small + t_small,
             t_scratch,
             "corpus stages from scratch",
@@ -203,9 +212,10 @@ def reuse(args) -> None:
             (f"first {args.base} (one batch)", c_base),
             (f"+{n_add} incremental", c_add),
             (f"{args.base + n_add} from scratch", c_scratch),
-            (f"+{n_small} incremental", c_small),
+            *((f"+{n} incremental ({k + 1} of {args.repeat})", c) for k, (n, _, c, _) in enumerate(smalls)),
         ]
     )
+    print("\neach small update (CPU-s): " + ", ".join(f"{t:.2f}" for *_, t in smalls))
     size = store_bytes(db)
     print(
         f"\nstore: {size / 1e6:.1f} MB for {c_small.n_articles} articles = {size / 1024 / c_small.n_articles:.1f} KB/article"
@@ -219,6 +229,7 @@ def main() -> None:
     ap.add_argument("--base", type=int, default=8000)
     ap.add_argument("--add", type=int, default=500)
     ap.add_argument("--small", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=4, help="with --reuse: this many small updates in a row")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, default=None, help="keep the work folder here")
     ap.add_argument(

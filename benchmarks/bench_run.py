@@ -35,8 +35,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N day files only")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, default=None, help="write the store in this folder")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the SaudiNewsNet dataset folder")
     args = ap.parse_args()
-    days = sorted(CORPUS.glob("*.zip"))[: args.limit]
+    days = sorted(args.corpus.glob("*.zip"))[: args.limit]
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-run-"))
     work.mkdir(parents=True, exist_ok=True)
     db = work / "run.db"

@@ -58,7 +58,14 @@ def code_fingerprint(*settings: object) -> str:
     return h.hexdigest()
 
 
-_STATE_SOURCES = ("incremental.py", "dedup.py", "cluster/*.py", "entities/names.py", "entities/settings.py")
+_STATE_SOURCES = (
+    "incremental.py",
+    "dedup.py",
+    "cluster/*.py",
+    "entities/names.py",
+    "entities/resolve.py",  # its pairwise rules are the ones EntityIndex follows
+    "entities/settings.py",
+)
 
 
 # ---------------------------------------------------------------------------- duplicates

@@ -11,6 +11,8 @@ analyse the corpus, write the report.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import json
 import os
 import time
@@ -54,6 +56,11 @@ class Settings:
     # The corpus stages take new articles this many at a time (in arrival batch, then
     # publication order): memory stays bounded, and a rebuild cuts the same chunks.
     corpus_chunk: int = 2000
+    # How the corpus state is kept between updates: "auto" saves it whole when replaying the
+    # chunks logged since the last save would cost more than saving (see update_corpus),
+    # "whole" after every update, "log" only the chunks (the state is saved whole once, when
+    # made). Results are the same whichever is used; only the cost differs.
+    state_saving: str = "auto"
     lang: str = "ar"
     # "local": worker processes on this machine. "dask": the per-article stages as Dask tasks,
     # on the cluster at ``dask_scheduler`` (e.g. "tcp://10.0.0.5:8786") or, when None, on
@@ -115,24 +122,48 @@ def _process_chunk(args: tuple[list[Document], Settings]) -> list[Article | Reje
 
 
 def process_documents(
-    docs: list[Document], settings: Settings, progress: Callable[[int], None] | None = None
+    docs: Iterable[Document], settings: Settings, progress: Callable[[int], None] | None = None
 ) -> Iterator[Article | Rejected]:
-    """Process documents, in worker processes when there are enough; results keep input order."""
+    """Process documents, in worker processes when there are enough; results keep input order.
+
+    ``docs`` is read as the work goes: only a few chunks per worker are in flight at once, so
+    memory holds those chunks and their results, not the whole input or every article.
+    """
     if settings.executor == "dask":
-        yield from _process_with_dask(docs, settings, progress)
+        yield from _process_with_dask(list(docs), settings, progress)
         return
-    if len(docs) < settings.parallel_threshold or settings.workers <= 1:
-        for doc in docs:
+    it = iter(docs)
+    head = list(itertools.islice(it, settings.parallel_threshold))
+    if len(head) < settings.parallel_threshold or settings.workers <= 1:
+        for doc in itertools.chain(head, it):
             yield process_document(doc, settings)
             if progress:
                 progress(1)
         return
-    chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
+    chunks = _chunked(itertools.chain(head, it), settings.chunk_size)
     with _worker_pool(settings.workers) as pool:
-        for results in pool.map(_process_chunk, ((c, settings) for c in chunks)):
-            yield from results
-            if progress:
-                progress(len(results))
+        in_flight: collections.deque = collections.deque()
+        for chunk in chunks:
+            in_flight.append(pool.submit(_process_chunk, (chunk, settings)))
+            if len(in_flight) >= settings.workers * _AHEAD:
+                yield from _done(in_flight.popleft().result(), progress)
+        while in_flight:
+            yield from _done(in_flight.popleft().result(), progress)
+
+
+_AHEAD = 3  # chunks in flight per worker: enough to keep every worker busy
+
+
+def _chunked(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _done(results: list[Article | Rejected], progress: Callable[[int], None] | None) -> list:
+    if progress:
+        progress(len(results))
+    return results
 
 
 class ExecutorError(RuntimeError):
@@ -509,6 +540,7 @@ def _write_step(step: CorpusStep) -> None:
 
 _STATE = "corpus"
 _META = "corpus_meta"  # the state's batch, fingerprint and counts, readable without the state
+_LOG = "corpus_log"  # the chunks added since the state was saved whole: [[batch, [ids]], ...]
 
 
 def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -> CorpusCounts:
@@ -548,30 +580,54 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
                 )
             raw = None if rebuild else store.load_state(_STATE)  # type: ignore[attr-defined]
             state = CorpusState.loads(raw, fingerprint) if raw else None
+            t = timed("load state", t)
+            log: list[tuple[int, list[str]]] = []
+            if state is not None:
+                # the chunks added since the state was saved whole: run them again, in order
+                log = [(b, ids) for b, ids in json.loads(store.load_state(_LOG) or b"[]")]  # type: ignore[attr-defined]
+                try:
+                    for batch, chunk_ids in log:
+                        _corpus_chunk(state, store, batch, chunk_ids, settings, replay=True)
+                except Exception:  # noqa: BLE001 — a log that no longer replays: rebuild
+                    state, log = None, []
+            replayed = time.process_time() - t
+            t = timed("replay log", t)
+            started_empty = state is None
             if state is None:
                 store.clear_corpus()  # type: ignore[attr-defined]
                 state = CorpusState.empty(settings.dedup, settings.entities, settings.cluster)
-            t = timed("load state", t)
             pending = [(b, i) for b, i in ids_by_batch if b > state.batch]
             done = 0
+            began = time.process_time()
             for batch, ids in _batches(pending):
                 for start in range(0, len(ids), settings.corpus_chunk):
                     chunk_ids = ids[start : start + settings.corpus_chunk]
-                    found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
-                    articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
-                    t = timed("read articles", t)
-                    step = CorpusStep(state, store, articles)
-                    for name, stage in CORPUS_STAGES:
-                        stage(step, settings)
-                        t = timed(name, t)
-                    _write_step(step)
-                    t = timed("write", t)
-                    done += len(articles)
+                    done += _corpus_chunk(state, store, batch, chunk_ids, settings, timed=timed)
+                    log.append((batch, chunk_ids))
                     if progress:
                         progress(done, len(pending))
-                state.batch = batch
-            state.articles += len(pending)
-            store.save_state(_STATE, state.dumps())  # type: ignore[attr-defined]
+            added = time.process_time() - began
+            t = time.process_time()
+            # Save the state whole, or only log the chunks just added (they are run again on the
+            # next load). Saving costs the same however little changed; replaying grows with the
+            # log. The log is kept while running it again would cost less than the square root
+            # of twice (save cost x this update's cost): that balances saving rarely against
+            # replaying a long log, for small frequent updates and large rare ones alike.
+            last_save = meta.get("save_cpu")
+            whole = (
+                started_empty
+                or last_save is None
+                or settings.state_saving == "whole"
+                or settings.state_saving == "auto"
+                and replayed + added >= (2 * last_save * added) ** 0.5
+            )
+            if whole:
+                store.save_states(  # type: ignore[attr-defined]
+                    {_STATE: state.dumps(), _LOG: b"[]"}
+                )
+                last_save = time.process_time() - t
+            else:
+                store.save_states({_LOG: json.dumps(log).encode()})  # type: ignore[attr-defined]
             counts = CorpusCounts(
                 settings.store,
                 len(ids_by_batch),
@@ -586,6 +642,8 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
                 events=counts.n_events,
                 stories=counts.n_stories,
                 entities=counts.n_entities,
+                save_cpu=last_save,
+                logged=sum(len(ids) for _, ids in log) if not whole else 0,
             )
             store.save_state(_META, json.dumps(meta).encode())  # type: ignore[attr-defined]
             timed("save state", t)
@@ -593,6 +651,43 @@ def update_corpus(settings: Settings, *, rebuild: bool = False, progress=None) -
     finally:
         store.close()
     return counts
+
+
+def _corpus_chunk(
+    state: CorpusState,
+    store: Store,
+    batch: int,
+    chunk_ids: list[str],
+    settings: Settings,
+    *,
+    replay: bool = False,
+    timed: Callable[[str, float], float] | None = None,
+) -> int:
+    """Run the corpus stages over one chunk of new articles and write what it touched; with
+    ``replay``, only bring the state where that chunk left it (its results are stored)."""
+    t = time.process_time()
+    found = store.get_articles(chunk_ids)  # type: ignore[attr-defined]
+    articles = [_fresh(found[i], settings) for i in chunk_ids if i in found]
+    if timed:
+        t = timed("read articles", t)
+    step = CorpusStep(state, store, articles)
+    for name, stage in CORPUS_STAGES:
+        if replay and name in _WRITE_ONLY:
+            continue
+        stage(step, settings)
+        if timed:
+            t = timed(name, t)
+    if not replay:
+        _write_step(step)
+        if timed:
+            timed("write", t)
+    state.batch = batch
+    state.articles += len(chunk_ids)
+    return len(articles)
+
+
+# Corpus stages whose results go to the store only, never into the state: a replay skips them.
+_WRITE_ONLY = {"summaries"}
 
 
 def _batches(pending: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
@@ -669,13 +764,21 @@ def ingest(
     """Read, clean and analyse every new article in ``paths`` and add it to the store."""
     from marsad.ingest import read_sources
 
+    listed = list(paths)
     return ingest_documents(
-        read_sources(paths), settings, on_rejected=on_rejected, progress=progress, on_notice=on_notice
+        lambda: read_sources(listed),
+        settings,
+        on_rejected=on_rejected,
+        progress=progress,
+        on_notice=on_notice,
     )
 
 
+Source = Iterable[Document | Rejected] | Callable[[], Iterable[Document | Rejected]]
+
+
 def ingest_documents(
-    items: Iterable[Document | Rejected],
+    items: Source,
     settings: Settings,
     *,
     on_rejected: Callable[[Rejected], None] | None = None,
@@ -686,26 +789,33 @@ def ingest_documents(
 
     Articles already stored are recognised by id before any work is done on them, and
     left untouched. The new ones are recorded as one arrival batch for the corpus stages.
+    Documents are read, processed and stored as they come, never all held at once: ``items``
+    may be a function giving them afresh, and then, for ``progress``, they are first counted
+    in one quick pass.
     """
     from marsad.store import open_store
 
-    docs: list[Document] = []
     rejected: list[Rejected] = []
     store = open_store(settings.store)
     try:
         known = store.known_ids()
+        total = _count_new(items, known) if progress is not None else 0
         seen: set[str] = set()
         known_count = 0
-        for item in items:
-            if isinstance(item, Rejected):
-                rejected.append(item)
-                if on_rejected:
-                    on_rejected(item)
-            elif item.doc_id in known or item.doc_id in seen:
-                known_count += 1  # re-ingesting the same article adds nothing
-            else:
-                seen.add(item.doc_id)
-                docs.append(item)
+
+        def new_docs() -> Iterator[Document]:
+            nonlocal known_count
+            for item in items() if callable(items) else items:
+                if isinstance(item, Rejected):
+                    rejected.append(item)
+                    if on_rejected:
+                        on_rejected(item)
+                elif item.doc_id in known or item.doc_id in seen:
+                    known_count += 1  # re-ingesting the same article adds nothing
+                else:
+                    seen.add(item.doc_id)
+                    yield item
+
         done = 0
         batch: list[Article] = []
         added: list[str] = []
@@ -715,10 +825,10 @@ def ingest_documents(
             nonlocal done
             done += n
             if progress:
-                progress(done, len(docs))
+                progress(done, max(total, done))
 
         try:
-            for result in process_documents(docs, settings, tick):
+            for result in process_documents(new_docs(), settings, tick):
                 if isinstance(result, Rejected):
                     rejected.append(result)
                     if on_rejected:
@@ -747,6 +857,19 @@ def ingest_documents(
     finally:
         store.close()
     return RunResult(new, known_count, rejected, None, settings.store)
+
+
+def _count_new(items: Source, known: set[str]) -> int:
+    """How many new documents ``items`` holds (a quick read: no stage runs). A one-shot
+    iterator cannot be read twice: then the count is unknown (0) and progress counts up."""
+    if callable(items):
+        source: Iterable = items()
+    elif isinstance(items, list | tuple):
+        source = items
+    else:
+        return 0
+    ids = {d.doc_id for d in source if isinstance(d, Document)}
+    return len(ids - known)
 
 
 def rebuild(settings: Settings, progress=None) -> CorpusCounts:

@@ -130,3 +130,24 @@ def test_year_less_date_takes_the_year_of_its_story_and_weekdays() -> None:
     # The story runs from 31 July 2025; 23 December 2025 was a Tuesday, and the other report
     # names Tuesday and Wednesday (23 December 2024 was a Monday).
     assert event.date == "2025-12-23"
+
+
+def test_mentions_made_in_earlier_adds_link_and_date_a_later_event() -> None:
+    """The October visit arrives last, alone: the background sentences of the July and
+    December reports, added before it, link it and date it as a single add does (an add
+    compares the events it makes with the mentions already seen near their day)."""
+    batch = {
+        frozenset(e.articles): (e.date, sorted(e.mentioned_by))
+        for e in cluster_events(syria_russia_articles())
+    }
+    articles = syria_russia_articles()
+    clusterer = EventClusterer()
+    for prefix in ("a_", "d_", "b_", "e_", "c_"):
+        clusterer.add([a for a in articles if a.id.startswith(prefix)])
+    online = {frozenset(e.articles): (e.date, sorted(e.mentioned_by)) for e in clusterer.events}
+    assert online == batch
+    october = next(e for e in clusterer.events if e.articles == ["c_october_undated"])
+    assert {a.id: a.mentioned_events for a in articles if a.mentioned_events} == {
+        "a_july_dated": [october.id],
+        "d_december_dated": [october.id],
+    }

@@ -46,13 +46,31 @@ def days(tmp_path_factory):
     return [day_file(tmp, d, 45) for d in DAYS]
 
 
-def test_adding_days_in_order_gives_what_a_rebuild_gives(days, tmp_path):
-    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
-    counts = []
+def saved_state(location) -> tuple[bytes, list]:
+    store = open_store(location, read_only=True)
+    try:
+        return store.load_state("corpus"), json.loads(store.load_state("corpus_log") or b"[]")
+    finally:
+        store.close()
+
+
+# "log": the state is saved whole once, then each update only logs its chunks, and the next
+# update runs them again first: the results must be those of saving it whole every time.
+@pytest.mark.parametrize("saving", ["whole", "log"])
+def test_adding_days_in_order_gives_what_a_rebuild_gives(days, tmp_path, saving):
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40, state_saving=saving)
+    counts, updated, states = [], [], []
     for path in days:
         result = pipeline.run([path], settings)
         assert result.corpus is not None and result.corpus.updated == result.new_articles > 0
         counts.append(result.corpus.n_events)
+        updated.append(result.corpus.updated)
+        states.append(saved_state(settings.store))
+    if saving == "log":  # the state written once; the log holds every chunk added since
+        assert all(blob == states[0][0] for blob, _ in states) and states[0][1] == []
+        assert sum(len(ids) for _, ids in states[-1][1]) == sum(updated[1:])
+    else:
+        assert all(log == [] for _, log in states)
     assert counts == sorted(counts) and counts[0] < counts[-1]  # events grow as days arrive
     incremental = snapshot(settings.store)
     assert incremental["events"] and incremental["stories"] and incremental["entities"]

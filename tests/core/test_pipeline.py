@@ -78,3 +78,28 @@ def test_a_two_worker_dask_cluster_streams_the_same_articles_in_order():
         got = [to_dict(a) for a in pipeline.process_documents(docs, settings, ticks.append)]
     assert got == serial
     assert ticks == [1] * len(docs)  # one report per finished chunk, not one at the end
+
+
+def test_worker_processes_read_the_input_as_they_go():
+    """A few chunks per worker are in flight, never the whole input: the first results come
+    back before most documents were even read, and in input order."""
+    docs = seed_docs()
+    many = [
+        Document(f"{d.doc_id}-{k}", d.text, f"{d.origin}-{k}", d.format, d.outlet, title=d.title)
+        for k in range(12)
+        for d in docs
+    ]
+    read: list[int] = []
+
+    def source():
+        for i, doc in enumerate(many):
+            read.append(i)
+            yield doc
+
+    settings = pipeline.Settings(workers=2, parallel_threshold=2, chunk_size=2)
+    results = pipeline.process_documents(source(), settings)
+    first = next(results)
+    in_flight = settings.parallel_threshold + settings.workers * pipeline._AHEAD * settings.chunk_size
+    assert len(read) <= in_flight + settings.chunk_size < len(many)
+    rest = [first, *results]
+    assert [a.id for a in rest if isinstance(a, Article)] == [d.doc_id for d in many]

@@ -302,6 +302,7 @@ WRITERS = {
     "close",
     "corpus_lock",
     "save_state",
+    "save_states",
     "clear_corpus",
     "new_batch",
     "write_corpus",

@@ -33,7 +33,7 @@ from marsad.cluster.features import (
     weighted_jaccard,
 )
 from marsad.cluster.headlines import clean_headline, shorten
-from marsad.cluster.mentions import hint_days, link_mentions
+from marsad.cluster.mentions import MentionIndex, hint_days, weigh_mention
 from marsad.cluster.settings import ClusterSettings
 from marsad.cluster.stories import StoryClusterer
 from marsad.model import Article, EntityLabel, Event, Story
@@ -131,7 +131,6 @@ class EventClusterer:
         self.states: list[EventState] = []
         self.features: dict[str, ArticleFeatures] = {}
         self.articles: dict[str, Article] = {}
-        self.event_of: dict[str, int] = {}  # article id → index into states
         self.names: dict[str, Counter[str]] = {}  # entity key → surface names
         self.labels: dict[str, EntityLabel] = {}
         # report pairs at or above the story link threshold: article id → {other id: score}
@@ -140,11 +139,17 @@ class EventClusterer:
         self._postings: dict[tuple[str, int], list[str]] = {}  # (key, day) → report ids
         self._by_key: dict[str, list[str]] = {}  # key → report ids (for undated reports)
         self._surfaces: dict[str, Counter[str]] = {}  # normalised name → entity keys using it
+        self.mentions = MentionIndex()  # background mentions and the event links they make
         self.stories = StoryClusterer(self.settings, self)
 
     @property
     def events(self) -> list[Event]:
         return [s.event for s in self.states]
+
+    @property
+    def event_of(self) -> dict[str, int]:
+        """Article id → index of its event in :attr:`states` (built when asked for)."""
+        return {a: i for i, st in enumerate(self.states) for a in st.event.articles}
 
     # ------------------------------------------------------------------ adding
 
@@ -162,14 +167,17 @@ class EventClusterer:
             if article.duplicate_of is None:
                 self.vocabulary.add(f.keys())
         for article in articles:
-            self._weigh(self.features[article.id])
+            f = self.features[article.id]
+            self._weigh(f)
+            for m in f.background:
+                weigh_mention(self.vocabulary, m)
+            self.mentions.add(f.background)
 
     def add(self, articles: list[Article]) -> list[Event]:
         """Cluster ``articles`` into the events; returns the events that changed."""
         fresh = [a for a in articles if a.id not in self.articles]
         self._take(fresh)
 
-        before = {st.event.id: st.inferred_day for st in self.states}
         originals = [a for a in fresh if a.duplicate_of is None or a.duplicate_of not in self.articles]
         original_ids = {a.id for a in originals}
         copies = [a for a in fresh if a.id not in original_ids]
@@ -182,19 +190,21 @@ class EventClusterer:
             self.features[article_id].hint_score = support
 
         touched: set[str] = set()
+        opened = {event_id(f.id) for f in new}
         for f in new:  # every new report opens its own event; links then join them
             st = EventState(Event(id=event_id(f.id), label="", articles=[]))
             self.states.append(st)
             self._join(st, f, evidence=True)
             self._post(f)
             touched.add(st.event.id)
-        merged_old = False
+        merged_old: list[tuple[str, str]] = []  # (event of an earlier add gone, one of its reports)
         for _, a, b in self._edges(new):
             sa, sb = self._state[a], self._state[b]
             if sa is sb or not self._mergeable(sa, sb):
                 continue
             keep, gone = sorted((sa, sb), key=lambda st: self._order(self.features[st.event.articles[0]]))
-            merged_old |= gone.event.id in before
+            if gone.event.id not in opened:
+                merged_old.append((gone.event.id, gone.event.articles[0]))
             keep.merge(gone)
             for article_id in gone.event.articles:
                 self._state[article_id] = keep
@@ -207,18 +217,19 @@ class EventClusterer:
             self._join(st, self.features[article.id], evidence=False)
             touched.add(st.event.id)
         self.states = [st for st in self.states if st.event.articles]
-        self.event_of = {a: i for i, st in enumerate(self.states) for a in st.event.articles}
 
-        link_mentions(self)
         # Only events that gained reports or learnt a date from mentions need describing again.
-        touched |= {st.event.id for st in self.states if before.get(st.event.id, 0) != st.inferred_day}
+        touched |= self.mentions.link(self, touched)
         changed = [st for st in self.states if st.event.id in touched]
         for st in changed:
             self._describe(st)
-        if merged_old:
-            self.regroup_stories()  # an event seen before is gone: its story must be rebuilt
-        else:
-            self.stories.add(changed)
+        # Events seen before that took in reports (or were merged into others) change what
+        # their stories hold: those stories are placed again, event by event in date order,
+        # as a rebuild would place them (only those stories: the rest stay as they are).
+        involved = {g for g, _ in merged_old} | {st.event.id for st in changed if st.event.id not in opened}
+        if involved:
+            self.stories.remove(involved)
+        self.stories.add(changed)
         for idx in self._complete_years():
             self._describe(self.states[idx])
             self.stories.refresh(self.states[idx])
@@ -235,13 +246,11 @@ class EventClusterer:
         self._take(members)
         for event in events:
             st = EventState(event)
-            idx = len(self.states)
             self.states.append(st)
             for article_id in event.articles:
                 found = self.features.get(article_id)
                 if found is None:
                     continue
-                self.event_of[article_id] = idx
                 self._state[article_id] = st
                 if by_id[article_id].duplicate_of is None:
                     st.absorb(found.vec, found.ent_vec)
@@ -266,8 +275,10 @@ class EventClusterer:
         s = self.settings
         done = []
         for idx, st in enumerate(self.states):
+            if st.span or st.inferred_day or not st.partial_days:
+                continue
             story = self.stories.state_of(st.event.id)
-            if st.span or st.inferred_day or not st.partial_days or story is None or story.lo is None:
+            if story is None or story.lo is None:
                 continue
             lo, hi = story.lo, story.hi or story.lo
             options = []
@@ -435,7 +446,7 @@ class EventClusterer:
         lexical = cosine(a.vec, b.vec)
         if a.ent_vec and b.ent_vec:
             entities = weighted_jaccard(a.ent_vec, b.ent_vec)
-            score = s.lexical_weight * lexical + (1 - s.lexical_weight) * entities
+            score = s.pair_lexical_weight * lexical + (1 - s.pair_lexical_weight) * entities
         else:
             score = lexical
         if _names_conflict(a, b):

@@ -128,7 +128,9 @@ class BackgroundMention:
     sentence: int
     day: date
     entities: dict[str, float]  # entity key → label weight (people count more than places)
-    stems: Counter[str]
+    stems: Counter[str]  # dropped once weighed into ``vec``
+    vec: Vector = field(default_factory=dict)  # TF-IDF of the stems, weighed on arrival
+    ents: Vector = field(default_factory=dict)  # IDF-weighted entity keys ("e:…")
 
 
 @dataclass

@@ -41,16 +41,30 @@ def story_id(first_event: str) -> str:
 
 
 class StoryClusterer:
+    """Stories over the events of an :class:`EventClusterer`, online.
+
+    Each story has a serial number that never changes (stories are kept by serial, in the
+    order they were opened), so that merging two stories or dropping one costs the stories
+    involved only, never a pass over all of them.
+    """
+
     def __init__(self, settings: ClusterSettings, events: EventClusterer) -> None:
         self.settings = settings
         self.events = events
-        self.states: list[StoryState] = []
-        self._by_key: dict[str, set[int]] = {}
-        self._story_of: dict[str, int] = {}  # event id → story index
+        self._states: dict[int, StoryState] = {}  # serial → story, in the order opened
+        self._serial = 0
+        self._forward: dict[int, int] = {}  # serial of a story merged away → the one that took it
+        self._by_key: dict[str, set[int]] = {}  # key → serials (some forwarded)
+        self._story_of: dict[str, int] = {}  # event id → story serial
+        self._parts: dict[str, tuple[Vector, Vector]] = {}  # event id → what it added to its story
+
+    @property
+    def states(self) -> list[StoryState]:
+        return list(self._states.values())
 
     @property
     def stories(self) -> list[Story]:
-        return [s.story for s in self.states]
+        return [s.story for s in self._states.values()]
 
     def add(self, changed: list[EventState]) -> None:
         """Place new events in stories and refresh the stories they touch."""
@@ -59,45 +73,66 @@ class StoryClusterer:
         for st in sorted(fresh, key=_event_order):
             touched.add(self._assign(st))
         touched = self._merge_linked(fresh, touched)
-        for idx in sorted(touched):
-            self._describe(self.states[idx])
+        for serial in sorted(touched):
+            self._describe(self._states[serial])
+
+    def remove(self, event_ids: set[str]) -> None:
+        """Take events out of their stories (merged into another event, or about to be
+        placed again because they changed); a story left with no event is dropped."""
+        by_story: dict[int, set[str]] = {}
+        for event_id in event_ids:
+            serial = self._story_of.pop(event_id, None)
+            if serial is not None:
+                by_story.setdefault(serial, set()).add(event_id)
+        for serial, gone in sorted(by_story.items()):
+            st = self._states[serial]
+            st.members = [m for m in st.members if m.event.id not in gone]
+            parts = [self._parts.pop(e) for e in sorted(gone) if e in self._parts]
+            if not st.members:
+                del self._states[serial]
+                continue
+            for vec, ents in parts:  # exactly what each added when it was placed
+                _subtract(st.centroid, vec)
+                _subtract(st.entities, ents)
+            st.centroid_norm, st.entities_norm = _norm(st.centroid), _norm(st.entities)
+            days = [d for m in st.members if (d := _event_day(m))]
+            st.lo, st.hi = (min(days), max(days)) if days else (None, None)
+            self._describe(st)
+
+    def _live(self, serial: int) -> int:
+        while serial in self._forward:
+            serial = self._forward[serial]
+        return serial
 
     def _merge_linked(self, fresh: list[EventState], touched: set[int]) -> set[int]:
         """One event whose reports link to events of two stories joins those stories: the
         event stage's links are single-link evidence of one thread (events came in date
         order, so the earlier story could not see the later)."""
         s = self.settings
-        parent = list(range(len(self.states)))
+        parent: dict[int, int] = {}
 
         def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
+            while parent.get(i, i) != i:
+                parent[i] = parent.get(parent[i], parent[i])
                 i = parent[i]
             return i
 
         for ev in sorted(fresh, key=_event_order):
             own = self._story_of[ev.event.id]
-            for idx, score in self._linked(ev).items():
-                if score >= s.story_link_threshold and find(idx) != find(own):
-                    a, b = sorted((find(idx), find(own)))
-                    parent[b] = a
-        groups: dict[int, list[int]] = {}
-        for i in range(len(self.states)):
-            groups.setdefault(find(i), []).append(i)
-        if all(len(g) == 1 for g in groups.values()):
+            for serial, score in self._linked(ev).items():
+                if score >= s.story_link_threshold and find(serial) != find(own):
+                    a, b = sorted((find(serial), find(own)))
+                    parent[b] = a  # the older story keeps its id
+        if not parent:
             return touched
-        keep_of = {}
-        for root, members in groups.items():
+        groups: dict[int, list[int]] = {}
+        for i in sorted(set(parent) | set(parent.values())):
+            groups.setdefault(find(i), []).append(i)
+        for root, members in sorted(groups.items()):
             for i in members[1:]:
-                self._absorb_story(self.states[root], self.states[i])
-            keep_of.update({i: root for i in members})
-        survivors = sorted(groups)
-        new_index = {old: n for n, old in enumerate(survivors)}
-        self.states = [self.states[i] for i in survivors]
-        self._story_of = {e: new_index[keep_of[i]] for e, i in self._story_of.items()}
-        self._by_key = {k: {new_index[keep_of[i]] for i in v} for k, v in self._by_key.items()}
-        merged = {new_index[root] for root, members in groups.items() if len(members) > 1}
-        return {new_index[keep_of[i]] for i in touched} | merged
+                self._absorb_story(self._states[root], self._states.pop(i))
+                self._forward[i] = root
+        return {find(i) for i in touched} | set(groups)
 
     def _absorb_story(self, keep: StoryState, gone: StoryState) -> None:
         for k, v in gone.centroid.items():
@@ -106,19 +141,20 @@ class StoryClusterer:
             keep.entities[k] = keep.entities.get(k, 0.0) + v
         keep.centroid_norm, keep.entities_norm = _norm(keep.centroid), _norm(keep.entities)
         keep.members.extend(gone.members)
+        serial = self._story_of[keep.members[0].event.id]
         for ev in gone.members:
             ev.event.story_id = keep.story.id
+            self._story_of[ev.event.id] = serial
         days = [d for d in (keep.lo, keep.hi, gone.lo, gone.hi) if d]
         keep.lo, keep.hi = (min(days), max(days)) if days else (None, None)
 
     def state_of(self, event_id: str) -> StoryState | None:
-        idx = self._story_of.get(event_id)
-        return None if idx is None else self.states[idx]
+        serial = self._story_of.get(event_id)
+        return None if serial is None else self._states[serial]
 
     def refresh(self, ev: EventState) -> None:
         """Re-read an event's date into its story (after the event learnt its date)."""
-        idx = self._story_of[ev.event.id]
-        st = self.states[idx]
+        st = self._states[self._story_of[ev.event.id]]
         day = _event_day(ev)
         if day:
             st.lo = min(st.lo or day, day)
@@ -134,7 +170,7 @@ class StoryClusterer:
         for k in keys:
             stories = self._by_key.get(k, set())
             if len(stories) <= s.max_posting:
-                hits.update(stories)
+                hits.update({j for i in stories if (j := self._live(i)) in self._states})
         day = _event_day(ev)
         # Reports of two events that the event stage found alike (same few days, pair score
         # at the story link threshold) thread the events into one story: the event stage's
@@ -143,7 +179,7 @@ class StoryClusterer:
         best, best_score = -1, s.story_threshold
         candidates = heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0]))
         for idx in sorted({i for i, _ in candidates} | set(linked)):
-            st = self.states[idx]
+            st = self._states[idx]
             if day and st.lo and st.hi:
                 gap = max((st.lo - day).days, (day - st.hi).days, 0)
                 if gap > s.story_window_days:
@@ -155,11 +191,13 @@ class StoryClusterer:
             if score > best_score or (score == best_score and best < 0):
                 best, best_score = idx, score
         if best < 0:
-            best = len(self.states)
-            self.states.append(StoryState(Story(id=story_id(ev.event.id), label="", events=[])))
-        st = self.states[best]
+            best = self._serial
+            self._serial += 1
+            self._states[best] = StoryState(Story(id=story_id(ev.event.id), label="", events=[]))
+        st = self._states[best]
         st.members.append(ev)
         self._story_of[ev.event.id] = best
+        self._parts[ev.event.id] = (vec, ents)
         ev.event.story_id = st.story.id
         for k, v in vec.items():
             st.centroid[k] = st.centroid.get(k, 0.0) + v
@@ -190,7 +228,7 @@ class StoryClusterer:
     def _score(self, vec: Vector, ents: Vector, st: StoryState) -> float:
         lexical = cosine(vec, st.centroid, st.centroid_norm)
         if ents and st.entities:
-            w = self.settings.lexical_weight
+            w = self.settings.pair_lexical_weight
             return w * lexical + (1 - w) * cosine(ents, st.entities, st.entities_norm)
         return lexical
 
@@ -215,6 +253,15 @@ class StoryClusterer:
             return ""
         lead = min(members, key=lambda m: (-len(m.event.articles), -len(m.event.outlets), _event_order(m)))
         return shorten(lead.event.label, self.settings.story_label_chars)
+
+
+def _subtract(total: Vector, part: Vector) -> None:
+    for k, v in part.items():
+        left = total.get(k, 0.0) - v
+        if abs(left) > 1e-12:
+            total[k] = left
+        else:
+            total.pop(k, None)
 
 
 def _prune(vec: Vector, n: int) -> Vector:

@@ -363,6 +363,13 @@ class SQLiteStore:
             self.db.execute("DELETE FROM corpus_state WHERE name=?", (name,))
             self.db.execute("INSERT INTO corpus_state VALUES (?,?)", (name, data))
 
+    def save_states(self, parts: dict[str, bytes]) -> None:
+        """Save several state parts at once (one transaction: all of them or none)."""
+        with self.db:
+            for name, data in parts.items():
+                self.db.execute("DELETE FROM corpus_state WHERE name=?", (name,))
+                self.db.execute("INSERT INTO corpus_state VALUES (?,?)", (name, data))
+
     def clear_corpus(self) -> None:
         """Forget every corpus result and the state (``marsad rebuild`` starts from here)."""
         with self.db:
