@@ -1,6 +1,6 @@
 """Cross-validation of the CRF tagger INSIDE its training data (hyperparameters and feature sets).
 
-    nice -n 10 .venv/bin/python benchmarks/tune_entities.py --c1 0.05 --c2 0.02 [--features base]
+    nice -n 10 .venv/bin/python benchmarks/tune_entities.py --c1 0.05 --c2 0.02 [--features base|pairs,...]
         [--wikifane 0] [--folds 3] [--iterations 200]
 
 The training data (ANERcorp train part minus its held-out last 10%, AQMAR train, Wojood train) is
@@ -50,7 +50,11 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--only-folds", type=int, default=0, help="run only the first N folds (0: all)")
-    parser.add_argument("--features", default="", help="feature options, comma-separated (tagger.FEATURES)")
+    parser.add_argument(
+        "--features",
+        default="",
+        help="feature groups, comma-separated ('base': none); default: the shipped set",
+    )
     parser.add_argument(
         "--wikifane", type=int, default=0, help="first N WikiFANE sentences added to training"
     )
@@ -102,7 +106,7 @@ def main() -> None:
     pooled, per_type = micro(all_gold, all_pred)
     per_corpus = {n: micro(gold[n], pred[n])[0] for n in parts}
     print(
-        f"c1={args.c1} c2={args.c2} it={args.iterations} features={args.features or 'base'} "
+        f"c1={args.c1} c2={args.c2} it={args.iterations} features={','.join(sorted(tagger.FEATURES)) or 'base'} "
         f"wikifane={args.wikifane} folds={args.folds}/{args.only_folds or args.folds}: pooled {pooled:.4f} "
         + " ".join(f"{k} {v:.3f}" for k, v in per_type.items())
         + " | "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from cluster_articles import football_article, syria_russia_articles
+from cluster_articles import football_article, make_article, syria_russia_articles
 
 from marsad.cluster import ClusterSettings, EventClusterer, cluster_events, cluster_stories
 
@@ -48,3 +48,24 @@ def test_events_far_apart_in_time_start_a_new_story() -> None:
     events = cluster_events(articles)
     stories = cluster_stories(events, articles)
     assert len(stories) >= 2
+
+
+def test_reports_sharing_only_a_country_are_no_thread() -> None:
+    """A market report and a customs seizure of the same day both name «السعودية» and
+    nothing else: the country alone links neither their events nor their stories."""
+    market = make_article(
+        "m",
+        "مؤشر الأسهم يغلق على ارتفاع طفيف",
+        ["أغلق مؤشر سوق الأسهم في السعودية اليوم على ارتفاع طفيف بتداولات بلغت خمسة مليارات ريال."],
+        published="2015-08-03",
+    )
+    customs = make_article(
+        "c",
+        "الجمارك تحبط تهريب شحنة من الثمار",
+        ["أحبطت الجمارك في السعودية اليوم تهريب شحنة كبيرة من الثمار المخبأة داخل شاحنة نقل."],
+        published="2015-08-03",
+    )
+    clusterer = EventClusterer()
+    clusterer.add([market, customs])
+    assert len(clusterer.events) == 2 and len(clusterer.stories.stories) == 2
+    assert not clusterer.links  # the shared place is no link between the reports

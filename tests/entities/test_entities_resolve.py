@@ -125,3 +125,18 @@ def test_one_vowel_letter_keeps_two_arabic_names_apart():
     assert find(entities, "PERSON", "حسن العلي") != find(entities, "PERSON", "حسين العلي")
     assert find(entities, "PERSON", "سلمان الراشد") != find(entities, "PERSON", "سليمان الراشد")
     assert find(entities, "PERSON", "دميتري بيسكوف") == find(entities, "PERSON", "ديمتري بيسكوف")
+
+
+def test_a_name_with_its_family_and_spellings_of_the_same_words_are_one_person():
+    arts = [
+        article("b1", "وقال خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز إن المملكة ماضية."),
+        article("b2", "واستقبل الملك سلمان بن عبدالعزيز آل سعود الوفد في الرياض."),
+        article("b3", "وأسس الملك عبد العزيز الدولة، وقاد الملك عبدالعزيز توحيدها."),
+    ]
+    entities = resolve_entities(arts)
+    (salman,) = find(entities, "PERSON", "سلمان بن عبدالعزيز")
+    assert find(entities, "PERSON", "سلمان بن عبدالعزيز آل سعود") == [salman]
+    founder = [
+        e for e in entities if e.label == "PERSON" and {"عبد العزيز", "عبدالعزيز"} & {e.name, *e.variants}
+    ]
+    assert len(founder) == 1

@@ -101,3 +101,11 @@ def test_variants_show_the_article_cut_by_the_preposition():
     a = _article("وصل الوفد إلى الرياض. وأكد دعم الاتفاق للسعودية ودعم السعودية له.", "a")
     saudi = next(e for e in resolve_entities([a]) if e.name == "السعودية")
     assert "لسعودية" not in saudi.variants
+
+
+def test_a_listed_country_is_a_place_whatever_the_crf_calls_it():
+    from marsad.entities.tagger import _listed_country
+
+    toks = scan("أعلنت المملكة العربية السعودية وشركة أرامكو")
+    assert _listed_country(toks, 1, 4)
+    assert not _listed_country(toks, 4, 6)

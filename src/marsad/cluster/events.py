@@ -35,7 +35,7 @@ from marsad.cluster.features import (
 from marsad.cluster.headlines import clean_headline, shorten
 from marsad.cluster.mentions import MentionIndex, hint_days, weigh_mention
 from marsad.cluster.settings import ClusterSettings
-from marsad.cluster.stories import StoryClusterer
+from marsad.cluster.stories import StoryClusterer, StoryState
 from marsad.model import Article, EntityLabel, Event, Story
 
 _UNDATED = -1  # posting-day of events with no date
@@ -229,11 +229,10 @@ class EventClusterer:
         involved = {g for g, _ in merged_old} | {st.event.id for st in changed if st.event.id not in opened}
         if involved:
             self.stories.remove(involved)
-        self.stories.add(changed)
-        for idx in self._complete_years():
-            self._describe(self.states[idx])
-            self.stories.refresh(self.states[idx])
-            touched.add(self.states[idx].event.id)
+        for st in self._complete_years(self.stories.add(changed)):
+            self._describe(st)
+            self.stories.refresh(st)
+            touched.add(st.event.id)
         return [st.event for st in self.states if st.event.id in touched]
 
     def adopt(self, events: list[Event], articles: list[Article]) -> None:
@@ -266,15 +265,17 @@ class EventClusterer:
     def _weigh(self, f: ArticleFeatures) -> None:
         f.vec = self.vocabulary.weigh(f.terms, self.settings.max_terms)
         f.ent_vec = self.vocabulary.weigh_counts(Counter({"e:" + k: c for k, c in f.entity_counts.items()}))
+        f.has_actor = any(self.labels.get(k) in ("PERSON", "ORG") for k in f.entity_counts)
         f.terms = {}  # counted into the vocabulary and weighed: only the vector is kept
 
-    def _complete_years(self) -> list[int]:
+    def _complete_years(self, stories: list[StoryState]) -> list[EventState]:
         """Date undated events whose reports give a day and month but no year ("23 كانون
         الأول") by the story they belong to: the year that puts the day nearest the story's
-        dated events, on a weekday the reports name when they name one."""
+        dated events, on a weekday the reports name when they name one. Only the events of
+        ``stories`` (those an add touched) are looked at: the others' stories did not move."""
         s = self.settings
         done = []
-        for idx, st in enumerate(self.states):
+        for st in (m for story in stories for m in story.members):
             if st.span or st.inferred_day or not st.partial_days:
                 continue
             story = self.stories.state_of(st.event.id)
@@ -297,7 +298,7 @@ class EventClusterer:
                         options.append((gap, day))
             if options:
                 st.inferred_day = min(options)[1]
-                done.append(idx)
+                done.append(st)
         return done
 
     def event_of_article(self, article_id: str) -> str | None:
@@ -319,9 +320,13 @@ class EventClusterer:
                 score = self.pair_score(f, self.features[other])
                 if score is None:
                     continue
-                if score >= s.story_link_threshold:
-                    self.links.setdefault(f.id, {})[other] = score
-                    self.links.setdefault(other, {})[f.id] = score
+                link = score
+                if score >= s.story_link_threshold and not (f.has_actor and self.features[other].has_actor):
+                    # a thread is who acts: a report naming only places links by its words
+                    link = self.pair_score(f, self.features[other], actors=True) or 0.0
+                if link >= s.story_link_threshold:
+                    self.links.setdefault(f.id, {})[other] = link
+                    self.links.setdefault(other, {})[f.id] = link
                 undated = f.main_date is None or self.features[other].main_date is None
                 if score >= (s.undated_threshold if undated else s.event_threshold):
                     edges.append((score, *pair))
@@ -415,8 +420,13 @@ class EventClusterer:
         hits.pop(f.id, None)
         return [a for a, _ in heapq.nsmallest(s.max_candidates, hits.items(), key=lambda x: (-x[1], x[0]))]
 
-    def pair_score(self, a: ArticleFeatures, b: ArticleFeatures, window: int | None = None) -> float | None:
-        """How alike two reports are, or None when their dates rule out one happening."""
+    def pair_score(
+        self, a: ArticleFeatures, b: ArticleFeatures, window: int | None = None, *, actors: bool = False
+    ) -> float | None:
+        """How alike two reports are, or None when their dates rule out one happening.
+        Names count only when one of the two names a person or an organisation (two reports
+        that share only a country are alike by their words); with ``actors``, when both do
+        (the story links)."""
         s = self.settings
         window = s.window_days if window is None else window
         factor = 1.0
@@ -444,7 +454,9 @@ class EventClusterer:
             if ha is not None and hb is not None and abs((ha - hb).days) > window:
                 undated, far = max((a, b), key=lambda f: f.hint_score), True
         lexical = cosine(a.vec, b.vec)
-        if a.ent_vec and b.ent_vec:
+        # names count when someone in the pair names an actor (with ``actors``: both do)
+        named = (a.has_actor and b.has_actor) if actors else (a.has_actor or b.has_actor)
+        if a.ent_vec and b.ent_vec and named:
             entities = weighted_jaccard(a.ent_vec, b.ent_vec)
             score = s.pair_lexical_weight * lexical + (1 - s.pair_lexical_weight) * entities
         else:

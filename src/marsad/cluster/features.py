@@ -93,7 +93,8 @@ def cosine(a: Vector, b: Vector, b_norm: float = 1.0) -> float:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items()) / b_norm
+    # the shared keys only (same order, same sum: the others add 0.0); the hot loop of clustering
+    return sum(v * b[k] for k, v in a.items() if k in b) / b_norm
 
 
 def weighted_jaccard(a: Vector, b: Vector, b_scale: float = 1.0) -> float:
@@ -152,6 +153,9 @@ class ArticleFeatures:
     hinted_date: date | None = None
     hint_score: float = 0.0  # how well those sentences match it
     ent_vec: Vector = field(default_factory=dict)
+    # names a person or an organisation: places alone («السعودية») say where, not who took
+    # part, and are too little to compare two reports by
+    has_actor: bool = False
 
     def keys(self) -> set[str]:
         return set(self.terms) | {"e:" + k for k in self.entity_counts}

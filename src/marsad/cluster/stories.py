@@ -57,6 +57,7 @@ class StoryClusterer:
         self._by_key: dict[str, set[int]] = {}  # key → serials (some forwarded)
         self._story_of: dict[str, int] = {}  # event id → story serial
         self._parts: dict[str, tuple[Vector, Vector]] = {}  # event id → what it added to its story
+        self._placed: set[str] = set()  # events placed at least once
 
     @property
     def states(self) -> list[StoryState]:
@@ -66,15 +67,20 @@ class StoryClusterer:
     def stories(self) -> list[Story]:
         return [s.story for s in self._states.values()]
 
-    def add(self, changed: list[EventState]) -> None:
-        """Place new events in stories and refresh the stories they touch."""
+    def add(self, changed: list[EventState]) -> list[StoryState]:
+        """Place new events in stories and refresh the stories they touch (returned)."""
         fresh = [st for st in changed if st.event.id not in self._story_of]
         touched = {self._story_of[st.event.id] for st in changed if st.event.id in self._story_of}
         for st in sorted(fresh, key=_event_order):
             touched.add(self._assign(st))
-        touched = self._merge_linked(fresh, touched)
+        # Stories are joined through an event's links once, when it first arrives: an event
+        # placed again because it grew does not chain stories a second time.
+        first = [st for st in fresh if st.event.id not in self._placed]
+        self._placed.update(st.event.id for st in first)
+        touched = self._merge_linked(first, touched)
         for serial in sorted(touched):
             self._describe(self._states[serial])
+        return [self._states[serial] for serial in sorted(touched)]
 
     def remove(self, event_ids: set[str]) -> None:
         """Take events out of their stories (merged into another event, or about to be
@@ -165,6 +171,8 @@ class StoryClusterer:
         s = self.settings
         # An event's heaviest terms say what it is about; the long tail only costs time.
         vec, ents = unit(_prune(ev.centroid, s.story_terms)), unit(ev.entities)
+        # names say which thread only when they include who acts: places alone do not
+        actor = any(self.events.labels.get(k[2:]) in ("PERSON", "ORG") for k in ents)
         keys = _top(vec, s.blocking_terms) + _top(ents, s.blocking_entities)
         hits: Counter[int] = Counter()
         for k in keys:
@@ -184,7 +192,7 @@ class StoryClusterer:
                 gap = max((st.lo - day).days, (day - st.hi).days, 0)
                 if gap > s.story_window_days:
                     continue
-            score = self._score(vec, ents, st)
+            score = self._score(vec, ents if actor else {}, st)
             if idx in linked:
                 # on the centroid scale: a link at the link threshold counts as the story threshold
                 score = max(score, linked[idx] - s.story_link_threshold + s.story_threshold)

@@ -116,10 +116,16 @@ def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettin
             ):
                 union.join(a.key, b.key)
     # a patronymic chain names the same person as its shorter head ("محمد بن سلمان بن عبدالعزيز")
-    by_words = {tuple(f.words): f.key for f in sorted(group.values(), key=lambda f: f.key)}
+    # and so does the name with its family ("سلمان بن عبدالعزيز آل سعود"); one spelling of the
+    # same words ("عبد العزيز" / "عبدالعزيز") is one name
+    by_words: dict[tuple[str, ...], str] = {}
+    for f in sorted(group.values(), key=lambda f: f.key):
+        same = by_words.setdefault(tuple(f.words), f.key)
+        if same != f.key:
+            union.join(f.key, same)
     for f in group.values():
         for n in range(3, len(f.words)):
-            if f.words[n] in ("بن", "ابن") and (prefix := by_words.get(tuple(f.words[:n]))):
+            if f.words[n] in ("بن", "ابن", "ال") and (prefix := by_words.get(tuple(f.words[:n]))):
                 union.join(f.key, prefix)
     # a bare family name joins the person of that name the corpus mostly means by it: the
     # only one, or one named in at least three quarters of the full mentions ("الأسد")

@@ -226,7 +226,8 @@ def training_sentences(wojood: bool = True) -> list[tuple[list[str], list[str]]]
     return data
 
 
-TRAIN_PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
+# chosen by cross-validation inside the training data (benchmarks/tune_entities.py; see the issue-14 note)
+TRAIN_PARAMS = {"c1": 0.02, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def train_tagger(out: Path | None = None, wojood: bool = True, params: dict | None = None) -> Path:
