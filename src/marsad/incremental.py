@@ -27,7 +27,7 @@ import pickle
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -354,6 +354,26 @@ class EntityIndex:
 
     def record(self, entity_id: str) -> Entity:
         return self.entities[entity_id].record()
+
+    def date_roles(self, articles: list[Article]) -> set[str]:
+        """Give the undated role statements of these articles the date they have now (an
+        undated article learns its event's date in the events stage): what
+        :func:`marsad.entities.date_roles` does for a full run. Returns the entities changed."""
+        touched: set[str] = set()
+        for article in articles:
+            date = article.published.date if article.published else None
+            if not date:
+                continue
+            for m in article.mentions:
+                if not m.role or not m.entity_id:
+                    continue
+                agg = self.entities.get(self.resolve(m.entity_id))
+                statement = agg.roles.pop(("", article.id, m.sentence, m.role), None) if agg else None
+                if agg is None or statement is None:
+                    continue
+                agg.roles[(date, article.id, m.sentence, m.role)] = replace(statement, date=date)
+                touched.add(agg.id)
+        return touched
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:

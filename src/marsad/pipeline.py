@@ -429,6 +429,8 @@ def _stage_events(step: CorpusStep, settings: Settings) -> None:
     first_event = {st.story.id: st.story.events[0] for st in c.stories.states if st.story.events}
     changed = c.add(step.articles)
     reanchor_members(changed, step.articles)
+    # roles stated in an article dated only now, through its event, carry that date
+    step.entities |= step.state.entities.date_roles([*step.articles, *step.patched.values()])
     step.resummarize |= {e.id for e in changed}
     step.events |= {e.id for e in changed}
     step.events |= {st.event.id for st in c.states if described.get(st.event.id) != _event_view(st.event)}

@@ -122,3 +122,26 @@ def test_every_article_stage_updates_and_returns_the_record_it_is_given(days):
     assert isinstance(article, Article)
     for name, stage in pipeline.ARTICLE_STAGES:
         assert stage(article, settings) is article, name
+
+
+SEEDS = SNN.parents[1] / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the seeds are not present")
+def test_roles_in_articles_dated_by_their_event_carry_that_date(tmp_path):
+    """The product path (``run`` → ``update_corpus``) dates roles as ``analyze_corpus`` does."""
+    location = tmp_path / "seeds.db"
+    pipeline.run([SEEDS], pipeline.Settings(store=location, workers=1))
+    store = open_store(location, read_only=True)
+    try:
+        published = {a.id: a.published for a in store.iter_articles()}
+        roles = [r for e in store.list_entities(limit=10**6).items for r in e.roles]
+    finally:
+        store.close()
+    dated_by_event = [
+        r for r in roles if published[r.article_id] and published[r.article_id].source == "event"
+    ]
+    assert dated_by_event, "the seeds have undated articles whose event dates them"
+    for r in dated_by_event:
+        assert r.date == published[r.article_id].date, r
+    assert all(r.date for r in roles), [r for r in roles if not r.date]
