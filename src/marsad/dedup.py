@@ -19,6 +19,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from marsad.arabic import tokenize
 from marsad.model import Article, DuplicateGroup
+from marsad.unionfind import UnionFind
 
 
 @dataclass(frozen=True)
@@ -150,21 +151,12 @@ def _near_pairs(signatures: dict[str, LeanMinHash], settings: DedupSettings) -> 
 
 
 def _union(representatives: dict[str, list[str]], pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
-    parent = {r: r for r in representatives}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(representatives)
     for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        sets.join(a, b)
     merged: dict[str, list[str]] = {}
     for r, ids in representatives.items():
-        merged.setdefault(root(r), []).extend(ids)
+        merged.setdefault(sets.find(r), []).extend(ids)
     return [sorted(ids) for _, ids in sorted(merged.items())]
 
 

@@ -40,6 +40,7 @@ from marsad.dedup import DedupSettings, canonical_order, exact_key, signature
 from marsad.entities.names import name_words, same_person, same_word, skeleton, surname_key
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
+from marsad.unionfind import UnionFind
 
 STATE_VERSION = 1
 
@@ -60,6 +61,7 @@ def code_fingerprint(*settings: object) -> str:
 
 _STATE_SOURCES = (
     "incremental.py",
+    "unionfind.py",
     "dedup.py",
     "cluster/*.py",
     "entities/names.py",
@@ -80,23 +82,15 @@ class DuplicateIndex:
         self.signatures: dict[str, LeanMinHash] = {}
         self.exact: dict[str, str] = {}  # exact key → representative id
         self.rep_of: dict[str, str] = {}  # article id → representative of its exact group
-        self.parent: dict[str, str] = {}  # union-find over representatives
+        self.sets = UnionFind()  # over representatives
         self.members: dict[str, list[str]] = {}  # root representative → every member id
         self.order: dict[str, tuple[str, int, str]] = {}  # canonical_order of each article
         self.duplicate_of: dict[str, str] = {}  # non-canonical member → canonical
 
-    def _root(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
     def _join(self, a: str, b: str) -> None:
-        ra, rb = self._root(a), self._root(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
-            self.members[lo] += self.members.pop(hi)
+        if (merged := self.sets.join(a, b)) is not None:
+            kept, gone = merged
+            self.members[kept] += self.members.pop(gone)
 
     def add(self, articles: list[Article]) -> set[str]:
         """Index new articles and set their ``duplicate_of``; returns the ids of articles
@@ -112,10 +106,11 @@ class DuplicateIndex:
             rep = self.exact.get(key)
             if rep is not None:
                 self.rep_of[article.id] = rep
-                self.members[self._root(rep)].append(article.id)
+                self.members[self.sets.find(rep)].append(article.id)
                 roots.add(rep)
                 continue
-            self.exact[key] = self.rep_of[article.id] = self.parent[article.id] = article.id
+            self.exact[key] = self.rep_of[article.id] = article.id
+            self.sets.add(article.id)
             self.members[article.id] = [article.id]
             roots.add(article.id)
             mh = signature(tokens, s)
@@ -129,7 +124,7 @@ class DuplicateIndex:
             self.signatures[article.id] = lean
         new_ids = {a.id for a in articles}
         changed: set[str] = set()
-        for root in {self._root(r) for r in roots}:
+        for root in {self.sets.find(r) for r in roots}:
             members = self.members[root]
             canonical = min(members, key=lambda m: self.order[m])
             for m in members:

@@ -19,6 +19,7 @@ from marsad.arabic import normalize
 from marsad.entities.names import name_words, same_person, same_word, skeleton, surname_key
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, Entity, Mention, RoleStatement
+from marsad.unionfind import UnionFind
 
 _PREFIX = {"PERSON": "P", "ORG": "O", "LOC": "L"}
 _MAX_BLOCK = 300  # forms compared pairwise in one block; larger blocks compare within first words
@@ -33,23 +34,6 @@ class _Form:
     words: list[str]
     surfaces: Counter[str] = field(default_factory=Counter)
     mentions: list[tuple[Article, Mention]] = field(default_factory=list)
-
-
-class _Union:
-    def __init__(self, keys: list[str]) -> None:
-        self.parent = {k: k for k in keys}
-
-    def find(self, k: str) -> str:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def join(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
 
 
 def resolve_entities(articles: list[Article], settings: EntitySettings | None = None) -> list[Entity]:
@@ -67,7 +51,7 @@ def resolve_entities(articles: list[Article], settings: EntitySettings | None = 
     entities = []
     for label in ("PERSON", "ORG", "LOC"):
         group = {f.key: f for (lab, _), f in forms.items() if lab == label}
-        union = _Union(sorted(group))
+        union = UnionFind(sorted(group))
         if label == "PERSON":
             _merge_people(group, union, settings)
         else:
@@ -95,7 +79,7 @@ def _same_words(a: list[str], b: list[str], threshold: float) -> bool:
     return all(_similar(x, y, threshold) for x, y in zip(a, b, strict=True))
 
 
-def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
+def _merge_people(group: dict[str, _Form], union: UnionFind, settings: EntitySettings) -> None:
     threshold = settings.person_similarity
     by_surname: dict[str, list[_Form]] = defaultdict(list)
     by_first: dict[str, list[_Form]] = defaultdict(list)
@@ -143,7 +127,7 @@ def _merge_people(group: dict[str, _Form], union: _Union, settings: EntitySettin
                     union.join(f.key, root)
 
 
-def _merge_names(group: dict[str, _Form], union: _Union, settings: EntitySettings) -> None:
+def _merge_names(group: dict[str, _Form], union: UnionFind, settings: EntitySettings) -> None:
     blocks: dict[str, list[_Form]] = defaultdict(list)
     for f in group.values():
         blocks[skeleton(f.words[0]) if f.words else ""].append(f)
