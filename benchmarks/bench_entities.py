@@ -9,6 +9,11 @@ the tagger's training data, O for unseen words):
 - AQMAR test (Wikipedia) and AQMAR dev;
 - Wojood sample test (nested; scored flat: per token the outermost PERS/ORG/GPE/LOC tag).
 
+Consecutive sentences are tagged together as one document (``--block``, 20 by default; the
+corpora keep their documents in order), as an article is at run time: the rules' surname
+propagation and the CRF's second pass see the rest of the document. "crf-1pass" and
+"default-1pass" are the first CRF pass alone.
+
 Scores are seqeval exact-span P/R/F1 (default mode) per type and micro over PERS/ORG/LOC; gold
 MISC/MIS and other types are O. On Wojood the four-type view (GPE apart from LOC, facilities
 not scored) is the one the previous recognizer was measured with (micro 0.756); the three-type

@@ -392,17 +392,16 @@ class Scorer:
                     out[list(at)] += self.matrix[list(rows_)]
         if extra is not None:
             index = self.index
-            at, rows_ = [], []
-            pos_ = 0
-            for attrs in (a for sent in extra for a in sent):
+            where: list[int] = []
+            which: list[int] = []
+            for k, attrs in enumerate(a for sent in extra for a in sent):
                 for attr in attrs:
                     r = index.get(attr)
                     if r is not None:
-                        at.append(pos_)
-                        rows_.append(r)
-                pos_ += 1
-            if at:
-                np.add.at(out, at, self.matrix[rows_])
+                        where.append(k)
+                        which.append(r)
+            if where:
+                np.add.at(out, where, self.matrix[which])
         return [out[bounds[b] : bounds[b + 1]] for b in range(len(sentences))]
 
     def tag(
