@@ -178,26 +178,27 @@ def fold_attribution(text: str) -> str:
 def main_clause(text: str, min_words: int = 5, boundary: re.Pattern[str] = _CLAUSE_CUT) -> str:
     """``text`` cut at the first clause ``boundary`` (outside quotation marks) that leaves at
     least ``min_words`` words, unless only the tail holds a number; unchanged otherwise."""
-    depth = 0
-    quote_at = []
-    for ch in text:
-        if ch in "«“":
-            depth += 1
-        elif ch in "»”":
-            depth = max(0, depth - 1)
-        quote_at.append(depth)
+    marks = [(q.start(), q.group() in "«“") for q in _QUOTE_MARK.finditer(text)]
+    k = depth = 0
     for i, m in enumerate(boundary.finditer(text)):
-        if quote_at[m.start()] or text.count('"', 0, m.start()) % 2:
+        while k < len(marks) and marks[k][0] <= m.start():  # quotation depth at the boundary
+            depth = depth + 1 if marks[k][1] else max(0, depth - 1)
+            k += 1
+        if depth or text.count('"', 0, m.start()) % 2:
             continue
         head, tail = text[: m.start()], text[m.end() :]
         if i == 0 and _ADVERBIAL_OPENING.match(head):
             continue  # «بعد وفاة زوجها عام 1986،» is when, not what: the clause follows
         if len(head.split()) < min_words or len(tail.split()) < 3:
             continue
-        if any(ch.isdigit() for ch in tail) and not any(ch.isdigit() for ch in head):
+        if _DIGIT.search(tail) and not _DIGIT.search(head):
             continue
         return head.rstrip("،,؛; ")
     return text
+
+
+_QUOTE_MARK = re.compile("[«“»”]")
+_DIGIT = re.compile(r"\d")
 
 
 def key_point_text(text: str, speaker: str | None = None) -> str:
