@@ -26,7 +26,7 @@ _ATTRIBUTION = re.compile(
     r")[^،,.!؟?\d]{2,80}?(?P<end>[.!؟?…]*)\s*$"
 )
 _LEADING_CONNECTIVE = re.compile(
-    r"^\s*(?:من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
+    r"^\s*(?:و?من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
     r"|إلى\s+ذلك|في\s+غضون\s+ذلك|بدوره|بدورها|كذلك|أيضا|أيضاً)\s*[،,]\s*"
 )
 _LEADING_WAW = re.compile(
@@ -152,6 +152,11 @@ def speaker_before(sentences: Sequence[str], index: int) -> tuple[str, int] | No
         if not _PRONOUN_FRAME.match(text):
             return None
     return None
+
+
+def has_pronoun_subject(text: str) -> bool:
+    """``text`` opens with a reporting verb whose subject is only a pronoun ("وأشار إلى أن …")."""
+    return bool(_PRONOUN_FRAME.match(text.strip()))
 
 
 def fold_speaker(text: str, speaker: str | None) -> str:
