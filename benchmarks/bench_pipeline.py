@@ -11,7 +11,9 @@ process so one step's garbage does not inflate the next.
 the first ``--limit`` records, in one process: reading the records (the baseline: ZIP + JSON
 only, then the readers' Documents), cleaning, each per-article stage, shipping the results
 from a worker to the main process (pickle out and back, in chunks as the pool sends them)
-and writing them to a fresh SQLite store (rows + search index).
+and writing them to a fresh SQLite store (rows + search index). Where the code makes the
+store rows and search values in the worker (``store.sqlite.prepare_article``), that is its
+own step and the workers ship those; older code ships whole articles to ``add_articles``.
 
     nice -n 10 .venv/bin/python benchmarks/bench_pipeline.py --stage-table --limit 3000 [--profile OUT]
 """
@@ -127,7 +129,14 @@ def stage_table(limit: int, profile: Path | None) -> None:
             article = stage(article, settings)
             t = add(name, t)
         articles.append(article)
+    try:  # workers send articles back as the store writes them (since issue 16, session 4)
+        from marsad.store.sqlite import prepare_article
+    except ImportError:  # older code: whole articles, made into rows by add_articles
+        prepare_article = None
     t = clock()
+    if prepare_article is not None:
+        articles = [prepare_article(a) for a in articles]
+    t = add("store row + search values (worker)", t)
     chunk = settings.chunk_size
     shipped = []
     for i in range(0, len(articles), chunk):

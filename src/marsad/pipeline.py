@@ -38,6 +38,7 @@ from marsad.summarize import SummarySettings, summarize_article
 if TYPE_CHECKING:
     from marsad.incremental import CorpusState
     from marsad.store import Store
+    from marsad.store.base import PreparedArticle
 
 
 @dataclass
@@ -123,12 +124,19 @@ def _process_chunk(args: tuple[list[Document], Settings]) -> list[Article | Reje
 
 
 def process_documents(
-    docs: Iterable[Document], settings: Settings, progress: Callable[[int], None] | None = None
-) -> Iterator[Article | Rejected]:
+    docs: Iterable[Document],
+    settings: Settings,
+    progress: Callable[[int], None] | None = None,
+    *,
+    for_store: bool = False,
+) -> Iterator[Article | PreparedArticle | Rejected]:
     """Process documents, in worker processes when there are enough; results keep input order.
 
     ``docs`` is read as the work goes: only a few chunks per worker are in flight at once, so
     memory holds those chunks and their results, not the whole input or every article.
+    With ``for_store``, worker processes send each article back as the store writes it (a
+    :class:`~marsad.store.base.PreparedArticle`: its row and search values, made there)
+    instead of pickling the whole record to this process and making the row here.
     """
     if settings.executor == "dask":
         yield from _process_with_dask(docs, settings, progress)
@@ -142,10 +150,11 @@ def process_documents(
                 progress(1)
         return
     chunks = _chunked(itertools.chain(head, it), settings.chunk_size)
+    work = _process_chunk_for_store if for_store else _process_chunk
     with _worker_pool(settings.workers) as pool:
         in_flight: collections.deque = collections.deque()
         for chunk in chunks:
-            in_flight.append(pool.submit(_process_chunk, (chunk, settings)))
+            in_flight.append(pool.submit(work, (chunk, settings)))
             if len(in_flight) >= settings.workers * _AHEAD:
                 yield from _done(in_flight.popleft().result(), progress)
         while in_flight:
@@ -153,6 +162,12 @@ def process_documents(
 
 
 _AHEAD = 3  # chunks in flight per worker: enough to keep every worker busy
+
+
+def _process_chunk_for_store(args: tuple[list[Document], Settings]) -> list[PreparedArticle | Rejected]:
+    from marsad.store.sqlite import prepare_article
+
+    return [prepare_article(r) if isinstance(r, Article) else r for r in _process_chunk(args)]
 
 
 def _chunked(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -937,7 +952,7 @@ def ingest_documents(
                     yield item
 
         done = 0
-        batch: list[Article] = []
+        batch: list[Article | PreparedArticle] = []
         added: list[str] = []
         new = 0
 
@@ -948,7 +963,7 @@ def ingest_documents(
                 progress(done, max(total, done))
 
         try:
-            for result in process_documents(new_docs(), settings, tick):
+            for result in process_documents(new_docs(), settings, tick, for_store=True):
                 if isinstance(result, Rejected):
                     rejected.append(result)
                     if on_rejected:

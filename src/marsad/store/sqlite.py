@@ -24,7 +24,7 @@ from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import stems
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
-from marsad.store.base import Page, SearchHit, StoreError
+from marsad.store.base import Page, PreparedArticle, SearchHit, StoreError
 from marsad.store.compact import pack_article, unpack_article
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
@@ -113,6 +113,21 @@ def _stems(text: str) -> str:
     return " ".join(stems(text))
 
 
+def _search_values(a: Article) -> tuple[str, str, str]:
+    """The search index's title, body and stems of an article."""
+    return normalize(a.title or ""), normalize(a.body), _stems((a.title or "") + " " + a.body)
+
+
+def article_values(a: Article) -> tuple:
+    """Everything ``add_articles`` writes for ``a``: its row, then its search index values."""
+    return (*SQLiteStore._article_row(a), *_search_values(a))
+
+
+def prepare_article(a: Article) -> PreparedArticle:
+    """``a`` as the store writes it (see :class:`~marsad.store.base.PreparedArticle`)."""
+    return PreparedArticle(a.id, a.origin, list(a.notices), article_values(a))
+
+
 class SQLiteStore:
     """The embedded default store. Safe to read from several threads of one process."""
 
@@ -174,26 +189,22 @@ class SQLiteStore:
 
     # ------------------------------------------------------------------ articles
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
+    def add_articles(self, articles: Iterable[Article | PreparedArticle]) -> int:
         """Insert new articles; ones already stored (same id) are left as they are."""
         added = 0
         with self.db:
             for a in articles:
+                prepared = a.values if isinstance(a, PreparedArticle) else None
                 cur = self.db.execute(
                     "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-                    self._article_row(a),
+                    prepared[:9] if prepared else self._article_row(a),  # type: ignore[arg-type]
                 )
                 if cur.rowcount:
                     added += 1
                     rowid = cur.lastrowid
                     self.db.execute(
                         "INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
-                        (
-                            rowid,
-                            normalize(a.title or ""),
-                            normalize(a.body),
-                            _stems((a.title or "") + " " + a.body),
-                        ),
+                        (rowid, *(prepared[9:] if prepared else _search_values(a))),  # type: ignore[arg-type]
                     )
         return added
 
