@@ -12,6 +12,7 @@ analyse the corpus, write the report.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import json
 import os
@@ -119,8 +120,33 @@ def _failed(doc: Document, stage: str, exc: Exception) -> Rejected:
 
 
 def _process_chunk(args: tuple[list[Document], Settings]) -> list[Article | Rejected]:
+    global _FREEZE_AFTER_CHUNK
     docs, settings = args
-    return [process_document(d, settings) for d in docs]
+    results = [process_document(d, settings) for d in docs]
+    if _FREEZE_AFTER_CHUNK:  # the models and lexicons are loaded now: out of the collections
+        gc.freeze()
+        _FREEZE_AFTER_CHUNK = False
+    return results
+
+
+# A worker process allocates many short-lived containers per article (tokens, spans,
+# records) beside large long-lived ones (models, lexicons, caches). With the default
+# thresholds the cyclic GC took ~6% of a worker's CPU, mostly rescanning the long-lived
+# ones (1,000 SaudiNewsNet articles: 1.30 of 21.0 CPU-s; 0.16 with these settings). So in a
+# worker what exists at start, and again after the first chunk, is frozen out of the
+# collections, and collections are rarer. Reference counting still frees every acyclic
+# object at once; only garbage cycles wait longer. The results are the same.
+_WORKER_GC_THRESHOLDS = (10_000, 50, 100)
+_FREEZE_AFTER_CHUNK = False
+
+
+def _worker_init(parent: int) -> None:
+    """Worker initializer: die with the parent process; spend little time in the GC."""
+    global _FREEZE_AFTER_CHUNK
+    _exit_with_parent(parent)
+    gc.freeze()
+    gc.set_threshold(*_WORKER_GC_THRESHOLDS)
+    _FREEZE_AFTER_CHUNK = True
 
 
 def process_documents(
@@ -211,7 +237,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _worker_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
 
 
 # How long a Dask run may go without a single worker before it gives up, and how long it

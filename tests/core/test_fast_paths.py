@@ -290,3 +290,22 @@ def test_an_ingest_through_worker_processes_stores_what_one_process_stores(tmp_p
     assert results["one"].keys() == results["two"].keys()
     for table in results["one"]:
         assert results["one"][table] == results["two"][table], table
+
+
+def _gc_state() -> tuple[tuple[int, int, int], int]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+def test_worker_processes_collect_garbage_rarely_and_leave_the_main_process_alone() -> None:
+    import gc
+
+    from marsad import pipeline
+
+    before = gc.get_threshold()
+    with pipeline._worker_pool(1) as pool:
+        thresholds, frozen = pool.submit(_gc_state).result()
+    assert thresholds == pipeline._WORKER_GC_THRESHOLDS
+    assert frozen > 0  # what the worker started with is out of the collections
+    assert gc.get_threshold() == before
