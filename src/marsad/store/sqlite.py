@@ -25,7 +25,7 @@ from marsad.arabic.tokens import light_stem
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
-from marsad.store.compact import pack_article, unpack_article
+from marsad.store.compact import decode_row, encode_row, pack_article, row_json, unpack_article
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
 SCHEMA_VERSION = 1
@@ -100,13 +100,26 @@ def _dump(record: object) -> str:
     return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
 
 
-def _dump_article(article: Article) -> str:
-    """An article row: the body once, what is a slice of it as offsets (see :mod:`.compact`)."""
-    return json.dumps(pack_article(to_dict(article)), ensure_ascii=False, separators=(",", ":"))
+def _dump_article(article: Article, *, compress: bool = True) -> str | bytes:
+    """An article row: the body once, what is a slice of it as offsets (see :mod:`.compact`),
+    zlib-compressed when ``compress``."""
+    return encode_row(pack_article(to_dict(article)), compress=compress)
 
 
-def _load_article(data: str) -> Article:
-    return from_dict(Article, unpack_article(json.loads(data)))
+def _load_article(data: str | bytes) -> Article:
+    return from_dict(Article, unpack_article(decode_row(data)))
+
+
+def article_row_functions(db: sqlite3.Connection) -> None:
+    """SQL functions for scripts that edit article rows in SQL (``json_set`` needs JSON text):
+    ``row_json(data)`` gives a row's JSON text, compressed or not; ``row_blob(json)`` the row
+    the store writes for that JSON."""
+    db.create_function(
+        "row_json", 1, lambda data: None if data is None else row_json(data), deterministic=True
+    )
+    db.create_function(
+        "row_blob", 1, lambda text: None if text is None else encode_row(json.loads(text)), deterministic=True
+    )
 
 
 def _stems(text: str) -> str:
@@ -115,6 +128,9 @@ def _stems(text: str) -> str:
 
 class SQLiteStore:
     """The embedded default store. Safe to read from several threads of one process."""
+
+    # Article and quote rows are zlib'd JSON (PostgreSQL: JSON text, compressed by TOAST).
+    compress_rows = True
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -206,8 +222,7 @@ class SQLiteStore:
                 (self._article_row(a)[1:] + (a.id,) for a in articles),
             )
 
-    @staticmethod
-    def _article_row(a: Article) -> tuple:
+    def _article_row(self, a: Article) -> tuple:
         published = a.published.date if a.published else None
         return (
             a.id,
@@ -218,7 +233,7 @@ class SQLiteStore:
             published,
             a.duplicate_of,
             a.event_id,
-            _dump_article(a),
+            _dump_article(a, compress=self.compress_rows),
         )
 
     def known_ids(self) -> set[str]:
@@ -295,7 +310,7 @@ class SQLiteStore:
         finally:
             self.db.set_progress_handler(None, 0)
         hits = [
-            search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, -r[4], not r[6])
+            search_hit(r[0], r[1], r[2], r[3], decode_row(r[5])["body"], parsed, -r[4], not r[6])
             for r in rows
         ]
         return Page(hits, total, q.offset, q.limit)
@@ -348,7 +363,7 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO meta VALUES ('duplicates', ?)",
                 (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
             )
-            event_tables.write_events(self.db, articles)
+            event_tables.write_events(self.db, articles, compress=self.compress_rows)
         self.update_articles(articles)
 
     # ------------------------------------------------------------------ incremental corpus state
@@ -463,7 +478,7 @@ class SQLiteStore:
                 " event_id=?, data=? WHERE id=?",
                 (self._article_row(a)[1:] + (a.id,) for a in articles),
             )
-            event_tables.write_events(self.db, articles, whole=False)
+            event_tables.write_events(self.db, articles, whole=False, compress=self.compress_rows)
 
     def redirect(self, kind: str, ident: str) -> str | None:
         """Where a merged entity/event/story went (its surviving id), or None."""
@@ -620,7 +635,7 @@ class SQLiteStore:
         row = self.db.execute(f"SELECT data FROM {table} WHERE id=?", (ident,)).fetchone()
         if not row:
             return None
-        return unpack_article(json.loads(row[0])) if table == "articles" else json.loads(row[0])
+        return unpack_article(decode_row(row[0])) if table == "articles" else json.loads(row[0])
 
     def list_story_heads(self, *, offset: int = 0, limit: int = 50) -> Page:
         """Like :meth:`list_stories` (same order) but only id, label, dates and event count."""
