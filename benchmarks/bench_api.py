@@ -78,11 +78,11 @@ def scale_store(src: Path, dst: Path, times: int) -> Path:
 
     db.create_function("fts_norm", 1, lambda text: normalize(text or ""), deterministic=True)
     db.create_function("fts_stems", 1, _stems, deterministic=True)
-    article_row_functions(db)  # article rows are zlib'd JSON: row_json() to edit them, row_blob() back
+    article_row_functions(db)  # rows are zlib'd JSON: row_json() to edit them, row_blob() back
     step = db.execute("SELECT max(rowid) FROM src.articles").fetchone()[0] + 1
 
     def suffixed(array: str, sfx: str) -> str:
-        return f"(SELECT json_group_array(value || '{sfx}') FROM json_each(data, '$.{array}'))"
+        return f"(SELECT json_group_array(value || '{sfx}') FROM json_each(row_json(data), '$.{array}'))"
 
     with db:
         for k in range(1, times):
@@ -105,14 +105,14 @@ def scale_store(src: Path, dst: Path, times: int) -> Path:
             )
             db.execute(
                 f"""INSERT INTO events SELECT id || '{sfx}', date, story_id || '{sfx}', n_articles,
-                json_set(data, '$.id', id || '{sfx}', '$.story_id', story_id || '{sfx}',
+                row_blob(json_set(row_json(data), '$.id', id || '{sfx}', '$.story_id', story_id || '{sfx}',
                          '$.articles', json({suffixed("articles", sfx)}),
-                         '$.mentioned_by', json({suffixed("mentioned_by", sfx)}))
+                         '$.mentioned_by', json({suffixed("mentioned_by", sfx)})))
                 FROM src.events"""
             )
             db.execute(
                 f"""INSERT INTO stories SELECT id || '{sfx}', date, date_end, n_events,
-                json_set(data, '$.id', id || '{sfx}', '$.events', json({suffixed("events", sfx)}))
+                row_blob(json_set(row_json(data), '$.id', id || '{sfx}', '$.events', json({suffixed("events", sfx)})))
                 FROM src.stories"""
             )
         db.execute(f"UPDATE entities SET mention_count = mention_count * {times}")

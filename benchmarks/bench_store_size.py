@@ -5,8 +5,8 @@
 Three copies of STORE are made (the store itself is not changed):
 
 - "now": every article row as the store writes it now (body once, slices as offsets, see
-  ``marsad.store.compact``, then zlib'd behind a version tag; quote rows zlib'd too) and a
-  contentless search index;
+  ``marsad.store.compact``, then zlib'd behind a version tag; quote, event and story rows
+  zlib'd too) and a contentless search index;
 - "packed": the same rows as JSON text, not compressed (how session 3 wrote them);
 - "baseline": every article row as full ``to_dict`` JSON (each sentence, block, mention and
   key point with its own text) and a search index that keeps a copy of what it indexes —
@@ -55,12 +55,13 @@ def rewrite(src: Path, dst: Path, *, mode: str) -> None:
                 "INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
                 (rowid, normalize(title), normalize(body), _stems(title + " " + body)),
             )
-        if db.execute("SELECT 1 FROM sqlite_master WHERE name='quotes'").fetchone():
-            quotes = db.execute("SELECT rowid, data FROM quotes").fetchall()
-            db.executemany(
-                "UPDATE quotes SET data=? WHERE rowid=?",
-                ((encode_row(decode_row(data), compress=compress), rowid) for rowid, data in quotes),
-            )
+        for table in ("quotes", "events", "stories"):
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (table,)).fetchone():
+                rows = db.execute(f"SELECT rowid, data FROM {table}").fetchall()
+                db.executemany(
+                    f"UPDATE {table} SET data=? WHERE rowid=?",
+                    ((encode_row(decode_row(data), compress=compress), rowid) for rowid, data in rows),
+                )
     db.execute("VACUUM")
     db.close()
 

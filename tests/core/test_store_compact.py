@@ -9,7 +9,7 @@ import pytest
 
 from marsad import pipeline
 from marsad.ingest import read_sources
-from marsad.model import Article, Block, Mention, Sentence, to_dict
+from marsad.model import Article, Block, Event, Mention, Sentence, Story, to_dict
 from marsad.store import open_store
 from marsad.store.compact import ROW_TAG, decode_row, row_json
 from marsad.store.sqlite import article_row_functions
@@ -142,4 +142,32 @@ def test_sql_scripts_edit_compressed_rows_through_row_functions(tmp_path):
     db.close()
     store = open_store(tmp_path / "m.db", read_only=True)
     assert store.get_article("a").event_id == "E-9"
+    store.close()
+
+
+def test_event_and_story_rows_are_compressed_and_read_back_by_every_listing(tmp_path):
+    a = Article(id="a", origin="o", outlet="x", url=None, title="خبر", body="نص.", event_id="E-1")
+    b = Article(id="b", origin="o", outlet="y", url=None, title="خبر", body="نص آخر.", event_id="E-1")
+    event = Event(
+        "E-1", "اجتماع اللجنة", ["a", "b"], ["x", "y"], "2015-07-21", "2015-07-22", "الرياض", story_id="S-1"
+    )
+    story = Story("S-1", "اللجنة", ["E-1"], "2015-07-21", "2015-07-22")
+    store = open_store(tmp_path / "m.db")
+    store.add_articles([a, b])
+    store.replace_corpus(entities=[], events=[event], stories=[story], duplicates=[], articles=[a, b])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    for table in ("events", "stories"):
+        assert db.execute(f"SELECT data FROM {table}").fetchone()[0].startswith(ROW_TAG)
+    db.close()
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_event("E-1") == event and store.get_story("S-1") == story
+    assert store.list_events().items == [event] and store.list_stories().items == [story]
+    assert store.get_record_data("event", "E-1") == to_dict(event)
+    assert store.list_story_heads().items == [
+        dict(id="S-1", label="اللجنة", date="2015-07-21", date_end="2015-07-22", n_events=1)
+    ]
+    [head] = store.list_event_heads("S-1")
+    assert head["label"] == "اجتماع اللجنة" and head["articles"] == ["a", "b"] and head["place"] == "الرياض"
+    assert store.story_activity(["S-1"])["S-1"]["n_outlets"] == 2
     store.close()

@@ -229,6 +229,7 @@ class PostgresStore(SQLiteStore):
     """
 
     compress_rows = False  # JSON text: TOAST compresses large values, and SQL can read it
+    _data = "data"
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
