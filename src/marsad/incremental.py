@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from datasketch import LeanMinHash, MinHashLSH
-from rapidfuzz import fuzz
 
 from marsad.arabic import normalize, tokenize
 from marsad.cluster import ClusterSettings, EventClusterer
 from marsad.dedup import DedupSettings, canonical_order, exact_key, signature
-from marsad.entities.names import name_words, same_person, same_word, skeleton, surname_key
+from marsad.entities.names import name_words, skeleton, surname_key
+from marsad.entities.resolve import CHAIN_WORDS, same_entity
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
 from marsad.unionfind import UnionFind
@@ -258,27 +258,19 @@ class EntityIndex:
         return [(label, "first", skeleton(words[0]) if words else "")]
 
     def _matches(self, label: str, words: list[str]) -> set[str]:
-        """Entities a new form of these words joins, by the batch resolver's pairwise rules."""
-        threshold = self.settings.person_similarity if label == "PERSON" else self.settings.name_similarity
+        """Entities a new form of these words joins, by the batch resolver's pairwise rules
+        (:func:`marsad.entities.resolve.same_entity`, the same chain words)."""
         found: set[str] = set()
         for block in self._block_keys(label, words):
-            kind = block[1]
             for other_key in self.blocks.get(block, [])[-_MAX_BLOCK:]:
                 other = self.forms[(label, other_key)]
-                if label != "PERSON":
-                    if len(other.words) == len(words) and all(
-                        _similar(x, y, threshold) for x, y in zip(words, other.words, strict=True)
-                    ):
-                        found.add(other.entity)
-                elif kind == "surname" and len(words) >= 2 and len(other.words) >= 2:
-                    if same_person(words, other.words, threshold):
-                        found.add(other.entity)
-                elif kind == "first" and len(other.words) == len(words):
-                    if all(same_word(x, y, threshold) for x, y in zip(words, other.words, strict=True)):
-                        found.add(other.entity)
+                if same_entity(label, words, other.words, self.settings, block=block[1]):
+                    found.add(other.entity)
         if label == "PERSON":
+            if same := self.by_words.get(tuple(words)):  # one spelling of the same words
+                found.add(self.forms[(label, same)].entity)
             for n in range(3, len(words)):
-                if words[n] in ("بن", "ابن") and (prefix := self.by_words.get(tuple(words[:n]))):
+                if words[n] in CHAIN_WORDS and (prefix := self.by_words.get(tuple(words[:n]))):
                     found.add(self.forms[(label, prefix)].entity)
             for longer in self.chains.get(tuple(words), []):
                 found.add(self.forms[(label, longer)].entity)
@@ -317,7 +309,7 @@ class EntityIndex:
         if label == "PERSON":
             self.by_words.setdefault(tuple(words), key)
             for n in range(3, len(words)):
-                if words[n] in ("بن", "ابن"):
+                if words[n] in CHAIN_WORDS:
                     self.chains[tuple(words[:n])].append(key)
 
     def _create(self, label: str, name: str) -> str:
@@ -369,10 +361,6 @@ class EntityIndex:
                 agg.roles[(date, article.id, m.sentence, m.role)] = replace(statement, date=date)
                 touched.add(agg.id)
         return touched
-
-
-def _similar(a: str, b: str, threshold: float) -> bool:
-    return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
 
 
 # ---------------------------------------------------------------------------- the state
