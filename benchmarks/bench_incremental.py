@@ -15,12 +15,13 @@ Steps (CPU seconds of this process and its worker processes, each figure beside 
 Also printed: per-stage CPU ms per article of each corpus update, store bytes per article and
 peak RSS.
 
-    nice -n 10 .venv/bin/python benchmarks/bench_incremental.py --grown DIR --small 5 --repeat 4
+    nice -n 10 .venv/bin/python benchmarks/bench_incremental.py --grown DIR --small 5 --repeat 4 [--mode watch]
 
 On the store ``bench_run.py --keep DIR --hold-out N`` left (every SaudiNewsNet record but the
 last N, corpus state included) and a copy of it: add SMALL of the held-out records at a time,
-REPEAT times (``marsad ingest`` of them: per-article stages, store, corpus update), each
-beside the same run's from-scratch corpus cost per article times the store's size.
+REPEAT times (``marsad ingest`` of them: per-article stages, store, corpus update; with
+``--mode watch`` in one process that keeps the corpus state between adds, as ``marsad watch``
+does). The baseline is the same store's from-scratch corpus cost (bench_run.py's output).
 """
 
 from __future__ import annotations
@@ -250,14 +251,18 @@ def grown(args) -> None:
     n0 = store.article_count()
     store.close()
     settings = pipeline.Settings(store=db, workers=1)
+    # "ingest": each add is a `marsad ingest` (the state loaded from the store each time);
+    # "watch": one process adds them in turn, as `marsad watch` rounds, keeping the state
+    # in memory between adds (pipeline.CorpusCache): the first add loads it
+    cache = pipeline.CorpusCache() if args.mode == "watch" else None
     rows = []
     for k in range(args.repeat):
         part = write(work / f"small{k}.json", held[k * args.small : (k + 1) * args.small])
         ingested, t_ingest = measure(lambda p=part: pipeline.ingest([p], settings))
-        counts, t_corpus = measure(lambda: pipeline.update_corpus(settings))
+        counts, t_corpus = measure(lambda: pipeline.update_corpus(settings, cache=cache))
         rows.append((ingested.new_articles, t_ingest, t_corpus, counts))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"store {src}: {n0} articles (copy {db}); pid {os.getpid()}")
+    print(f"mode {args.mode}; store {src}: {n0} articles (copy {db}); pid {os.getpid()}")
     print(f"\n{'add':>5}{'per-article+store CPU-s':>26}{'corpus CPU-s':>14}{'total':>9}  target <= 10 s")
     for n, t_i, t_c, _ in rows:
         print(f"{n:5d}{t_i:26.2f}{t_c:14.2f}{t_i + t_c:9.2f}")
@@ -283,6 +288,12 @@ def main() -> None:
     )
     ap.add_argument(
         "--grown", type=Path, default=None, help="the folder of bench_run.py --keep DIR --hold-out N"
+    )
+    ap.add_argument(
+        "--mode",
+        choices=("ingest", "watch"),
+        default="ingest",
+        help="with --grown: load the state each add, or keep it",
     )
     args = ap.parse_args()
     if args.grown:

@@ -416,6 +416,53 @@ _DISPATCH = copyreg.dispatch_table.copy()
 _DISPATCH[Counter] = _reduce_counter
 
 
+class _Deflate:
+    """A write-only file that zlib-compresses (level 1) what the pickler writes into one bytearray."""
+
+    def __init__(self) -> None:
+        self.z = zlib.compressobj(1)
+        self.out = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.out += self.z.compress(data)
+        return len(data)
+
+    def finish(self) -> bytearray:
+        self.out += self.z.flush()
+        return self.out
+
+
+class _Inflate(io.RawIOBase):
+    """A read-only file of the decompressed bytes of zlib ``data``, inflated a piece at a time."""
+
+    _PIECE = 1 << 18
+
+    def __init__(self, data: bytes) -> None:
+        self.src = memoryview(data)
+        self.pos = 0
+        self.z = zlib.decompressobj()
+        self.buf = b""
+        self.at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[no-untyped-def, override]
+        while self.at >= len(self.buf):
+            if self.pos >= len(self.src):
+                self.buf, self.at = self.z.flush(), 0
+                if not self.buf:
+                    return 0
+                break
+            piece = self.src[self.pos : self.pos + self._PIECE]
+            self.pos += len(piece)
+            self.buf, self.at = self.z.decompress(piece), 0
+        n = min(len(b), len(self.buf) - self.at)
+        b[:n] = self.buf[self.at : self.at + n]
+        self.at += n
+        return n
+
+
 @dataclass
 class CorpusState:
     dedup: DuplicateIndex
@@ -432,20 +479,23 @@ class CorpusState:
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
         return state
 
-    def dumps(self) -> bytes:
-        buf = io.BytesIO()
+    def dumps(self) -> bytearray:
+        """The state pickled and zlib'd as it is written: the uncompressed pickle (twice the
+        size) is never held whole."""
+        out = _Deflate()
         with paused_gc():
-            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = _DISPATCH
             pickler.dump(self)
-        return zlib.compress(buf.getbuffer(), 1)
+        return out.finish()
 
     @staticmethod
     def loads(data: bytes, fingerprint: str) -> CorpusState | None:
-        """The state, or None when it was saved by other code or settings (then rebuild)."""
+        """The state, or None when it was saved by other code or settings (then rebuild).
+        Unpickled as it is decompressed (the whole uncompressed pickle is never held)."""
         try:
             with paused_gc():
-                state = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store, written by dumps
+                state = pickle.load(io.BufferedReader(_Inflate(data), 1 << 20))  # noqa: S301 — our own store, written by dumps
         except Exception:  # noqa: BLE001 — an unreadable state is rebuilt, never fatal
             return None
         if not isinstance(state, CorpusState) or state.version != STATE_VERSION:
