@@ -15,6 +15,7 @@ import collections
 import itertools
 import json
 import os
+import stat
 import time
 import traceback
 import uuid
@@ -131,7 +132,7 @@ def process_documents(
     memory holds those chunks and their results, not the whole input or every article.
     """
     if settings.executor == "dask":
-        yield from _process_with_dask(list(docs), settings, progress)
+        yield from _process_with_dask(docs, settings, progress)
         return
     it = iter(docs)
     head = list(itertools.islice(it, settings.parallel_threshold))
@@ -206,7 +207,7 @@ DASK_CONNECT_TIMEOUT_S = 10.0
 
 
 def _process_with_dask(
-    docs: list[Document], settings: Settings, progress: Callable[[int], None] | None
+    docs: Iterable[Document], settings: Settings, progress: Callable[[int], None] | None
 ) -> Iterator[Article | Rejected]:
     """Per-article stages as Dask tasks, one per chunk; results come back as chunks finish
     (kept in input order: a finished chunk waits only for the chunks before it), so articles
@@ -217,10 +218,11 @@ def _process_with_dask(
         raise ExecutorError(
             "the dask executor needs the optional extra: pip install 'marsad[distributed]'"
         ) from exc
-    chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
     if settings.dask_scheduler:
-        yield from _process_on_cluster(chunks, settings, progress)
+        yield from _process_on_cluster(_chunk_parts(docs, settings.chunk_size), settings, progress)
         return
+    docs = list(docs)
+    chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
     # Dask's local process scheduler returns a whole compute at once: compute in waves of a
     # few chunks per worker, so results still stream back. The pool's workers die with us.
     wave = max(1, settings.workers) * 4
@@ -235,11 +237,102 @@ def _process_with_dask(
                     progress(len(results))
 
 
+@dataclass(frozen=True)
+class SourceSlice:
+    """Documents a Dask worker reads from their file itself, so that their text does not
+    travel through the scheduler: the ids, in order, of documents in ``path``, which the
+    main process saw with this size and modification time."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    ids: tuple[str, ...]
+
+
+ChunkPart = Document | SourceSlice
+
+
+def _source_file(origin: str, cache: dict[str, os.stat_result | None]) -> tuple[str, os.stat_result] | None:
+    """The regular file a document was read from (its origin is the path, or the path with
+    "#N" or "!member#N"), with its stat; None when there is no such file (a feed, bytes)."""
+    for candidate in (origin, origin.split("!", 1)[0], origin.rsplit("#", 1)[0]):
+        if candidate not in cache:
+            try:
+                st = os.stat(candidate)
+                cache[candidate] = st if stat.S_ISREG(st.st_mode) else None
+            except (OSError, ValueError):
+                cache[candidate] = None
+        found = cache[candidate]
+        if found is not None:
+            return candidate, found
+    return None
+
+
+def _chunk_parts(docs: Iterable[Document], size: int) -> list[list[ChunkPart]]:
+    """Chunks of ``size`` documents, each as parts: runs of documents from one file become a
+    :class:`SourceSlice` (the worker reads the file), the others stay whole Documents. Only
+    the slices are kept here, not the texts they stand for."""
+    cache: dict[str, os.stat_result | None] = {}
+    chunks: list[list[ChunkPart]] = []
+    for chunk in _chunked(docs, size):
+        parts: list[ChunkPart] = []
+        for doc in chunk:
+            found = _source_file(doc.origin, cache)
+            if found is None:
+                parts.append(doc)
+                continue
+            path, st = found
+            last = parts[-1] if parts else None
+            if isinstance(last, SourceSlice) and last.path == path:
+                parts[-1] = SourceSlice(path, last.size, last.mtime_ns, (*last.ids, doc.doc_id))
+            else:
+                parts.append(SourceSlice(path, st.st_size, st.st_mtime_ns, (doc.doc_id,)))
+        chunks.append(parts)
+    return chunks
+
+
+def _read_slice(part: SourceSlice) -> list[Document] | None:
+    """The slice's documents, read from its file; None when this machine cannot see the file
+    as the main process saw it (missing, changed, or a document no longer in it)."""
+    from marsad.ingest import read_sources
+
+    try:
+        st = os.stat(part.path)
+    except OSError:
+        return None
+    if (st.st_size, st.st_mtime_ns) != (part.size, part.mtime_ns):
+        return None
+    wanted = set(part.ids)
+    found = {d.doc_id: d for d in read_sources([part.path]) if isinstance(d, Document) and d.doc_id in wanted}
+    if len(found) < len(wanted):
+        return None
+    return [found[i] for i in part.ids]
+
+
+def _process_parts(args: tuple[list[ChunkPart], Settings]) -> list[Article | Rejected | SourceSlice]:
+    """A Dask task: process a chunk, reading its slices from their files. A slice this worker
+    cannot read comes back as it went, for the main process to send again with its text."""
+    parts, settings = args
+    out: list[Article | Rejected | SourceSlice] = []
+    for part in parts:
+        if isinstance(part, Document):
+            out.append(process_document(part, settings))
+            continue
+        docs = _read_slice(part)
+        if docs is None:
+            out.append(part)
+        else:
+            out.extend(process_document(d, settings) for d in docs)
+    return out
+
+
 def _process_on_cluster(
-    chunks: list[list[Document]], settings: Settings, progress: Callable[[int], None] | None
+    chunks: list[list[ChunkPart]], settings: Settings, progress: Callable[[int], None] | None
 ) -> Iterator[Article | Rejected]:
     """Chunks as tasks on a Dask cluster, results yielded in input order as they finish, so
-    that the caller stores what is done even when the cluster fails later."""
+    that the caller stores what is done even when the cluster fails later. Workers read the
+    documents from their files when they can see them (a shared disk); what a worker could not
+    read is read here and sent with its text."""
     address = settings.dask_scheduler
     try:
         from distributed import Client
@@ -252,12 +345,37 @@ def _process_on_cluster(
     except (OSError, TimeoutError, ValueError) as exc:
         raise ExecutorError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})") from exc
     with client:
-        futures = client.map(_process_chunk, [(c, settings) for c in chunks], pure=False)
+        futures = client.map(_process_parts, [(c, settings) for c in chunks], pure=False)
         for done, future in enumerate(futures):
-            chunk_results = _cluster_result(client, future, address, done, len(futures))
+            chunk_results: list[Article | Rejected] = []
+            for item in _cluster_result(client, future, address, done, len(futures)):
+                if isinstance(item, SourceSlice):
+                    chunk_results.extend(_send_with_text(client, item, settings, address, done, len(futures)))
+                else:
+                    chunk_results.append(item)
             yield from chunk_results
             if progress:
                 progress(len(chunk_results))
+
+
+def _send_with_text(
+    client, part: SourceSlice, settings: Settings, address: str | None, done: int, total: int
+) -> list[Article | Rejected]:
+    """A slice no worker could read: read it here and send the documents themselves."""
+    from marsad.ingest import read_sources
+
+    wanted = set(part.ids)
+    found = {d.doc_id: d for d in read_sources([part.path]) if isinstance(d, Document) and d.doc_id in wanted}
+    missing = [
+        Rejected(part.path, "unreadable", f"document {i} is no longer in the file")
+        for i in part.ids
+        if i not in found
+    ]
+    docs = [found[i] for i in part.ids if i in found]
+    if not docs:
+        return list(missing)
+    future = client.submit(_process_chunk, (docs, settings), pure=False)
+    return [*_cluster_result(client, future, address, done, total), *missing]
 
 
 def _cluster_result(client, future, address: str | None, done: int, total: int) -> list:

@@ -151,3 +151,34 @@ def test_mentions_made_in_earlier_adds_link_and_date_a_later_event() -> None:
         "a_july_dated": [october.id],
         "d_december_dated": [october.id],
     }
+
+
+def _market_reports():
+    # two daily sessions, each dated in its text, and a monthly report that is like both
+    return [
+        make_article(
+            "sun", "مؤشر السوق المالية يغلق على تراجع حاد",
+            ["أغلق مؤشر السوق المالية السعودية أمس الأحد على تراجع حاد بنسبة 3.2 في المئة وسط تراجع جميع القطاعات وتداولات نشطة"],
+            published="2015-08-03", dates={"أمس الأحد": "2015-08-02"},
+        ),
+        make_article(
+            "mon", "مؤشر السوق المالية يغلق على ارتفاع طفيف",
+            ["أغلق مؤشر السوق المالية السعودية اليوم الاثنين على ارتفاع طفيف بنسبة 0.13 في المئة وسط تداولات نشطة في جميع القطاعات"],
+            published="2015-08-03", dates={"اليوم الاثنين": "2015-08-03"},
+        ),
+        make_article(
+            "july", "قيمة تداولات السوق المالية خلال يوليو",
+            ["بلغت قيمة تداولات السوق المالية السعودية خلال شهر يوليو تريليوني ريال وأغلق المؤشر على تراجع في جميع القطاعات بنسبة في المئة"],
+            published="2015-08-03",
+        ),
+    ]  # fmt: skip
+
+
+def test_a_round_up_does_not_bridge_two_sessions_told_of_different_days() -> None:
+    from marsad.cluster.settings import ClusterSettings
+
+    sessions = {frozenset(e.articles) for e in cluster_events(_market_reports())}
+    assert frozenset({"mon"}) in sessions and len(sessions) == 2  # the monthly report joins one
+    # without the guard the monthly report chains Sunday's and Monday's sessions into one
+    loose = cluster_events(_market_reports(), ClusterSettings(split_days_link=0.0))
+    assert len(loose) == 1

@@ -80,6 +80,67 @@ def test_a_two_worker_dask_cluster_streams_the_same_articles_in_order():
     assert ticks == [1] * len(docs)  # one report per finished chunk, not one at the end
 
 
+def _texts_in(args) -> list[str]:
+    parts = [p for chunk, _settings in args for p in chunk]
+    return [p.text for p in parts if isinstance(p, Document)]
+
+
+def test_dask_workers_read_documents_from_their_files_not_through_the_scheduler(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    import shutil
+
+    for path in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(path, tmp_path / path.name)
+    feed_doc = Document(
+        doc_id="feed1", text=seed_docs()[3].text, origin="https://example.org/feed#1", format="text"
+    )
+    docs = [d for d in read_sources([tmp_path]) if isinstance(d, Document)] + [feed_doc]
+    assert len(docs) == 4
+    serial = [to_dict(a) for a in pipeline.process_documents(docs, pipeline.Settings(workers=1))]
+
+    sent: list = []
+    original_map = distributed.Client.map
+
+    def recording_map(self, func, *iterables, **kwargs):
+        sent.extend(iterables[0])
+        return original_map(self, func, *iterables, **kwargs)
+
+    monkeypatch.setattr(distributed.Client, "map", recording_map)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False) as cluster:
+        settings = pipeline.Settings(
+            workers=2, executor="dask", chunk_size=2, dask_scheduler=cluster.scheduler_address
+        )
+        got = [to_dict(a) for a in pipeline.process_documents(docs, settings)]
+    assert got == serial
+    # only the document that has no file (a feed item) travelled with its text
+    assert _texts_in(sent) == [feed_doc.text]
+    slices = [p for chunk, _ in sent for p in chunk if isinstance(p, pipeline.SourceSlice)]
+    assert sorted(i for s in slices for i in s.ids) == sorted(d.doc_id for d in docs[:-1])
+
+
+def test_a_file_that_changed_under_the_workers_is_sent_with_its_text(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import os
+    import shutil
+
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(path, tmp_path / path.name)
+    docs = [d for d in read_sources([tmp_path]) if isinstance(d, Document)]
+    serial = [to_dict(a) for a in pipeline.process_documents(docs, pipeline.Settings(workers=1))]
+    parts = pipeline._chunk_parts(docs, 10)
+    changed = tmp_path / sorted(p.name for p in tmp_path.iterdir())[0]
+    st = changed.stat()
+    os.utime(changed, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched after it was read
+    first = pipeline._process_parts((parts[0], pipeline.Settings(workers=1)))
+    assert isinstance(first[0], pipeline.SourceSlice)  # the worker does not trust a changed file
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False) as cluster:
+        settings = pipeline.Settings(
+            workers=1, executor="dask", chunk_size=10, dask_scheduler=cluster.scheduler_address
+        )
+        got = [to_dict(a) for a in pipeline.process_documents(docs, settings)]
+    assert got == serial
+
+
 def test_worker_processes_read_the_input_as_they_go():
     """A few chunks per worker are in flight, never the whole input: the first results come
     back before most documents were even read, and in input order."""

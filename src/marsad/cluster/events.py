@@ -342,7 +342,7 @@ class EventClusterer:
             return False
         ma = [x for x in a.event.articles if x in a.vectors][:20]
         mb = [x for x in b.event.articles if x in b.vectors][:20]
-        total = 0.0
+        total = best = 0.0
         for x in ma:
             fx = self.features[x]
             for y in mb:
@@ -351,6 +351,12 @@ class EventClusterer:
                 if score is None and (fx.main_date is None or fy.main_date is None):
                     return False  # "on Tuesday" cannot be a report of Thursday's meeting
                 total += score or 0.0
+                best = max(best, score or 0.0)
+        if a.text_days and b.text_days and not a.text_days.keys() & b.text_days.keys():
+            # each tells of other days in its text: two sessions (or one visit over two
+            # days, whose reports are then strongly alike), not one bridge of a round-up
+            if best < s.split_days_link:
+                return False
         return total >= s.event_average * len(ma) * len(mb)
 
     def _order(self, f: ArticleFeatures) -> tuple[bool, date, str]:

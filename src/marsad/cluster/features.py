@@ -245,8 +245,8 @@ def main_date(
     for expr in sorted(article.time_exprs, key=lambda e: e.start):
         sid = expr.sentence if expr.sentence >= 0 else _sentence_of(expr.start, sentences)
         day = _day_of(expr)
-        if sid not in lead or day is None:
-            continue
+        if sid not in lead or day is None or expr.parts.get("clause") == "future":
+            continue  # «جولة يستكملها الاثنين في الدوحة»: the next leg, not what is reported
         if published is None or published - timedelta(days=max_lag_days) <= day <= published + timedelta(
             days=1
         ):

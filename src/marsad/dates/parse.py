@@ -420,3 +420,50 @@ _PARSERS: dict[str, Callable[[str, int, int, str, OffsetMap], Parsed]] = {
     "bareyear": _parse_bareyear,
     "partday": _parse_partday,
 }
+
+
+# Statement vs happening: a date inside a future clause («جولة يستكملها الاثنين في الدوحة»,
+# «ومن المقرر أن يلتقي ... غدا») tells of what is to come, not of what the report reports.
+_CLAUSE_BREAK = re.compile(r"[.،,؛;:!?؟«»\"()\x01]|\b(?:التي|الذي|اللذين|اللتين|الذين|حيث|بعدما|عندما)\b")
+_PAST_AUX = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"})
+_FUTURE_CUES = frozenset(
+    {"سوف", "وسوف", "المقرر", "المزمع", "المرتقب", "المنتظر", "المتوقع", "يعتزم", "تعتزم"}
+)
+# an imperfect verb opening the clause (يلتقي، ويستكمل); not a ي-noun, nor «يذكر أن …»
+_IMPERFECT = re.compile(r"^[وف]?ي\w{3,}$")
+_NOT_VERBS = frozenset(
+    {
+        "يوم",
+        "يومي",
+        "يونيو",
+        "يونيه",
+        "يوليو",
+        "يوليه",
+        "يناير",
+        "يمين",
+        "يسار",
+        "يذكر",
+        "يشار",
+        "ياتي",
+        "يعد",
+        "يبدو",
+    }
+)
+
+
+def clause_before(s: str, start: int, words: int = 6) -> str | None:
+    """ "future" when the expression at ``start`` sits in a clause about what is to come: a
+    future cue among the clause's words before it (سوف، المقرر) or an imperfect verb opening
+    the clause or just before the date. Explicitly past expressions (أمس، الماضي) are never marked by the caller."""
+    window = s[max(0, start - 80) : start]
+    cut = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    clause = _WORD.findall(window[cut[-1] :] if cut else window)
+    if not clause or any(w in _PAST_AUX for w in clause):
+        return None  # «كانوا يكافحون النار الأحد»: a past progressive
+    if any(w in _FUTURE_CUES for w in clause[-words:]):
+        return "future"
+    # the verb opening the clause, or one just before the date («يستكملها الاثنين»)
+    verbs = clause[-2:] + (clause[:1] if len(clause) <= words else [])
+    if any(_IMPERFECT.match(w) and w.lstrip("وف") not in _NOT_VERBS for w in verbs):
+        return "future"
+    return None

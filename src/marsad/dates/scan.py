@@ -16,7 +16,7 @@ from typing import Any
 from marsad.dates import lexicon as lx
 from marsad.dates import patterns as pt
 from marsad.dates.offsets import OffsetMap
-from marsad.dates.parse import parse, relation_before
+from marsad.dates.parse import clause_before, parse, relation_before
 from marsad.dates.values import evaluate
 from marsad.model import TimeExpr
 
@@ -61,6 +61,8 @@ def find_time_exprs(text: str) -> list[TimeExpr]:
         relation = relation_before(folded, start)
         if relation:
             parts["relation"] = relation  # the span stays the date itself ("منذ" is outside)
+        if parts.get("shift", 0) >= 0 and parts.get("tense", 0) >= 0 and clause_before(folded, start):
+            parts["clause"] = "future"  # «يستكملها الاثنين»: what is to come, not what happened
         o_start, o_end = _original_span(text, raw, index, start, end)
         found.append(_expr(text, o_start, o_end, parts))
     return found

@@ -88,7 +88,13 @@ def same_entity(
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
-    return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
+    """Two normalised words spelt alike. Transliteration letters are swapped freely only in long
+    foreign words: an Arabic definite or short name is spelt one way ("السين" is not "الصين")."""
+    if a == b:
+        return True
+    if a.startswith("ال") or b.startswith("ال") or min(len(a), len(b)) < 5:
+        return fuzz.ratio(a, b) >= threshold
+    return fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
 
 
 def _same_words(a: list[str], b: list[str], threshold: float) -> bool:
