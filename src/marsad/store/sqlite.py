@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from marsad.arabic import normalize, tokenize
+from marsad.arabic import normalize
 from marsad.arabic.normalize import normalize_keep_length
-from marsad.arabic.tokens import light_stem
+from marsad.arabic.tokens import stems
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
 from marsad.store.base import Page, SearchHit, StoreError
@@ -128,7 +128,7 @@ def article_row_functions(db: sqlite3.Connection) -> None:
 
 
 def _stems(text: str) -> str:
-    return " ".join(light_stem(t) for t in tokenize(text))
+    return " ".join(stems(text))
 
 
 class SQLiteStore:
