@@ -255,14 +255,17 @@ def _tables(path: Path) -> dict[str, list]:
     return out
 
 
+@pytest.mark.parametrize("compress", [True, False])  # rows as SQLite keeps them, and as PostgreSQL does
 def test_articles_prepared_in_workers_are_stored_as_whole_articles_are(
-    tmp_path: Path, real_articles: list
+    compress: bool, tmp_path: Path, real_articles: list
 ) -> None:
-    from marsad.store import open_store
-    from marsad.store.sqlite import prepare_article
+    from marsad.store.sqlite import SQLiteStore, prepare_article
+
+    class Store(SQLiteStore):
+        compress_rows = compress
 
     for name, items in (("whole", real_articles), ("prepared", [prepare_article(a) for a in real_articles])):
-        store = open_store(tmp_path / f"{name}.db")
+        store = Store(tmp_path / f"{name}.db")
         assert store.add_articles(items) == len(real_articles)
         assert store.add_articles(items[:3]) == 0  # known ids are left alone either way
         store.close()
