@@ -58,62 +58,101 @@ def main() -> None:
     parser.add_argument(
         "--wikifane", type=int, default=0, help="first N WikiFANE sentences added to training"
     )
+    parser.add_argument("--algorithm", default="lbfgs", help="crfsuite trainer: lbfgs, ap, pa, l2sgd, arow")
+    parser.add_argument("--stack", action="store_true", help="also a second pass with document features")
+    parser.add_argument("--block", type=int, default=0, help="sentences per document block (0: the shipped)")
     args = parser.parse_args()
+    args.block = args.block or tagger.DOC_BLOCK
     if args.features:
         tagger.FEATURES.clear()
         tagger.FEATURES.update(x for x in args.features.split(",") if x != "base")
         tagger.word_features.cache_clear()
     parts = {"anercorp": anercorp()[0], "aqmar": aqmar("train"), "wojood": wojood_flat("train")}
     extra = wikifane_sentences()[: args.wikifane] if args.wikifane else []
-    gold: dict[str, list[list[str]]] = {name: [] for name in parts}
-    pred: dict[str, list[list[str]]] = {name: [] for name in parts}
+    params = {
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.possible_transitions": True,
+    }
+    if args.algorithm != "lbfgs":
+        params = {"max_iterations": args.iterations, "feature.possible_transitions": True}
     c0 = time.process_time()
-    chosen = folds(parts, args.folds)
+    ranges = {
+        name: [(len(s) * f // args.folds, len(s) * (f + 1) // args.folds) for f in range(args.folds)]
+        for name, s in parts.items()
+    }
     if args.only_folds:
-        chosen = chosen[: args.only_folds]
-    for train, test in chosen:
-        trainer = pycrfsuite.Trainer(verbose=False)
-        for words, tags in train + extra:
-            trainer.append(tagger.sentence_features(words), tags)
-        trainer.set_params(
-            {
-                "c1": args.c1,
-                "c2": args.c2,
-                "max_iterations": args.iterations,
-                "feature.possible_transitions": True,
-            }
+        ranges = {n: r[: args.only_folds] for n, r in ranges.items()}
+
+    def run(doc: dict[str, list[list[list[str]]]] | None) -> dict[str, list[list[str] | None]]:
+        out: dict[str, list[list[str] | None]] = {n: [None] * len(s) for n, s in parts.items()}
+
+        def feats(name: str, k: int) -> list[list[str]]:
+            rows = tagger.sentence_features(parts[name][k][0])
+            if doc is not None:
+                rows = [r + d for r, d in zip(rows, doc[name][k], strict=True)]
+            return rows
+
+        for f in range(len(next(iter(ranges.values())))):
+            trainer = pycrfsuite.Trainer(args.algorithm, verbose=False)
+            for name, sents in parts.items():
+                a, b = ranges[name][f]
+                for k in [*range(a), *range(b, len(sents))]:
+                    trainer.append(feats(name, k), sents[k][1])
+            for words, tags in extra:
+                trainer.append(tagger.sentence_features(words), tags)
+            trainer.set_params(params)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "m.crfsuite")
+                trainer.train(path)
+                tg = pycrfsuite.Tagger()
+                tg.open(path)
+                for name in parts:
+                    a, b = ranges[name][f]
+                    for k in range(a, b):
+                        out[name][k] = tg.tag(feats(name, k))
+                tg.close()
+        return out
+
+    def score(label: str, pred: dict[str, list[list[str] | None]]) -> None:
+        gold_all, pred_all = [], []
+        per_corpus = {}
+        for name, sents in parts.items():
+            g = [t for (_, t), p in zip(sents, pred[name], strict=True) if p is not None]
+            q = [p for p in pred[name] if p is not None]
+            per_corpus[name] = micro(g, q)[0]
+            gold_all += g
+            pred_all += q
+        pooled, per_type = micro(gold_all, pred_all)
+        print(
+            f"{label} c1={args.c1} c2={args.c2} it={args.iterations} alg={args.algorithm} "
+            f"features={','.join(sorted(tagger.FEATURES)) or 'base'} "
+            f"wikifane={args.wikifane} folds={args.folds}/{args.only_folds or args.folds}: pooled {pooled:.4f} "
+            + " ".join(f"{k} {v:.3f}" for k, v in per_type.items())
+            + " | "
+            + " ".join(f"{n} {v:.4f}" for n, v in per_corpus.items())
+            + f" | {time.process_time() - c0:.0f} CPU-s",
+            flush=True,
         )
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "m.crfsuite")
-            trainer.train(path)
-            tg = pycrfsuite.Tagger()
-            tg.open(path)
-            for name, sents in test.items():
-                for words, tags in sents:
-                    gold[name].append(tags)
-                    pred[name].append(tg.tag(tagger.sentence_features(words)))
-            tg.close()
-    spent = time.process_time() - c0
-    all_gold = [t for n in parts for t in gold[n]]
-    all_pred = [t for n in parts for t in pred[n]]
 
-    def micro(g: list[list[str]], p: list[list[str]]) -> tuple[float, dict[str, float]]:
-        report = classification_report(g, p, output_dict=True, zero_division=0)
-        return report["micro avg"]["f1-score"], {
-            k: report[k]["f1-score"] for k in ("PERS", "ORG", "LOC") if k in report
-        }
+    pass1 = run(None)
+    score("pass1", pass1)
+    if args.stack:
+        doc: dict[str, list[list[list[str]]]] = {}
+        for name, sents in parts.items():
+            doc[name] = []
+            for a, b in tagger.blocks(len(sents), args.block):
+                labels = [p or ["O"] * len(w) for (w, _), p in zip(sents[a:b], pass1[name][a:b], strict=True)]
+                doc[name] += tagger.doc_features([w for w, _ in sents[a:b]], labels)
+        score("pass2", run(doc))
 
-    pooled, per_type = micro(all_gold, all_pred)
-    per_corpus = {n: micro(gold[n], pred[n])[0] for n in parts}
-    print(
-        f"c1={args.c1} c2={args.c2} it={args.iterations} features={','.join(sorted(tagger.FEATURES)) or 'base'} "
-        f"wikifane={args.wikifane} folds={args.folds}/{args.only_folds or args.folds}: pooled {pooled:.4f} "
-        + " ".join(f"{k} {v:.3f}" for k, v in per_type.items())
-        + " | "
-        + " ".join(f"{n} {v:.4f}" for n, v in per_corpus.items())
-        + f" | {spent:.0f} CPU-s",
-        flush=True,
-    )
+
+def micro(g: list[list[str]], p: list[list[str]]) -> tuple[float, dict[str, float]]:
+    report = classification_report(g, p, output_dict=True, zero_division=0)
+    return report["micro avg"]["f1-score"], {
+        k: report[k]["f1-score"] for k in ("PERS", "ORG", "LOC") if k in report
+    }
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@ import pytest
 from marsad.arabic import split_sentences
 from marsad.entities import date_roles, extract_mentions, resolve_entities
 from marsad.entities.tagger import (
+    DOC_MODEL,
+    doc_features,
+    doc_scorer,
     model_path,
     scorer,
     sentence_features,
@@ -109,3 +112,30 @@ def test_a_listed_country_is_a_place_whatever_the_crf_calls_it():
     toks = scan("أعلنت المملكة العربية السعودية وشركة أرامكو")
     assert _listed_country(toks, 1, 4)
     assert not _listed_country(toks, 4, 6)
+
+
+def test_document_features_tell_a_bare_surname_what_the_article_called_it():
+    sentences = [["قال", "باراك", "أوباما", "إن"], ["وأكد", "وأوباما", "."], ["غادر", "الوفد"]]
+    first = [["O", "B-PERS", "I-PERS", "O"], ["O", "O", "O"], ["O", "O"]]
+    feats = doc_features(sentences, first)
+    assert "d:last=PERS" in feats[1][1]  # the bare "وأوباما": seen as the end of a person's name
+    assert "d:one=PERS" not in feats[0][2] and feats[0][2]  # and the full name sees the bare one, untagged
+    assert feats[2] == [[], []]  # words never tagged in the document get nothing
+
+
+def test_second_pass_scorer_gives_crfsuite_labels():
+    second = doc_scorer()
+    if second is None:
+        pytest.skip("no second-pass model shipped")
+    assert model_path(DOC_MODEL).stat().st_size <= 20 * 1024 * 1024
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model_path(DOC_MODEL)))
+    sentences = []
+    for text in TEXTS:
+        words = [text[t.start : t.end] for t in scan(text)]
+        sentences += [words[a:b] for a, b in split_sequences(words)]
+    extra = doc_features(sentences, scorer().tag(sentences))
+    ours = second.tag(sentences, extra)
+    for words, doc, labels in zip(sentences, extra, ours, strict=True):
+        rows = [r + d for r, d in zip(sentence_features(words), doc, strict=True)]
+        assert labels == reference.tag(rows), words

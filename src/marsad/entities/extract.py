@@ -39,7 +39,7 @@ def find_names(
     if settings.use_tagger:
         from marsad.entities.tagger import tag_spans
 
-        tagged = tag_spans(text, toks, settings.tagger_types)
+        tagged = tag_spans(text, toks, settings.tagger_types, settings.tagger_two_pass)
         if settings.tagger_first:
             # measured on annotated dev sets (AQMAR dev, Wojood val): the CRF's spans beat the
             # rules'; the rules add roles, outlets and national bodies (benchmarks/bench_entities.py)
@@ -275,8 +275,10 @@ def extract_mentions(article: Article, settings: EntitySettings | None = None) -
     for f in found:
         if f.label == "PERSON" and _pious_formula(text[f.start : f.end]):
             continue
-        if f.label == "PERSON" and not f.roles and _lone_given_name(toks, f):
-            continue  # "محمد" with no full name in the article and no title: nobody we can tell apart
+        if f.label == "PERSON" and _lone_given_name(toks, f) and not _royal_title(toks, f):
+            continue  # "محمد", "الوزير خالد" with no full name in the article: nobody we can tell apart
+        if f.label == "PERSON" and _group_word(toks, f):
+            continue  # "المسلمين", "المصريين": a group, not a person
         sentence = _index_of(sentence_spans, f.start, starts) if starts else -1
         mentions.append(
             Mention(
@@ -300,20 +302,42 @@ _BLESSING_VERBS = ("حفظ", "يحفظ", "رحم", "يرحم", "رعا", "يرع
 
 def _lone_given_name(toks: list[Tok], f: Found) -> bool:
     """A person mention that is one given name ("محمد", "عبد العزيز") and that
-    :func:`_person_canonicals` attached to no full name of the article."""
+    :func:`_person_canonicals` attached to no full name of the article (a royal title before
+    it is part of its canonical then: "الملك سلمان")."""
     words = _name(toks, f)
     lex = lexicon()
-    before = toks[f.i - 1] if f.i > 0 else None
-    if before is not None and any(
-        lex.has(k, before.norm) or lex.has(k, before.bare) for k in ("rank", "office")
-    ):
-        return False  # "الملك سلمان", "الأمير محمد": a title and a given name name someone
     given = len(words) == 1 and (
         words[0] in lex.given_names or words[0].removeprefix("عبد") in lex.given_names
     )
-    return given and len(normalize(f.canonical or "").split()) <= len(
-        normalize(" ".join(_words(toks, f))).split()
-    )
+    if not given:
+        return False
+    canonical = normalize(f.canonical or "").split()
+    royal = _royal_title(toks, f) is not None
+    return len(canonical) <= len(normalize(" ".join(_words(toks, f))).split()) + royal
+
+
+def _group_word(toks: list[Tok], f: Found) -> bool:
+    """A person mention that is one definite plural ("المسلمين", "المتظاهرون") and that
+    :func:`_person_canonicals` attached to no full name of the article (a family name such as
+    "الحسين" is kept when the article names its bearer in full)."""
+    if f.j - f.i != 1:
+        return False
+    t = toks[f.i]
+    word = t.bare if f.start == t.bare_start and t.clitic else t.norm
+    if not (word.startswith("ال") and len(word) > 5 and word.endswith(("ين", "ون"))):
+        return False
+    return word not in lexicon().given_names and len(normalize(f.canonical or "").split()) <= 1
+
+
+def _royal_title(toks: list[Tok], f: Found) -> Tok | None:
+    """The royal title just before a person mention ("الملك" of "الملك سلمان", "وللأمير")."""
+    if f.i == 0:
+        return None
+    before = toks[f.i - 1]
+    lex = lexicon()
+    if lex.has("royal", before.norm) or before.clitic and lex.has("royal", before.bare):
+        return before
+    return None
 
 
 def _pious_formula(surface: str) -> bool:
@@ -341,7 +365,18 @@ def _person_canonicals(text: str, toks: list[Tok], found: list[Found]) -> None:
         words = _name(toks, f)
         forms = full.get(surname_key(words), Counter())
         if len(words) < 2 and words[0] in lexicon().given_names:
-            f.canonical = surface  # "الملك سلمان" is not "أكرم سلمان": a lone given name stays itself
+            # "الملك سلمان" is not "أكرم سلمان": a lone given name stays itself, with its royal
+            # title if it has one (the king and a prince of the same name are two people)
+            title = _royal_title(toks, f)
+            if title is not None:
+                start = (
+                    title.bare_start
+                    if title.clitic and not lexicon().has("royal", title.norm)
+                    else title.start
+                )
+                f.canonical = f"{text[start : title.end]} {surface}"
+            else:
+                f.canonical = surface
             continue
         compatible = [(s, c) for s, c in forms.items() if len(words) < 2 or same_person(words, name_words(s))]
         if not compatible:

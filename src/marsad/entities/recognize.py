@@ -162,6 +162,9 @@ class Scanner:
         definite_head = head is None and self.word(t, "dorg") is not None
         if head is None and not definite_head:
             return None
+        listed = self.gazetteer_at(i)
+        if listed is not None and listed.label == "LOC" and listed.j > i + 1:
+            return None  # "قناة السويس" is a listed waterway, not the channel "السويس"
         j, eponym = i + 1, False
         while j < len(self.toks) and j - i - 1 < _MAX_ORG and self.adjacent(j - 1, j):
             nxt = self.toks[j]

@@ -33,6 +33,7 @@ from marsad.entities.recognize import Found
 from marsad.entities.tokens import Tok, scan, word_forms
 
 MODEL = "ner.crfsuite"
+DOC_MODEL = "ner-doc.crfsuite"  # the second pass, with document features (absent: one pass)
 CLUSTERS = "clusters.tsv"
 NAME_WORDS = "name_words.tsv"
 TYPES = ("PERS", "ORG", "LOC")
@@ -193,6 +194,69 @@ def pair_features(words: Sequence[str], i: int) -> list[str]:
     return [f"L|0={left}|{own}", f"0|R={own}|{right}"]
 
 
+DOC_BLOCK = 20  # training text is cut into blocks of this many sentences, standing for articles
+_DOC_TYPES = ("PERS", "ORG", "LOC")
+
+
+def doc_key(word: str) -> str | None:
+    """The form under which a word's occurrences in one document are compared: without proclitic."""
+    norm, _, bare, _ = word_forms(word)
+    if len(bare) < 2 or not bare[0].isalpha() or norm in STOPWORDS or bare in STOPWORDS:
+        return None
+    return bare
+
+
+def doc_features(
+    sentences: Sequence[Sequence[str]], labels: Sequence[Sequence[str]]
+) -> list[list[list[str]]]:
+    """Per token, what the first pass said about the same word elsewhere in the document
+    ("d:maj=PERS", "d:last=PERS": a bare surname seen after a given name). Only words that the
+    first pass tagged somewhere in the document get any (Krishnan and Manning's two-stage idea)."""
+    keys = [[doc_key(w) for w in s] for s in sentences]
+    tagged: set[str] = set()
+    for ks, ls in zip(keys, labels, strict=True):
+        for k, lab in zip(ks, ls, strict=True):
+            if k is not None and lab != "O":
+                tagged.add(k)
+    out: list[list[list[str]]] = [[[] for _ in s] for s in sentences]
+    if not tagged:
+        return out
+    occ: dict[str, list[tuple[int, int, str, str]]] = {}
+    for b, (ks, ls) in enumerate(zip(keys, labels, strict=True)):
+        for i, k in enumerate(ks):
+            if k is None or k not in tagged:
+                continue
+            lab = ls[i]
+            if lab == "O":
+                kind, pos = "O", ""
+            else:
+                kind = lab[2:]
+                first = lab.startswith("B-")
+                last = i + 1 == len(ls) or ls[i + 1] != f"I-{kind}"
+                pos = "one" if first and last else "first" if first else "last" if last else "mid"
+            occ.setdefault(k, []).append((b, i, kind, pos))
+    for items in occ.values():
+        if len(items) < 2:
+            continue
+        for b, i, _, _ in items:
+            counts = dict.fromkeys(("O", *_DOC_TYPES), 0)
+            seen: set[str] = set()
+            for b2, i2, kind, pos in items:
+                if b2 == b and i2 == i:
+                    continue
+                counts[kind] += 1
+                if kind != "O":
+                    seen.add(f"d:{pos}={kind}")
+            maj = max(counts, key=lambda k: counts[k])
+            out[b][i] = [f"d:maj={maj}", *sorted(seen)]
+    return out
+
+
+def blocks(n: int, size: int = DOC_BLOCK) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive blocks of ``size`` sentences out of ``n``."""
+    return [(a, min(a + size, n)) for a in range(0, n, size)]
+
+
 def split_sequences(words: Sequence[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of the sentences the tagger labels one at a time: each ends at . ! ?"""
     spans, start = [], 0
@@ -285,8 +349,11 @@ class Scorer:
         """State scores of each word in one sentence: its own features and its neighbours'."""
         return self._emit([list(words)])[0]
 
-    def _emit(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """State scores of every word of ``sentences``, all at once (one gather per offset)."""
+    def _emit(
+        self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
+    ) -> list[np.ndarray]:
+        """State scores of every word of ``sentences``, all at once (one gather per offset), plus
+        per-token attributes ``extra`` (document features) where given."""
         flat = [w for s in sentences for w in s]
         known = self._rows
         new = list(dict.fromkeys(w for w in flat if w not in known))
@@ -323,9 +390,23 @@ class Scorer:
                 if hits:
                     at, rows_ = zip(*hits, strict=True)
                     out[list(at)] += self.matrix[list(rows_)]
+        if extra is not None:
+            index = self.index
+            where: list[int] = []
+            which: list[int] = []
+            for k, attrs in enumerate(a for sent in extra for a in sent):
+                for attr in attrs:
+                    r = index.get(attr)
+                    if r is not None:
+                        where.append(k)
+                        which.append(r)
+            if where:
+                np.add.at(out, where, self.matrix[which])
         return [out[bounds[b] : bounds[b + 1]] for b in range(len(sentences))]
 
-    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    def tag(
+        self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
+    ) -> list[list[str]]:
         """Labels of each sentence (batched Viterbi: one numpy step per position, over the
         sentences still running: they are sorted longest first, so those are a prefix)."""
         sentences = [s for s in sentences]
@@ -336,7 +417,8 @@ class Scorer:
         lengths = [len(s) for s in ordered]
         width, n_labels = lengths[0], len(self.labels)
         emit = np.zeros((len(ordered), width, n_labels))
-        for b, e in enumerate(self._emit(ordered)):
+        ordered_extra = [extra[b] for b in order] if extra is not None else None
+        for b, e in enumerate(self._emit(ordered, ordered_extra)):
             emit[b, : len(e)] = e
         score = emit[:, 0].copy()
         back = np.zeros((len(ordered), width, n_labels), dtype=np.int64)
@@ -364,8 +446,8 @@ class Scorer:
         return out
 
 
-def model_path() -> Path:
-    path = resources.files("marsad.data.entities").joinpath(MODEL)
+def model_path(name: str = MODEL) -> Path:
+    path = resources.files("marsad.data.entities").joinpath(name)
     return Path(str(path))
 
 
@@ -381,21 +463,41 @@ def scorer() -> Scorer:
     return Scorer(str(path))
 
 
-def tag_words(words: Sequence[str]) -> list[str]:
-    """IOB2 labels of pre-tokenised words, sentence by sentence."""
+@cache
+def doc_scorer() -> Scorer | None:
+    """The second-pass model (document features), or None when it is not shipped."""
+    scorer()
+    path = model_path(DOC_MODEL)
+    return Scorer(str(path)) if path.is_file() else None
+
+
+def tag_document(sentences: Sequence[Sequence[str]], two_pass: bool = True) -> list[list[str]]:
+    """IOB2 labels of the sentences of one document: the first pass, then (when the second-pass
+    model ships) a second pass that also sees what the first said about the same words elsewhere."""
+    labels = scorer().tag(sentences)
+    second = doc_scorer() if two_pass else None
+    if second is None or not sentences:
+        return labels
+    return second.tag(sentences, doc_features(sentences, labels))
+
+
+def tag_words(words: Sequence[str], two_pass: bool = True) -> list[str]:
+    """IOB2 labels of pre-tokenised words (one document), sentence by sentence."""
     spans = split_sequences(words)
     labels: list[str] = []
-    for seq in scorer().tag([words[a:b] for a, b in spans]):
+    for seq in tag_document([words[a:b] for a, b in spans], two_pass):
         labels.extend(seq)
     return labels
 
 
-def tag_spans(text: str, toks: list[Tok] | None = None, types: tuple[str, ...] = TYPES) -> list[Found]:
-    """Spans of ``types`` the CRF tags in ``text``, at the lowest priority (rules win on overlap)."""
+def tag_spans(
+    text: str, toks: list[Tok] | None = None, types: tuple[str, ...] = TYPES, two_pass: bool = True
+) -> list[Found]:
+    """Spans of ``types`` the CRF tags in ``text`` (one document), at the lowest priority."""
     toks = toks if toks is not None else scan(text)
     if not toks:
         return []
-    labels = tag_words([text[t.start : t.end] for t in toks])
+    labels = tag_words([text[t.start : t.end] for t in toks], two_pass)
     spans, i = [], 0
     while i < len(labels):
         if labels[i] == "O":

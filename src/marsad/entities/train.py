@@ -216,32 +216,82 @@ def build_clusters(vocabulary: int = 60000, contexts: int = 3000, dims: int = 15
     (DATA_DIR / "clusters.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def training_sentences(wojood: bool = True) -> list[tuple[list[str], list[str]]]:
-    """ANERcorp train minus its held-out last 10%, AQMAR train, and (MIT) Wojood train."""
+def training_parts(wojood: bool = True) -> dict[str, list[tuple[list[str], list[str]]]]:
+    """The training corpora apart, each in its order: ANERcorp train minus its held-out last 10%,
+    AQMAR train, and (MIT) Wojood train."""
     from marsad.entities.corpora import anercorp, aqmar, wojood_flat
 
-    data = anercorp()[0] + aqmar("train")
+    parts = {"anercorp": anercorp()[0], "aqmar": aqmar("train")}
     if wojood:
-        data += wojood_flat("train")
-    return data
+        parts["wojood"] = wojood_flat("train")
+    return parts
+
+
+def training_sentences(wojood: bool = True) -> list[tuple[list[str], list[str]]]:
+    """ANERcorp train minus its held-out last 10%, AQMAR train, and (MIT) Wojood train."""
+    return [s for part in training_parts(wojood).values() for s in part]
 
 
 # chosen by cross-validation inside the training data (benchmarks/tune_entities.py; see the issue-14 note)
 TRAIN_PARAMS = {"c1": 0.02, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+JACKKNIFE = 3  # folds giving the second pass first-pass labels of text the first pass never saw
+
+
+def _train(rows: list[tuple[list[list[str]], list[str]]], out: Path, params: dict) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, tags in rows:
+        trainer.append(feats, tags)
+    trainer.set_params(params)
+    trainer.train(str(out))
 
 
 def train_tagger(out: Path | None = None, wojood: bool = True, params: dict | None = None) -> Path:
-    """Train the CRF and write the model file that ships with the package."""
+    """Train both passes of the CRF and write the model files that ship with the package.
+
+    Pass 1 is trained on every training sentence. Pass 2 adds document features
+    (:func:`marsad.entities.tagger.doc_features`) computed from first-pass labels; so that they
+    look as they will at run time, those labels come from a jackknife: each contiguous third of
+    each corpus is tagged by a first-pass model trained on the other two thirds. A document is a
+    block of ``DOC_BLOCK`` consecutive sentences (the corpora keep their documents in order)."""
+    import tempfile
+
     import pycrfsuite
 
-    from marsad.entities.tagger import MODEL, sentence_features
+    from marsad.entities.tagger import DOC_BLOCK, DOC_MODEL, MODEL, blocks, doc_features, sentence_features
 
+    params = params or TRAIN_PARAMS
     out = out or DATA_DIR / MODEL
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for words, tags in training_sentences(wojood):
-        trainer.append(sentence_features(words), tags)
-    trainer.set_params(params or TRAIN_PARAMS)
-    trainer.train(str(out))
+    parts = training_parts(wojood)
+    feats = {name: [sentence_features(w) for w, _ in sents] for name, sents in parts.items()}
+    _train(
+        [(f, t) for name, sents in parts.items() for f, (_, t) in zip(feats[name], sents, strict=True)],
+        out,
+        params,
+    )
+    first: dict[str, list[list[str]]] = {name: [[] for _ in sents] for name, sents in parts.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for fold in range(JACKKNIFE):
+            rows, held = [], []
+            for name, sents in parts.items():
+                a, b = len(sents) * fold // JACKKNIFE, len(sents) * (fold + 1) // JACKKNIFE
+                rows += [(feats[name][k], sents[k][1]) for k in [*range(a), *range(b, len(sents))]]
+                held += [(name, k) for k in range(a, b)]
+            path = Path(tmp) / f"fold{fold}.crfsuite"
+            _train(rows, path, params)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            for name, k in held:
+                first[name][k] = tagger.tag(feats[name][k])
+            tagger.close()
+    rows = []
+    for name, sents in parts.items():
+        for a, b in blocks(len(sents), DOC_BLOCK):
+            doc = doc_features([w for w, _ in sents[a:b]], first[name][a:b])
+            for k, extra in zip(range(a, b), doc, strict=True):
+                rows.append(([r + d for r, d in zip(feats[name][k], extra, strict=True)], sents[k][1]))
+    _train(rows, out.with_name(DOC_MODEL), params)
     return out
 
 

@@ -16,7 +16,6 @@ reads back byte for byte as it was written.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -27,6 +26,7 @@ from marsad.arabic import normalize
 from marsad.model import Article
 from marsad.store import events as event_tables
 from marsad.store.base import Page, StoreError
+from marsad.store.compact import decode_row
 from marsad.store.query import SearchQuery, parse_query, tsquery
 from marsad.store.sqlite import (
     SCHEMA_VERSION,
@@ -228,6 +228,9 @@ class PostgresStore(SQLiteStore):
     transaction is read-only (the web UI and the report writer use it).
     """
 
+    compress_rows = False  # JSON text: TOAST compresses large values, and SQL can read it
+    _data = "data"
+
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
         self.location = redact(url)
@@ -364,7 +367,7 @@ class PostgresStore(SQLiteStore):
             raise StoreError(self.location, f"search failed for {q.text!r}: {exc}") from exc
         return Page(
             [
-                search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, float(r[4]), not r[7])
+                search_hit(r[0], r[1], r[2], r[3], decode_row(r[5])["body"], parsed, float(r[4]), not r[7])
                 for r in rows
             ],
             total,
