@@ -101,9 +101,10 @@ def same_records(a: Path, b: Path, sample: int = 200) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("store", type=Path)
+    ap.add_argument("--modes", default="now,packed,baseline", help="the copies to make (now first)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-store-size-"))
-    modes = ("now", "packed", "baseline")
+    modes = tuple(args.modes.split(","))
     paths = {m: work / f"{m}.db" for m in modes}
     for mode, path in paths.items():
         rewrite(args.store, path, mode=mode)
@@ -113,15 +114,12 @@ def main() -> None:
     print(f"{n} articles; same records in all three copies: {same}")
     print(f"{'table':24}" + "".join(f"{m + ' KB/art':>17}" for m in modes))
     names = set().union(*got.values())
-    for name in sorted(names, key=lambda k: -got["baseline"].get(k, 0)):
+    for name in sorted(names, key=lambda k: -got[modes[-1]].get(k, 0)):
         if max(g.get(name, 0) for g in got.values()) / n >= 50:
             print(f"{name:24}" + "".join(f"{got[m].get(name, 0) / 1024 / n:17.2f}" for m in modes))
     totals = {m: sum(g.values()) for m, g in got.items()}
-    print(
-        f"{'total':24}"
-        + "".join(f"{totals[m] / 1024 / n:17.2f}" for m in modes)
-        + f"   now/packed {totals['now'] / totals['packed']:.3f}, now/baseline {totals['now'] / totals['baseline']:.3f}"
-    )
+    ratios = ", ".join(f"now/{m} {totals['now'] / totals[m]:.3f}" for m in modes[1:])
+    print(f"{'total':24}" + "".join(f"{totals[m] / 1024 / n:17.2f}" for m in modes) + f"   {ratios}")
 
 
 if __name__ == "__main__":
