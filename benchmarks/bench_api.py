@@ -74,14 +74,15 @@ def scale_store(src: Path, dst: Path, times: int) -> Path:
         source.backup(db)  # the first copy, WAL contents included
     db.execute("ATTACH DATABASE ? AS src", (f"file:{src}?mode=ro",))
     from marsad.arabic import normalize
-    from marsad.store.sqlite import _stems
+    from marsad.store.sqlite import _stems, article_row_functions
 
     db.create_function("fts_norm", 1, lambda text: normalize(text or ""), deterministic=True)
     db.create_function("fts_stems", 1, _stems, deterministic=True)
+    article_row_functions(db)  # rows are zlib'd JSON: row_json() to edit them, row_blob() back
     step = db.execute("SELECT max(rowid) FROM src.articles").fetchone()[0] + 1
 
     def suffixed(array: str, sfx: str) -> str:
-        return f"(SELECT json_group_array(value || '{sfx}') FROM json_each(data, '$.{array}'))"
+        return f"(SELECT json_group_array(value || '{sfx}') FROM json_each(row_json(data), '$.{array}'))"
 
     with db:
         for k in range(1, times):
@@ -90,28 +91,28 @@ def scale_store(src: Path, dst: Path, times: int) -> Path:
                 f"""INSERT INTO articles(rowid, id, origin, outlet, url, title, published, duplicate_of,
                 event_id, data) SELECT rowid + {k * step}, id || '{sfx}', origin, outlet, url, title,
                 published, duplicate_of || '{sfx}', event_id || '{sfx}',
-                json_set(data, '$.id', id || '{sfx}', '$.event_id', event_id || '{sfx}',
-                         '$.duplicate_of', duplicate_of || '{sfx}')
+                row_blob(json_set(row_json(data), '$.id', id || '{sfx}', '$.event_id', event_id || '{sfx}',
+                         '$.duplicate_of', duplicate_of || '{sfx}'))
                 FROM src.articles"""
             )
             db.execute(  # the index is contentless: its columns are made again from the articles
                 f"INSERT INTO articles_fts(rowid, title, body, stems)"
-                f" SELECT rowid + {k * step}, fts_norm(title), fts_norm(json_extract(data, '$.body')),"
-                f" fts_stems(coalesce(title, '') || ' ' || json_extract(data, '$.body')) FROM src.articles"
+                f" SELECT rowid + {k * step}, fts_norm(title), fts_norm(json_extract(row_json(data), '$.body')),"
+                f" fts_stems(coalesce(title, '') || ' ' || json_extract(row_json(data), '$.body')) FROM src.articles"
             )
             db.execute(
                 f"INSERT INTO entity_articles SELECT entity_id, article_id || '{sfx}' FROM src.entity_articles"
             )
             db.execute(
                 f"""INSERT INTO events SELECT id || '{sfx}', date, story_id || '{sfx}', n_articles,
-                json_set(data, '$.id', id || '{sfx}', '$.story_id', story_id || '{sfx}',
+                row_blob(json_set(row_json(data), '$.id', id || '{sfx}', '$.story_id', story_id || '{sfx}',
                          '$.articles', json({suffixed("articles", sfx)}),
-                         '$.mentioned_by', json({suffixed("mentioned_by", sfx)}))
+                         '$.mentioned_by', json({suffixed("mentioned_by", sfx)})))
                 FROM src.events"""
             )
             db.execute(
                 f"""INSERT INTO stories SELECT id || '{sfx}', date, date_end, n_events,
-                json_set(data, '$.id', id || '{sfx}', '$.events', json({suffixed("events", sfx)}))
+                row_blob(json_set(row_json(data), '$.id', id || '{sfx}', '$.events', json({suffixed("events", sfx)})))
                 FROM src.stories"""
             )
         db.execute(f"UPDATE entities SET mention_count = mention_count * {times}")

@@ -14,6 +14,14 @@ Steps (CPU seconds of this process and its worker processes, each figure beside 
 
 Also printed: per-stage CPU ms per article of each corpus update, store bytes per article and
 peak RSS.
+
+    nice -n 10 .venv/bin/python benchmarks/bench_incremental.py --grown DIR --small 5 --repeat 4 [--mode watch]
+
+On the store ``bench_run.py --keep DIR --hold-out N`` left (every SaudiNewsNet record but the
+last N, corpus state included) and a copy of it: add SMALL of the held-out records at a time,
+REPEAT times (``marsad ingest`` of them: per-article stages, store, corpus update; with
+``--mode watch`` in one process that keeps the corpus state between adds, as ``marsad watch``
+does). The baseline is the same store's from-scratch corpus cost (bench_run.py's output).
 """
 
 from __future__ import annotations
@@ -101,14 +109,15 @@ def reuse(args) -> None:
         )
     except sqlite3.OperationalError:  # a contentless index: delete by giving back what was indexed
         from marsad.arabic import normalize
-        from marsad.store.sqlite import _stems
+        from marsad.store.sqlite import _stems, article_row_functions
 
         con.create_function("fts_norm", 1, lambda text: normalize(text or ""))
         con.create_function("fts_stems", 1, _stems)
+        article_row_functions(con)
         con.execute(
             "INSERT INTO articles_fts(articles_fts, rowid, title, body, stems) SELECT 'delete', rowid,"
-            " fts_norm(title), fts_norm(json_extract(data, '$.body')),"
-            " fts_stems(coalesce(title, '') || ' ' || json_extract(data, '$.body'))"
+            " fts_norm(title), fts_norm(json_extract(row_json(data), '$.body')),"
+            " fts_stems(coalesce(title, '') || ' ' || json_extract(row_json(data), '$.body'))"
             " FROM articles WHERE id NOT IN keep"
         )
     con.execute("DELETE FROM articles WHERE id NOT IN (SELECT id FROM keep)")
@@ -224,6 +233,45 @@ def reuse(args) -> None:
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")
 
 
+def grown(args) -> None:
+    """Small adds to a large store that went through ``marsad run`` whole (bench_run.py --keep)."""
+    import os
+
+    from marsad.store import open_store
+
+    src = args.grown / "run.db"
+    held = json.loads((args.grown / "held.json").read_text(encoding="utf-8"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-incremental-grown-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "grown.db"
+    con = sqlite3.connect(src)
+    con.execute(f"VACUUM INTO '{db}'")
+    con.close()
+    store = open_store(db, read_only=True)
+    n0 = store.article_count()
+    store.close()
+    settings = pipeline.Settings(store=db, workers=1)
+    # "ingest": each add is a `marsad ingest` (the state loaded from the store each time);
+    # "watch": one process adds them in turn, as `marsad watch` rounds, keeping the state
+    # in memory between adds (pipeline.CorpusCache): the first add loads it
+    cache = pipeline.CorpusCache() if args.mode == "watch" else None
+    rows = []
+    for k in range(args.repeat):
+        part = write(work / f"small{k}.json", held[k * args.small : (k + 1) * args.small])
+        ingested, t_ingest = measure(lambda p=part: pipeline.ingest([p], settings))
+        counts, t_corpus = measure(lambda: pipeline.update_corpus(settings, cache=cache))
+        rows.append((ingested.new_articles, t_ingest, t_corpus, counts))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"mode {args.mode}; store {src}: {n0} articles (copy {db}); pid {os.getpid()}")
+    print(f"\n{'add':>5}{'per-article+store CPU-s':>26}{'corpus CPU-s':>14}{'total':>9}  target <= 10 s")
+    for n, t_i, t_c, _ in rows:
+        print(f"{n:5d}{t_i:26.2f}{t_c:14.2f}{t_i + t_c:9.2f}")
+    mean = sum(t_i + t_c for _, t_i, t_c, _ in rows) / len(rows)
+    print(f"mean of {len(rows)}: {mean:.2f} CPU-s")
+    stage_table([(f"+{n} to {n0 + k * args.small} ({k + 1})", c) for k, (n, _, _, c) in enumerate(rows)])
+    print(f"peak RSS {rss:.0f} MB (this process: {len(rows)} adds, per-article models loaded once)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", type=int, default=8000)
@@ -238,7 +286,19 @@ def main() -> None:
     ap.add_argument(
         "--sample", type=int, default=200, help="with --reuse: records timed through the per-article stages"
     )
+    ap.add_argument(
+        "--grown", type=Path, default=None, help="the folder of bench_run.py --keep DIR --hold-out N"
+    )
+    ap.add_argument(
+        "--mode",
+        choices=("ingest", "watch"),
+        default="ingest",
+        help="with --grown: load the state each add, or keep it",
+    )
     args = ap.parse_args()
+    if args.grown:
+        grown(args)
+        return
     if args.reuse:
         reuse(args)
         return

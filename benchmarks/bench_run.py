@@ -1,6 +1,6 @@
 """The whole ``marsad run`` over SaudiNewsNet: articles per CPU-second, peak memory, store size.
 
-    nice -n 10 .venv/bin/python benchmarks/bench_run.py [--limit N] [--workers 2] [--keep DIR]
+    nice -n 10 .venv/bin/python benchmarks/bench_run.py [--limit N] [--workers 2] [--keep DIR] [--hold-out N]
 
 Baseline, measured in the same run: reading the same records (ZIP, JSON, one Document each),
 the least any run must do. Then ``pipeline.run`` into a fresh store: CPU seconds of this
@@ -12,10 +12,12 @@ article.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import sqlite3
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from marsad import pipeline
@@ -30,16 +32,38 @@ def cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def hold_out(day: Path, n: int, work: Path) -> list[Path]:
+    """The last day file as two JSON files: all but its last ``n`` records (read by the run) and
+    those ``n`` (``held.json``, left for a later update)."""
+    records: list[dict] = []
+    with zipfile.ZipFile(day) as zf:
+        for name in sorted(zf.namelist()):
+            records.extend(json.loads(zf.read(name)))
+    kept, held = work / f"{day.stem}.json", work / "held.json"
+    kept.write_text(json.dumps(records[:-n], ensure_ascii=False), encoding="utf-8")
+    held.write_text(json.dumps(records[-n:], ensure_ascii=False), encoding="utf-8")
+    return [kept]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="first N day files only")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, default=None, help="write the store in this folder")
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="the SaudiNewsNet dataset folder")
+    ap.add_argument(
+        "--hold-out",
+        type=int,
+        default=0,
+        help="leave the last N records of the last day out of the run; they go to DIR/held.json"
+        " (for bench_incremental.py --grown)",
+    )
     args = ap.parse_args()
     days = sorted(args.corpus.glob("*.zip"))[: args.limit]
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-run-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.hold_out:
+        days[-1:] = hold_out(days[-1], args.hold_out, work)
     db = work / "run.db"
     db.unlink(missing_ok=True)
 

@@ -2,13 +2,15 @@
 
     .venv/bin/python benchmarks/bench_store_size.py STORE.db
 
-Two copies of STORE are made (the store itself is not changed):
+Three copies of STORE are made (the store itself is not changed):
 
-- "packed": every article row as the store writes it now (body once, slices as offsets,
-  see ``marsad.store.compact``) and a contentless search index;
+- "now": every article row as the store writes it now (body once, slices as offsets, see
+  ``marsad.store.compact``, then zlib'd behind a version tag; quote, event and story rows
+  zlib'd too) and a contentless search index;
+- "packed": the same rows as JSON text, not compressed (how session 3 wrote them);
 - "baseline": every article row as full ``to_dict`` JSON (each sentence, block, mention and
   key point with its own text) and a search index that keeps a copy of what it indexes —
-  how the store was written before.
+  how the store was written before session 3.
 
 Both hold exactly the same records (checked on a sample), the same events, stories, entities
 and corpus state; each is vacuumed before it is measured.
@@ -17,7 +19,6 @@ and corpus state; each is vacuumed before it is measured.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sqlite3
 import tempfile
@@ -25,33 +26,42 @@ from pathlib import Path
 
 from marsad.arabic import normalize
 from marsad.model import Article, from_dict, to_dict
-from marsad.store.compact import pack_article, unpack_article
+from marsad.store.compact import decode_row, encode_row, pack_article, unpack_article
 from marsad.store.sqlite import _stems
 
 FTS = "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, stems, {extra}tokenize = 'unicode61 remove_diacritics 2')"
 
 
-def rewrite(src: Path, dst: Path, *, packed: bool) -> None:
+def rewrite(src: Path, dst: Path, *, mode: str) -> None:
+    """``mode``: "now", "packed" or "baseline" (see the module's docstring)."""
     db = sqlite3.connect(src)
     db.execute(f"VACUUM INTO '{dst}'")
     db.close()
     db = sqlite3.connect(dst)
     rows = db.execute("SELECT rowid, data FROM articles").fetchall()
+    compress = mode == "now"
     with db:
         db.execute("DROP TABLE articles_fts")
-        db.execute(FTS.format(extra="content = '', " if packed else ""))
+        db.execute(FTS.format(extra="content = '', " if mode != "baseline" else ""))
         for rowid, data in rows:
-            record = unpack_article(json.loads(data))
-            text = pack_article(record) if packed else record
-            body, title = record["body"], record.get("title") or ""
+            record = unpack_article(decode_row(data))
+            title = record.get("title") or ""
+            body = record["body"]
+            text = record if mode == "baseline" else pack_article(record)
             db.execute(
-                "UPDATE articles SET data=? WHERE rowid=?",
-                (json.dumps(text, ensure_ascii=False, separators=(",", ":")), rowid),
+                "UPDATE articles SET data=? WHERE rowid=?", (encode_row(text, compress=compress), rowid)
             )
             db.execute(
                 "INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
                 (rowid, normalize(title), normalize(body), _stems(title + " " + body)),
             )
+        for table in ("quotes", "events", "stories"):
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (table,)).fetchone():
+                rows = db.execute(f"SELECT rowid, data FROM {table}").fetchall()
+                db.executemany(
+                    f"UPDATE {table} SET data=? WHERE rowid=?",
+                    ((encode_row(decode_row(data), compress=compress), rowid) for rowid, data in rows),
+                )
     db.execute("VACUUM")
     db.close()
 
@@ -74,13 +84,13 @@ def same_records(a: Path, b: Path, sample: int = 200) -> bool:
         ra = from_dict(
             Article,
             unpack_article(
-                json.loads(da.execute("SELECT data FROM articles WHERE id=?", (ident,)).fetchone()[0])
+                decode_row(da.execute("SELECT data FROM articles WHERE id=?", (ident,)).fetchone()[0])
             ),
         )
         rb = from_dict(
             Article,
             unpack_article(
-                json.loads(db_.execute("SELECT data FROM articles WHERE id=?", (ident,)).fetchone()[0])
+                decode_row(db_.execute("SELECT data FROM articles WHERE id=?", (ident,)).fetchone()[0])
             ),
         )
         if to_dict(ra) != to_dict(rb):
@@ -93,18 +103,25 @@ def main() -> None:
     ap.add_argument("store", type=Path)
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-store-size-"))
-    packed, plain = work / "packed.db", work / "baseline.db"
-    rewrite(args.store, packed, packed=True)
-    rewrite(args.store, plain, packed=False)
-    n = sqlite3.connect(packed).execute("SELECT count(*) FROM articles").fetchone()[0]
-    sp, sb = sizes(packed), sizes(plain)
-    print(f"{n} articles; same records in both copies: {same_records(packed, plain)}")
-    print(f"{'table':24}{'packed KB/art':>15}{'baseline KB/art':>17}")
-    for name in sorted(set(sp) | set(sb), key=lambda k: -sb.get(k, 0)):
-        if max(sp.get(name, 0), sb.get(name, 0)) / n >= 50:
-            print(f"{name:24}{sp.get(name, 0) / 1024 / n:15.2f}{sb.get(name, 0) / 1024 / n:17.2f}")
-    tp, tb = sum(sp.values()), sum(sb.values())
-    print(f"{'total':24}{tp / 1024 / n:15.2f}{tb / 1024 / n:17.2f}   ratio {tp / tb:.3f}")
+    modes = ("now", "packed", "baseline")
+    paths = {m: work / f"{m}.db" for m in modes}
+    for mode, path in paths.items():
+        rewrite(args.store, path, mode=mode)
+    n = sqlite3.connect(paths["now"]).execute("SELECT count(*) FROM articles").fetchone()[0]
+    got = {m: sizes(p) for m, p in paths.items()}
+    same = all(same_records(paths["now"], paths[m]) for m in modes[1:])
+    print(f"{n} articles; same records in all three copies: {same}")
+    print(f"{'table':24}" + "".join(f"{m + ' KB/art':>17}" for m in modes))
+    names = set().union(*got.values())
+    for name in sorted(names, key=lambda k: -got["baseline"].get(k, 0)):
+        if max(g.get(name, 0) for g in got.values()) / n >= 50:
+            print(f"{name:24}" + "".join(f"{got[m].get(name, 0) / 1024 / n:17.2f}" for m in modes))
+    totals = {m: sum(g.values()) for m, g in got.items()}
+    print(
+        f"{'total':24}"
+        + "".join(f"{totals[m] / 1024 / n:17.2f}" for m in modes)
+        + f"   now/packed {totals['now'] / totals['packed']:.3f}, now/baseline {totals['now'] / totals['baseline']:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -292,12 +292,12 @@ def event_report(root: Path) -> None:
     """Event summaries of the hand-made events of events_dev (gold membership, so clustering
     errors do not enter): how many of an event's outlets the opening sentence cites, whether
     it states the fact most outlets tell, and the share of key points that repeat the summary
-    text (target 0); beside it the same counts for the previous opening (the most-told fact
-    among the best facts MMR chose, not among all facts)."""
+    text (target 0); beside it the same counts for the previous opening (the fact with the
+    most outlets on plain similarity, citing only its own members: no paraphrase echoes)."""
     from marsad.model import Event
     from marsad.summarize import summarize_event
     from marsad.summarize.article import _point_key, _repeats
-    from marsad.summarize.event import choose_facts, event_facts
+    from marsad.summarize.event import _publication_order, event_facts, opening_fact, pooled_candidates
 
     settings = Settings()
     t0 = time.process_time()
@@ -315,7 +315,7 @@ def event_report(root: Path) -> None:
         if isinstance(a, Article):
             by_event.setdefault(g["event"], []).append(a)
     t_read = time.process_time() - t0
-    share, old_share, most, old_most, repeats, points, n = [], [], 0, 0, 0, 0, 0
+    share, old_share, most, old_most, repeats, points, n, echoes = [], [], 0, 0, 0, 0, 0, 0
     t0 = time.process_time()
     for eid, members in sorted(by_event.items()):
         outlets = {a.outlet or a.id for a in members}
@@ -323,15 +323,18 @@ def event_report(root: Path) -> None:
             continue
         arts = {a.id: a for a in members}
         summary = summarize_event(Event(id=eid, label=eid, articles=list(arts)), arts, settings.summary)
-        facts = event_facts(members, settings.summary)
+        ordered = sorted(members, key=_publication_order)
+        pooled = pooled_candidates(ordered, settings.summary)
+        facts = event_facts(ordered, settings.summary, pooled)
         if not facts:
             continue
         n += 1
         cited = {r.outlet or r.article_id for r in summary.opening_sources}
         share.append(len(cited) / len(outlets))
         top = max(len(f.outlets) for f in facts)
-        most += len(cited) == top
-        old = max(choose_facts(facts, settings.summary), key=lambda f: (len(f.outlets), f.score))
+        most += len(cited) >= top
+        old = max(facts, key=lambda f: (len(f.outlets), f.score))
+        echoes += len(opening_fact(facts, pooled, settings.summary, ordered)[1])
         old_share.append(len(old.outlets) / len(outlets))
         old_most += len(old.outlets) == top
         key = _point_key(summary.text)
@@ -345,7 +348,8 @@ def event_report(root: Path) -> None:
     print(
         f"  opening sentence cites {100 * statistics.mean(share):.0f}% of the event's outlets on average "
         f"(previous opening: {100 * statistics.mean(old_share):.0f}%); "
-        f"states the fact most outlets tell in {most}/{n} (previous: {old_most}/{n})"
+        f"states the fact most outlets tell in {most}/{n} (previous: {old_most}/{n}); "
+        f"{echoes} citations of outlets telling it in other words"
     )
     print(f"  key points repeating the summary text: {repeats}/{points}")
 

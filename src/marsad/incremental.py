@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from datasketch import LeanMinHash, MinHashLSH
-from rapidfuzz import fuzz
 
 from marsad.arabic import normalize, tokenize
 from marsad.cluster import ClusterSettings, EventClusterer
 from marsad.dedup import DedupSettings, canonical_order, exact_key, signature
-from marsad.entities.names import name_words, same_person, same_word, skeleton, surname_key
+from marsad.entities.names import name_words, skeleton, surname_key
+from marsad.entities.resolve import CHAIN_WORDS, same_entity
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
 from marsad.unionfind import UnionFind
@@ -258,27 +258,19 @@ class EntityIndex:
         return [(label, "first", skeleton(words[0]) if words else "")]
 
     def _matches(self, label: str, words: list[str]) -> set[str]:
-        """Entities a new form of these words joins, by the batch resolver's pairwise rules."""
-        threshold = self.settings.person_similarity if label == "PERSON" else self.settings.name_similarity
+        """Entities a new form of these words joins, by the batch resolver's pairwise rules
+        (:func:`marsad.entities.resolve.same_entity`, the same chain words)."""
         found: set[str] = set()
         for block in self._block_keys(label, words):
-            kind = block[1]
             for other_key in self.blocks.get(block, [])[-_MAX_BLOCK:]:
                 other = self.forms[(label, other_key)]
-                if label != "PERSON":
-                    if len(other.words) == len(words) and all(
-                        _similar(x, y, threshold) for x, y in zip(words, other.words, strict=True)
-                    ):
-                        found.add(other.entity)
-                elif kind == "surname" and len(words) >= 2 and len(other.words) >= 2:
-                    if same_person(words, other.words, threshold):
-                        found.add(other.entity)
-                elif kind == "first" and len(other.words) == len(words):
-                    if all(same_word(x, y, threshold) for x, y in zip(words, other.words, strict=True)):
-                        found.add(other.entity)
+                if same_entity(label, words, other.words, self.settings, block=block[1]):
+                    found.add(other.entity)
         if label == "PERSON":
+            if same := self.by_words.get(tuple(words)):  # one spelling of the same words
+                found.add(self.forms[(label, same)].entity)
             for n in range(3, len(words)):
-                if words[n] in ("بن", "ابن") and (prefix := self.by_words.get(tuple(words[:n]))):
+                if words[n] in CHAIN_WORDS and (prefix := self.by_words.get(tuple(words[:n]))):
                     found.add(self.forms[(label, prefix)].entity)
             for longer in self.chains.get(tuple(words), []):
                 found.add(self.forms[(label, longer)].entity)
@@ -317,7 +309,7 @@ class EntityIndex:
         if label == "PERSON":
             self.by_words.setdefault(tuple(words), key)
             for n in range(3, len(words)):
-                if words[n] in ("بن", "ابن"):
+                if words[n] in CHAIN_WORDS:
                     self.chains[tuple(words[:n])].append(key)
 
     def _create(self, label: str, name: str) -> str:
@@ -369,10 +361,6 @@ class EntityIndex:
                 agg.roles[(date, article.id, m.sentence, m.role)] = replace(statement, date=date)
                 touched.add(agg.id)
         return touched
-
-
-def _similar(a: str, b: str, threshold: float) -> bool:
-    return a == b or fuzz.ratio(skeleton(a), skeleton(b)) >= threshold
 
 
 # ---------------------------------------------------------------------------- the state
@@ -428,6 +416,53 @@ _DISPATCH = copyreg.dispatch_table.copy()
 _DISPATCH[Counter] = _reduce_counter
 
 
+class _Deflate:
+    """A write-only file that zlib-compresses (level 1) what the pickler writes into one bytearray."""
+
+    def __init__(self) -> None:
+        self.z = zlib.compressobj(1)
+        self.out = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.out += self.z.compress(data)
+        return len(data)
+
+    def finish(self) -> bytearray:
+        self.out += self.z.flush()
+        return self.out
+
+
+class _Inflate(io.RawIOBase):
+    """A read-only file of the decompressed bytes of zlib ``data``, inflated a piece at a time."""
+
+    _PIECE = 1 << 18
+
+    def __init__(self, data: bytes) -> None:
+        self.src = memoryview(data)
+        self.pos = 0
+        self.z = zlib.decompressobj()
+        self.buf = b""
+        self.at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[no-untyped-def, override]
+        while self.at >= len(self.buf):
+            if self.pos >= len(self.src):
+                self.buf, self.at = self.z.flush(), 0
+                if not self.buf:
+                    return 0
+                break
+            piece = self.src[self.pos : self.pos + self._PIECE]
+            self.pos += len(piece)
+            self.buf, self.at = self.z.decompress(piece), 0
+        n = min(len(b), len(self.buf) - self.at)
+        b[:n] = self.buf[self.at : self.at + n]
+        self.at += n
+        return n
+
+
 @dataclass
 class CorpusState:
     dedup: DuplicateIndex
@@ -444,20 +479,23 @@ class CorpusState:
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
         return state
 
-    def dumps(self) -> bytes:
-        buf = io.BytesIO()
+    def dumps(self) -> bytearray:
+        """The state pickled and zlib'd as it is written: the uncompressed pickle (twice the
+        size) is never held whole."""
+        out = _Deflate()
         with paused_gc():
-            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = _DISPATCH
             pickler.dump(self)
-        return zlib.compress(buf.getbuffer(), 1)
+        return out.finish()
 
     @staticmethod
     def loads(data: bytes, fingerprint: str) -> CorpusState | None:
-        """The state, or None when it was saved by other code or settings (then rebuild)."""
+        """The state, or None when it was saved by other code or settings (then rebuild).
+        Unpickled as it is decompressed (the whole uncompressed pickle is never held)."""
         try:
             with paused_gc():
-                state = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store, written by dumps
+                state = pickle.load(io.BufferedReader(_Inflate(data), 1 << 20))  # noqa: S301 — our own store, written by dumps
         except Exception:  # noqa: BLE001 — an unreadable state is rebuilt, never fatal
             return None
         if not isinstance(state, CorpusState) or state.version != STATE_VERSION:

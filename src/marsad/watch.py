@@ -88,6 +88,11 @@ class Watcher:
         self.seen: dict[Path, tuple[int, int]] = {}  # file → (size, mtime) when last read
         self.validators: dict[str, dict[str, str]] = self._load_validators()
         self.rounds = 0
+        from marsad.pipeline import CorpusCache
+
+        # the corpus state stays in memory between rounds (reloaded if another process
+        # updated the store meanwhile): a round of a few new articles does not load it again
+        self.corpus_cache = CorpusCache()
 
     def close(self) -> None:
         self.client.close()
@@ -174,7 +179,7 @@ class Watcher:
             )
             report.new_articles, report.known_articles = result.new_articles, result.known_articles
             report.rejected += result.rejected
-        counts = pipeline.update_corpus(self.settings)
+        counts = pipeline.update_corpus(self.settings, cache=self.corpus_cache)
         report.events, report.stories = counts.n_events, counts.n_stories
         self._save_validators()
         report.cpu_seconds = time.process_time() - start

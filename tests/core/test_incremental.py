@@ -145,3 +145,37 @@ def test_roles_in_articles_dated_by_their_event_carry_that_date(tmp_path):
     for r in dated_by_event:
         assert r.date == published[r.article_id].date, r
     assert all(r.date for r in roles), [r for r in roles if not r.date]
+
+
+def test_a_state_kept_in_memory_between_updates_gives_what_loading_it_gives(days, tmp_path, monkeypatch):
+    """``marsad watch`` keeps the corpus state between rounds (pipeline.CorpusCache): the same
+    results as loading it from the store each time, without loading it; and when another
+    process updated the store in between, the kept state is not used."""
+    from marsad.incremental import CorpusState
+
+    loads = []
+    original = CorpusState.loads
+    monkeypatch.setattr(CorpusState, "loads", staticmethod(lambda *a: loads.append(1) or original(*a)))
+    kept = pipeline.Settings(store=tmp_path / "kept.db", workers=1, corpus_chunk=40, state_saving="auto")
+    loaded = pipeline.Settings(store=tmp_path / "loaded.db", workers=1, corpus_chunk=40, state_saving="auto")
+    cache = pipeline.CorpusCache()
+    for path in days[:2]:
+        pipeline.ingest([path], kept)
+        pipeline.update_corpus(kept, cache=cache)
+    assert loads == []  # the first update starts empty, the second from the kept state
+    for path in days[:2]:
+        pipeline.ingest([path], loaded)
+        pipeline.update_corpus(loaded)
+    assert len(loads) == 1
+    assert snapshot(kept.store) == snapshot(loaded.store)
+    # another process (no cache) updates the kept store: the next cached update loads again
+    extra = [day_file(tmp_path, DAYS[2], 5, skip=100), day_file(tmp_path, DAYS[2], 5, skip=110)]
+    for settings in (kept, loaded):
+        pipeline.ingest([extra[0]], settings)
+        pipeline.update_corpus(settings)
+    before = len(loads)
+    for settings in (kept, loaded):
+        pipeline.ingest([extra[1]], settings)
+        pipeline.update_corpus(settings, cache=cache if settings is kept else None)
+    assert len(loads) == before + 2
+    assert snapshot(kept.store) == snapshot(loaded.store)

@@ -9,13 +9,15 @@ import pytest
 
 from marsad import pipeline
 from marsad.ingest import read_sources
-from marsad.model import Article, Block, Mention, Sentence, to_dict
+from marsad.model import Article, Block, Event, Mention, Sentence, Story, to_dict
 from marsad.store import open_store
+from marsad.store.compact import ROW_TAG, decode_row, row_json
+from marsad.store.sqlite import article_row_functions
 
 SNN = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "saudinewsnet" / "dataset"
 
 
-def _stored(path: Path, articles: list[Article]) -> dict[str, str]:
+def _stored(path: Path, articles: list[Article]) -> dict[str, bytes]:
     store = open_store(path)
     store.add_articles(articles)
     store.close()
@@ -42,16 +44,17 @@ def test_real_articles_read_back_whole_from_a_row_that_holds_the_body_once(tmp_p
         # the same record back: every sentence, block, mention and date text, the summary
         assert store.get_article(article.id) == article
         assert store.get_record_data("article", article.id) == to_dict(article)
-        row = rows[article.id]
+        assert rows[article.id].startswith(ROW_TAG)  # zlib'd JSON behind its version tag
+        row = row_json(rows[article.id])
         plain += len(json.dumps(to_dict(article), ensure_ascii=False, separators=(",", ":")).encode())
-        packed += len(row.encode())
+        packed += len(rows[article.id])
         for sentence in article.sentences:  # the body, and at most a summary that rewrites it
             assert 1 <= row.count(json.dumps(sentence.text, ensure_ascii=False)[1:-1]) <= 2
     assert [a.id for a in store.iter_articles()] == sorted(
         (a.id for a in articles), key=lambda i: (store.get_article(i).published.date or "", i)
     )
     store.close()
-    assert packed < 0.5 * plain, (packed, plain)
+    assert packed < 0.25 * plain, (packed, plain)
 
 
 def test_texts_that_are_not_slices_of_the_body_are_kept(tmp_path):
@@ -73,7 +76,7 @@ def test_texts_that_are_not_slices_of_the_body_are_kept(tmp_path):
         ],
     )
     rows = _stored(tmp_path / "m.db", [article])
-    data = json.loads(rows["a1"])
+    data = decode_row(rows["a1"])
     assert data["blocks"][0]["text"] == "عنوان مختلف" and "text" not in data["blocks"][1]
     assert data["mentions"][0]["canonical"] is None and data["mentions"][3]["text"] == "غلط"
     store = open_store(tmp_path / "m.db", read_only=True)
@@ -93,4 +96,78 @@ def test_rows_written_before_packing_read_back_unchanged(tmp_path):
     db.close()
     store = open_store(tmp_path / "m.db", read_only=True)
     assert store.get_article("old") == article
+    store.close()
+
+
+def test_uncompressed_rows_of_earlier_stores_read_back_beside_compressed_ones(tmp_path):
+    """A store written before compression holds JSON text rows (packed or full): they read back
+    as they are, next to new compressed rows, and a rewrite compresses them."""
+    old = Article(id="old", origin="o", outlet=None, url=None, title="قديم", body="نص قديم. وجملة ثانية.")
+    new = Article(id="new", origin="o", outlet=None, url=None, title="جديد", body="نص جديد.")
+    store = open_store(tmp_path / "m.db")
+    store.add_articles([old, new])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    with db:  # what session 3 wrote: packed JSON as text
+        db.execute("UPDATE articles SET data=? WHERE id='old'", (row_json(rows_of(db)["old"]),))
+    assert isinstance(rows_of(db)["old"], str) and isinstance(rows_of(db)["new"], bytes)
+    db.close()
+    store = open_store(tmp_path / "m.db")
+    assert store.get_article("old") == old and store.get_article("new") == new
+    assert store.get_record_data("article", "old") == to_dict(old)
+    assert [h.article_id for h in store.search("قديم").items] == ["old"]  # snippets from the row
+    old.event_id = "E-1"
+    store.update_articles([old])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    assert rows_of(db)["old"].startswith(ROW_TAG)
+    db.close()
+
+
+def rows_of(db: sqlite3.Connection) -> dict:
+    return dict(db.execute("SELECT id, data FROM articles"))
+
+
+def test_sql_scripts_edit_compressed_rows_through_row_functions(tmp_path):
+    """bench_api --scale copies rows with json_set: row_json() opens a row, row_blob() closes it."""
+    article = Article(id="a", origin="o", outlet=None, url=None, title=None, body="نص.")
+    store = open_store(tmp_path / "m.db")
+    store.add_articles([article])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    article_row_functions(db)
+    with db:
+        db.execute("UPDATE articles SET data = row_blob(json_set(row_json(data), '$.event_id', 'E-9'))")
+    assert db.execute("SELECT json_extract(row_json(data), '$.body') FROM articles").fetchone()[0] == "نص."
+    db.close()
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_article("a").event_id == "E-9"
+    store.close()
+
+
+def test_event_and_story_rows_are_compressed_and_read_back_by_every_listing(tmp_path):
+    a = Article(id="a", origin="o", outlet="x", url=None, title="خبر", body="نص.", event_id="E-1")
+    b = Article(id="b", origin="o", outlet="y", url=None, title="خبر", body="نص آخر.", event_id="E-1")
+    event = Event(
+        "E-1", "اجتماع اللجنة", ["a", "b"], ["x", "y"], "2015-07-21", "2015-07-22", "الرياض", story_id="S-1"
+    )
+    story = Story("S-1", "اللجنة", ["E-1"], "2015-07-21", "2015-07-22")
+    store = open_store(tmp_path / "m.db")
+    store.add_articles([a, b])
+    store.replace_corpus(entities=[], events=[event], stories=[story], duplicates=[], articles=[a, b])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    for table in ("events", "stories"):
+        assert db.execute(f"SELECT data FROM {table}").fetchone()[0].startswith(ROW_TAG)
+    db.close()
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_event("E-1") == event and store.get_story("S-1") == story
+    assert store.list_events().items == [event] and store.list_stories().items == [story]
+    assert store.get_record_data("event", "E-1") == to_dict(event)
+    assert store.list_story_heads().items == [
+        dict(id="S-1", label="اللجنة", date="2015-07-21", date_end="2015-07-22", n_events=1)
+    ]
+    [head] = store.list_event_heads("S-1")
+    assert head["label"] == "اجتماع اللجنة" and head["articles"] == ["a", "b"] and head["place"] == "الرياض"
+    assert store.story_activity(["S-1"])["S-1"]["n_outlets"] == 2
     store.close()

@@ -1,4 +1,4 @@
-from marsad.summarize.compress import as_sentence, key_point_text
+from marsad.summarize.compress import as_sentence, key_point_text, speaker_before
 
 
 def test_a_key_point_keeps_the_main_clause_and_drops_an_elaborating_tail():
@@ -51,3 +51,60 @@ def test_a_long_point_without_commas_is_cut_before_a_relative_clause():
 
 def test_punctuation_left_at_the_start_by_the_splitter_is_dropped():
     assert key_point_text("، على أن تقدم الطلبات قبل نهاية الشهر المقبل عبر الموقع.")[0] == "ع"
+
+
+# Real sentences (SaudiNewsNet 2015-08-03/04: Asharq al-Awsat on the UAE referral, Asharq
+# al-Awsat and Al-Yaum on the battle for al-Anad): a pronoun subject after a named speaker.
+AAWSAT_UAE = [
+    "أعلن في الإمارات أمس عن إحالة 41 متهمًا من عدة جنسيات بينهم مواطنون إلى المحكمة الاتحادية العليا "
+    "في قضية التنظيم الإرهابي.",
+    "وقال سالم سعيد كبيش النائب العام في الإمارات إنه «تمت إحالة المتهمين إلى المحكمة الاتحادية العليا "
+    "بعد أن أسفرت التحقيقات التي أجرتها النيابة العامة عن أنهم أنشئوا وأسسوا وأداروا جماعة إرهابية».",
+    "وأشار إلى أن الجماعة تهدف للانقضاض على السلطة في البلاد لإقامة دولة خلافة مزعومة على نحو يتفق "
+    "وأفكارهم ومعتقداتهم التكفيرية المتطرفة.",
+]
+AAWSAT_ANAD = [
+    "وأضاف المتحدث أن المقاومة المسنودة بقوات الجيش الموالي للشرعية نجحت مساء أمس من دخول قاعدة العند "
+    "شمال عدن.",
+    "وأشار إلى أن عملية تحرير العند بدأت الساعة الثالثة من فجر أمس الاثنين، منوها بأن مواجهات عنيفة "
+    "اندلعت في أطراف القاعدة العسكرية.",
+    "وأردف أن المقاومة وقوات الجيش وقبل اجتياحها لقاعدة العند كانت قد سيطرت على وادي عرعرة ومواقع أخرى "
+    "تطل بشكل مباشر على القاعدة العسكرية.",
+]
+ALYAUM_TAIZ = [
+    'وقال لوكالة الأنباء الالمانية: إن المقاومة "طهرت جبل صبر من الحوثيين واقتربت من مطار تعز".',
+    'وأكد أن "الحوثيين وقوات صالح يتكبدون خسائر كبيرة في الأرواح والمعدات العسكرية بشكل يومي".',
+]
+
+
+def test_a_pronoun_subject_gets_the_speaker_named_before_it():
+    assert speaker_before(AAWSAT_UAE, 2) == ("سالم سعيد كبيش النائب العام", 1)
+    point = key_point_text(AAWSAT_UAE[2], "سالم سعيد كبيش النائب العام")
+    assert point.startswith("سالم سعيد كبيش النائب العام: الجماعة تهدف للانقضاض على السلطة")
+    # The same speaker goes on over several pronoun-subject sentences.
+    assert speaker_before(AAWSAT_ANAD, 1) == ("المتحدث", 0)
+    assert speaker_before(AAWSAT_ANAD, 2) == ("المتحدث", 0)
+    assert key_point_text(AAWSAT_ANAD[2], "المتحدث").startswith("المتحدث: المقاومة وقوات الجيش")
+    # A sentence that names its speaker, or a pronoun with no speaker before it: nothing to fold.
+    assert speaker_before(AAWSAT_UAE, 1) is None
+    assert speaker_before(AAWSAT_UAE[2:], 0) is None
+    # Who was told («لوكالة الأنباء الالمانية») is not who spoke.
+    assert speaker_before(ALYAUM_TAIZ, 1) is None
+
+
+def test_a_folded_point_cites_the_sentence_naming_its_speaker():
+    from summarize_fixtures import article_of
+
+    from marsad.summarize import summarize_article
+
+    article = article_of([("paragraph", " ".join(AAWSAT_UAE + AAWSAT_ANAD))], outlet="aawsat")
+    texts = [s.text for s in article.sentences]
+    summary = summarize_article(article)
+    folded = [p for p in summary.key_points if len(p.sources) > 1]
+    assert folded, [p.text for p in summary.key_points]
+    for p in summary.key_points:
+        assert not p.text.startswith(("أشار إلى أن", "وأشار إلى أن", "أردف أن"))
+    for p in folded:
+        own, named = p.sources
+        speaker = p.text.split(":")[0]
+        assert speaker in texts[named.sentence] and named.sentence < own.sentence

@@ -189,3 +189,93 @@ def test_counted_noun_and_plain_figure_of_two_outlets_disagree():
 def test_dates_after_min_are_not_figures():
     assert not list(quantities("وتبدأ الدورة في 10 من الشهر الجاري وتستمر 3 أيام"))
     assert not list(quantities("وقتل 3 منهم في الهجوم"))
+
+
+# Real reports of one event (SaudiNewsNet, 2015-08-03: the UAE refers 41 defendants to the
+# federal supreme court): Al-Watan's opening and one detail, Aleqtisadiya's opening, which
+# writes the figure in words («واحد واربعين متهماً») and makes the prosecutor the subject.
+UAE_41 = {
+    "alwatan": [
+        "أحالت النيابة العامة الإماراتية أمس 41 متهما من جنسيات عدة بينهم إماراتيون إلى المحكمة بتهمة "
+        "تشكيل تنظيم إرهابي وأضافت النيابة أنهم سعوا إلى إقامة دولة خلافة.",
+        "وقال النائب العام سالم سعيد كبيش: إن المتهمين أعدوا الأسلحة النارية والذخائر وتواصلوا مع منظمات "
+        "وجماعات إرهابية خارجية.",
+    ],
+    "aleqtisadiya": [
+        "أعلن النائب العام الإماراتي سالم سعيد كبيش إحالة واحد واربعين متهماً من جنسيات عدة بينهم "
+        "إماراتيون إلى المحكمة الاتحادية العليا، وذلك في قضية الانتماء إلى تنظيم إرهابي كان يُحضِّر "
+        "لتنفيذ هجمات في البلاد.",
+    ],
+}
+
+
+def test_opening_cites_the_outlet_that_tells_it_in_other_words():
+    arts = {
+        o: article_of([("paragraph", p) for p in paras], article_id=o, outlet=o)
+        for o, paras in UAE_41.items()
+    }
+    summary = summarize_event(Event(id="e1", label="إحالة 41 متهما", articles=list(arts)), arts)
+    # One opening, citing both outlets' sentences of it (below the same-fact similarity on
+    # stems; the figure in words meets «41» on the paraphrase keys)...
+    cited = {r.outlet: arts[r.article_id].sentences[r.sentence].text for r in summary.opening_sources}
+    assert set(cited) == {"alwatan", "aleqtisadiya"}
+    assert "واحد واربعين" in cited["aleqtisadiya"] and "41" in cited["alwatan"]
+    # ... and the other outlet's wording is not printed again, in the text or as a key point.
+    printed = [summary.text, *(p.text for p in summary.key_points)]
+    assert sum("أحالت النيابة" in t or "إحالة واحد" in t for t in printed) == 1
+    assert not ("أحالت النيابة" in summary.text and "إحالة واحد" in summary.text)
+
+
+def test_logar_leads_in_other_words_are_one_opening():
+    # The two outlets' first sentences only: different verbs, spellings («أمريكية»/«أميركية»,
+    # «كابول»/«كابل»), forms («جنديا أفغانيا»/«جنود أفغان») and tolls (14 / «عشرة»).
+    arts = {
+        "okaz": article_of([("paragraph", OKAZ_LOGAR[0])], article_id="okaz", outlet="okaz"),
+        "aawsat": article_of([("paragraph", AAWSAT_LOGAR[0])], article_id="aawsat", outlet="aawsat"),
+    }
+    summary = summarize_event(Event(id="e1", label="غارة لوغار", articles=list(arts)), arts)
+    assert sorted(r.outlet for r in summary.opening_sources) == ["aawsat", "okaz"]
+
+
+def test_fact_keys_read_numbers_in_words_and_fold_spellings():
+    from marsad.summarize.paraphrase import fact_keys
+
+    assert "#10" in fact_keys("أسفرت غارة أميركية أمس عن مقتل عشرة جنود أفغان")
+    assert "#41" in fact_keys("إحالة واحد واربعين متهماً من جنسيات عدة")
+    assert "#4000" in fact_keys("قوة عسكرية مكونة من نحو 4 آلاف مقاتل")
+    assert "#3.2" in fact_keys("فقد سوق الأسهم يوم أمس 291 نقطة بنسبة 3.2 في المئة")
+    a, b = fact_keys("غارة أمريكية قرب كابول"), fact_keys("غارة أميركية قرب كابل")
+    assert a == b
+
+
+# Real reports of the Saudi cabinet session of 3 August 2015 (SaudiNewsNet: 3alyoum,
+# Aleqtisadiya, Al-Riyadh): each opening, and the same numbered item of the list of
+# appointments, which every outlet copies word for word.
+CABINET = {
+    "3alyoum": (
+        "رأس نائب خادم الحرمين الشريفين صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز آل سعود – حفظه "
+        "الله – الجلسة التي عقدها مجلس الوزراء، بعد ظهر اليوم الاثنين في قصر السلام بجدة.",
+        "2 ـ تعيين سعود بن قابل بن بريك الزايدي على وظيفة ( سفير ) بوزارة الخارجية.",
+    ),
+    "aleqtisadiya": (
+        "رأس نائب خادم الحرمين الشريفين الأمير محمد بن نايف بن عبدالعزيز، الجلسة التي عقدها مجلس الوزراء، "
+        "بعد ظهر اليوم الاثنين في قصر السلام بجدة.",
+        "2 ـ تعيين سعود بن قابل بن بريك الزايدي على وظيفة ( سفير ) بوزارة الخارجية .",
+    ),
+    "alriyadh": (
+        "رأس نائب خادم الحرمين الشريفين صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز آل سعود الجلسة "
+        "التي عقدها مجلس الوزراء، بعد ظهر اليوم الاثنين في قصر السلام بجدة.",
+        "2 ـ تعيين سعود بن قابل بن بريك الزايدي على وظيفة ( سفير ) بوزارة الخارجية .",
+    ),
+}
+
+
+def test_a_list_item_every_outlet_copies_does_not_open_the_event():
+    arts = {
+        o: article_of([("paragraph", lead), ("paragraph", item)], article_id=o, outlet=o)
+        for o, (lead, item) in CABINET.items()
+    }
+    summary = summarize_event(Event(id="e1", label="جلسة مجلس الوزراء", articles=list(arts)), arts)
+    assert summary.text.startswith("رأس نائب خادم الحرمين الشريفين")
+    assert "2 ـ" not in summary.text
+    assert {r.outlet for r in summary.opening_sources} == set(CABINET)

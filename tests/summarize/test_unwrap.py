@@ -149,3 +149,58 @@ def test_easc_wrapped_article_sentences_end_with_punctuation() -> None:
 )
 def test_sentence_splitter_abbreviations(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+# Real SaudiNewsNet text: Asharq al-Awsat (2015-08-01) prints decimals with a right-to-left
+# mark after the point («1.\u200f0 في المائة»); Sabq (2015-08-02) an inline list after a colon.
+AAWSAT_DECIMALS = (
+    "وبين المعادن النفيسة الأخرى نزلت الفضة في المعاملات الفورية 1.\u200f0 في المائة إلى 72.\u200f14 دولار "
+    "للأوقية بينما ارتفع البلاتين 1.\u200f0 في المائة إلى 24.\u200f983 دولار."
+)
+SABQ_LIST = (
+    "وأقر الاتحاد عددا من العقوبات في حال إخفاء أو تحريف معلومات مالية على أن تبدأ بالتدرج وفقا لما "
+    "يلي: \xa0 1. توجيه تحذير للنادي. \xa0 2. منع النادي من تسجيل لاعبين لفترة واحدة. \xa0 3- غرامة "
+    "مالية على النادي ومنعه من تسجيل لاعبين لفترة أو أكثر."
+)
+
+
+def test_a_direction_mark_inside_a_decimal_does_not_end_the_sentence() -> None:
+    assert [AAWSAT_DECIMALS[s:e] for s, e in split_sentences(AAWSAT_DECIMALS)] == [AAWSAT_DECIMALS]
+
+
+def test_numbered_items_stay_with_their_number() -> None:
+    got = [SABQ_LIST[s:e] for s, e in split_sentences(SABQ_LIST)]
+    assert got[0].endswith("1. توجيه تحذير للنادي.")
+    assert got[1:] == [
+        "2. منع النادي من تسجيل لاعبين لفترة واحدة.",
+        "3- غرامة مالية على النادي ومنعه من تسجيل لاعبين لفترة أو أكثر.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # items without their own full stop, the list after a word or after a colon
+        (
+            "وتعود الأزمة إلى أسباب عديدة أبرزها 1. الجفاف 2. الحرب. وقال الوزير إن الحكومة تعمل على حلها.",
+            [
+                "وتعود الأزمة إلى أسباب عديدة أبرزها 1. الجفاف 2. الحرب.",
+                "وقال الوزير إن الحكومة تعمل على حلها.",
+            ],
+        ),
+        (
+            "وتعود الأزمة إلى أسباب: ١. الجفاف ٢. الحرب ٣. النزوح. وقال الوزير إن الحكومة تعمل على حلها.",
+            [
+                "وتعود الأزمة إلى أسباب: ١. الجفاف ٢. الحرب ٣. النزوح.",
+                "وقال الوزير إن الحكومة تعمل على حلها.",
+            ],
+        ),
+        # a number ending a sentence is not a list item when no item 1 precedes it
+        (
+            "ارتفع المؤشر بنسبة 2. وقال المحلل إن السوق ستتعافى خلال 3. أيام.",
+            ["ارتفع المؤشر بنسبة 2.", "وقال المحلل إن السوق ستتعافى خلال 3.", "أيام."],
+        ),
+    ],
+)
+def test_inline_numbered_lists(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == expected

@@ -5,7 +5,7 @@ Terminators are . ! ? ؟ … and line breaks; a terminator inside «…» or “
 end the sentence unless the quotation does not close within a few hundred characters (then it
 is prose in quotation marks, or an unbalanced mark), and decimal numbers (3.5) or
 one-letter abbreviations and initials (د. for doctor, ج. ك.) are not ends, nor the number
-opening a list item ("1. …"); an era after a year ("1783 م.", "1260هـ.", "500 ق.م.") ends the
+opening a list item ("1. …", also inline: "… أبرزها 1. الجفاف 2. الحرب."); an era after a year ("1783 م.", "1260هـ.", "500 ق.م.") ends the
 sentence when a space follows. Very long comma chains are cut at
 "؛" and then at "، و" so that no "sentence" is a whole paragraph.
 """
@@ -71,8 +71,8 @@ def _is_boundary(text: str, i: int, end: int) -> bool:
     if ch == ".":
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        if prev.isdigit() and nxt.isdigit():
-            return False  # 3.5
+        if prev.isdigit() and (nxt.isdigit() or (nxt in _INVISIBLE and text[i + 2 : i + 3].isdigit())):
+            return False  # 3.5, and «1.\u200f0» (a direction mark inside a decimal, as some sites print it)
         if nxt == ".":
             return True
         if i >= 1 and prev.isalpha() and (i == 1 or not text[i - 2].isalpha()):
@@ -81,11 +81,12 @@ def _is_boundary(text: str, i: int, end: int) -> bool:
             if prev in _ERA_LETTERS and _after_year(text, i - 1):
                 return nxt.isspace() or i + 1 >= end
             return False  # an initial or one-letter abbreviation: "د. محمد", "ج. ك. رولينغ"
-        if prev.isdigit() and _is_list_number(text, i):
+        if prev.isdigit() and (_is_list_number(text, i) or _is_inline_item(text, i)):
             return False  # "1. …" opening a numbered item
     return True
 
 
+_INVISIBLE = frozenset("\u200e\u200f\u200b\u200c\u200d\u2066\u2067\u2068\u2069\u061c")
 _ERA_LETTERS = frozenset("مه")  # ميلادي, هجري ("هـ." has a tatweel and ends at its own dot)
 _YEAR_BEFORE = re.compile(r"(?:[\d٠-٩]{1,4}\s?|ق\.\s?)$")
 _LIST_NUMBER = re.compile(r"(?:^|[\n:.!؟?]\s*|^\s+)[\d٠-٩]{1,2}$")
@@ -101,6 +102,40 @@ def _is_list_number(text: str, dot: int) -> bool:
     return (
         bool(_LIST_NUMBER.search(text, max(0, dot - 8), dot)) and dot + 1 < len(text) and text[dot + 1] == " "
     )
+
+
+_INLINE_NUMBER = re.compile(r"(?<![\d.,٫])[\d٠-٩]{1,2}$")
+_INLINE_REACH = 300  # characters from one item of an inline list to the next
+
+
+def _is_inline_item(text: str, dot: int) -> bool:
+    """The number before ``dot`` is one of an inline numbered list («… أبرزها 1. الجفاف 2. الحرب.»):
+    a space and a word follow, and on the same line either it is 1 and «2. » follows, or the
+    items 1 … N-1 precede it in order (a lone «2.» or «3.» ends a sentence as usual)."""
+    m = _INLINE_NUMBER.search(text, max(0, dot - 3), dot)
+    if not m or m.start() == 0 or not text[m.start() - 1].isspace():
+        return False
+    if not (dot + 2 < len(text) and text[dot + 1] == " " and text[dot + 2].isalpha()):
+        return False
+    n = int(m.group())
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", dot)
+    line_end = len(text) if line_end < 0 else line_end
+    if n == 1:
+        ahead = text[dot + 1 : min(line_end, dot + 1 + _INLINE_REACH)]
+        return bool(re.search(r"\s(?:2|٢)\. \w", ahead))
+    behind = text[max(line_start, m.start() - _INLINE_REACH * n) : m.start()]
+    at = 0
+    for k in range(1, n):
+        item = re.compile(rf"(?:^|\s)(?:{k}|{str(k).translate(_TO_ARABIC_INDIC)})\. \w")
+        found = item.search(behind, at)
+        if not found:
+            return False
+        at = found.end()
+    return True
+
+
+_TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:

@@ -36,7 +36,8 @@ _normalize_word = lru_cache(maxsize=500_000)(normalize)
 
 def tokenize(text: str) -> list[str]:
     """Normalised word tokens of ``text`` (digits ASCII, marks and hamza seats folded)."""
-    return [_normalize_word(m.group()) for m in _WORD.finditer(text)]
+    # findall gives the whole matches (the pattern's one group does not capture)
+    return list(map(_normalize_word, _WORD.findall(text)))
 
 
 def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:
@@ -61,6 +62,16 @@ def light_stem(token: str) -> str:
             token = token[len(prefix) :]
             break
     return _STEMMER.stemWord(token)
+
+
+@lru_cache(maxsize=500_000)
+def _stem_word(word: str) -> str:
+    return light_stem(_normalize_word(word))
+
+
+def stems(text: str) -> list[str]:
+    """``[light_stem(t) for t in tokenize(text)]``, one cached look-up per word."""
+    return list(map(_stem_word, _WORD.findall(text)))
 
 
 def content_stems(text: str) -> list[str]:

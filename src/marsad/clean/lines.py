@@ -26,7 +26,17 @@ _SHORT = 120
 def display_text(raw: str) -> str:
     """A raw span as body text: invisible controls dropped, exotic spaces made plain, the
     line breaks inside a rejoined hard-wrapped paragraph (see :mod:`marsad.clean.unwrap`) one space."""
+    if _TOUCHED.search(raw) is None:  # most lines: nothing below would change them
+        return raw
     return _SPACES.sub(" ", _BREAK.sub(" ", strip_controls(raw)))
+
+
+# Every character one of the three substitutions of display_text acts on (a break, an exotic
+# space, an invisible control): without one, the line is its own display text.
+_TOUCHED = re.compile(
+    "[\r\n\u2028\u2029\x85\xa0\u2000-\u200a\u202f\u205f\u3000\t"
+    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]"
+)
 
 
 @dataclass

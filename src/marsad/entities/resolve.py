@@ -68,6 +68,25 @@ def resolve_entities(articles: list[Article], settings: EntitySettings | None = 
     return sorted(entities, key=lambda e: (-e.mention_count, e.id))
 
 
+# "X بن Y …" and "X آل Y" name the same person as their head X (of three words or more)
+CHAIN_WORDS = ("بن", "ابن", "ال")
+
+
+def same_entity(
+    label: str, a: list[str], b: list[str], settings: EntitySettings, *, block: str = "surname"
+) -> bool:
+    """The pairwise rule (shared with the incremental resolver): do two name forms of one
+    label, as their words, name the same entity? People compared in a family-name ``block``
+    must both be full names (:func:`same_person`); in a first-name block (``block="first"``)
+    they match word by word. Organisations and places match word by word."""
+    if label != "PERSON":
+        return len(a) == len(b) and _same_words(a, b, settings.name_similarity)
+    threshold = settings.person_similarity
+    if block == "surname":
+        return len(a) >= 2 and len(b) >= 2 and same_person(a, b, threshold)
+    return len(a) == len(b) and all(same_word(x, y, threshold) for x, y in zip(a, b, strict=True))
+
+
 def _similar(a: str, b: str, threshold: float) -> bool:
     """Two normalised words spelt alike. Transliteration letters are swapped freely only in long
     foreign words: an Arabic definite or short name is spelt one way ("السين" is not "الصين")."""
@@ -86,7 +105,6 @@ def _same_words(a: list[str], b: list[str], threshold: float) -> bool:
 
 
 def _merge_people(group: dict[str, _Form], union: UnionFind, settings: EntitySettings) -> None:
-    threshold = settings.person_similarity
     by_surname: dict[str, list[_Form]] = defaultdict(list)
     by_first: dict[str, list[_Form]] = defaultdict(list)
     for f in group.values():
@@ -96,14 +114,12 @@ def _merge_people(group: dict[str, _Form], union: UnionFind, settings: EntitySet
     for block in by_surname.values():
         full = sorted((f for f in block if len(f.words) >= 2), key=lambda f: f.key)
         for a, b in _pairs(full):
-            if same_person(a.words, b.words, threshold):
+            if same_entity("PERSON", a.words, b.words, settings):
                 union.join(a.key, b.key)
     for block in by_first.values():  # surname spelled two ways: "دميتري بيسكوف" / "دميتري بسكوف"
         ordered = sorted(block, key=lambda f: f.key)
         for a, b in _pairs(ordered):
-            if len(a.words) == len(b.words) and all(
-                same_word(x, y, threshold) for x, y in zip(a.words, b.words, strict=True)
-            ):
+            if same_entity("PERSON", a.words, b.words, settings, block="first"):
                 union.join(a.key, b.key)
     # a patronymic chain names the same person as its shorter head ("محمد بن سلمان بن عبدالعزيز")
     # and so does the name with its family ("سلمان بن عبدالعزيز آل سعود"); one spelling of the
@@ -115,7 +131,7 @@ def _merge_people(group: dict[str, _Form], union: UnionFind, settings: EntitySet
             union.join(f.key, same)
     for f in group.values():
         for n in range(3, len(f.words)):
-            if f.words[n] in ("بن", "ابن", "ال") and (prefix := by_words.get(tuple(f.words[:n]))):
+            if f.words[n] in CHAIN_WORDS and (prefix := by_words.get(tuple(f.words[:n]))):
                 union.join(f.key, prefix)
     # a bare family name joins the person of that name the corpus mostly means by it: the
     # only one, or one named in at least three quarters of the full mentions ("الأسد")
@@ -139,7 +155,7 @@ def _merge_names(group: dict[str, _Form], union: UnionFind, settings: EntitySett
         blocks[skeleton(f.words[0]) if f.words else ""].append(f)
     for block in blocks.values():
         for a, b in _pairs(sorted(block, key=lambda f: f.key)):
-            if len(a.words) == len(b.words) and _same_words(a.words, b.words, settings.name_similarity):
+            if same_entity(a.label, a.words, b.words, settings):
                 union.join(a.key, b.key)
 
 

@@ -13,10 +13,11 @@ article) — with the place (a place after «في/إلى» or the visit's destin
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
-from marsad.arabic.normalize import normalize_keep_length
+from marsad.arabic.normalize import _FOLD_PAIRS, normalize_keep_length
 from marsad.events.lexicon import fold, meeting, meeting_kinds
 from marsad.model import Article, Meeting, Mention, Participant
 
@@ -28,6 +29,7 @@ _PLACE_PREPS = frozenset(fold(w) for w in "في إلى الى".split())
 _NEEDS_WITH = {"talks"}  # «بحث» alone is not a meeting; «بحث مع» is
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _predicate(word: str) -> str | None:
     for w in (word, word[1:] if len(word) > 3 and word[0] in "وف" else None):
         if not w:
@@ -38,20 +40,71 @@ def _predicate(word: str) -> str | None:
     return None
 
 
+def _words(text: str, folded_text: str) -> list[tuple[str, int, int]]:
+    """(folded word, start, end) of each word of ``text``; ``folded_text`` is its
+    normalize_keep_length."""
+    return [
+        (folded_text[m.start() : m.end()].replace("\x00", ""), m.start(), m.end())
+        for m in _WORD.finditer(text)
+    ]
+
+
+# The word characters that folding drops (ء, tatweel, small waw/yeh): inside a word they are
+# taken out and the word stays one. Folding turns every other word character into a word
+# character and drops only non-word ones (marks, controls), which split words before and
+# after it alike; so the _WORD matches of the folded text with these taken out are the
+# folded words of the text — unless a word was made of them alone (then the counts differ).
+_JOINED = "\x01"
+_JOINERS = tuple(c for c, r in _FOLD_PAIRS if r == "\x00" and _WORD.fullmatch(c))
+
+
+def _fold_marking_joiners(text: str) -> str:
+    """normalize_keep_length, with the _JOINERS as _JOINED instead of NUL."""
+    for c in _JOINERS:
+        if c in text:
+            text = text.replace(c, _JOINED)
+    return normalize_keep_length(text)
+
+
+def _folded_words(text: str, marked: str | None = None) -> tuple[list[str], str]:
+    """The folded words of ``text`` (``[w for w, _, _ in _words(text, folded_text)]``) and
+    its ``folded_text`` (normalize_keep_length, same length as ``text``), without a slice per
+    word; ``marked`` is ``_fold_marking_joiners(text)`` when known."""
+    if _JOINED in text:  # (never in cleaned text) the markers would not be ours: the long way
+        folded_text = normalize_keep_length(text)
+        return [w for w, _, _ in _words(text, folded_text)], folded_text
+    if marked is None:
+        marked = _fold_marking_joiners(text)
+    if _JOINED not in marked:
+        return _WORD.findall(marked), marked
+    folded_text = marked.replace(_JOINED, "\x00")
+    folded = _WORD.findall(marked.replace(_JOINED, ""))
+    if len(folded) != len(_WORD.findall(text)):  # a word of nothing but ء or tatweel: the long way
+        folded = [w for w, _, _ in _words(text, folded_text)]
+    return folded, folded_text
+
+
+@functools.cache
+def _predicate_forms() -> frozenset[str]:
+    """Every word _predicate gives a kind: a form, or a form after و/ف (when longer than 3)."""
+    forms = {f for kind in _KIND_ORDER for f in meeting(kind)}
+    return frozenset(forms | {p + f for f in forms for p in "وف" if len(f) > 2})
+
+
 def extract_meetings(article: Article) -> Article:
     """Fill ``article.meetings``: one record per sentence that reports a meeting."""
     out: list[Meeting] = []
     kinds = meeting_kinds()
     counterpart, dual = kinds.get("counterpart", frozenset()), kinds.get("dual", frozenset())
+    body = article.body
+    marked_body = _fold_marking_joiners(body)  # folded once; a sentence is a slice of it
     for sent in article.sentences:
-        folded_sent = normalize_keep_length(sent.text)  # same length: slices line up with the text
-        words = [
-            (folded_sent[m.start() : m.end()].replace("\x00", ""), m.start(), m.end())
-            for m in _WORD.finditer(sent.text)
-        ]
-        folded = [w for w, _, _ in words]
+        text = sent.text
+        # (the folding is char by char: the fold of a slice is the slice of the fold)
+        marked = marked_body[sent.start : sent.end] if body[sent.start : sent.end] == text else None
+        folded, folded_sent = _folded_words(text, marked)
         found: tuple[str, int] | None = None
-        for n, w in enumerate(folded):
+        for n, w in enumerate(folded if not _predicate_forms().isdisjoint(folded) else ()):
             kind = _predicate(w)
             if kind is None:
                 continue
@@ -59,12 +112,13 @@ def extract_meetings(article: Article) -> Article:
                 continue
             found = (kind, n)
             break
-        if found is None and any(w in _JOINT for w in folded) and any(w in _WITH for w in folded):
+        if found is None and not _JOINT.isdisjoint(folded) and not _WITH.isdisjoint(folded):
             n = next(i for i, w in enumerate(folded) if w in _JOINT)
             found = ("meeting", n)
         if found is None:
             continue
         kind, n = found
+        words = _words(text, folded_sent)
         ments = [
             (i, m)
             for i, m in enumerate(article.mentions)

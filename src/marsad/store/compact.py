@@ -19,6 +19,8 @@ provenance is lost. Rows written before this (every text present) read back unch
 from __future__ import annotations
 
 import dataclasses
+import json
+import zlib
 from typing import Any
 
 from marsad.model import Block, Meeting, Mention, Quote, Sentence, SourceRef, TimeExpr
@@ -191,6 +193,37 @@ def unpack_article(data: dict[str, Any]) -> dict[str, Any]:
         if _JOINED in summary:
             summary["text"] = _joined(summary.pop(_JOINED), texts)
     return data
+
+
+# A stored row is either JSON text (rows written before compression, and every row of the
+# PostgreSQL store, whose TOAST compresses large values itself) or a BLOB: this tag, then the
+# zlib-compressed UTF-8 JSON. A later format takes the next tag; readers know every tag.
+ROW_TAG = b"MZ1:"
+_LEVEL = 6  # zlib 6: ~3.2x on packed article JSON at ~0.4 ms per row; 9 gains <1% for 35% more time
+
+
+def encode_row(record: Any, *, compress: bool = True) -> str | bytes:
+    """``record`` as a stored row: compact JSON, zlib-compressed behind :data:`ROW_TAG` when
+    ``compress`` (SQLite), else the JSON text (PostgreSQL)."""
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    if not compress:
+        return text
+    return ROW_TAG + zlib.compress(text.encode("utf-8"), _LEVEL)
+
+
+def row_json(data: str | bytes | memoryview) -> str:
+    """The JSON text of a stored row, whichever way it was written."""
+    if isinstance(data, str):
+        return data
+    raw = bytes(data)
+    if raw.startswith(ROW_TAG):
+        return zlib.decompress(raw[len(ROW_TAG) :]).decode("utf-8")
+    return raw.decode("utf-8")  # JSON stored as a BLOB by some other writer
+
+
+def decode_row(data: str | bytes | memoryview) -> Any:
+    """The JSON value of a stored row (see :func:`encode_row`)."""
+    return json.loads(row_json(data))
 
 
 def _same(value: Any, default: Any) -> bool:

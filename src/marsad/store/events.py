@@ -8,12 +8,12 @@ are known.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from marsad.arabic import normalize
 from marsad.model import Article, to_dict
+from marsad.store.compact import decode_row, encode_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS quotes (
@@ -36,9 +36,10 @@ _QUOTE_COLS = (
 )
 
 
-def write_events(db: Any, articles: Iterable[Article], *, whole: bool = True) -> None:
+def write_events(db: Any, articles: Iterable[Article], *, whole: bool = True, compress: bool = False) -> None:
     """Replace both tables with the quotes and meeting participants of ``articles`` (with
-    ``whole=False``, only the rows of those articles: an incremental corpus step)."""
+    ``whole=False``, only the rows of those articles: an incremental corpus step). With
+    ``compress`` a quote's ``data`` is zlib'd JSON (see :func:`marsad.store.compact.encode_row`)."""
     articles = list(articles)
     if whole:
         db.execute("DELETE FROM quotes")
@@ -62,7 +63,7 @@ def write_events(db: Any, articles: Iterable[Article], *, whole: bool = True) ->
                     a.event_id,
                     a.outlet,
                     published,
-                    json.dumps(to_dict(q), ensure_ascii=False, separators=(",", ":")),
+                    encode_row(to_dict(q), compress=compress),
                 )
             )
         for m in a.meetings:
@@ -77,7 +78,7 @@ def write_events(db: Any, articles: Iterable[Article], *, whole: bool = True) ->
 def _quote_rows(rows: Iterable[tuple]) -> list[dict]:
     out = []
     for r in rows:
-        d = json.loads(r[9])
+        d = decode_row(r[9])
         d.update(article_id=r[0], event_id=r[6], outlet=r[7], published=r[8])
         out.append(d)
     return out

@@ -16,23 +16,21 @@ reads back byte for byte as it was written.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from marsad.arabic import normalize
 from marsad.model import Article
 from marsad.store import events as event_tables
-from marsad.store.base import Page, StoreError
+from marsad.store.base import Page, PreparedArticle, StoreError
+from marsad.store.compact import decode_row
 from marsad.store.query import SearchQuery, parse_query, tsquery
 from marsad.store.sqlite import (
     SCHEMA_VERSION,
     SEARCH_TIME_LIMIT_S,
     SQLiteStore,
-    _stems,
     search_filters,
     search_hit,
     search_too_slow,
@@ -228,6 +226,9 @@ class PostgresStore(SQLiteStore):
     transaction is read-only (the web UI and the report writer use it).
     """
 
+    compress_rows = False  # JSON text: TOAST compresses large values, and SQL can read it
+    _data = "data"
+
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
         self.location = redact(url)
@@ -284,17 +285,9 @@ class PostgresStore(SQLiteStore):
         finally:
             self.db.execute("SELECT pg_advisory_unlock(8413208)")
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
+    def add_articles(self, articles: Iterable[Article | PreparedArticle]) -> int:
         """Insert new articles; ones already stored (same id) are left as they are."""
-        rows = [
-            (
-                *self._article_row(a),
-                normalize(a.title or ""),
-                normalize(a.body),
-                _stems((a.title or "") + " " + a.body),
-            )
-            for a in articles
-        ]
+        rows = [self._article_values(a) for a in articles]
         if not rows:
             return 0
         with self.db:
@@ -364,7 +357,7 @@ class PostgresStore(SQLiteStore):
             raise StoreError(self.location, f"search failed for {q.text!r}: {exc}") from exc
         return Page(
             [
-                search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, float(r[4]), not r[7])
+                search_hit(r[0], r[1], r[2], r[3], decode_row(r[5])["body"], parsed, float(r[4]), not r[7])
                 for r in rows
             ],
             total,

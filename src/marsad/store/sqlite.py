@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from marsad.arabic import normalize, tokenize
+from marsad.arabic import normalize
 from marsad.arabic.normalize import normalize_keep_length
-from marsad.arabic.tokens import light_stem
+from marsad.arabic.tokens import stems
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
-from marsad.store.base import Page, SearchHit, StoreError
-from marsad.store.compact import pack_article, unpack_article
+from marsad.store.base import Page, PreparedArticle, SearchHit, StoreError
+from marsad.store.compact import decode_row, encode_row, pack_article, row_json, unpack_article
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
 SCHEMA_VERSION = 1
@@ -100,21 +100,67 @@ def _dump(record: object) -> str:
     return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
 
 
-def _dump_article(article: Article) -> str:
-    """An article row: the body once, what is a slice of it as offsets (see :mod:`.compact`)."""
-    return json.dumps(pack_article(to_dict(article)), ensure_ascii=False, separators=(",", ":"))
+def _row(data: str | bytes) -> dict:
+    return decode_row(data)
 
 
-def _load_article(data: str) -> Article:
-    return from_dict(Article, unpack_article(json.loads(data)))
+def _dump_article(article: Article, *, compress: bool = True) -> str | bytes:
+    """An article row: the body once, what is a slice of it as offsets (see :mod:`.compact`),
+    zlib-compressed when ``compress``."""
+    return encode_row(pack_article(to_dict(article)), compress=compress)
+
+
+def _load_article(data: str | bytes) -> Article:
+    return from_dict(Article, unpack_article(decode_row(data)))
+
+
+def article_row_functions(db: sqlite3.Connection) -> None:
+    """SQL functions for stored rows (``json_extract``/``json_set`` need JSON text):
+    ``row_json(data)`` gives a row's JSON text, compressed or not; ``row_blob(json)`` the row
+    the store writes for that JSON. Every store connection has them; so must a script that
+    reads or edits rows in SQL (bench_api --scale)."""
+    db.create_function(
+        "row_json", 1, lambda data: None if data is None else row_json(data), deterministic=True
+    )
+    db.create_function(
+        "row_blob", 1, lambda text: None if text is None else encode_row(json.loads(text)), deterministic=True
+    )
 
 
 def _stems(text: str) -> str:
-    return " ".join(light_stem(t) for t in tokenize(text))
+    return " ".join(stems(text))
+
+
+def _search_values(a: Article) -> tuple[str, str, str]:
+    """The search index's title, body and stems of an article."""
+    return normalize(a.title or ""), normalize(a.body), _stems((a.title or "") + " " + a.body)
+
+
+def _article_columns(a: Article, data: str | bytes) -> tuple:
+    published = a.published.date if a.published else None
+    return (a.id, a.origin, a.outlet, a.url, a.title, published, a.duplicate_of, a.event_id, data)
+
+
+def prepare_article(a: Article) -> PreparedArticle:
+    """``a`` as the store writes it (see :class:`~marsad.store.base.PreparedArticle`): its
+    row, with the data compressed as the SQLite store keeps it (a store that keeps it
+    otherwise converts it), then its search values."""
+    return PreparedArticle(
+        a.id, a.origin, list(a.notices), (*_article_columns(a, _dump_article(a)), *_search_values(a))
+    )
 
 
 class SQLiteStore:
     """The embedded default store. Safe to read from several threads of one process."""
+
+    # Article, quote, event and story rows are zlib'd JSON (PostgreSQL: JSON text, compressed by
+    # TOAST); SQL reads their fields through row_json(data). Entities stay JSON text: a name
+    # lookup scans their variants.
+    compress_rows = True
+    _data = "row_json(data)"
+
+    def _dump_row(self, record: object) -> str | bytes:
+        return encode_row(to_dict(record), compress=self.compress_rows)
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -130,9 +176,11 @@ class SQLiteStore:
                     self._read_only_uri(), uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S
                 )
                 self.db.execute("PRAGMA query_only=ON")
+                article_row_functions(self.db)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+                article_row_functions(self.db)
                 self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
                 _retry_locked(self._create_schema)
         except sqlite3.DatabaseError as exc:
@@ -174,26 +222,22 @@ class SQLiteStore:
 
     # ------------------------------------------------------------------ articles
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
+    def add_articles(self, articles: Iterable[Article | PreparedArticle]) -> int:
         """Insert new articles; ones already stored (same id) are left as they are."""
         added = 0
         with self.db:
             for a in articles:
+                values = self._article_values(a) if isinstance(a, PreparedArticle) else None
                 cur = self.db.execute(
                     "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-                    self._article_row(a),
+                    values[:9] if values else self._article_row(a),  # type: ignore[arg-type]
                 )
                 if cur.rowcount:
                     added += 1
                     rowid = cur.lastrowid
                     self.db.execute(
                         "INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
-                        (
-                            rowid,
-                            normalize(a.title or ""),
-                            normalize(a.body),
-                            _stems((a.title or "") + " " + a.body),
-                        ),
+                        (rowid, *(values[9:] if values else _search_values(a))),  # type: ignore[arg-type]
                     )
         return added
 
@@ -206,20 +250,17 @@ class SQLiteStore:
                 (self._article_row(a)[1:] + (a.id,) for a in articles),
             )
 
-    @staticmethod
-    def _article_row(a: Article) -> tuple:
-        published = a.published.date if a.published else None
-        return (
-            a.id,
-            a.origin,
-            a.outlet,
-            a.url,
-            a.title,
-            published,
-            a.duplicate_of,
-            a.event_id,
-            _dump_article(a),
-        )
+    def _article_row(self, a: Article) -> tuple:
+        return _article_columns(a, _dump_article(a, compress=self.compress_rows))
+
+    def _article_values(self, a: Article | PreparedArticle) -> tuple:
+        """What add_articles writes: the row's columns, then the search title, body and stems."""
+        if not isinstance(a, PreparedArticle):
+            return (*self._article_row(a), *_search_values(a))
+        data = a.values[8]
+        if isinstance(data, bytes) != self.compress_rows:  # written for the other kind of store
+            data = encode_row(decode_row(data), compress=self.compress_rows)
+        return (*a.values[:8], data, *a.values[9:])
 
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM articles")}
@@ -295,7 +336,7 @@ class SQLiteStore:
         finally:
             self.db.set_progress_handler(None, 0)
         hits = [
-            search_hit(r[0], r[1], r[2], r[3], json.loads(r[5])["body"], parsed, -r[4], not r[6])
+            search_hit(r[0], r[1], r[2], r[3], decode_row(r[5])["body"], parsed, -r[4], not r[6])
             for r in rows
         ]
         return Page(hits, total, q.offset, q.limit)
@@ -338,17 +379,17 @@ class SQLiteStore:
             )
             self.db.executemany(
                 "INSERT INTO events VALUES (?,?,?,?,?)",
-                ((e.id, e.date, e.story_id, len(e.articles), _dump(e)) for e in events),
+                ((e.id, e.date, e.story_id, len(e.articles), self._dump_row(e)) for e in events),
             )
             self.db.executemany(
                 "INSERT INTO stories VALUES (?,?,?,?,?)",
-                ((s.id, s.date, s.date_end, len(s.events), _dump(s)) for s in stories),
+                ((s.id, s.date, s.date_end, len(s.events), self._dump_row(s)) for s in stories),
             )
             self.db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('duplicates', ?)",
                 (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
             )
-            event_tables.write_events(self.db, articles)
+            event_tables.write_events(self.db, articles, compress=self.compress_rows)
         self.update_articles(articles)
 
     # ------------------------------------------------------------------ incremental corpus state
@@ -442,8 +483,8 @@ class SQLiteStore:
                 self.db.execute("UPDATE redirects SET new_id=? WHERE kind=? AND new_id=?", (new, kind, old))
             for table, rows in (
                 ("entities", [(e.id, e.label, e.name, e.mention_count, _dump(e)) for e in entities]),
-                ("events", [(e.id, e.date, e.story_id, len(e.articles), _dump(e)) for e in events]),
-                ("stories", [(s.id, s.date, s.date_end, len(s.events), _dump(s)) for s in stories]),
+                ("events", [(e.id, e.date, e.story_id, len(e.articles), self._dump_row(e)) for e in events]),
+                ("stories", [(s.id, s.date, s.date_end, len(s.events), self._dump_row(s)) for s in stories]),
             ):
                 self.db.executemany(f"DELETE FROM {table} WHERE id=?", ((r[0],) for r in rows))
                 self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?,?)", rows)
@@ -463,7 +504,7 @@ class SQLiteStore:
                 " event_id=?, data=? WHERE id=?",
                 (self._article_row(a)[1:] + (a.id,) for a in articles),
             )
-            event_tables.write_events(self.db, articles, whole=False)
+            event_tables.write_events(self.db, articles, whole=False, compress=self.compress_rows)
 
     def redirect(self, kind: str, ident: str) -> str | None:
         """Where a merged entity/event/story went (its surviving id), or None."""
@@ -556,7 +597,7 @@ class SQLiteStore:
 
     def get_event(self, event_id: str) -> Event | None:
         row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
-        return from_dict(Event, json.loads(row[0])) if row else None
+        return from_dict(Event, _row(row[0])) if row else None
 
     def list_events(self, *, story_id: str | None = None, offset: int = 0, limit: int = 50) -> Page:
         where, args = ("WHERE story_id=?", [story_id]) if story_id else ("", [])
@@ -565,11 +606,11 @@ class SQLiteStore:
             f"SELECT data FROM events {where} ORDER BY date DESC, n_articles DESC, id LIMIT ? OFFSET ?",
             [*args, limit, offset],
         ).fetchall()
-        return Page([from_dict(Event, json.loads(r[0])) for r in rows], total, offset, limit)
+        return Page([from_dict(Event, _row(r[0])) for r in rows], total, offset, limit)
 
     def get_story(self, story_id: str) -> Story | None:
         row = self.db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
-        return from_dict(Story, json.loads(row[0])) if row else None
+        return from_dict(Story, _row(row[0])) if row else None
 
     def list_stories(self, *, offset: int = 0, limit: int = 50) -> Page:
         total = self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
@@ -577,7 +618,7 @@ class SQLiteStore:
             "SELECT data FROM stories ORDER BY date_end DESC, n_events DESC, id LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
-        return Page([from_dict(Story, json.loads(r[0])) for r in rows], total, offset, limit)
+        return Page([from_dict(Story, _row(r[0])) for r in rows], total, offset, limit)
 
     def duplicates(self) -> list[DuplicateGroup]:
         row = self.db.execute("SELECT value FROM meta WHERE key='duplicates'").fetchone()
@@ -620,13 +661,13 @@ class SQLiteStore:
         row = self.db.execute(f"SELECT data FROM {table} WHERE id=?", (ident,)).fetchone()
         if not row:
             return None
-        return unpack_article(json.loads(row[0])) if table == "articles" else json.loads(row[0])
+        return unpack_article(decode_row(row[0])) if table == "articles" else decode_row(row[0])
 
     def list_story_heads(self, *, offset: int = 0, limit: int = 50) -> Page:
         """Like :meth:`list_stories` (same order) but only id, label, dates and event count."""
         total = self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
         rows = self.db.execute(
-            "SELECT id, json_extract(data, '$.label'), date, date_end, n_events FROM stories"
+            f"SELECT id, json_extract({self._data}, '$.label'), date, date_end, n_events FROM stories"
             " ORDER BY date_end DESC, n_events DESC, id LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
@@ -636,24 +677,25 @@ class SQLiteStore:
     def list_event_heads(self, story_id: str, *, limit: int = 50) -> list[dict]:
         """Events of a story (newest first, as :meth:`list_events`) without their summaries."""
         rows = self.db.execute(
-            "SELECT id, json_extract(data, '$.label'), date, json_extract(data, '$.date_end'),"
-            " json_extract(data, '$.place'), json_extract(data, '$.articles'), json_extract(data, '$.outlets')"
-            " FROM events WHERE story_id=? ORDER BY date DESC, n_articles DESC, id LIMIT ?",
+            "SELECT id, date, data FROM events WHERE story_id=? ORDER BY date DESC, n_articles DESC, id LIMIT ?",
             (story_id, limit),
         ).fetchall()
-        return [
-            dict(
-                id=r[0],
-                label=r[1],
-                date=r[2],
-                date_end=r[3],
-                place=r[4],
-                story_id=story_id,
-                articles=json.loads(r[5] or "[]"),
-                outlets=json.loads(r[6] or "[]"),
+        out = []
+        for ident, date, data in rows:
+            d = _row(data)
+            out.append(
+                dict(
+                    id=ident,
+                    label=d.get("label"),
+                    date=date,
+                    date_end=d.get("date_end"),
+                    place=d.get("place"),
+                    story_id=story_id,
+                    articles=d.get("articles") or [],
+                    outlets=d.get("outlets") or [],
+                )
             )
-            for r in rows
-        ]
+        return out
 
     def story_activity(self, story_ids: Iterable[str]) -> dict[str, dict]:
         """Per story: articles per event day, total articles and distinct outlets.
@@ -674,7 +716,8 @@ class SQLiteStore:
                 if day:
                     out[sid]["activity"].append(dict(date=day, articles=n))
             for sid, n in self.db.execute(
-                "SELECT e.story_id, count(DISTINCT o.value) FROM events e, json_each(e.data, '$.outlets') o"
+                f"SELECT e.story_id, count(DISTINCT o.value) FROM events e,"
+                f" json_each({self._data.replace('data', 'e.data')}, '$.outlets') o"
                 f" WHERE e.story_id IN ({marks}) GROUP BY e.story_id",
                 chunk,
             ):

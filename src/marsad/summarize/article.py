@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal, overload
 
 import numpy as np
 
 from marsad.arabic import normalize
-from marsad.model import Article, KeyPoint, SourceRef, Summary
+from marsad.model import Article, KeyPoint, Sentence, SourceRef, Summary
 from marsad.summarize import learned
 from marsad.summarize.candidates import Candidate, body_candidates, sentence_features
-from marsad.summarize.compress import as_sentence, compress_point, key_point_text
+from marsad.summarize.compress import as_sentence, compress_point, key_point_text, speaker_before
 from marsad.summarize.learned import Scorer
 from marsad.summarize.ranking import (
     StemVectors,
@@ -56,7 +56,7 @@ def summarize_article(
     return Summary(
         target=article.id,
         text=text,
-        key_points=key_points(ranked, settings, chosen, similarity, candidates),
+        key_points=key_points(ranked, settings, chosen, similarity, candidates, article.sentences),
         opening_sources=[SourceRef(c.article_id, c.sentence.id, c.outlet) for c in first],
     )
 
@@ -212,13 +212,16 @@ def key_points(
     in_summary: list[Candidate] | None = None,
     similarity: np.ndarray | None = None,
     candidates: list[Candidate] | None = None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> list[KeyPoint]:
     """Up to ``settings.key_points`` points (at least ``min_key_points`` when the article
     has them), in text order, each the main clause of one sentence and citing it.
 
     Sentences outside the summary come first, so a point adds a fact; a summary sentence
     is used only when its point is much shorter than the sentence (then it is a digest,
-    not a copy). A point never repeats another point or the summary text.
+    not a copy). A point never repeats another point or the summary text. With the
+    article's ``sentences``, a point whose subject is only a pronoun ("وأشار إلى أن …") names
+    the speaker of the sentences before it.
     """
     in_summary = in_summary or []
     summary_ids = {id(c) for c in in_summary}
@@ -236,17 +239,17 @@ def key_points(
 
     outside = [c for c in ranked if id(c) not in summary_ids]
     # First points shorter than their sentence (a digest), then any to reach the minimum.
-    texts = {id(c): _point_text(c, settings) for c in outside}
+    texts = _LazyTexts(lambda c: _point_text(c, settings, sentences))
     for c in outside:
         if len(picked) >= settings.key_points:
             break
-        if len(texts[id(c)].split()) < c.n_tokens or c.n_tokens <= 15:
-            take(c, texts[id(c)])
+        if c.n_tokens <= 15 or len(texts[c].split()) < c.n_tokens:
+            take(c, texts[c])
     for c in outside:
         if len(picked) >= min(settings.key_points, settings.min_key_points):
             break
         if all(c is not p for p, _ in picked):
-            take(c, texts[id(c)])
+            take(c, texts[c])
     for c in ranked:
         if (
             len(picked) >= max(settings.min_key_points, min(settings.key_points, len(ranked)))
@@ -254,21 +257,56 @@ def key_points(
         ):
             break
         if id(c) in summary_ids:
-            text = _point_text(c, settings)
+            text = _point_text(c, settings, sentences)
             if len(text.split()) <= 0.75 * c.n_tokens:
                 take(c, text)
     if not picked and ranked:
         # A one-sentence article (or one whose sentences all repeat each other): its best
         # sentence is its one fact, even if the summary says it too.
-        picked.append((ranked[0], _point_text(ranked[0], settings)))
+        picked.append((ranked[0], _point_text(ranked[0], settings, sentences)))
     return [
-        KeyPoint(text=text, sources=[SourceRef(c.article_id, c.sentence.id, c.outlet)])
+        KeyPoint(text=text, sources=point_sources(c, settings, sentences))
         for c, text in sorted(picked, key=lambda p: (p[0].article_id, p[0].sentence.start))
     ]
 
 
-def _point_text(c: Candidate, settings: SummarySettings) -> str:
-    return key_point_text(c.sentence.text) if settings.compress_key_points else c.sentence.text
+class _LazyTexts:
+    """A candidate's key-point text, compressed the first time it is asked for (most ranked
+    sentences are never looked at: the points are found among the first few)."""
+
+    def __init__(self, make: Callable[[Candidate], str]) -> None:
+        self.make = make
+        self.done: dict[int, str] = {}
+
+    def __getitem__(self, c: Candidate) -> str:
+        if id(c) not in self.done:
+            self.done[id(c)] = self.make(c)
+        return self.done[id(c)]
+
+
+def _point_text(c: Candidate, settings: SummarySettings, sentences: Sequence[Sentence] | None = None) -> str:
+    if not settings.compress_key_points:
+        return c.sentence.text
+    speaker = named_speaker(c, sentences)
+    return key_point_text(c.sentence.text, speaker[0] if speaker else None)
+
+
+def named_speaker(c: Candidate, sentences: Sequence[Sentence] | None) -> tuple[str, int] | None:
+    """Who the pronoun subject of ``c`` refers to ("وأشار إلى أن …"), and the id of the sentence
+    of ``sentences`` (its article's) that names them; None if ``c`` is not such a sentence."""
+    i = c.sentence.id
+    if sentences is None or not 0 <= i < len(sentences) or sentences[i].start != c.sentence.start:
+        return None
+    return speaker_before([s.text for s in sentences], i)
+
+
+def point_sources(
+    c: Candidate, settings: SummarySettings, sentences: Sequence[Sentence] | None
+) -> list[SourceRef]:
+    """The point's own sentence, and the one naming its speaker when that was folded in."""
+    own = SourceRef(c.article_id, c.sentence.id, c.outlet)
+    speaker = named_speaker(c, sentences) if settings.compress_key_points else None
+    return [own, SourceRef(c.article_id, speaker[1], c.outlet)] if speaker else [own]
 
 
 def _point_key(text: str) -> str:

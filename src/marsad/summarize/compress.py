@@ -14,6 +14,11 @@ Numbers never sit in a dropped tail: a tail with a digit is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from marsad.arabic import normalize
 
 _ATTRIBUTION = re.compile(
     r"\s*[،,]\s*(?:و?(?:ذلك\s+)?(?:بحسب|حسب|وفق(?:ا|اً|ًا)?\s*ل?|نقل(?:ا|اً|ًا)\s+عن|استنادا\s+إلى|استناداً\s+إلى"
@@ -21,7 +26,7 @@ _ATTRIBUTION = re.compile(
     r")[^،,.!؟?\d]{2,80}?(?P<end>[.!؟?…]*)\s*$"
 )
 _LEADING_CONNECTIVE = re.compile(
-    r"^\s*(?:من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
+    r"^\s*(?:و?من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
     r"|إلى\s+ذلك|في\s+غضون\s+ذلك|بدوره|بدورها|كذلك|أيضا|أيضاً)\s*[،,]\s*"
 )
 _LEADING_WAW = re.compile(
@@ -59,7 +64,15 @@ def compress_point(text: str) -> str:
     return out.strip()
 
 
-_REPORTING = r"(?:قال|أكد|أعلن|أوضح|أشار|شدد|ذكر|أضاف|اعتبر|رأى|كشف|نفى|حذر|لفت|بين|أفاد|صرح|أفادت|رأت)"
+def _reporting_verbs() -> str:
+    text = (
+        resources.files("marsad.data").joinpath("summarize/reporting_verbs.txt").read_text(encoding="utf-8")
+    )
+    verbs = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return "(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + ")"
+
+
+_REPORTING = _reporting_verbs()
 # "وقال لافروف، خلال مؤتمر صحافي مشترك، إن روسيا …" → speaker "لافروف", claim "روسيا …".
 _ATTRIBUTED = re.compile(
     r"^(?:و|ف)?" + _REPORTING + r"(?:ت)?\s+(?!(?:إلى|على|أن|إن|في|ب)\s)(?P<speaker>[^،,:\"«“]{2,60}?)"
@@ -87,6 +100,74 @@ _ADVERBIAL_OPENING = re.compile(r"^\s*و?(?:بعد|قبل|خلال|منذ|عند
 _LEADING_PUNCT = "،,؛;:.-–— "
 
 
+# "وأشار إلى أن الجماعة تهدف …": the subject is a pronoun, the speaker was named before.
+_PRONOUN_FRAME = re.compile(
+    r"^(?:و|ف)?"
+    + _REPORTING
+    + r"(?:ت)?\s+(?:إلى\s+|على\s+|ب)?(?:أن|إن|ان)(?P<pronoun>ه|ها|هم)?\s+(?P<claim>.+)$"
+)
+# "وقال محمد رحيم أمين حاكم المنطقة: إن …" — a speaker closed by a colon.
+_COLON_SPEAKER = re.compile(
+    r"^(?:و|ف)?" + _REPORTING + r"(?:ت)?\s+(?!(?:إلى|على|أن|إن|في|ب)\s)(?P<speaker>[^،,:\"«“.]{2,60}?)\s*:"
+)
+_SPEAKER_REACH = 3  # sentences back where a pronoun's speaker may be named
+
+
+def speaker_of(text: str) -> str | None:
+    """The named speaker of an attributed sentence ("وقال لافروف، …، إن …" → "لافروف"), or None."""
+    text = text.strip()
+    m = _ATTRIBUTED.match(text) or _COLON_SPEAKER.match(text)
+    if not m:
+        return None
+    speaker = _SPEAKER_STOP.sub("", m.group("speaker")).strip(" ،,")
+    if not speaker or len(speaker.split()) > 6:
+        return None
+    first = re.split('[«"“(]', normalize(speaker.split()[0]))[0]
+    if first in _not_speakers():  # «وقال أيضاً إن …», «وقال لـ«الشرق الأوسط» إن …»
+        return None
+    return speaker
+
+
+@lru_cache(maxsize=1)
+def _not_speakers() -> frozenset[str]:
+    text = resources.files("marsad.data").joinpath("summarize/not_speakers.txt").read_text(encoding="utf-8")
+    return frozenset(normalize(w.strip()) for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def speaker_before(sentences: Sequence[str], index: int) -> tuple[str, int] | None:
+    """For a pronoun-subject sentence at ``index`` ("وأشار إلى أن …"), the speaker it refers to
+    and the index of the sentence naming them: the nearest attributed sentence among the
+    ``_SPEAKER_REACH`` before it, passing over pronoun-subject ones (the same speaker goes on).
+    None when ``index`` names its speaker or has none, when a sentence in between is not
+    attributed (the thread is lost), or when no speaker is named."""
+    if not 0 <= index < len(sentences) or not _PRONOUN_FRAME.match(sentences[index].strip()):
+        return None
+    for back in range(1, _SPEAKER_REACH + 1):
+        if index - back < 0:
+            return None
+        text = sentences[index - back].strip()
+        speaker = speaker_of(text)
+        if speaker:
+            return speaker, index - back
+        if not _PRONOUN_FRAME.match(text):
+            return None
+    return None
+
+
+def has_pronoun_subject(text: str) -> bool:
+    """``text`` opens with a reporting verb whose subject is only a pronoun ("وأشار إلى أن …")."""
+    return bool(_PRONOUN_FRAME.match(text.strip()))
+
+
+def fold_speaker(text: str, speaker: str | None) -> str:
+    """ "وأشار إلى أن الجماعة تهدف …" with speaker "كبيش" → "كبيش: الجماعة تهدف …"."""
+    m = _PRONOUN_FRAME.match(text.strip())
+    if not m or not speaker or len(m.group("claim").split()) < 4:
+        return text
+    # «أشار إلى أنه اتفق …»: an attached pronoun is the speaker himself, the claim reads on.
+    return f"{speaker}: {m.group('claim').strip()}"
+
+
 def fold_attribution(text: str) -> str:
     """ "وقال لافروف، خلال مؤتمر صحافي، إن روسيا ملتزمة …" → "لافروف: روسيا ملتزمة …"."""
     m = _ATTRIBUTED.match(text.strip())
@@ -102,32 +183,35 @@ def fold_attribution(text: str) -> str:
 def main_clause(text: str, min_words: int = 5, boundary: re.Pattern[str] = _CLAUSE_CUT) -> str:
     """``text`` cut at the first clause ``boundary`` (outside quotation marks) that leaves at
     least ``min_words`` words, unless only the tail holds a number; unchanged otherwise."""
-    depth = 0
-    quote_at = []
-    for ch in text:
-        if ch in "«“":
-            depth += 1
-        elif ch in "»”":
-            depth = max(0, depth - 1)
-        quote_at.append(depth)
+    marks = [(q.start(), q.group() in "«“") for q in _QUOTE_MARK.finditer(text)]
+    k = depth = 0
     for i, m in enumerate(boundary.finditer(text)):
-        if quote_at[m.start()] or text.count('"', 0, m.start()) % 2:
+        while k < len(marks) and marks[k][0] <= m.start():  # quotation depth at the boundary
+            depth = depth + 1 if marks[k][1] else max(0, depth - 1)
+            k += 1
+        if depth or text.count('"', 0, m.start()) % 2:
             continue
         head, tail = text[: m.start()], text[m.end() :]
         if i == 0 and _ADVERBIAL_OPENING.match(head):
             continue  # «بعد وفاة زوجها عام 1986،» is when, not what: the clause follows
         if len(head.split()) < min_words or len(tail.split()) < 3:
             continue
-        if any(ch.isdigit() for ch in tail) and not any(ch.isdigit() for ch in head):
+        if _DIGIT.search(tail) and not _DIGIT.search(head):
             continue
         return head.rstrip("،,؛; ")
     return text
 
 
-def key_point_text(text: str) -> str:
+_QUOTE_MARK = re.compile("[«“»”]")
+_DIGIT = re.compile(r"\d")
+
+
+def key_point_text(text: str, speaker: str | None = None) -> str:
     """A key point from ``text``: its main clause, attribution folded ("X: claim"), the
-    elaborating or circumstantial tail cut; numbers kept with the clause they belong to."""
+    elaborating or circumstantial tail cut; numbers kept with the clause they belong to.
+    ``speaker`` is who a pronoun subject refers to ("وأشار إلى أن …", see :func:`speaker_before`)."""
     out = compress_point(text)
+    out = fold_speaker(out, speaker) if speaker else out
     out = fold_attribution(out)
     tail = _ELABORATION.search(out)
     if (

@@ -4,19 +4,34 @@ Sentences of all member articles are ranked together; sentences of different art
 say the same thing (cosine over stems above ``same_fact_threshold``) become one *fact*, so
 a fact told by three outlets is one key point citing all three — and the number of outlets
 that tell it is evidence that it matters. Facts are then chosen by MMR like sentences.
+
+Outlets also tell a fact in other words («قتل 14 جنديا أفغانيا» / «أسفرت غارة عن مقتل عشرة
+جنود أفغان»): such sentences stay below the same-fact threshold. The opening sentence therefore
+also cites, from every other outlet, its sentence closest to the opening on paraphrase keys
+(:mod:`marsad.summarize.paraphrase`: folded stems, numbers as values, words or digits) when
+that similarity reaches ``opening_echo_threshold``; the opening is the fact with the most
+outlets counted so, and no other fact printed restates it in those words.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from marsad.model import Article, Event, KeyPoint, SourceRef, Summary
-from marsad.summarize.article import _point_key, _repeats, sentence_scores, summary_text
+from marsad.model import Article, Event, KeyPoint, Sentence, SourceRef, Summary
+from marsad.summarize.article import _point_key, _repeats, named_speaker, sentence_scores
 from marsad.summarize.candidates import Candidate, body_candidates
-from marsad.summarize.compress import key_point_text
+from marsad.summarize.compress import (
+    as_sentence,
+    compress_point,
+    fold_speaker,
+    has_pronoun_subject,
+    key_point_text,
+)
 from marsad.summarize.disagreements import find_disagreements
+from marsad.summarize.paraphrase import fact_keys
 from marsad.summarize.ranking import cosine_matrix, mmr_order, tfidf_matrix
 from marsad.summarize.settings import SummarySettings
 
@@ -54,40 +69,165 @@ def summarize_event(
             method=own.method,
             opening_sources=list(own.opening_sources),
         )
-    facts = event_facts(members, settings)
+    candidates = pooled_candidates(members, settings)
+    facts = event_facts(members, settings, candidates)
     if not facts:
         return Summary(target=event.id, text="", key_points=[])
     # The summary opens with the fact most outlets tell (ties: the better scored), stated by
-    # its lead sentence and citing every outlet's sentence of it; then the next best fact
-    # that does not repeat it. The key points are the other facts, so none repeats the text.
-    headline = max(facts, key=lambda f: (len(f.outlets), f.score))
-    chosen = choose_facts(facts, settings, first=headline)
-    opening = chosen[:2]
-    text = summary_text([f.lead for f in opening], settings, order=lambda leads: leads, budget=10**6)
+    # its lead sentence and citing every outlet's sentence of it, in its words or in others;
+    # then the next best fact that does not repeat it. The key points are the other facts,
+    # so none repeats the text.
+    headline, echoes, restating = opening_fact(facts, candidates, settings, members)
+    chosen = choose_facts([f for f in facts if id(f) not in restating], settings, first=headline)
+    # The second sentence: the next chosen fact that is not weak (a list item, an unnamed
+    # «أشار إلى أن …»); none when all are (the weak ones stay key points).
+    second = [f for f in chosen[1:] if not _weak_fact(f, members)]
+    opening = [chosen[0], *second[:1]]
+    text = " ".join(as_sentence(_opening_text(f, members, settings)) for f in opening)
     summary_key = _point_key(text)
     points = []
     for f in sorted((f for f in chosen if all(f is not o for o in opening)), key=_story_position):
-        point = key_point_text(f.lead.sentence.text) if settings.compress_key_points else f.lead.sentence.text
+        point = _fact_point(f, members, settings)
         if not _repeats(_point_key(point), summary_key):
-            points.append(KeyPoint(text=point, sources=f.sources()))
+            extra = _speaker_sources(f.lead, members) if settings.compress_key_points else []
+            points.append(KeyPoint(text=point, sources=f.sources() + extra))
     return Summary(
         target=event.id,
         text=text,
         key_points=points,
         disagreements=find_disagreements(facts, members),
-        opening_sources=headline.sources(),
+        opening_sources=headline.sources()
+        + [SourceRef(c.article_id, c.sentence.id, c.outlet) for c in echoes]
+        + _speaker_sources(_printed(headline, members), members),
     )
 
 
-def event_facts(members: list[Article], settings: SummarySettings) -> list[Fact]:
-    """All facts of the member articles, each printed by its best-scoring sentence.
+def _fact_point(fact: Fact, members: list[Article], settings: SummarySettings) -> str:
+    """The key point of ``fact``: its lead sentence compressed, a pronoun subject ("وأشار إلى
+    أن …") given the speaker its article named just before."""
+    text = fact.lead.sentence.text
+    if not settings.compress_key_points:
+        return text
+    speaker = named_speaker(fact.lead, _sentences_of(fact.lead, members))
+    return key_point_text(text, speaker[0] if speaker else None)
+
+
+def _opening_text(fact: Fact, members: list[Article], settings: SummarySettings) -> str:
+    """A fact's lead as the summary prints it: the safe cuts, and a pronoun subject ("وأشار
+    إلى أن …") replaced by the speaker its article named just before ("كبيش: …")."""
+    lead = _printed(fact, members)
+    text = compress_point(lead.sentence.text) if settings.compress_summary else lead.sentence.text
+    speaker = named_speaker(lead, _sentences_of(lead, members))
+    return fold_speaker(text, speaker[0]) if speaker else text
+
+
+def _weak(c: Candidate, members: list[Article]) -> bool:
+    """A sentence that says little out of its article: a list item («2 ـ تعيين فلان سفيراً»,
+    copied by every outlet that prints the list) or a pronoun subject whose speaker is not
+    named just before it («بين أن مجلس الوزراء نوه …»)."""
+    if is_list_item(c.sentence.text):
+        return True
+    return has_pronoun_subject(c.sentence.text) and named_speaker(c, _sentences_of(c, members)) is None
+
+
+def _weak_fact(fact: Fact, members: list[Article]) -> bool:
+    """A fact to open with only when there is nothing else: an entry of a list (one outlet
+    printed it as a list item), or one whose every sentence is weak."""
+    if any(is_list_item(c.sentence.text) for c in fact.members):
+        return True
+    return _weak(_printed(fact, members), members)
+
+
+def _printed(fact: Fact, members: list[Article]) -> Candidate:
+    """The sentence that states ``fact`` in the summary text: its lead, or, when the lead is
+    weak (:func:`_weak`), another outlet's sentence of it that is not."""
+    if not _weak(fact.lead, members):
+        return fact.lead
+    return next((c for c in fact.members if not _weak(c, members)), fact.lead)
+
+
+def _speaker_sources(c: Candidate, members: list[Article]) -> list[SourceRef]:
+    speaker = named_speaker(c, _sentences_of(c, members))
+    return [SourceRef(c.article_id, speaker[1], c.outlet)] if speaker else []
+
+
+def _sentences_of(c: Candidate, members: list[Article]) -> list[Sentence] | None:
+    return next((a.sentences for a in members if a.id == c.article_id), None)
+
+
+def pooled_candidates(members: list[Article], settings: SummarySettings) -> list[Candidate]:
+    """The sentences an event summary draws on: the best of each of the first articles."""
+    return [c for a in members[: settings.event_max_articles] for c in _best_candidates(a, settings)]
+
+
+def opening_fact(
+    facts: list[Fact],
+    candidates: list[Candidate],
+    settings: SummarySettings,
+    members: list[Article] | None = None,
+) -> tuple[Fact, list[Candidate], set[int]]:
+    """The fact to open with, the sentences of other outlets that tell it in other words
+    (one per outlet, the closest on paraphrase keys, similarity ≥ ``opening_echo_threshold``),
+    and the ids of the other facts whose lead restates it so (not to be printed again).
+
+    The opening is the fact told by the most outlets, those echoes counted (ties: the better
+    scored); only the facts with the most outlets on plain similarity are weighed, a few
+    more than the top ones. With the event's ``members``, a fact that can only be printed
+    by a weak sentence (a list item, an unnamed pronoun subject) opens only when all are so.
+    """
+    keys, _ = tfidf_matrix([fact_keys(c.sentence.text) for c in candidates])
+    similarity = cosine_matrix(keys)
+    row = {(c.article_id, c.sentence.id): i for i, c in enumerate(candidates)}
+    outlet = [c.outlet or c.article_id for c in candidates]
+    best: tuple[tuple[int, float], Fact, list[Candidate]] | None = None
+    openers = [f for f in facts if members is None or not _weak_fact(f, members)] or facts
+    for fact in sorted(openers, key=lambda f: (-len(f.outlets), -f.score))[:_OPENING_CHOICES]:
+        lead = row[(fact.lead.article_id, fact.lead.sentence.id)]
+        cited = set(fact.outlets)
+        echoes = []
+        for j in np.argsort(-similarity[lead], kind="stable"):
+            if similarity[lead, j] < settings.opening_echo_threshold:
+                break
+            if outlet[j] not in cited:
+                cited.add(outlet[j])
+                echoes.append(candidates[int(j)])
+        key = (len(cited), fact.score)
+        if best is None or key > best[0]:
+            best = (key, fact, echoes)
+    assert best is not None  # facts is not empty
+    _, headline, echoes = best
+    lead = row[(headline.lead.article_id, headline.lead.sentence.id)]
+    restating = {
+        id(f)
+        for f in facts
+        if f is not headline
+        and similarity[lead, row[(f.lead.article_id, f.lead.sentence.id)]] >= settings.opening_echo_threshold
+    }
+    return headline, sorted(echoes, key=_lead_position), restating
+
+
+_OPENING_CHOICES = 8
+_LIST_ITEM = re.compile(r"^\s*(?:[\d٠-٩]{1,2}\s*[-–—ـ.)](?![\d٠-٩])|[•●▪◦*·])\s*")
+
+
+def is_list_item(text: str) -> bool:
+    """``text`` is an item of a numbered or bulleted list («2 ـ …», «1. …», «• …»)."""
+    return bool(_LIST_ITEM.match(text))
+
+
+def event_facts(
+    members: list[Article], settings: SummarySettings, candidates: list[Candidate] | None = None
+) -> list[Fact]:
+    """All facts of the member articles (from ``candidates``, :func:`pooled_candidates` when
+    None), each printed by its best-scoring sentence.
 
     Star clustering, not transitive closure: a fact is its lead sentence plus, from each
     other article, the one unassigned sentence most similar to that lead (if similar
     enough). Every cited sentence therefore resembles the printed one; chains of
     half-similar sentences never pull unrelated text into a citation.
     """
-    candidates = [c for a in members[: settings.event_max_articles] for c in _best_candidates(a, settings)]
+    if candidates is None:
+        candidates = pooled_candidates(members, settings)
     if not candidates:
         return []
     x, _ = tfidf_matrix([c.stems for c in candidates])

@@ -51,6 +51,9 @@ class SummarySettings:
     redundancy_threshold: float = 0.6  # cosine above which a sentence repeats a chosen one
     # Events: sentences of different articles at least this similar tell the same fact.
     same_fact_threshold: float = 0.45
+    # An event's opening also cites other outlets' sentences at least this similar to it on
+    # paraphrase keys (folded stems, numbers as values): the same fact in other words.
+    opening_echo_threshold: float = 0.3
     outlet_support_weight: float = 0.25
     event_max_articles: int = 60  # earliest first; bounds the pooled similarity matrix
     event_sentences_per_article: int = 10
@@ -72,6 +75,7 @@ class SummarySettings:
             "mmr_lambda",
             "redundancy_threshold",
             "same_fact_threshold",
+            "opening_echo_threshold",
             "learned_lead_weight",
             "learned_mmr_lambda",
         ):

@@ -1,0 +1,92 @@
+"""Keys for telling that two outlets state the same fact in other words.
+
+Two reports of one fact rarely share their wording: «قتل 14 جنديا أفغانيا … لوغار جنوب كابول»
+against «مقتل عشرة جنود أفغان … لوغار جنوب كابل». :func:`fact_keys` reduces a sentence to
+tokens on which such paraphrases meet:
+
+- content stems folded to a *skeleton* (first letter, then the letters without the long vowels
+  ا و ي ى): «جندي» / «جنود», «أفغاني» / «أفغان», «أمريكية» / «أميركية», «كابول» / «كابل» meet;
+- numbers as values: digits and cardinals written as words (``data/summarize/number_words.tsv``:
+  «عشرة» → 10, «واحد وأربعين» → 41, «ثلاثة آلاف» → 3000) become the same ``#10`` key.
+
+The event summary uses them to cite, under its opening sentence, every outlet that tells the
+opening fact, in its words or in others (see :mod:`marsad.summarize.event`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from marsad.arabic import STOPWORDS, light_stem, normalize, tokenize
+
+_LONG_VOWELS = re.compile("[اويى]")
+_NUMBER = re.compile(r"\d+(?:[.,٫]\d+)*$")
+_DIGIT_TAIL = re.compile(r"^[^\W\d_]{1,2}(?=\d)")  # «بـ291» → «291» (a glued preposition)
+
+
+@lru_cache(maxsize=1)
+def number_words() -> tuple[dict[str, int], dict[str, int]]:
+    """(cardinal word → value, scale word → factor), normalised, from the data file."""
+    text = resources.files("marsad.data").joinpath("summarize/number_words.tsv").read_text(encoding="utf-8")
+    cardinals: dict[str, int] = {}
+    scales: dict[str, int] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, value = line.split("\t")
+        if value.startswith("scale "):
+            scales[normalize(word)] = int(value.split()[1])
+        else:
+            cardinals[normalize(word)] = int(value)
+    return cardinals, scales
+
+
+def fact_keys(text: str) -> tuple[str, ...]:
+    """Skeleton stems and ``#value`` number keys of ``text`` (stopwords dropped)."""
+    cardinals, scales = number_words()
+    out: list[str] = []
+    tokens = tokenize(text)
+    i = 0
+    while i < len(tokens):
+        token = _DIGIT_TAIL.sub("", tokens[i])
+        if token[:1] == "و" and token[1:] in cardinals:
+            token = token[1:]  # «وعشرة جنود»
+        value: float | None = None
+        if _NUMBER.match(token):
+            value = _number(token)
+            i += 1
+        elif token in cardinals:
+            value = cardinals[token]
+            i += 1
+            # «واحد وأربعين»: cardinals joined by «و» add up
+            while i < len(tokens) and tokens[i].startswith("و") and tokens[i][1:] in cardinals:
+                value += cardinals[tokens[i][1:]]
+                i += 1
+        if value is not None:
+            if i < len(tokens) and tokens[i] in scales:
+                value *= scales[tokens[i]]
+                i += 1
+            out.append(f"#{value:g}")
+            continue
+        i += 1
+        if token in scales:
+            out.append(f"#{scales[token]:g}")
+        elif len(token) > 1 and token not in STOPWORDS and token.isalpha():
+            out.append(skeleton(light_stem(token)))
+    return tuple(out)
+
+
+def skeleton(stem: str) -> str:
+    """``stem`` without its inner long vowels, unless fewer than three letters would remain."""
+    folded = stem[:1] + _LONG_VOWELS.sub("", stem[1:])
+    return folded if len(folded) >= 3 else stem
+
+
+def _number(token: str) -> float:
+    # «3.2», «3,2» and «3٫2» are decimals; «33.288» (thousands, Gulf usage) stays as written.
+    try:
+        return float(token.replace(",", ".").replace("٫", "."))
+    except ValueError:
+        return float(re.sub(r"\D", "", token) or 0)

@@ -1,0 +1,314 @@
+"""The per-article path's fast forms give exactly what the plain forms they replaced give.
+
+Each fast path (issue 16, item 4) is checked against the straightforward code it replaced,
+kept here as the oracle, on random strings built from the characters that matter and on
+real SaudiNewsNet articles (when the corpus is present).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import sys
+import unicodedata
+import zipfile
+from dataclasses import fields, is_dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import marsad.arabic.normalize  # noqa: F401  (the module, not the function of that name)
+from marsad.arabic import light_stem, tokenize
+from marsad.arabic.normalize import normalize_keep_length
+from marsad.arabic.tokens import stems
+from marsad.clean import lines
+from marsad.events import meetings, quotes
+from marsad.ingest import read_sources
+from marsad.model import Document, to_dict
+from marsad.pipeline import Settings, process_document
+
+nm = sys.modules["marsad.arabic.normalize"]
+
+DATASET = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "saudinewsnet" / "dataset"
+ZIPS = sorted(DATASET.glob("*.zip")) if DATASET.is_dir() else []
+
+# The characters the folds and scans act on, and a few ordinary ones around them.
+ALPHABET = (
+    [chr(k) for k in (*nm._DIGITS, *nm._LETTERS, *nm._PUNCT)]
+    + [c for c, _r in nm._FOLD_PAIRS]
+    + list('ابتةءىـً ٌَُ \n\r\t\xa0\u2003\u200f\u202b\ufeff\u00ad.،,؛;:!?؟«»“”"„()ﻻ3x')
+)
+
+
+def random_texts(n: int, longest: int = 40, seed: int = 16) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, longest))) for _ in range(n)]
+
+
+@pytest.fixture(scope="module")
+def real_articles() -> list:
+    """The first 40 articles of three SaudiNewsNet day files through every per-article stage."""
+    if not ZIPS:
+        pytest.skip("SaudiNewsNet corpus not present")
+    out = []
+    for path in (ZIPS[0], ZIPS[len(ZIPS) // 2], ZIPS[-1]):
+        with zipfile.ZipFile(path) as zf:
+            records = json.loads(zf.read(zf.namelist()[0]))[:40]
+        for n, rec in enumerate(records):
+            doc = Document(
+                f"{path.name}#{n}",
+                rec.get("content") or "",
+                f"{path.name}#{n}",
+                "saudinewsnet",
+                outlet=rec.get("source"),
+                url=rec.get("url"),
+                title=rec.get("title"),
+                published=rec.get("date_extracted"),
+            )
+            article = process_document(doc, Settings())
+            if hasattr(article, "body"):
+                out.append(article)
+    assert len(out) > 60
+    return out
+
+
+# ---------------------------------------------------------------------------- normalise, tokens
+
+
+def old_normalize(
+    text: str, *, ta_marbuta: bool = True, hamza: bool = True, punctuation: bool = False
+) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = nm._CONTROLS.sub("", text)
+    text = nm._DIACRITICS.sub("", text).replace(nm._TATWEEL, "")
+    text = text.translate(nm._DIGITS)
+    if hamza:
+        text = text.translate(nm._LETTERS).replace("ء", "")
+    else:
+        text = text.replace("ى", "ي")
+    if ta_marbuta:
+        text = text.replace("ة", "ه")
+    if punctuation:
+        text = text.translate(nm._PUNCT)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("options", [{}, {"hamza": False}, {"ta_marbuta": False}, {"punctuation": True}])
+def test_normalize_is_the_translate_form(options: dict, real_articles: list) -> None:
+    for text in random_texts(3000) + [a.body for a in real_articles]:
+        assert nm.normalize(text, **options) == old_normalize(text, **options)
+        assert nm.normalize_digits(text) == text.translate(nm._DIGITS)
+
+
+def test_stems_and_tokens_are_the_word_by_word_forms(real_articles: list) -> None:
+    for text in random_texts(2000) + [a.title + " " + a.body for a in real_articles]:
+        old_tokens = [nm.normalize(m.group()) for m in tokenize.__globals__["_WORD"].finditer(text)]
+        assert tokenize(text) == old_tokens
+        assert stems(text) == [light_stem(t) for t in old_tokens]
+
+
+# ---------------------------------------------------------------------------- records
+
+
+def old_to_dict(record: Any) -> Any:
+    if is_dataclass(record) and not isinstance(record, type):
+        return {f.name: old_to_dict(getattr(record, f.name)) for f in fields(record)}
+    if isinstance(record, list | tuple):
+        return [old_to_dict(x) for x in record]
+    if isinstance(record, dict):
+        return {k: old_to_dict(v) for k, v in record.items()}
+    if isinstance(record, date):
+        return record.isoformat()
+    return record
+
+
+def test_to_dict_is_the_generic_form(real_articles: list) -> None:
+    for article in real_articles:
+        fast, old = to_dict(article), old_to_dict(article)
+        assert fast == old
+        assert json.dumps(fast, ensure_ascii=False) == json.dumps(old, ensure_ascii=False)  # same key order
+    odd = {"when": date(2015, 7, 21), "pair": (1, [2, date(2016, 1, 1)]), "n": None, "t": True, "f": 1.5}
+    assert to_dict(odd) == old_to_dict(odd)
+    assert to_dict(Settings) is Settings  # a class is a value, not a record
+
+
+# ---------------------------------------------------------------------------- clean
+
+
+def test_display_text_skips_only_lines_it_would_not_change() -> None:
+    for text in random_texts(5000, longest=12):
+        assert lines.display_text(text) == lines._SPACES.sub(
+            " ", lines._BREAK.sub(" ", nm._CONTROLS.sub("", text))
+        )
+
+
+# ---------------------------------------------------------------------------- quotes
+
+
+def old_fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    k = normalize_keep_length(text)
+    chars, fmap = [], []
+    for i, c in enumerate(k):
+        if c != "\x00":
+            chars.append(c)
+            fmap.append(i)
+    n = len(text)
+    if not fmap:
+        return "", [], [0] * (n + 1)
+    inv: list[int] = []
+    prev = 0
+    for j, pos in enumerate(fmap):
+        inv.extend([j] * (pos + 1 - prev))
+        prev = pos + 1
+    inv.extend([len(fmap) - 1] * (n + 1 - prev))
+    return "".join(chars), fmap, inv
+
+
+def test_quote_folding_maps_are_the_char_by_char_ones(real_articles: list) -> None:
+    for text in random_texts(5000, longest=15) + [a.body for a in real_articles]:
+        assert quotes._fold_with_map(text) == old_fold_with_map(text)
+
+
+def _contexts(real_articles: list) -> list:
+    out = []
+    for article in real_articles:
+        folded, fmap, _inv = quotes._fold_with_map(article.body)
+        toks = [quotes._Tok(m.group(), m.start(), m.end()) for m in quotes._WORD.finditer(folded)]
+        texts = quotes._WORD.findall(folded)
+        out.append(quotes._Ctx(article, folded, fmap, toks, [t.start for t in toks], [], texts=texts))
+    return out
+
+
+def old_clause_end(ctx: Any, pos: int, stop_at_cues: bool) -> int:
+    text, depth, i, n = ctx.folded, [], pos, len(ctx.folded)
+    while i < n:
+        c = text[i]
+        if c in quotes._MARKS:
+            if depth and (c == quotes._OPEN.get(depth[-1]) or (c == '"' and depth[-1] == '"')):
+                depth.pop()
+            elif c in quotes._OPEN and not (c in quotes._CLOSE and depth):
+                depth.append(c)
+            elif c in quotes._CLOSE and depth:
+                depth.pop()
+        elif c == "\n":
+            return i
+        elif not depth and quotes._is_boundary(text, i):
+            return i
+        elif depth and quotes._is_boundary(text, i) and i + 1 < n and text[i + 1] == "\n":
+            return i
+        elif stop_at_cues and not depth and c in "،,؛;" and quotes._opens_report(ctx, i + 1):
+            return i
+        i += 1
+    return n
+
+
+def test_quote_scans_jump_to_the_same_places(real_articles: list) -> None:
+    for ctx in _contexts(real_articles):
+        text = ctx.folded
+        for pos in range(0, len(text), 7):
+            start = pos
+            while start > 0 and not quotes._is_boundary(text, start - 1):
+                start -= 1
+            assert quotes._sentence_bounds(ctx, pos) == (start, old_clause_end(ctx, pos, False))
+            assert quotes._clause_end(ctx, pos) == old_clause_end(ctx, pos, True)
+        # the mention index answers what the scan over every mention answered
+        for s, _e, i in ctx.mention_spans:
+            assert i in ctx.mentions_at[s]
+        assert ctx.texts == [t.text for t in ctx.toks]
+        assert ctx.cues == [quotes._cue_kind(t.text) for t in ctx.toks]
+        attrib = quotes._attrib_words()
+        for word in {t.text for t in ctx.toks} | {"و" + t.text for t in ctx.toks}:
+            assert (word in attrib) == quotes._is_attrib(word)
+
+
+# ---------------------------------------------------------------------------- meetings
+
+
+def test_meeting_words_are_the_word_by_word_ones(real_articles: list) -> None:
+    texts = random_texts(5000, longest=15) + ["ء ـ", "وزراء ـالخارجية ء", "ۥ x"]
+    texts += [s.text for a in real_articles for s in a.sentences]
+    for text in texts:
+        folded_text = normalize_keep_length(text)
+        assert meetings._folded_words(text) == (
+            [w for w, _, _ in meetings._words(text, folded_text)],
+            folded_text,
+        )
+    forms = meetings._predicate_forms()
+    for article in real_articles:
+        for word in {w for s in article.sentences for w in meetings._folded_words(s.text)[0]}:
+            assert (word in forms) == (meetings._predicate(word) is not None)
+
+
+# ---------------------------------------------------------------------------- worker -> store
+
+
+def _tables(path: Path) -> dict[str, list]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    out = {n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
+    con.close()
+    return out
+
+
+@pytest.mark.parametrize("compress", [True, False])  # rows as SQLite keeps them, and as PostgreSQL does
+def test_articles_prepared_in_workers_are_stored_as_whole_articles_are(
+    compress: bool, tmp_path: Path, real_articles: list
+) -> None:
+    from marsad.store.sqlite import SQLiteStore, prepare_article
+
+    class Store(SQLiteStore):
+        compress_rows = compress
+
+    for name, items in (("whole", real_articles), ("prepared", [prepare_article(a) for a in real_articles])):
+        store = Store(tmp_path / f"{name}.db")
+        assert store.add_articles(items) == len(real_articles)
+        assert store.add_articles(items[:3]) == 0  # known ids are left alone either way
+        store.close()
+    whole, prepared = _tables(tmp_path / "whole.db"), _tables(tmp_path / "prepared.db")
+    assert whole.keys() == prepared.keys()
+    for table in whole:  # rows, and the search index's own tables (what it indexed)
+        assert whole[table] == prepared[table], table
+
+
+def test_an_ingest_through_worker_processes_stores_what_one_process_stores(tmp_path: Path) -> None:
+    from marsad import pipeline
+
+    if not ZIPS:
+        pytest.skip("SaudiNewsNet corpus not present")
+    day = min(ZIPS, key=lambda p: p.stat().st_size)
+    docs = list(itertools.islice(read_sources([day]), 48))
+    results = {}
+    for name, workers in (("one", 1), ("two", 2)):
+        settings = Settings(
+            store=tmp_path / f"{name}.db", workers=workers, parallel_threshold=10, chunk_size=8
+        )
+        run = pipeline.ingest_documents(docs, settings)
+        assert run.new_articles > 30
+        results[name] = _tables(tmp_path / f"{name}.db")
+    assert results["one"].keys() == results["two"].keys()
+    for table in results["one"]:
+        assert results["one"][table] == results["two"][table], table
+
+
+def _gc_state() -> tuple[tuple[int, int, int], int]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+def test_worker_processes_collect_garbage_rarely_and_leave_the_main_process_alone() -> None:
+    import gc
+
+    from marsad import pipeline
+
+    before = gc.get_threshold()
+    with pipeline._worker_pool(1) as pool:
+        thresholds, frozen = pool.submit(_gc_state).result()
+    assert thresholds == pipeline._WORKER_GC_THRESHOLDS
+    assert frozen > 0  # what the worker started with is out of the collections
+    assert gc.get_threshold() == before
