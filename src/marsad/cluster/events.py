@@ -24,6 +24,7 @@ from marsad.cluster.features import (
     ArticleFeatures,
     Vector,
     Vocabulary,
+    accumulate,
     article_sentences,
     cosine,
     entity_key,
@@ -60,6 +61,7 @@ class EventState:
     keys: set[str] = field(default_factory=set)
     vectors: dict[str, Vector] = field(default_factory=dict)  # member id → lead vector (labels)
     centroid_norm: float = 0.0
+    centroid_sq: float = 0.0  # squared norm of the centroid, kept as parts are added
     evidence: int = 0  # members whose features are in the sums (duplicates are not)
 
     @property
@@ -71,11 +73,9 @@ class EventState:
     def merge(self, other: EventState) -> None:
         """Take in every report and sum of ``other`` (two events found to be one)."""
         self.event.articles.extend(other.event.articles)
-        for k, v in other.centroid.items():
-            self.centroid[k] = self.centroid.get(k, 0.0) + v
-        for k, v in other.entities.items():
-            self.entities[k] = self.entities.get(k, 0.0) + v
-        self.centroid_norm = norm(self.centroid)
+        self.centroid_sq += accumulate(self.centroid, other.centroid)
+        accumulate(self.entities, other.entities)
+        self.centroid_norm = max(self.centroid_sq, 0.0) ** 0.5
         self.evidence += other.evidence
         self.days.update(other.days)
         self.text_days.update(other.text_days)
@@ -88,16 +88,10 @@ class EventState:
 
     def absorb(self, vec: Vector, ents: Vector) -> None:
         """Add a member's vectors to the sums (norms cached: scoring reads them per candidate)."""
-        for k, v in vec.items():
-            self.centroid[k] = self.centroid.get(k, 0.0) + v
-        for k, v in ents.items():
-            self.entities[k] = self.entities.get(k, 0.0) + v
-        self.centroid_norm = norm(self.centroid)
+        self.centroid_sq += accumulate(self.centroid, vec)
+        accumulate(self.entities, ents)
+        self.centroid_norm = max(self.centroid_sq, 0.0) ** 0.5
         self.evidence += 1
-
-
-def norm(vec: Vector) -> float:
-    return sum(v * v for v in vec.values()) ** 0.5
 
 
 def _hint(f: ArticleFeatures) -> date | None:
@@ -139,6 +133,7 @@ class EventClusterer:
         self._postings: dict[tuple[str, int], list[str]] = {}  # (key, day) → report ids
         self._by_key: dict[str, list[str]] = {}  # key → report ids (for undated reports)
         self._surfaces: dict[str, Counter[str]] = {}  # normalised name → entity keys using it
+        self._guard_scores: dict[tuple[str, str], float | None] = {}  # merge guard, one add
         self.mentions = MentionIndex()  # background mentions and the event links they make
         self.stories = StoryClusterer(self.settings, self)
 
@@ -198,6 +193,7 @@ class EventClusterer:
             self._post(f)
             touched.add(st.event.id)
         merged_old: list[tuple[str, str]] = []  # (event of an earlier add gone, one of its reports)
+        self._guard_scores = {}
         for _, a, b in self._edges(new):
             sa, sb = self._state[a], self._state[b]
             if sa is sb or not self._mergeable(sa, sb):
@@ -211,6 +207,7 @@ class EventClusterer:
                 self.articles[article_id].event_id = keep.event.id
             gone.event.articles = []
             touched.add(keep.event.id)
+        self._guard_scores = {}  # features change with the next add (hinted days)
         for article in sorted(copies, key=lambda a: a.id):
             # A duplicate reports what its canonical reports: same event, no new evidence.
             st = self._state[article.duplicate_of]  # type: ignore[index]
@@ -347,7 +344,11 @@ class EventClusterer:
             fx = self.features[x]
             for y in mb:
                 fy = self.features[y]
-                score = self.pair_score(fx, fy, window=s.max_span_days)
+                pair = (x, y) if x < y else (y, x)
+                if pair in self._guard_scores:
+                    score = self._guard_scores[pair]
+                else:  # events grow link by link: the same pairs come back, score them once
+                    score = self._guard_scores[pair] = self.pair_score(fx, fy, window=s.max_span_days)
                 if score is None and (fx.main_date is None or fy.main_date is None):
                     return False  # "on Tuesday" cannot be a report of Thursday's meeting
                 total += score or 0.0
@@ -530,10 +531,11 @@ class EventClusterer:
     def _label(self, st: EventState) -> str:
         """The headline of the most representative report: the member closest to the event's
         centroid that has a headline of 3+ words (else its first lead sentence), with site
-        names and desk labels removed."""
+        names and desk labels removed. Equal closeness (two reports of an event are equally
+        close to it) goes to the smaller id, not to the last bit of a float."""
         candidates = st.vectors or {a: {} for a in st.event.articles}
         ranked = sorted(
-            sorted(candidates), key=lambda a: -cosine(candidates[a], st.centroid, st.centroid_norm)
+            sorted(candidates), key=lambda a: -round(cosine(candidates[a], st.centroid, st.centroid_norm), 9)
         )
         titled = [a for a in ranked if (self.articles[a].title or "").count(" ") >= 2]
         if titled:

@@ -62,7 +62,7 @@ class ClusterSettings:
     undated_mention_threshold: float = 0.35
     participants: int = 8
     story_window_days: int = 180
-    story_threshold: float = 0.30
+    story_threshold: float = 0.35
     # two reports this alike (pair score, same few days) put their events in one story
     story_link_threshold: float = 0.20
     story_terms: int = 60

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from marsad.cluster.features import Vector, cosine, parse_day, unit
+from marsad.cluster.features import Vector, accumulate, cosine, parse_day, unit
 from marsad.cluster.headlines import shorten
 from marsad.cluster.settings import ClusterSettings
 from marsad.model import Story
@@ -34,6 +34,15 @@ class StoryState:
     members: list[EventState] = field(default_factory=list)
     centroid_norm: float = 0.0
     entities_norm: float = 0.0
+    centroid_sq: float = 0.0  # squared norms, kept as events come and go
+    entities_sq: float = 0.0
+
+    def add(self, vec: Vector, ents: Vector, sign: float = 1.0) -> None:
+        """Add (or with ``sign`` -1, take out) one event's part of the sums."""
+        self.centroid_sq += accumulate(self.centroid, vec, sign)
+        self.entities_sq += accumulate(self.entities, ents, sign)
+        self.centroid_norm = max(self.centroid_sq, 0.0) ** 0.5
+        self.entities_norm = max(self.entities_sq, 0.0) ** 0.5
 
 
 def story_id(first_event: str) -> str:
@@ -98,9 +107,7 @@ class StoryClusterer:
                 del self._states[serial]
                 continue
             for vec, ents in parts:  # exactly what each added when it was placed
-                _subtract(st.centroid, vec)
-                _subtract(st.entities, ents)
-            st.centroid_norm, st.entities_norm = _norm(st.centroid), _norm(st.entities)
+                st.add(vec, ents, -1.0)
             days = [d for m in st.members if (d := _event_day(m))]
             st.lo, st.hi = (min(days), max(days)) if days else (None, None)
             self._describe(st)
@@ -141,11 +148,7 @@ class StoryClusterer:
         return {find(i) for i in touched} | set(groups)
 
     def _absorb_story(self, keep: StoryState, gone: StoryState) -> None:
-        for k, v in gone.centroid.items():
-            keep.centroid[k] = keep.centroid.get(k, 0.0) + v
-        for k, v in gone.entities.items():
-            keep.entities[k] = keep.entities.get(k, 0.0) + v
-        keep.centroid_norm, keep.entities_norm = _norm(keep.centroid), _norm(keep.entities)
+        keep.add(gone.centroid, gone.entities)
         keep.members.extend(gone.members)
         serial = self._story_of[keep.members[0].event.id]
         for ev in gone.members:
@@ -207,11 +210,7 @@ class StoryClusterer:
         self._story_of[ev.event.id] = best
         self._parts[ev.event.id] = (vec, ents)
         ev.event.story_id = st.story.id
-        for k, v in vec.items():
-            st.centroid[k] = st.centroid.get(k, 0.0) + v
-        for k, v in ents.items():
-            st.entities[k] = st.entities.get(k, 0.0) + v
-        st.centroid_norm, st.entities_norm = _norm(st.centroid), _norm(st.entities)
+        st.add(vec, ents)
         if day:
             st.lo = min(st.lo or day, day)
             st.hi = max(st.hi or day, day)
@@ -263,25 +262,12 @@ class StoryClusterer:
         return shorten(lead.event.label, self.settings.story_label_chars)
 
 
-def _subtract(total: Vector, part: Vector) -> None:
-    for k, v in part.items():
-        left = total.get(k, 0.0) - v
-        if abs(left) > 1e-12:
-            total[k] = left
-        else:
-            total.pop(k, None)
-
-
 def _prune(vec: Vector, n: int) -> Vector:
     return vec if len(vec) <= n else dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
 def _top(vec: Vector, n: int) -> list[str]:
     return sorted(vec, key=lambda k: (-vec[k], k))[:n]
-
-
-def _norm(vec: Vector) -> float:
-    return sum(v * v for v in vec.values()) ** 0.5
 
 
 def _event_day(ev: EventState) -> date | None:
