@@ -334,7 +334,7 @@ def event_report(root: Path) -> None:
         top = max(len(f.outlets) for f in facts)
         most += len(cited) >= top
         old = max(facts, key=lambda f: (len(f.outlets), f.score))
-        echoes += len(opening_fact(facts, pooled, settings.summary)[1])
+        echoes += len(opening_fact(facts, pooled, settings.summary, ordered)[1])
         old_share.append(len(old.outlets) / len(outlets))
         old_most += len(old.outlets) == top
         key = _point_key(summary.text)

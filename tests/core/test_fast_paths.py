@@ -7,6 +7,7 @@ real SaudiNewsNet articles (when the corpus is present).
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import sys
@@ -25,6 +26,7 @@ from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import stems
 from marsad.clean import lines
 from marsad.events import meetings, quotes
+from marsad.ingest import read_sources
 from marsad.model import Document, to_dict
 from marsad.pipeline import Settings, process_document
 
@@ -175,7 +177,8 @@ def _contexts(real_articles: list) -> list:
     for article in real_articles:
         folded, fmap, _inv = quotes._fold_with_map(article.body)
         toks = [quotes._Tok(m.group(), m.start(), m.end()) for m in quotes._WORD.finditer(folded)]
-        out.append(quotes._Ctx(article, folded, fmap, toks, [t.start for t in toks], []))
+        texts = quotes._WORD.findall(folded)
+        out.append(quotes._Ctx(article, folded, fmap, toks, [t.start for t in toks], [], texts=texts))
     return out
 
 
@@ -214,7 +217,11 @@ def test_quote_scans_jump_to_the_same_places(real_articles: list) -> None:
         # the mention index answers what the scan over every mention answered
         for s, _e, i in ctx.mention_spans:
             assert i in ctx.mentions_at[s]
+        assert ctx.texts == [t.text for t in ctx.toks]
         assert ctx.cues == [quotes._cue_kind(t.text) for t in ctx.toks]
+        attrib = quotes._attrib_words()
+        for word in {t.text for t in ctx.toks} | {"و" + t.text for t in ctx.toks}:
+            assert (word in attrib) == quotes._is_attrib(word)
 
 
 # ---------------------------------------------------------------------------- meetings
@@ -233,3 +240,75 @@ def test_meeting_words_are_the_word_by_word_ones(real_articles: list) -> None:
     for article in real_articles:
         for word in {w for s in article.sentences for w in meetings._folded_words(s.text)[0]}:
             assert (word in forms) == (meetings._predicate(word) is not None)
+
+
+# ---------------------------------------------------------------------------- worker -> store
+
+
+def _tables(path: Path) -> dict[str, list]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    out = {n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
+    con.close()
+    return out
+
+
+@pytest.mark.parametrize("compress", [True, False])  # rows as SQLite keeps them, and as PostgreSQL does
+def test_articles_prepared_in_workers_are_stored_as_whole_articles_are(
+    compress: bool, tmp_path: Path, real_articles: list
+) -> None:
+    from marsad.store.sqlite import SQLiteStore, prepare_article
+
+    class Store(SQLiteStore):
+        compress_rows = compress
+
+    for name, items in (("whole", real_articles), ("prepared", [prepare_article(a) for a in real_articles])):
+        store = Store(tmp_path / f"{name}.db")
+        assert store.add_articles(items) == len(real_articles)
+        assert store.add_articles(items[:3]) == 0  # known ids are left alone either way
+        store.close()
+    whole, prepared = _tables(tmp_path / "whole.db"), _tables(tmp_path / "prepared.db")
+    assert whole.keys() == prepared.keys()
+    for table in whole:  # rows, and the search index's own tables (what it indexed)
+        assert whole[table] == prepared[table], table
+
+
+def test_an_ingest_through_worker_processes_stores_what_one_process_stores(tmp_path: Path) -> None:
+    from marsad import pipeline
+
+    if not ZIPS:
+        pytest.skip("SaudiNewsNet corpus not present")
+    day = min(ZIPS, key=lambda p: p.stat().st_size)
+    docs = list(itertools.islice(read_sources([day]), 48))
+    results = {}
+    for name, workers in (("one", 1), ("two", 2)):
+        settings = Settings(
+            store=tmp_path / f"{name}.db", workers=workers, parallel_threshold=10, chunk_size=8
+        )
+        run = pipeline.ingest_documents(docs, settings)
+        assert run.new_articles > 30
+        results[name] = _tables(tmp_path / f"{name}.db")
+    assert results["one"].keys() == results["two"].keys()
+    for table in results["one"]:
+        assert results["one"][table] == results["two"][table], table
+
+
+def _gc_state() -> tuple[tuple[int, int, int], int]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+def test_worker_processes_collect_garbage_rarely_and_leave_the_main_process_alone() -> None:
+    import gc
+
+    from marsad import pipeline
+
+    before = gc.get_threshold()
+    with pipeline._worker_pool(1) as pool:
+        thresholds, frozen = pool.submit(_gc_state).result()
+    assert thresholds == pipeline._WORKER_GC_THRESHOLDS
+    assert frozen > 0  # what the worker started with is out of the collections
+    assert gc.get_threshold() == before

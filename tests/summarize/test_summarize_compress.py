@@ -36,3 +36,12 @@ def test_inline_dateline_before_the_lead_is_dropped():
     # A colon introducing a quote is not a dateline.
     quote = "قال الوزير: إن الحكومة ستدعم المزارعين في كل المناطق المتضررة."
     assert compress_point(quote) == quote
+
+
+def test_a_connective_with_waw_is_dropped_from_a_real_lead():
+    # Al-Yaum, 2015-08-03 (SaudiNewsNet): the sentence opened an event summary as written.
+    sentence = (
+        "ومن جهته، أكد سامح شكري وزير الخارجية المصري أن استئناف الحوار الاستراتيجي المصري ـ الأمريكي "
+        "يؤسس لعلاقات جديدة بين البلدين."
+    )
+    assert compress_point(sentence).startswith("أكد سامح شكري وزير الخارجية المصري أن استئناف")

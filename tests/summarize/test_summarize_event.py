@@ -246,3 +246,59 @@ def test_fact_keys_read_numbers_in_words_and_fold_spellings():
     assert "#3.2" in fact_keys("فقد سوق الأسهم يوم أمس 291 نقطة بنسبة 3.2 في المئة")
     a, b = fact_keys("غارة أمريكية قرب كابول"), fact_keys("غارة أميركية قرب كابل")
     assert a == b
+
+
+# Real reports of the Saudi cabinet session of 3 August 2015 (SaudiNewsNet: 3alyoum,
+# Aleqtisadiya, Al-Riyadh): each opening, and the same numbered item of the list of
+# appointments, which every outlet copies word for word.
+CABINET = {
+    "3alyoum": (
+        "رأس نائب خادم الحرمين الشريفين صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز آل سعود – حفظه "
+        "الله – الجلسة التي عقدها مجلس الوزراء، بعد ظهر اليوم الاثنين في قصر السلام بجدة.",
+        "2 ـ تعيين سعود بن قابل بن بريك الزايدي على وظيفة ( سفير ) بوزارة الخارجية.",
+    ),
+    "aleqtisadiya": (
+        "رأس نائب خادم الحرمين الشريفين الأمير محمد بن نايف بن عبدالعزيز، الجلسة التي عقدها مجلس الوزراء، "
+        "بعد ظهر اليوم الاثنين في قصر السلام بجدة.",
+        "2 ـ تعيين سعود بن قابل بن بريك الزايدي على وظيفة ( سفير ) بوزارة الخارجية .",
+    ),
+    "alriyadh": (
+        "رأس نائب خادم الحرمين الشريفين صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز آل سعود الجلسة "
+        "التي عقدها مجلس الوزراء، بعد ظهر اليوم الاثنين في قصر السلام بجدة.",
+        "2 ـ تعيين سعود بن قابل بن بريك الزايدي على وظيفة ( سفير ) بوزارة الخارجية .",
+    ),
+}
+
+
+def test_a_list_item_every_outlet_copies_does_not_open_the_event():
+    arts = {
+        o: article_of([("paragraph", lead), ("paragraph", item)], article_id=o, outlet=o)
+        for o, (lead, item) in CABINET.items()
+    }
+    summary = summarize_event(Event(id="e1", label="جلسة مجلس الوزراء", articles=list(arts)), arts)
+    assert summary.text.startswith("رأس نائب خادم الحرمين الشريفين")
+    assert "2 ـ" not in summary.text
+    assert {r.outlet for r in summary.opening_sources} == set(CABINET)
+
+
+def test_a_toll_in_words_disagrees_with_a_toll_in_digits():
+    # The two Logar leads only: Okaz «قتل 14 جنديا», Asharq al-Awsat «مقتل عشرة جنود».
+    arts = {
+        "okaz": article_of([("paragraph", OKAZ_LOGAR[0])], article_id="okaz", outlet="okaz"),
+        "aawsat": article_of([("paragraph", AAWSAT_LOGAR[0])], article_id="aawsat", outlet="aawsat"),
+    }
+    summary = summarize_event(Event(id="e1", label="غارة لوغار", articles=list(arts)), arts)
+    numbers = [d for d in summary.disagreements if d.aspect == "number"]
+    assert [{c["value"]: c["outlets"] for c in d.claims} for d in numbers] == [
+        {"10": ["aawsat"], "14": ["okaz"]}
+    ]
+
+
+def test_figures_in_words_are_read_but_not_ordinals_or_a_lone_one():
+    # Real phrases (SaudiNewsNet 2015-08-03/04: Aleqtisadiya, Okaz, Al-Riyadh).
+    assert [v for _, v in quantities("أعلن النائب العام إحالة واحد واربعين متهماً من جنسيات عدة")] == ["41"]
+    assert ("مسلح", "9") in quantities("وقالت مصادر محلية إن تسعة من مسلحي الحوثي وصالح قتلوا")
+    assert not list(
+        quantities("تعيين عبدالله الدهيمي على وظيفة رئيس كتابة عدل بالمرتبة الرابعة عشرة بوزارة العدل")
+    )
+    assert not list(quantities("واستقبل الوزراء في آن واحد يوم الاثنين"))

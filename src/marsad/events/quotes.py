@@ -94,12 +94,13 @@ class _Ctx:
     # folded start -> indexes of the mentions starting there, in mention_spans order
     mentions_at: dict[int, list[int]] = field(default_factory=dict)
 
-    # each token's _cue_kind (None for most)
+    # each token's text, and its _cue_kind (None for most)
+    texts: list[str] = field(default_factory=list)
     cues: list[tuple[str, str] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         text = self.folded
-        self.cues = [_cue_kind(t.text) for t in self.toks]
+        self.cues = list(map(_cue_words().get, self.texts))
         self.boundaries = [m.start() for m in _BOUNDARY_CHAR.finditer(text) if _is_boundary(text, m.start())]
         for s, _e, i in self.mention_spans:
             self.mentions_at.setdefault(s, []).append(i)
@@ -114,7 +115,7 @@ def extract_quotes(article: Article) -> Article:
     for i, m in enumerate(article.mentions):
         if 0 <= m.start < m.end <= len(body):
             mspans.append((inv[m.start], inv[m.end - 1] + 1, i))
-    ctx = _Ctx(article, folded, fmap, toks, [t.start for t in toks], mspans)
+    ctx = _Ctx(article, folded, fmap, toks, [t.start for t in toks], mspans, texts=_WORD.findall(folded))
     found: list[tuple[int, int, str, int, int, str, _Speaker | None]] = []
     _find_cued(ctx, found)
     _find_marked(ctx, found)
@@ -184,6 +185,21 @@ def _cue_kind(word: str) -> tuple[str, str] | None:
             if w in speech(kind):
                 return kind, w
     return None
+
+
+@functools.cache
+def _cue_words() -> dict[str, tuple[str, str]]:
+    """Every word _cue_kind gives a kind, with it: the cue forms and the forms after و/ف."""
+    forms = {f for kind in ("verb", "participle", "noun", "relay") for f in speech(kind)}
+    words = forms | {p + f for f in forms for p in "وف"}
+    return {w: cue for w in words if (cue := _cue_kind(w)) is not None}
+
+
+@functools.cache
+def _attrib_words() -> frozenset[str]:
+    """Every word _is_attrib accepts."""
+    forms = speech("attrib")
+    return frozenset(w for w in forms | {"و" + f for f in forms} if _is_attrib(w))
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -524,7 +540,8 @@ def _cue_after(ctx: _Ctx, pos: int) -> tuple[int, str] | None:
 
 def _find_attributed(ctx: _Ctx, found: list) -> None:
     toks = ctx.toks
-    for k in [k for k, t in enumerate(toks) if _is_attrib(t.text)]:
+    attrib = _attrib_words()
+    for k in [k for k, w in enumerate(ctx.texts) if w in attrib] if not attrib.isdisjoint(ctx.texts) else ():
         t = toks[k]
         sent_start, sent_end = _sentence_bounds(ctx, t.start)
         # source phrase: up to the next comma or the sentence end

@@ -49,11 +49,23 @@ class Page:
     limit: int
 
 
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article as ``add_articles`` writes it, made where the article was processed: a
+    worker process sends this back (a few strings) instead of the whole article, and the
+    main process only inserts it. ``values`` is ``store.sqlite.article_values(article)``."""
+
+    id: str
+    origin: str
+    notices: list[str]
+    values: tuple
+
+
 class Store(Protocol):
     """What the pipeline, the CLI and the web UI need from storage."""
 
     # articles
-    def add_articles(self, articles: Iterable[Article]) -> int: ...
+    def add_articles(self, articles: Iterable[Article | PreparedArticle]) -> int: ...
     def known_ids(self) -> set[str]: ...
     def get_article(self, article_id: str) -> Article | None: ...
     def iter_articles(self) -> Iterator[Article]: ...

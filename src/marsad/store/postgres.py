@@ -22,17 +22,15 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from marsad.arabic import normalize
 from marsad.model import Article
 from marsad.store import events as event_tables
-from marsad.store.base import Page, StoreError
+from marsad.store.base import Page, PreparedArticle, StoreError
 from marsad.store.compact import decode_row
 from marsad.store.query import SearchQuery, parse_query, tsquery
 from marsad.store.sqlite import (
     SCHEMA_VERSION,
     SEARCH_TIME_LIMIT_S,
     SQLiteStore,
-    _stems,
     search_filters,
     search_hit,
     search_too_slow,
@@ -287,17 +285,9 @@ class PostgresStore(SQLiteStore):
         finally:
             self.db.execute("SELECT pg_advisory_unlock(8413208)")
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
+    def add_articles(self, articles: Iterable[Article | PreparedArticle]) -> int:
         """Insert new articles; ones already stored (same id) are left as they are."""
-        rows = [
-            (
-                *self._article_row(a),
-                normalize(a.title or ""),
-                normalize(a.body),
-                _stems((a.title or "") + " " + a.body),
-            )
-            for a in articles
-        ]
+        rows = [self._article_values(a) for a in articles]
         if not rows:
             return 0
         with self.db:

@@ -24,7 +24,7 @@ from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import stems
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
-from marsad.store.base import Page, SearchHit, StoreError
+from marsad.store.base import Page, PreparedArticle, SearchHit, StoreError
 from marsad.store.compact import decode_row, encode_row, pack_article, row_json, unpack_article
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
@@ -131,6 +131,25 @@ def _stems(text: str) -> str:
     return " ".join(stems(text))
 
 
+def _search_values(a: Article) -> tuple[str, str, str]:
+    """The search index's title, body and stems of an article."""
+    return normalize(a.title or ""), normalize(a.body), _stems((a.title or "") + " " + a.body)
+
+
+def _article_columns(a: Article, data: str | bytes) -> tuple:
+    published = a.published.date if a.published else None
+    return (a.id, a.origin, a.outlet, a.url, a.title, published, a.duplicate_of, a.event_id, data)
+
+
+def prepare_article(a: Article) -> PreparedArticle:
+    """``a`` as the store writes it (see :class:`~marsad.store.base.PreparedArticle`): its
+    row, with the data compressed as the SQLite store keeps it (a store that keeps it
+    otherwise converts it), then its search values."""
+    return PreparedArticle(
+        a.id, a.origin, list(a.notices), (*_article_columns(a, _dump_article(a)), *_search_values(a))
+    )
+
+
 class SQLiteStore:
     """The embedded default store. Safe to read from several threads of one process."""
 
@@ -203,26 +222,22 @@ class SQLiteStore:
 
     # ------------------------------------------------------------------ articles
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
+    def add_articles(self, articles: Iterable[Article | PreparedArticle]) -> int:
         """Insert new articles; ones already stored (same id) are left as they are."""
         added = 0
         with self.db:
             for a in articles:
+                values = self._article_values(a) if isinstance(a, PreparedArticle) else None
                 cur = self.db.execute(
                     "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-                    self._article_row(a),
+                    values[:9] if values else self._article_row(a),  # type: ignore[arg-type]
                 )
                 if cur.rowcount:
                     added += 1
                     rowid = cur.lastrowid
                     self.db.execute(
                         "INSERT INTO articles_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
-                        (
-                            rowid,
-                            normalize(a.title or ""),
-                            normalize(a.body),
-                            _stems((a.title or "") + " " + a.body),
-                        ),
+                        (rowid, *(values[9:] if values else _search_values(a))),  # type: ignore[arg-type]
                     )
         return added
 
@@ -236,18 +251,16 @@ class SQLiteStore:
             )
 
     def _article_row(self, a: Article) -> tuple:
-        published = a.published.date if a.published else None
-        return (
-            a.id,
-            a.origin,
-            a.outlet,
-            a.url,
-            a.title,
-            published,
-            a.duplicate_of,
-            a.event_id,
-            _dump_article(a, compress=self.compress_rows),
-        )
+        return _article_columns(a, _dump_article(a, compress=self.compress_rows))
+
+    def _article_values(self, a: Article | PreparedArticle) -> tuple:
+        """What add_articles writes: the row's columns, then the search title, body and stems."""
+        if not isinstance(a, PreparedArticle):
+            return (*self._article_row(a), *_search_values(a))
+        data = a.values[8]
+        if isinstance(data, bytes) != self.compress_rows:  # written for the other kind of store
+            data = encode_row(decode_row(data), compress=self.compress_rows)
+        return (*a.values[:8], data, *a.values[9:])
 
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM articles")}

@@ -239,17 +239,17 @@ def key_points(
 
     outside = [c for c in ranked if id(c) not in summary_ids]
     # First points shorter than their sentence (a digest), then any to reach the minimum.
-    texts = {id(c): _point_text(c, settings, sentences) for c in outside}
+    texts = _LazyTexts(lambda c: _point_text(c, settings, sentences))
     for c in outside:
         if len(picked) >= settings.key_points:
             break
-        if len(texts[id(c)].split()) < c.n_tokens or c.n_tokens <= 15:
-            take(c, texts[id(c)])
+        if c.n_tokens <= 15 or len(texts[c].split()) < c.n_tokens:
+            take(c, texts[c])
     for c in outside:
         if len(picked) >= min(settings.key_points, settings.min_key_points):
             break
         if all(c is not p for p, _ in picked):
-            take(c, texts[id(c)])
+            take(c, texts[c])
     for c in ranked:
         if (
             len(picked) >= max(settings.min_key_points, min(settings.key_points, len(ranked)))
@@ -268,6 +268,20 @@ def key_points(
         KeyPoint(text=text, sources=point_sources(c, settings, sentences))
         for c, text in sorted(picked, key=lambda p: (p[0].article_id, p[0].sentence.start))
     ]
+
+
+class _LazyTexts:
+    """A candidate's key-point text, compressed the first time it is asked for (most ranked
+    sentences are never looked at: the points are found among the first few)."""
+
+    def __init__(self, make: Callable[[Candidate], str]) -> None:
+        self.make = make
+        self.done: dict[int, str] = {}
+
+    def __getitem__(self, c: Candidate) -> str:
+        if id(c) not in self.done:
+            self.done[id(c)] = self.make(c)
+        return self.done[id(c)]
 
 
 def _point_text(c: Candidate, settings: SummarySettings, sentences: Sequence[Sentence] | None = None) -> str:

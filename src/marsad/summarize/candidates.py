@@ -105,15 +105,15 @@ def _embedded_summary_forms(article: Article) -> set[str]:
 def _is_prose(
     sentence: Sentence, n_tokens: int, stems: tuple[str, ...], min_tokens: int, min_stems: int
 ) -> bool:
+    if n_tokens < min_tokens or len(stems) < min_stems:
+        return False  # the cheap test first: most rejected lines are fragments
     stripped = sentence.text.strip().lstrip(_BULLETS).strip()
     if not stripped or stripped.endswith((":", "：")):
         return False
     arabic = len(_ARABIC_LETTER.findall(stripped))
     if arabic < 2 * len(_LATIN_LETTER.findall(stripped)) or arabic < 10:
         return False
-    if _is_quote_only(stripped):
-        return False
-    return n_tokens >= min_tokens and len(stems) >= min_stems
+    return not _is_quote_only(stripped)
 
 
 def _is_quote_only(text: str) -> bool:

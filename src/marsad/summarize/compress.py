@@ -26,7 +26,7 @@ _ATTRIBUTION = re.compile(
     r")[^،,.!؟?\d]{2,80}?(?P<end>[.!؟?…]*)\s*$"
 )
 _LEADING_CONNECTIVE = re.compile(
-    r"^\s*(?:من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
+    r"^\s*(?:و?من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)|و?في\s+(?:هذا|ذات|نفس)\s+(?:السياق|الإطار|الصدد)"
     r"|إلى\s+ذلك|في\s+غضون\s+ذلك|بدوره|بدورها|كذلك|أيضا|أيضاً)\s*[،,]\s*"
 )
 _LEADING_WAW = re.compile(
@@ -154,6 +154,11 @@ def speaker_before(sentences: Sequence[str], index: int) -> tuple[str, int] | No
     return None
 
 
+def has_pronoun_subject(text: str) -> bool:
+    """``text`` opens with a reporting verb whose subject is only a pronoun ("وأشار إلى أن …")."""
+    return bool(_PRONOUN_FRAME.match(text.strip()))
+
+
 def fold_speaker(text: str, speaker: str | None) -> str:
     """ "وأشار إلى أن الجماعة تهدف …" with speaker "كبيش" → "كبيش: الجماعة تهدف …"."""
     m = _PRONOUN_FRAME.match(text.strip())
@@ -178,26 +183,27 @@ def fold_attribution(text: str) -> str:
 def main_clause(text: str, min_words: int = 5, boundary: re.Pattern[str] = _CLAUSE_CUT) -> str:
     """``text`` cut at the first clause ``boundary`` (outside quotation marks) that leaves at
     least ``min_words`` words, unless only the tail holds a number; unchanged otherwise."""
-    depth = 0
-    quote_at = []
-    for ch in text:
-        if ch in "«“":
-            depth += 1
-        elif ch in "»”":
-            depth = max(0, depth - 1)
-        quote_at.append(depth)
+    marks = [(q.start(), q.group() in "«“") for q in _QUOTE_MARK.finditer(text)]
+    k = depth = 0
     for i, m in enumerate(boundary.finditer(text)):
-        if quote_at[m.start()] or text.count('"', 0, m.start()) % 2:
+        while k < len(marks) and marks[k][0] <= m.start():  # quotation depth at the boundary
+            depth = depth + 1 if marks[k][1] else max(0, depth - 1)
+            k += 1
+        if depth or text.count('"', 0, m.start()) % 2:
             continue
         head, tail = text[: m.start()], text[m.end() :]
         if i == 0 and _ADVERBIAL_OPENING.match(head):
             continue  # «بعد وفاة زوجها عام 1986،» is when, not what: the clause follows
         if len(head.split()) < min_words or len(tail.split()) < 3:
             continue
-        if any(ch.isdigit() for ch in tail) and not any(ch.isdigit() for ch in head):
+        if _DIGIT.search(tail) and not _DIGIT.search(head):
             continue
         return head.rstrip("،,؛; ")
     return text
+
+
+_QUOTE_MARK = re.compile("[«“»”]")
+_DIGIT = re.compile(r"\d")
 
 
 def key_point_text(text: str, speaker: str | None = None) -> str:

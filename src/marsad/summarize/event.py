@@ -15,6 +15,7 @@ outlets counted so, and no other fact printed restates it in those words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,13 @@ import numpy as np
 from marsad.model import Article, Event, KeyPoint, Sentence, SourceRef, Summary
 from marsad.summarize.article import _point_key, _repeats, named_speaker, sentence_scores
 from marsad.summarize.candidates import Candidate, body_candidates
-from marsad.summarize.compress import as_sentence, compress_point, fold_speaker, key_point_text
+from marsad.summarize.compress import (
+    as_sentence,
+    compress_point,
+    fold_speaker,
+    has_pronoun_subject,
+    key_point_text,
+)
 from marsad.summarize.disagreements import find_disagreements
 from marsad.summarize.paraphrase import fact_keys
 from marsad.summarize.ranking import cosine_matrix, mmr_order, tfidf_matrix
@@ -70,9 +77,12 @@ def summarize_event(
     # its lead sentence and citing every outlet's sentence of it, in its words or in others;
     # then the next best fact that does not repeat it. The key points are the other facts,
     # so none repeats the text.
-    headline, echoes, restating = opening_fact(facts, candidates, settings)
+    headline, echoes, restating = opening_fact(facts, candidates, settings, members)
     chosen = choose_facts([f for f in facts if id(f) not in restating], settings, first=headline)
-    opening = chosen[:2]
+    # The second sentence: the next chosen fact that is not weak (a list item, an unnamed
+    # «أشار إلى أن …»); none when all are (the weak ones stay key points).
+    second = [f for f in chosen[1:] if not _weak_fact(f, members)]
+    opening = [chosen[0], *second[:1]]
     text = " ".join(as_sentence(_opening_text(f, members, settings)) for f in opening)
     summary_key = _point_key(text)
     points = []
@@ -88,7 +98,7 @@ def summarize_event(
         disagreements=find_disagreements(facts, members),
         opening_sources=headline.sources()
         + [SourceRef(c.article_id, c.sentence.id, c.outlet) for c in echoes]
-        + _speaker_sources(headline.lead, members),
+        + _speaker_sources(_printed(headline, members), members),
     )
 
 
@@ -105,9 +115,35 @@ def _fact_point(fact: Fact, members: list[Article], settings: SummarySettings) -
 def _opening_text(fact: Fact, members: list[Article], settings: SummarySettings) -> str:
     """A fact's lead as the summary prints it: the safe cuts, and a pronoun subject ("وأشار
     إلى أن …") replaced by the speaker its article named just before ("كبيش: …")."""
-    text = compress_point(fact.lead.sentence.text) if settings.compress_summary else fact.lead.sentence.text
-    speaker = named_speaker(fact.lead, _sentences_of(fact.lead, members))
+    lead = _printed(fact, members)
+    text = compress_point(lead.sentence.text) if settings.compress_summary else lead.sentence.text
+    speaker = named_speaker(lead, _sentences_of(lead, members))
     return fold_speaker(text, speaker[0]) if speaker else text
+
+
+def _weak(c: Candidate, members: list[Article]) -> bool:
+    """A sentence that says little out of its article: a list item («2 ـ تعيين فلان سفيراً»,
+    copied by every outlet that prints the list) or a pronoun subject whose speaker is not
+    named just before it («بين أن مجلس الوزراء نوه …»)."""
+    if is_list_item(c.sentence.text):
+        return True
+    return has_pronoun_subject(c.sentence.text) and named_speaker(c, _sentences_of(c, members)) is None
+
+
+def _weak_fact(fact: Fact, members: list[Article]) -> bool:
+    """A fact to open with only when there is nothing else: an entry of a list (one outlet
+    printed it as a list item), or one whose every sentence is weak."""
+    if any(is_list_item(c.sentence.text) for c in fact.members):
+        return True
+    return _weak(_printed(fact, members), members)
+
+
+def _printed(fact: Fact, members: list[Article]) -> Candidate:
+    """The sentence that states ``fact`` in the summary text: its lead, or, when the lead is
+    weak (:func:`_weak`), another outlet's sentence of it that is not."""
+    if not _weak(fact.lead, members):
+        return fact.lead
+    return next((c for c in fact.members if not _weak(c, members)), fact.lead)
 
 
 def _speaker_sources(c: Candidate, members: list[Article]) -> list[SourceRef]:
@@ -125,7 +161,10 @@ def pooled_candidates(members: list[Article], settings: SummarySettings) -> list
 
 
 def opening_fact(
-    facts: list[Fact], candidates: list[Candidate], settings: SummarySettings
+    facts: list[Fact],
+    candidates: list[Candidate],
+    settings: SummarySettings,
+    members: list[Article] | None = None,
 ) -> tuple[Fact, list[Candidate], set[int]]:
     """The fact to open with, the sentences of other outlets that tell it in other words
     (one per outlet, the closest on paraphrase keys, similarity ≥ ``opening_echo_threshold``),
@@ -133,14 +172,16 @@ def opening_fact(
 
     The opening is the fact told by the most outlets, those echoes counted (ties: the better
     scored); only the facts with the most outlets on plain similarity are weighed, a few
-    more than the top ones.
+    more than the top ones. With the event's ``members``, a fact that can only be printed
+    by a weak sentence (a list item, an unnamed pronoun subject) opens only when all are so.
     """
     keys, _ = tfidf_matrix([fact_keys(c.sentence.text) for c in candidates])
     similarity = cosine_matrix(keys)
     row = {(c.article_id, c.sentence.id): i for i, c in enumerate(candidates)}
     outlet = [c.outlet or c.article_id for c in candidates]
     best: tuple[tuple[int, float], Fact, list[Candidate]] | None = None
-    for fact in sorted(facts, key=lambda f: (-len(f.outlets), -f.score))[:_OPENING_CHOICES]:
+    openers = [f for f in facts if members is None or not _weak_fact(f, members)] or facts
+    for fact in sorted(openers, key=lambda f: (-len(f.outlets), -f.score))[:_OPENING_CHOICES]:
         lead = row[(fact.lead.article_id, fact.lead.sentence.id)]
         cited = set(fact.outlets)
         echoes = []
@@ -166,6 +207,12 @@ def opening_fact(
 
 
 _OPENING_CHOICES = 8
+_LIST_ITEM = re.compile(r"^\s*(?:[\d٠-٩]{1,2}\s*[-–—ـ.)](?![\d٠-٩])|[•●▪◦*·])\s*")
+
+
+def is_list_item(text: str) -> bool:
+    """``text`` is an item of a numbered or bulleted list («2 ـ …», «1. …», «• …»)."""
+    return bool(_LIST_ITEM.match(text))
 
 
 def event_facts(
