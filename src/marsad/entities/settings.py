@@ -21,8 +21,10 @@ class EntitySettings:
     use_tagger: bool = True
     tagger_types: tuple[str, ...] = TAGGER_TYPES
     # a second CRF pass that sees the first pass's labels of the same word elsewhere in the article
-    # (document consistency: a bare surname named in full earlier); off: the first pass alone
-    tagger_two_pass: bool = True
+    # (document consistency: a bare surname named in full earlier). Off by default: it gained
+    # inside the training data (cross-validation) and on AQMAR dev, not on the held-out news
+    # sets, and it costs ~40% of the stage's speed (see the issue-14 note, session 4)
+    tagger_two_pass: bool = False
     # tagger_first: the CRF's spans win over every rule (rules keep only roles and canonicals of
     # the spans they share). Chosen on the dev sets (AQMAR dev, Wojood val) by
     # benchmarks/bench_entities.py; rules-first was 0.08-0.11 F1 lower on every set.

@@ -8,6 +8,12 @@ suffixes, shape (Latin, digits), membership of the shipped lists and of name lis
 gazetteers, and word clusters learnt offline from unlabelled news (``clusters.tsv``), for the
 word itself and its neighbours two to each side.
 
+Two passes (Krishnan and Manning's idea for NER): the second model (``ner-doc.crfsuite``) sees
+the same features plus what the first pass said about the same word elsewhere in the article
+(:func:`doc_features`): a bare surname gets "d:last=PERS" when the article named the person in
+full. It is off by default (``EntitySettings(tagger_two_pass=True)`` turns it on): it gained
+inside the training data and on AQMAR dev, not on the held-out news sets, and it is slower.
+
 Tagging does not go through crfsuite's tagger: :class:`Scorer` reads the trained weights once,
 sums them per word type and offset into a small table, and runs Viterbi over all sentences of
 an article at once with numpy. It gives crfsuite's labels (a test checks this) several times
@@ -471,7 +477,7 @@ def doc_scorer() -> Scorer | None:
     return Scorer(str(path)) if path.is_file() else None
 
 
-def tag_document(sentences: Sequence[Sequence[str]], two_pass: bool = True) -> list[list[str]]:
+def tag_document(sentences: Sequence[Sequence[str]], two_pass: bool = False) -> list[list[str]]:
     """IOB2 labels of the sentences of one document: the first pass, then (when the second-pass
     model ships) a second pass that also sees what the first said about the same words elsewhere."""
     labels = scorer().tag(sentences)
@@ -481,7 +487,7 @@ def tag_document(sentences: Sequence[Sequence[str]], two_pass: bool = True) -> l
     return second.tag(sentences, doc_features(sentences, labels))
 
 
-def tag_words(words: Sequence[str], two_pass: bool = True) -> list[str]:
+def tag_words(words: Sequence[str], two_pass: bool = False) -> list[str]:
     """IOB2 labels of pre-tokenised words (one document), sentence by sentence."""
     spans = split_sequences(words)
     labels: list[str] = []
@@ -491,7 +497,7 @@ def tag_words(words: Sequence[str], two_pass: bool = True) -> list[str]:
 
 
 def tag_spans(
-    text: str, toks: list[Tok] | None = None, types: tuple[str, ...] = TYPES, two_pass: bool = True
+    text: str, toks: list[Tok] | None = None, types: tuple[str, ...] = TYPES, two_pass: bool = False
 ) -> list[Found]:
     """Spans of ``types`` the CRF tags in ``text`` (one document), at the lowest priority."""
     toks = toks if toks is not None else scan(text)

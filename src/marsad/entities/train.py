@@ -5,7 +5,8 @@
     python -m marsad.entities.train given       # first words of person names in Wojood train (MIT)
     python -m marsad.entities.train names       # name-list memberships from ../shared/corpus/ner gazetteers
     python -m marsad.entities.train clusters    # word clusters from SaudiNewsNet + training text
-    python -m marsad.entities.train tagger      # the CRF tagger (ANERcorp train minus last 10%, AQMAR, Wojood)
+    python -m marsad.entities.train tagger      # the CRF tagger, both passes (ANERcorp train minus last 10%,
+                                                #   AQMAR, Wojood): ner.crfsuite and ner-doc.crfsuite
     python -m marsad.entities.train             # names, clusters, tagger: the shipped model, rebuilt
 
 Only the outputs ship (under ``marsad/data/entities``); the sources are needed only here.
