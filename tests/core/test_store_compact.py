@@ -171,3 +171,36 @@ def test_event_and_story_rows_are_compressed_and_read_back_by_every_listing(tmp_
     assert head["label"] == "اجتماع اللجنة" and head["articles"] == ["a", "b"] and head["place"] == "الرياض"
     assert store.story_activity(["S-1"])["S-1"]["n_outlets"] == 2
     store.close()
+
+
+@pytest.mark.skipif(not SNN.exists(), reason="SaudiNewsNet not present")
+def test_quote_rows_keep_offsets_into_the_body_and_read_back_whole(tmp_path):
+    with zipfile.ZipFile(SNN / "2015-07-22.zip") as zf:
+        records = json.loads(zf.read("2015-07-22.json"))[:40]
+    source = tmp_path / "day.json"
+    source.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    docs = list(read_sources([source]))
+    articles = [
+        a for a in pipeline.process_documents(docs, pipeline.Settings(workers=1)) if isinstance(a, Article)
+    ]
+    quoted = [a for a in articles if a.quotes]
+    assert sum(len(a.quotes) for a in quoted) >= 5
+    store = open_store(tmp_path / "m.db")
+    store.add_articles(articles)
+    store.replace_corpus(entities=[], events=[], stories=[], duplicates=[], articles=articles)
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    rows = [decode_row(r[0]) for r in db.execute("SELECT data FROM quotes")]
+    db.close()
+    assert rows and all("text" not in r for r in rows)  # each text is its article's slice
+    store = open_store(tmp_path / "m.db", read_only=True)
+    for article in quoted:
+        got = store.quotes(article_ids=[article.id], limit=100).items
+        extra = ("article_id", "event_id", "outlet", "published")
+        assert [{k: v for k, v in q.items() if k not in extra} for q in got] == [
+            to_dict(q) for q in article.quotes
+        ]
+        assert [list(q)[: len(to_dict(article.quotes[0]))] for q in got][0] == list(
+            to_dict(article.quotes[0])
+        )
+    store.close()

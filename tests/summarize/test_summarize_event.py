@@ -279,3 +279,26 @@ def test_a_list_item_every_outlet_copies_does_not_open_the_event():
     assert summary.text.startswith("رأس نائب خادم الحرمين الشريفين")
     assert "2 ـ" not in summary.text
     assert {r.outlet for r in summary.opening_sources} == set(CABINET)
+
+
+def test_a_toll_in_words_disagrees_with_a_toll_in_digits():
+    # The two Logar leads only: Okaz «قتل 14 جنديا», Asharq al-Awsat «مقتل عشرة جنود».
+    arts = {
+        "okaz": article_of([("paragraph", OKAZ_LOGAR[0])], article_id="okaz", outlet="okaz"),
+        "aawsat": article_of([("paragraph", AAWSAT_LOGAR[0])], article_id="aawsat", outlet="aawsat"),
+    }
+    summary = summarize_event(Event(id="e1", label="غارة لوغار", articles=list(arts)), arts)
+    numbers = [d for d in summary.disagreements if d.aspect == "number"]
+    assert [{c["value"]: c["outlets"] for c in d.claims} for d in numbers] == [
+        {"10": ["aawsat"], "14": ["okaz"]}
+    ]
+
+
+def test_figures_in_words_are_read_but_not_ordinals_or_a_lone_one():
+    # Real phrases (SaudiNewsNet 2015-08-03/04: Aleqtisadiya, Okaz, Al-Riyadh).
+    assert [v for _, v in quantities("أعلن النائب العام إحالة واحد واربعين متهماً من جنسيات عدة")] == ["41"]
+    assert ("مسلح", "9") in quantities("وقالت مصادر محلية إن تسعة من مسلحي الحوثي وصالح قتلوا")
+    assert not list(
+        quantities("تعيين عبدالله الدهيمي على وظيفة رئيس كتابة عدل بالمرتبة الرابعة عشرة بوزارة العدل")
+    )
+    assert not list(quantities("واستقبل الوزراء في آن واحد يوم الاثنين"))

@@ -53,6 +53,7 @@ def _defaults(cls: type) -> dict[str, Any]:
 
 
 _DEFAULTS = {key: _defaults(cls) for key, cls in _SLICED.items()}
+_QUOTE_FIELDS = [f.name for f in dataclasses.fields(Quote)]
 _SOURCE_DEFAULTS = _defaults(SourceRef)
 
 
@@ -192,6 +193,38 @@ def unpack_article(data: dict[str, Any]) -> dict[str, Any]:
                 point["text"] = texts[point["sources"][0]["sentence"]]
         if _JOINED in summary:
             summary["text"] = _joined(summary.pop(_JOINED), texts)
+    return data
+
+
+def pack_quote(data: dict[str, Any], body: str) -> dict[str, Any]:
+    """A quote's ``to_dict`` form for the quotes table without what its article says: its
+    ``text`` when that is ``body[start:end]``, and fields equal to their default (changes ``data``)."""
+    text, start, end = data.get("text"), data.get("start"), data.get("end")
+    if (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and 0 <= start <= end <= len(body)
+        and body[start:end] == text
+    ):
+        del data["text"]
+    for name, default in _DEFAULTS["quotes"].items():
+        if name in data and _same(data[name], default):
+            del data[name]
+    return data
+
+
+def unpack_quote(data: dict[str, Any], body: str | None) -> dict[str, Any]:
+    """The ``to_dict`` form of a packed quote row; ``body`` (its article's) is needed only
+    when the text was left out (changes ``data``)."""
+    if "text" not in data:
+        data["text"] = (body or "")[data["start"] : data["end"]]
+    for name, default in _DEFAULTS["quotes"].items():
+        if name not in data:
+            data[name] = _copy(default)
+    ordered = {name: data.pop(name) for name in _QUOTE_FIELDS if name in data}  # to_dict's order
+    ordered.update(data)
+    data.clear()
+    data.update(ordered)
     return data
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.arabic import normalize
 from marsad.model import Article, to_dict
-from marsad.store.compact import decode_row, encode_row
+from marsad.store.compact import decode_row, encode_row, pack_quote, unpack_quote
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS quotes (
@@ -63,7 +63,8 @@ def write_events(db: Any, articles: Iterable[Article], *, whole: bool = True, co
                     a.event_id,
                     a.outlet,
                     published,
-                    encode_row(to_dict(q), compress=compress),
+                    # compressed (SQLite): the text is the article body's slice, left out
+                    encode_row(pack_quote(to_dict(q), a.body) if compress else to_dict(q), compress=compress),
                 )
             )
         for m in a.meetings:
@@ -75,10 +76,19 @@ def write_events(db: Any, articles: Iterable[Article], *, whole: bool = True, co
         db.executemany("INSERT OR IGNORE INTO meeting_participants VALUES (?,?,?,?,?,?)", mrows)
 
 
-def _quote_rows(rows: Iterable[tuple]) -> list[dict]:
-    out = []
+def _quote_rows(db: Any, rows: Iterable[tuple]) -> list[dict]:
+    out, bodies = [], {}
+    rows = list(rows)
+    short = sorted({r[0] for r in rows if not isinstance(r[9], str)})  # compressed rows: packed
+    for i in range(0, len(short), 500):
+        chunk = short[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for ident, data in db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
+            bodies[ident] = decode_row(data).get("body")
     for r in rows:
         d = decode_row(r[9])
+        if not isinstance(r[9], str):
+            unpack_quote(d, bodies.get(r[0]))
         d.update(article_id=r[0], event_id=r[6], outlet=r[7], published=r[8])
         out.append(d)
     return out
@@ -116,7 +126,7 @@ def find_quotes(
         f"SELECT {_QUOTE_COLS} FROM quotes {sql_where} ORDER BY published DESC, article_id, idx LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
-    return _quote_rows(rows), total
+    return _quote_rows(db, rows), total
 
 
 def met_with(db: Any, entity_id: str, *, limit: int = 30) -> list[tuple[str | None, str, int, str | None]]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from marsad.arabic import STOPWORDS, light_stem, normalize, normalize_digits
 from marsad.model import Article, Disagreement, SourceRef
+from marsad.summarize.paraphrase import digits_for_number_words
 
 if TYPE_CHECKING:
     from marsad.summarize.event import Fact
@@ -120,8 +121,9 @@ def _sentence_mentions(article: Article, sentence_id: int, label: str) -> set[st
 
 def quantities(text: str) -> Iterable[tuple[str, str]]:
     """``(unit, value)`` pairs of a sentence: "14 جنديا" → ("جند", "14"), "5 مليارات دولار"
-    → ("مليار دولار", "5"), "3.5%" → ("%", "3.5"). Dates, times and durations are skipped."""
-    for m in _QUANTITY.finditer(normalize_digits(text)):
+    → ("مليار دولار", "5"), "3.5%" → ("%", "3.5"); figures in words count too ("عشرة جنود" →
+    ("جند", "10")). Dates, times and durations are skipped."""
+    for m in _QUANTITY.finditer(digits_for_number_words(normalize_digits(text))):
         number, scale = m.group(1).replace("٫", ".").replace(",", "."), m.group(2)
         counted, group = m.group(3), m.group(4)
         unit = normalize(counted or m.group(5))

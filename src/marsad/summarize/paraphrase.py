@@ -78,6 +78,44 @@ def fact_keys(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TEENS = frozenset({"عشر", "عشره"})
+
+
+def digits_for_number_words(text: str) -> str:
+    """``text`` with its cardinals written as words put in digits, for the figures' reader:
+    «مقتل عشرة جنود» → «مقتل 10 جنود», «واحد واربعين متهماً» → «41 متهماً», «خمسة عشر» → «15».
+    A lone «واحد» or «اثنين» (in «في آن واحد», «يوم الاثنين») and the «عشرة» of an ordinal
+    («الرابعة عشرة») are left as written."""
+    cardinals, _ = number_words()
+    words = [(m.start(), m.end(), normalize(m.group())) for m in _LETTERS.finditer(text)]
+    out: list[str] = []
+    last = i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        waw = word[:1] == "و" and word not in cardinals and word[1:] in cardinals  # «وثلاثة مدنيين»
+        if word not in cardinals and not waw:
+            i += 1
+            continue
+        total, j = cardinals[word[1:] if waw else word], i + 1
+        if word in _TEENS and i and words[i - 1][2].startswith("ال"):
+            i += 1  # «المرتبة الرابعة عشرة», «الحادي عشر»: an ordinal, not ten
+            continue
+
+        def joined(k: int) -> bool:
+            return k < len(words) and not text[words[k - 1][1] : words[k][0]].strip()
+
+        if total < 10 and joined(j) and words[j][2] in _TEENS:
+            total, j = total + 10, j + 1
+        while joined(j) and words[j][2][:1] == "و" and words[j][2][1:] in cardinals:
+            total, j = total + cardinals[words[j][2][1:]], j + 1
+        if total >= 3:
+            out += [text[last:start], "و" if waw else "", str(total)]
+            last = words[j - 1][1]
+        i = j
+    return "".join(out) + text[last:]
+
+
 def skeleton(stem: str) -> str:
     """``stem`` without its inner long vowels, unless fewer than three letters would remain."""
     folded = stem[:1] + _LONG_VOWELS.sub("", stem[1:])
