@@ -176,9 +176,9 @@ def _contexts(real_articles: list) -> list:
     out = []
     for article in real_articles:
         folded, fmap, _inv = quotes._fold_with_map(article.body)
-        toks = [quotes._Tok(m.group(), m.start(), m.end()) for m in quotes._WORD.finditer(folded)]
+        toks = [(m.group(), m.start(), m.end()) for m in quotes._WORD.finditer(folded)]
         texts = quotes._WORD.findall(folded)
-        out.append(quotes._Ctx(article, folded, fmap, toks, [t.start for t in toks], [], texts=texts))
+        out.append(quotes._Ctx(article, folded, fmap, toks, [t[1] for t in toks], [], texts=texts))
     return out
 
 
@@ -217,10 +217,10 @@ def test_quote_scans_jump_to_the_same_places(real_articles: list) -> None:
         # the mention index answers what the scan over every mention answered
         for s, _e, i in ctx.mention_spans:
             assert i in ctx.mentions_at[s]
-        assert ctx.texts == [t.text for t in ctx.toks]
-        assert ctx.cues == [quotes._cue_kind(t.text) for t in ctx.toks]
+        assert ctx.texts == [t[0] for t in ctx.toks]
+        assert ctx.cues == [quotes._cue_kind(t[0]) for t in ctx.toks]
         attrib = quotes._attrib_words()
-        for word in {t.text for t in ctx.toks} | {"و" + t.text for t in ctx.toks}:
+        for word in {t[0] for t in ctx.toks} | {"و" + t[0] for t in ctx.toks}:
             assert (word in attrib) == quotes._is_attrib(word)
 
 
