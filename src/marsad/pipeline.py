@@ -262,8 +262,7 @@ def _process_with_dask(
     if settings.dask_scheduler:
         yield from _process_on_cluster(_chunk_parts(docs, settings.chunk_size), settings, progress)
         return
-    docs = list(docs)
-    chunks = [docs[i : i + settings.chunk_size] for i in range(0, len(docs), settings.chunk_size)]
+    chunks = list(_chunked(docs, settings.chunk_size))
     # Dask's local process scheduler returns a whole compute at once: compute in waves of a
     # few chunks per worker, so results still stream back. The pool's workers die with us.
     wave = max(1, settings.workers) * 4
@@ -335,19 +334,25 @@ def _chunk_parts(docs: Iterable[Document], size: int) -> list[list[ChunkPart]]:
 def _read_slice(part: SourceSlice) -> list[Document] | None:
     """The slice's documents, read from its file; None when this machine cannot see the file
     as the main process saw it (missing, changed, or a document no longer in it)."""
-    from marsad.ingest import read_sources
-
     try:
         st = os.stat(part.path)
     except OSError:
         return None
     if (st.st_size, st.st_mtime_ns) != (part.size, part.mtime_ns):
         return None
-    wanted = set(part.ids)
-    found = {d.doc_id: d for d in read_sources([part.path]) if isinstance(d, Document) and d.doc_id in wanted}
-    if len(found) < len(wanted):
+    found = _slice_documents(part)
+    if len(found) < len(set(part.ids)):
         return None
     return [found[i] for i in part.ids]
+
+
+def _slice_documents(part: SourceSlice) -> dict[str, Document]:
+    """The documents of ``part``'s file that the slice names, by id (fewer when the file no
+    longer holds some of them)."""
+    from marsad.ingest import read_sources
+
+    wanted = set(part.ids)
+    return {d.doc_id: d for d in read_sources([part.path]) if isinstance(d, Document) and d.doc_id in wanted}
 
 
 def _process_parts(args: tuple[list[ChunkPart], Settings]) -> list[Article | Rejected | SourceSlice]:
@@ -403,10 +408,7 @@ def _send_with_text(
     client, part: SourceSlice, settings: Settings, address: str | None, done: int, total: int
 ) -> list[Article | Rejected]:
     """A slice no worker could read: read it here and send the documents themselves."""
-    from marsad.ingest import read_sources
-
-    wanted = set(part.ids)
-    found = {d.doc_id: d for d in read_sources([part.path]) if isinstance(d, Document) and d.doc_id in wanted}
+    found = _slice_documents(part)
     missing = [
         Rejected(part.path, "unreadable", f"document {i} is no longer in the file")
         for i in part.ids

@@ -27,15 +27,21 @@ def _stored(path: Path, articles: list[Article]) -> dict[str, bytes]:
     return rows
 
 
-@pytest.mark.skipif(not SNN.exists(), reason="SaudiNewsNet not present")
-def test_real_articles_read_back_whole_from_a_row_that_holds_the_body_once(tmp_path):
+def _real_articles(tmp_path: Path, n: int) -> list[Article]:
+    """The first ``n`` records of one real SaudiNewsNet day, processed as a run does."""
     with zipfile.ZipFile(SNN / "2015-07-22.zip") as zf:
-        records = json.loads(zf.read("2015-07-22.json"))[:25]
+        records = json.loads(zf.read("2015-07-22.json"))[:n]
     source = tmp_path / "day.json"
     source.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    settings = pipeline.Settings(workers=1)
     docs = list(read_sources([source]))
-    articles = [a for a in pipeline.process_documents(docs, settings) if isinstance(a, Article)]
+    return [
+        a for a in pipeline.process_documents(docs, pipeline.Settings(workers=1)) if isinstance(a, Article)
+    ]
+
+
+@pytest.mark.skipif(not SNN.exists(), reason="SaudiNewsNet not present")
+def test_real_articles_read_back_whole_from_a_row_that_holds_the_body_once(tmp_path):
+    articles = _real_articles(tmp_path, 25)
     assert len(articles) >= 20
     rows = _stored(tmp_path / "m.db", articles)
     store = open_store(tmp_path / "m.db", read_only=True)
@@ -175,14 +181,7 @@ def test_event_and_story_rows_are_compressed_and_read_back_by_every_listing(tmp_
 
 @pytest.mark.skipif(not SNN.exists(), reason="SaudiNewsNet not present")
 def test_quote_rows_keep_offsets_into_the_body_and_read_back_whole(tmp_path):
-    with zipfile.ZipFile(SNN / "2015-07-22.zip") as zf:
-        records = json.loads(zf.read("2015-07-22.json"))[:40]
-    source = tmp_path / "day.json"
-    source.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    docs = list(read_sources([source]))
-    articles = [
-        a for a in pipeline.process_documents(docs, pipeline.Settings(workers=1)) if isinstance(a, Article)
-    ]
+    articles = _real_articles(tmp_path, 40)
     quoted = [a for a in articles if a.quotes]
     assert sum(len(a.quotes) for a in quoted) >= 5
     store = open_store(tmp_path / "m.db")
