@@ -103,6 +103,32 @@ def test_normalize_is_the_translate_form(options: dict, real_articles: list) -> 
         assert nm.normalize_digits(text) == text.translate(nm._DIGITS)
 
 
+def test_normalize_cache_gives_the_fold(real_articles: list) -> None:
+    # short strings are looked up after their first fold: the second call (a hit) and a call
+    # with other options (another table) give what the fold gives, and a full table is emptied
+    words = [w for a in real_articles for w in (a.title + " " + a.body).split()]
+    texts = (
+        random_texts(3000, longest=nm._SHORT + 5, seed=17)
+        + words
+        + [" ".join(words[i : i + 4]) for i in range(0, 2000, 3)]
+    )
+    options_sets = [{}, {"hamza": False}, {"ta_marbuta": False}, {"punctuation": True}]
+    for _round in range(2):
+        for text in texts:
+            for options in options_sets:
+                assert nm.normalize(text, **options) == old_normalize(text, **options)
+    assert nm.normalize(words[0]) is nm.normalize(words[0])  # looked up, not folded again
+    limit = nm._CACHE_MAX
+    try:
+        nm._CACHE_MAX = 50
+        nm._DEFAULT_CACHE.clear()
+        for text in texts[:500]:
+            assert nm.normalize(text) == old_normalize(text)
+            assert len(nm._DEFAULT_CACHE) <= 50
+    finally:
+        nm._CACHE_MAX = limit
+
+
 def test_stems_and_tokens_are_the_word_by_word_forms(real_articles: list) -> None:
     for text in random_texts(2000) + [a.title + " " + a.body for a in real_articles]:
         old_tokens = [nm.normalize(m.group()) for m in tokenize.__globals__["_WORD"].finditer(text)]
