@@ -7,6 +7,7 @@ real SaudiNewsNet articles (when the corpus is present).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import random
@@ -21,14 +22,15 @@ from typing import Any
 import pytest
 
 import marsad.arabic.normalize  # noqa: F401  (the module, not the function of that name)
+from marsad import model
 from marsad.arabic import light_stem, tokenize
 from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import stems
 from marsad.clean import lines
 from marsad.events import meetings, quotes
 from marsad.ingest import read_sources
-from marsad.model import Document, to_dict
-from marsad.pipeline import Settings, process_document
+from marsad.model import Article, Document, from_dict, to_dict
+from marsad.pipeline import Settings, analyze_corpus, process_document
 
 nm = sys.modules["marsad.arabic.normalize"]
 
@@ -159,6 +161,54 @@ def test_to_dict_is_the_generic_form(real_articles: list) -> None:
     odd = {"when": date(2015, 7, 21), "pair": (1, [2, date(2016, 1, 1)]), "n": None, "t": True, "f": 1.5}
     assert to_dict(odd) == old_to_dict(odd)
     assert to_dict(Settings) is Settings  # a class is a value, not a record
+
+
+def old_from_dict(cls: type, data: Any) -> Any:
+    if data is None:
+        return None
+    types = model._field_types(cls)
+    return cls(**{name: old_coerce(tp, data[name]) for name, tp in types if name in data})
+
+
+def old_coerce(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    kind, arg = model._plan(tp)
+    if kind == "record":
+        return old_from_dict(arg, value)
+    if kind == "list":
+        return [old_coerce(arg, v) for v in value]
+    return value
+
+
+def same_record(a: Any, b: Any) -> None:
+    """Equal, and of the same types all the way down (a list stays a list, a record a record)."""
+    assert type(a) is type(b)
+    if is_dataclass(a):
+        for f in fields(a):
+            same_record(getattr(a, f.name), getattr(b, f.name))
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            same_record(x, y)
+    else:
+        assert a == b
+
+
+def test_from_dict_is_the_generic_form(real_articles: list) -> None:
+    corpus = analyze_corpus([copy.deepcopy(a) for a in real_articles], Settings())
+    records = [*corpus.articles, *corpus.events, *corpus.stories, *corpus.entities, *corpus.duplicates]
+    assert corpus.events and corpus.entities and any(e.summary for e in corpus.events)
+    for record in records:
+        data = json.loads(json.dumps(to_dict(record), ensure_ascii=False))
+        fast = from_dict(type(record), data)
+        same_record(fast, old_from_dict(type(record), data))
+        assert to_dict(fast) == data
+        if isinstance(record, Article):  # the lists are the record's own, not the dict's
+            assert fast.sentences is not data["sentences"] and fast.mentions is not data["mentions"]
+    partial = {"id": "a", "origin": "o", "outlet": None, "url": None, "title": "t", "body": "نص"}
+    partial |= {"mentions": None, "sentences": [None]}
+    same_record(from_dict(Article, partial), old_from_dict(Article, partial))
 
 
 # ---------------------------------------------------------------------------- clean
@@ -338,3 +388,26 @@ def test_worker_processes_collect_garbage_rarely_and_leave_the_main_process_alon
     assert thresholds == pipeline._WORKER_GC_THRESHOLDS
     assert frozen > 0  # what the worker started with is out of the collections
     assert gc.get_threshold() == before
+
+
+# ---------------------------------------------------------------------------- corpus stages
+
+
+def test_minhash_with_shared_permutations_is_the_one_drawn_each_time(real_articles: list) -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from marsad import dedup
+
+    for settings in (dedup.DedupSettings(), dedup.DedupSettings(num_perm=64, seed=7)):
+        for article in real_articles:
+            tokens = tokenize(article.body)
+            fast = dedup.signature(tokens, settings)
+            if fast is None:
+                continue
+            old = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=dedup._crc32)
+            old.update_batch(list(dedup.shingles(tokens, settings.shingle_size)))
+            assert np.array_equal(fast.hashvalues, old.hashvalues)
+            assert np.array_equal(fast.permutations, old.permutations) and fast.scheme == old.scheme
+    a, b = dedup._permutations(128, 1), dedup._permutations(128, 1)
+    assert a[1] is b[1]  # drawn once
