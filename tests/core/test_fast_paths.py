@@ -14,6 +14,7 @@ import random
 import sys
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -405,9 +406,44 @@ def test_minhash_with_shared_permutations_is_the_one_drawn_each_time(real_articl
             fast = dedup.signature(tokens, settings)
             if fast is None:
                 continue
-            old = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=dedup._crc32)
-            old.update_batch(list(dedup.shingles(tokens, settings.shingle_size)))
+            old = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=old_crc32)
+            old.update_batch(list(old_shingles(tokens, settings.shingle_size)))
             assert np.array_equal(fast.hashvalues, old.hashvalues)
             assert np.array_equal(fast.permutations, old.permutations) and fast.scheme == old.scheme
     a, b = dedup._permutations(128, 1), dedup._permutations(128, 1)
     assert a[1] is b[1]  # drawn once
+
+
+def old_crc32(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def old_shingles(tokens: list[str], size: int) -> set[bytes]:
+    if len(tokens) <= size:
+        return {" ".join(tokens).encode()} if tokens else set()
+    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+
+
+def test_shingles_and_the_short_body_test_are_the_slice_forms(real_articles: list) -> None:
+    from marsad import dedup
+
+    rng = random.Random(5)
+    token_lists = [tokenize(a.body) for a in real_articles] + [
+        [rng.choice("abcd") for _ in range(rng.randint(0, 14))] for _ in range(3000)
+    ]
+    for tokens in token_lists:
+        for size in (1, 2, 3, 5):
+            grams = old_shingles(tokens, size)
+            assert dedup.shingles(tokens, size) == grams
+            for least in (0, 1, 2, 8, 9):
+                assert dedup._has_shingles(tokens, size, least) == (len(grams) >= least)
+
+
+def test_summary_sentence_caches_give_the_computed_values(real_articles: list) -> None:
+    from marsad.summarize import disagreements, paraphrase
+
+    texts = [s.text for a in real_articles for s in a.sentences]
+    for _round in range(2):  # the second round reads the caches
+        for text in texts:
+            assert disagreements.quantities(text) == tuple(disagreements._quantities(text))
+            assert paraphrase.fact_keys(text) == paraphrase.fact_keys.__wrapped__(text)
