@@ -11,7 +11,11 @@ The corpus state holds, in compact form (signatures, vectors, names, ids — nev
 - the online :class:`~marsad.cluster.EventClusterer` (events and stories), whose article
   records are cut down to what it still reads once an article is placed.
 
-It is pickled into the store (``corpus_state``). ``marsad rebuild`` throws it away and replays
+It is pickled into the store (``corpus_state``), all but its per-article records: the
+clusterer's features and article records and the MinHash signatures are rows of
+``corpus_records`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
+for them, so that loading and saving the state costs what does not grow with every article
+seen, and memory holds what an update uses. ``marsad rebuild`` throws it away and replays
 the stored articles in their arrival batches, so a rebuild gives the same events, stories and
 ids as the runs that built the store.
 """
@@ -40,9 +44,10 @@ from marsad.entities.names import name_words, skeleton, surname_key
 from marsad.entities.resolve import CHAIN_WORDS, same_entity
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
+from marsad.store.records import RecordSource, StoredRecords
 from marsad.unionfind import UnionFind
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: per-article records in corpus_records rows
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -79,7 +84,10 @@ class DuplicateIndex:
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
         self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-        self.signatures: dict[str, LeanMinHash] = {}
+        # read only for the LSH candidates of a new article: kept in the store
+        self.signatures: StoredRecords[LeanMinHash] = StoredRecords(
+            "dedup_signature", encode=_encode_signature, decode=_decode_signature
+        )
         self.exact: dict[str, str] = {}  # exact key → representative id
         self.rep_of: dict[str, str] = {}  # article id → representative of its exact group
         self.sets = UnionFind()  # over representatives
@@ -150,6 +158,16 @@ class DuplicateIndex:
             out.append(DuplicateGroup(canonical=ordered[0], members=ordered, kind=kind))  # type: ignore[arg-type]
         out.sort(key=lambda g: self.order[g.canonical])
         return out
+
+
+def _encode_signature(lean: LeanMinHash) -> bytes:
+    out = bytearray(lean.bytesize())
+    lean.serialize(out)
+    return bytes(out)
+
+
+def _decode_signature(data: bytes) -> LeanMinHash:
+    return LeanMinHash.deserialize(data)
 
 
 # ---------------------------------------------------------------------------- entities
@@ -392,6 +410,16 @@ def compact_article(article: Article) -> Article:
     )
 
 
+# Per-article clusterer records kept in memory between chunks: the next chunk's reports fall
+# on the same days and mostly ask for the same recent ones (a few days of news).
+_KEEP_FEATURES = 6000
+
+
+def _article_links(article: Article) -> tuple:
+    """What of a clustered article's record changes once it is placed: its event links."""
+    return (article.event_id, tuple(article.mentioned_events))
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection while the state is (un)pickled: the state is millions of
@@ -475,9 +503,44 @@ class CorpusState:
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
-        state = cls(DuplicateIndex(dedup), EntityIndex(entities), EventClusterer(cluster))
+        from marsad.cluster.state import keep_records_in
+
+        clusterer = EventClusterer(cluster)
+        keep_records_in(
+            clusterer,
+            StoredRecords("cluster_features", keep=_KEEP_FEATURES),
+            StoredRecords("cluster_article", keep=_KEEP_FEATURES, view=_article_links),
+        )
+        state = cls(DuplicateIndex(dedup), EntityIndex(entities), clusterer)
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
         return state
+
+    def _records(self) -> list[StoredRecords]:
+        c = self.clusterer
+        return [r for r in (self.dedup.signatures, c.features, c.articles) if isinstance(r, StoredRecords)]
+
+    def attach(self, store: RecordSource) -> None:
+        """Read and write the per-article records in ``store`` (for one update)."""
+        for records in self._records():
+            records.attach(store)
+
+    def detach(self) -> None:
+        for records in self._records():
+            records.detach()
+
+    def flush(self) -> None:
+        """Write the per-article records a chunk set or changed; events hold their members'
+        vectors through the features from here on."""
+        from marsad.cluster.state import share_member_vectors
+
+        share_member_vectors(self.clusterer)
+        for records in self._records():
+            records.flush()
+
+    def changed_articles(self) -> list[str]:
+        """Clustered articles whose event links changed since the last flush."""
+        articles = self.clusterer.articles
+        return articles.changed() if isinstance(articles, StoredRecords) else []
 
     def dumps(self) -> bytearray:
         """The state pickled and zlib'd as it is written: the uncompressed pickle (twice the

@@ -179,3 +179,86 @@ def test_a_state_kept_in_memory_between_updates_gives_what_loading_it_gives(days
         pipeline.update_corpus(settings, cache=cache if settings is kept else None)
     assert len(loads) == before + 2
     assert snapshot(kept.store) == snapshot(loaded.store)
+
+
+def test_per_article_records_read_back_from_the_store_give_the_same_corpus(days, tmp_path, monkeypatch):
+    """The clusterer's features and article records and the MinHash signatures are store rows
+    (``corpus_records``), not part of the pickled state: with none of them kept in memory
+    between chunks (every one read back from its row when asked for), adding the days in
+    order still gives what a rebuild gives, and the pickle holds none of them."""
+    from marsad import incremental
+
+    monkeypatch.setattr(incremental, "_KEEP_FEATURES", 0)
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=20, state_saving="log")
+    for path in days:
+        pipeline.run([path], settings)
+    incremental_run = snapshot(settings.store)
+    db = sqlite3.connect(settings.store)
+    kinds = dict(db.execute("SELECT kind, count(*) FROM corpus_records GROUP BY kind").fetchall())
+    n_articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    db.close()
+    assert kinds["cluster_features"] == kinds["cluster_article"] == n_articles
+    assert 0 < kinds["dedup_signature"] <= n_articles
+    blob, _ = saved_state(settings.store)
+    fingerprint = incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster)
+    state = incremental.CorpusState.loads(blob, fingerprint)
+    assert state is not None and state.clusterer.features.resident() == {}
+    # saved whole after the first day (then only the log): its keys are those it had seen,
+    # while the rows hold every article since (read only once the log is run again)
+    assert len(state.clusterer.features) == state.articles < n_articles
+    monkeypatch.undo()
+    pipeline.rebuild(settings)
+    assert snapshot(settings.store) == incremental_run
+
+
+class _Rows:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], bytes] = {}
+        self.reads = 0
+
+    def load_records(self, kind, ids):
+        self.reads += 1
+        return {i: self.rows[(kind, i)] for i in ids if (kind, i) in self.rows}
+
+    def save_records(self, kind, rows, removed=()):
+        for i in removed:
+            self.rows.pop((kind, i), None)
+        self.rows.update({(kind, i): d for i, d in rows.items()})
+
+
+def _links(value: dict) -> tuple:
+    return tuple(value["links"])
+
+
+def test_stored_records_pickle_their_keys_and_write_back_what_changed_in_place():
+    import pickle
+
+    from marsad.store.records import StoredRecords
+
+    rows = _Rows()
+    records: StoredRecords[dict] = StoredRecords("k", view=_links)
+    records.attach(rows)
+    records["a"] = {"links": [], "text": "أ"}
+    records["b"] = {"links": ["e1"], "text": "ب"}
+    records.flush()
+    assert set(rows.rows) == {("k", "a"), ("k", "b")} and records.resident() == {}
+    again = pickle.loads(pickle.dumps(records))  # keys only: no values, no store
+    assert list(again) == ["a", "b"] and again.resident() == {}
+    again.attach(rows)
+    value = again["a"]
+    assert value == {"links": [], "text": "أ"} and again.changed() == []
+    value["links"].append("e2")  # changed in place: its view changed, so it is written back
+    assert again.changed() == ["a"]
+    again.flush()
+    third = pickle.loads(pickle.dumps(again))
+    third.attach(rows)
+    assert third["a"]["links"] == ["e2"] and third.get("zz") is None and "zz" not in third
+    # a row the keys do not include (written by a later update) is not part of this state
+    rows.rows[("k", "c")] = rows.rows[("k", "a")]
+    assert "c" not in third and third.get("c") is None
+    del third["b"]
+    third.flush()
+    assert ("k", "b") not in rows.rows
+    with pytest.raises(RuntimeError):  # changes not flushed are never pickled away
+        third["d"] = {"links": [], "text": ""}
+        pickle.dumps(third)
