@@ -66,6 +66,7 @@ def code_fingerprint(*settings: object) -> str:
 
 _STATE_SOURCES = (
     "incremental.py",
+    "store/records.py",  # how the per-key records are written and read back
     "unionfind.py",
     "dedup.py",
     "cluster/*.py",

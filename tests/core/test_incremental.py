@@ -359,3 +359,19 @@ def test_the_compact_duplicate_index_finds_the_batch_finders_groups_whatever_the
     assert [(g.canonical, g.members, g.kind) for g in index.groups()] == [
         (g.canonical, g.members, g.kind) for g in batch
     ]
+
+
+def test_a_state_whose_records_are_gone_from_the_store_is_rebuilt(days, tmp_path):
+    """Rows of corpus_records deleted (or a store copied without them): the next update
+    cannot use the state, and rebuilds the corpus instead of failing."""
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    pipeline.run(days[:2], settings)
+    db = sqlite3.connect(settings.store)
+    with db:
+        db.execute("DELETE FROM corpus_records WHERE kind='cluster_features'")
+    db.close()
+    result = pipeline.run([days[2]], settings)
+    assert result.corpus is not None and result.corpus.updated == result.corpus.n_articles
+    after = snapshot(settings.store)
+    pipeline.rebuild(settings)
+    assert snapshot(settings.store) == after

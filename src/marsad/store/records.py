@@ -28,6 +28,11 @@ from typing import Any, Generic, Protocol, TypeVar
 V = TypeVar("V")
 
 
+class MissingRecord(RuntimeError):
+    """A record the corpus state refers to has no row in the store (rows deleted or a store
+    copied without them): the state cannot be used, the corpus is rebuilt."""
+
+
 class RecordSource(Protocol):
     def load_records(self, kind: str, ids: Iterable[str]) -> dict[str, bytes]: ...
 
@@ -145,7 +150,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         if len(found) < len(rows):
             missing = next(r for r in rows if r not in found)
             # not a KeyError: ``get`` would take it for a record never seen
-            raise RuntimeError(f"{self.kind} record {missing!r} is in the corpus state but not in the store")
+            raise MissingRecord(f"{self.kind} record {missing!r} is in the corpus state but not in the store")
         return found
 
     def _hold(self, key: str, value: V) -> None:
@@ -219,4 +224,4 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         self._keys, self._writes = state["keys"], state["writes"]
 
 
-__all__ = ["RecordSource", "StoredRecords", "decode_pickle", "encode_pickle"]
+__all__ = ["MissingRecord", "RecordSource", "StoredRecords", "decode_pickle", "encode_pickle"]
