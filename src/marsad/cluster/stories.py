@@ -146,7 +146,11 @@ class StoryClusterer:
             period = self._parts[ev.event.id][2]
             for serial, score in self._linked(ev).items():
                 score *= self._period_factor(period, self._states[serial])
-                if score >= s.story_link_threshold and find(serial) != find(own):
+                if (
+                    score >= s.story_link_threshold
+                    and find(serial) != find(own)
+                    and self._stories_alike(self._states[own], self._states[serial])
+                ):
                     a, b = sorted((find(serial), find(own)))
                     parent[b] = a  # the older story keeps its id
         if not parent:
@@ -211,8 +215,10 @@ class StoryClusterer:
                 if gap > s.story_window_days:
                     continue
             score = self._score(vec, ents if actor else {}, st)
-            if idx in linked:
+            if idx in linked and score >= s.story_link_floor:
                 # on the centroid scale: a link at the link threshold counts as the story threshold
+                # (a link counts only when the event is somewhat like the story as a whole: one
+                # pair of reports alone would chain unrelated news into one ever-growing story)
                 score = max(score, linked[idx] - s.story_link_threshold + s.story_threshold)
             score *= self._period_factor(period, st)
             if score > best_score or (score == best_score and best < 0):
@@ -239,6 +245,16 @@ class StoryClusterer:
         """Most of the event's reports are round-ups of a past period (last month's trading)."""
         reports = [self.events.features[a] for a in ev.event.articles if a in ev.vectors]
         return 2 * sum(f.period for f in reports) > len(reports)
+
+    def _stories_alike(self, a: StoryState, b: StoryState) -> bool:
+        """Two stories are alike enough as wholes to be joined through a link between two
+        of their events (the link floor between their centroids)."""
+        floor = self.settings.story_link_floor
+        if floor <= 0.0 or not a.centroid_norm:
+            return True
+        vec = {k: v / a.centroid_norm for k, v in a.centroid.items()}
+        ents = {k: v / a.entities_norm for k, v in a.entities.items()} if a.entities_norm else {}
+        return self._score(vec, ents, b) >= floor
 
     def _period_factor(self, period: bool, st: StoryState) -> float:
         """Last month's round-up is not a thread of the day's sessions (nor the reverse)."""
