@@ -202,6 +202,7 @@ def rules_cv(parts: dict[str, list[Sentence]], dump: str) -> None:
     systems = ["crf", "crf-spans", *RULE_SYSTEMS]
     for system in systems:
         bench.MODES[system] = EntitySettings(**RULE_SYSTEMS.get(system, {}))  # type: ignore[arg-type]
+
     def hybrid(words: list[str], system: str) -> list[str]:
         """IOB2 of the CRF's spans after its own clean-up ("crf-spans") or of a hybrid system,
         as the benchmark scores them (GPE and facilities as LOC)."""

@@ -79,7 +79,8 @@ def name_words() -> dict[str, tuple[str, ...]]:
 
 
 _SUFFIX_SETS = tuple(
-    (n, frozenset(x for x in _SUFFIXES if len(x) == n)) for n in sorted({len(x) for x in _SUFFIXES}, reverse=True)
+    (n, frozenset(x for x in _SUFFIXES if len(x) == n))
+    for n in sorted({len(x) for x in _SUFFIXES}, reverse=True)
 )
 assert [x for _, group in _SUFFIX_SETS for x in _SUFFIXES if x in group] == list(_SUFFIXES)  # longest first
 
@@ -342,9 +343,14 @@ class Scorer:
         self._n_forms = max(len(forms), 1)
         self._pair_keys: list[tuple[np.ndarray, np.ndarray]] = []
         for table in (self.pair_left, self.pair_right):
-            keyed = sorted((self._form_id[a] * self._n_forms + self._form_id[b], r) for (a, b), r in table.items())
+            keyed = sorted(
+                (self._form_id[a] * self._n_forms + self._form_id[b], r) for (a, b), r in table.items()
+            )
             self._pair_keys.append(
-                (np.array([k for k, _ in keyed], dtype=np.int64), np.array([r for _, r in keyed], dtype=np.int64))
+                (
+                    np.array([k for k, _ in keyed], dtype=np.int64),
+                    np.array([r for _, r in keyed], dtype=np.int64),
+                )
             )
         self._start_id = self._form_id.get("<s>", -1)
         self._end_id = self._form_id.get("</s>", -1)
@@ -392,11 +398,11 @@ class Scorer:
         """State scores of every word of ``sentences``, all at once (one gather per offset), plus
         per-token attributes ``extra`` (document features) where given."""
         flat = [w for s in sentences for w in s]
-        known = self._rows
-        new = list(dict.fromkeys(w for w in flat if w not in known))
-        if new:
-            self._add(new)
-        rows = np.fromiter((known[w] for w in flat), dtype=np.int64, count=len(flat))
+        found = list(map(self._rows.get, flat))
+        if None in found:
+            self._add(list(dict.fromkeys(w for w, r in zip(flat, found, strict=True) if r is None)))
+            found = list(map(self._rows.__getitem__, flat))
+        rows = np.array(found, dtype=np.int64)
         lengths = [len(s) for s in sentences]
         n = len(flat)
         # the rows laid out with two edge rows (row 0) before, between and after the sentences,
@@ -463,13 +469,13 @@ class Scorer:
         score = emit[:, 0].copy()
         back = np.zeros((len(ordered), width, n_labels), dtype=np.int64)
         live = len(ordered)
-        transitions = self.transitions[None]
+        into = self.transitions.T.copy()  # [to, from]: each step reduces over the last axis
         for t in range(1, width):
             while lengths[live - 1] <= t:
                 live -= 1
-            cand = score[:live, :, None] + transitions  # (live, from, to)
-            back[:live, t] = cand.argmax(1)
-            score[:live] = cand.max(1) + emit[:live, t]
+            cand = score[:live, None, :] + into  # (live, to, from)
+            back[:live, t] = cand.argmax(2)
+            score[:live] = cand.max(2) + emit[:live, t]
         out: list[list[str]] = [[] for _ in sentences]
         last = score.argmax(1).tolist()
         labels = self.labels
