@@ -182,3 +182,36 @@ def test_a_round_up_does_not_bridge_two_sessions_told_of_different_days() -> Non
     # without the guard the monthly report chains Sunday's and Monday's sessions into one
     loose = cluster_events(_market_reports(), ClusterSettings(split_days_link=0.0))
     assert len(loose) == 1
+
+
+def _month_and_day_reports():
+    # Tuesday's session, dated in its text, and last month's round-up printed the same day
+    session = make_article(
+        "tue",
+        "مؤشر السوق المالية يغلق على تراجع في جميع القطاعات",
+        [
+            "أغلق مؤشر السوق المالية السعودية اليوم الثلاثاء على تراجع بنسبة 0.6 في المئة وسط تداولات نشطة في جميع القطاعات"
+        ],
+        published="2015-08-04",
+        dates={"اليوم الثلاثاء": "2015-08-04"},
+    )
+    july = make_article(
+        "july", "تريليونا ريال قيمة تداولات السوق المالية",
+        ["بلغت قيمة تداولات السوق المالية السعودية خلال شهر يوليو تريليوني ريال وتراجع المؤشر بنسبة 0.6 في المئة في جميع القطاعات"],
+        published="2015-08-04", dates={"شهر يوليو": "2015-07"},
+    )  # fmt: skip
+    july.time_exprs[0].granularity = "month"  # as the dates stage reads «خلال شهر يوليو»
+    return [session, july]
+
+
+def test_last_months_round_up_is_not_the_days_session_nor_its_thread() -> None:
+    """A report telling of a period already over (no day in its lead, its first date a past
+    month) is a round-up: neither the same happening as a day's session nor its thread."""
+    events = cluster_events(_month_and_day_reports())
+    assert sorted(e.articles for e in events) == [["july"], ["tue"]]
+    assert len({e.story_id for e in events}) == 2
+    # the same text with the round-up's date read as a day of the month: one happening
+    reports = _month_and_day_reports()
+    reports[1].time_exprs[0].granularity = "day"
+    reports[1].time_exprs[0].value = "2015-08-04"
+    assert [sorted(e.articles) for e in cluster_events(reports)] == [["july", "tue"]]

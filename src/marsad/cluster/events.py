@@ -470,6 +470,8 @@ class EventClusterer:
             score = lexical
         if _names_conflict(a, b):
             factor *= s.name_conflict_factor
+        if a.period != b.period:
+            factor *= s.date_conflict_factor  # last month's round-up vs one day's session
         score *= factor
         if far and undated is not None and score <= undated.hint_score:
             # other articles date this report elsewhere, and match it better than this

@@ -175,6 +175,9 @@ class ArticleFeatures:
     # names a person or an organisation: places alone («السعودية») say where, not who took
     # part, and are too little to compare two reports by
     has_actor: bool = False
+    # tells of a past period (last month's trading, a quarter's results), not of one day:
+    # no day-precise date in the lead, whose first date is a week or month already over
+    period: bool = False
 
     def keys(self) -> set[str]:
         return set(self.terms) | {"e:" + k for k in self.entity_counts}
@@ -325,6 +328,7 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
         and e.parts.get("calendar", "gregorian") == "gregorian"
     }
     background = _background(article, sentences, lead, day, by_sentence)
+    period = not from_text and _tells_of_period(article, _lead_exprs(article, lead, sentences))
     if settings.body_weight > 0:
         # The rest of the body adds what the lead leaves out (a second angle on the same
         # happening), weakly; sentences dating another happening are left out entirely.
@@ -344,7 +348,23 @@ def extract_features(article: Article, settings: ClusterSettings) -> ArticleFeat
         partial_days=partial,
         background=background,
         title_entities=in_title,
+        period=period,
     )
+
+
+def _tells_of_period(article: Article, lead_exprs: list[TimeExpr]) -> bool:
+    """Whether the lead's first date is a week or a month that was over when the article
+    appeared («خلال يوليو الماضي», «الشهر الماضي»): a round-up of a period, not a day's news."""
+    published = published_day(article)
+    first = min(lead_exprs, key=lambda e: e.start, default=None)
+    if first is None or published is None or first.value is None:
+        return False
+    if first.granularity == "month":
+        return first.value[:7] < published.isoformat()[:7]
+    if first.granularity == "week":
+        end = parse_day(first.value_end or "")
+        return end is not None and end < published - timedelta(days=1)
+    return False
 
 
 _CITY_CUE = re.compile(r"(?:العاصمه|مدينه)(?:\s+\S+)?\s*$")

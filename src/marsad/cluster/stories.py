@@ -36,6 +36,7 @@ class StoryState:
     entities_norm: float = 0.0
     centroid_sq: float = 0.0  # squared norms, kept as events come and go
     entities_sq: float = 0.0
+    periods: int = 0  # members that are round-ups of a past period (see ``_is_period``)
 
     def add(self, vec: Vector, ents: Vector, sign: float = 1.0) -> None:
         """Add (or with ``sign`` -1, take out) one event's part of the sums."""
@@ -108,6 +109,7 @@ class StoryClusterer:
                 continue
             for vec, ents in parts:  # exactly what each added when it was placed
                 st.add(vec, ents, -1.0)
+            st.periods = sum(self._is_period(m) for m in st.members)
             days = [d for m in st.members if (d := _event_day(m))]
             st.lo, st.hi = (min(days), max(days)) if days else (None, None)
             self._describe(st)
@@ -132,7 +134,9 @@ class StoryClusterer:
 
         for ev in sorted(fresh, key=_event_order):
             own = self._story_of[ev.event.id]
+            period = self._is_period(ev)
             for serial, score in self._linked(ev).items():
+                score *= self._period_factor(period, self._states[serial])
                 if score >= s.story_link_threshold and find(serial) != find(own):
                     a, b = sorted((find(serial), find(own)))
                     parent[b] = a  # the older story keeps its id
@@ -150,6 +154,7 @@ class StoryClusterer:
     def _absorb_story(self, keep: StoryState, gone: StoryState) -> None:
         keep.add(gone.centroid, gone.entities)
         keep.members.extend(gone.members)
+        keep.periods += gone.periods
         serial = self._story_of[keep.members[0].event.id]
         for ev in gone.members:
             ev.event.story_id = keep.story.id
@@ -176,6 +181,7 @@ class StoryClusterer:
         vec, ents = unit(_prune(ev.centroid, s.story_terms)), unit(ev.entities)
         # names say which thread only when they include who acts: places alone do not
         actor = any(self.events.labels.get(k[2:]) in ("PERSON", "ORG") for k in ents)
+        period = self._is_period(ev)
         keys = _top(vec, s.blocking_terms) + _top(ents, s.blocking_entities)
         hits: Counter[int] = Counter()
         for k in keys:
@@ -199,6 +205,7 @@ class StoryClusterer:
             if idx in linked:
                 # on the centroid scale: a link at the link threshold counts as the story threshold
                 score = max(score, linked[idx] - s.story_link_threshold + s.story_threshold)
+            score *= self._period_factor(period, st)
             if score > best_score or (score == best_score and best < 0):
                 best, best_score = idx, score
         if best < 0:
@@ -207,6 +214,7 @@ class StoryClusterer:
             self._states[best] = StoryState(Story(id=story_id(ev.event.id), label="", events=[]))
         st = self._states[best]
         st.members.append(ev)
+        st.periods += period
         self._story_of[ev.event.id] = best
         self._parts[ev.event.id] = (vec, ents)
         ev.event.story_id = st.story.id
@@ -217,6 +225,15 @@ class StoryClusterer:
         for k in keys:
             self._by_key.setdefault(k, set()).add(best)
         return best
+
+    def _is_period(self, ev: EventState) -> bool:
+        """Most of the event's reports are round-ups of a past period (last month's trading)."""
+        reports = [self.events.features[a] for a in ev.event.articles if a in ev.vectors]
+        return 2 * sum(f.period for f in reports) > len(reports)
+
+    def _period_factor(self, period: bool, st: StoryState) -> float:
+        """Last month's round-up is not a thread of the day's sessions (nor the reverse)."""
+        return 1.0 if (2 * st.periods > len(st.members)) == period else self.settings.date_conflict_factor
 
     def _linked(self, ev: EventState) -> dict[int, float]:
         """Stories already holding an event linked to ``ev`` by its reports: best link each."""
