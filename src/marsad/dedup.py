@@ -9,11 +9,12 @@ Each group keeps all its members and names one canonical article; the others get
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
@@ -54,7 +55,7 @@ def exact_key(article: Article, tokens: list[str], settings: DedupSettings) -> s
     """The body's key; a body too short to compare (empty, one line under a headline) is
     no evidence of a copy by itself: two such articles are one only if their titles match.
     Two empty bodies under «… حاكم جامايكا» and «… رئيس النيجر» are two reports."""
-    if len(shingles(tokens, settings.shingle_size)) >= settings.min_shingles:
+    if _has_shingles(tokens, settings.shingle_size, settings.min_shingles):
         return _tokens_key(tokens)
     return _tokens_key([*tokenize(article.title or ""), "\u241f", *tokens])
 
@@ -67,13 +68,33 @@ def shingles(tokens: list[str], size: int) -> set[bytes]:
     """Word ``size``-grams of ``tokens`` as bytes (a short text gives its whole token run)."""
     if len(tokens) <= size:
         return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+    # the grams as tuples of consecutive tokens (zip of shifted views): no slice per gram
+    return set(map(str.encode, map(" ".join, zip(*(tokens[k:] for k in range(size)), strict=False))))
 
 
-def _crc32(data: bytes) -> int:
-    # datasketch's default is SHA-1; CRC-32 is stable across runs and ~10x faster in C,
-    # and 32 bits are all MinHash keeps of each hash anyway.
-    return zlib.crc32(data)
+def _has_shingles(tokens: list[str], size: int, least: int) -> bool:
+    """``len(shingles(tokens, size)) >= least``, stopping at the ``least``-th distinct gram."""
+    if len(tokens) <= size:
+        return (1 if tokens else 0) >= least
+    seen: set[str] = set()
+    for gram in map(" ".join, zip(*(tokens[k:] for k in range(size)), strict=False)):
+        seen.add(gram)
+        if len(seen) >= least:
+            return True
+    return False
+
+
+# datasketch's default is SHA-1; CRC-32 is stable across runs and ~10x faster in C, and 32
+# bits are all MinHash keeps of each hash anyway. (zlib's own function: no call in between.)
+_crc32 = zlib.crc32
+
+
+@functools.cache
+def _permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
+    """The scheme and permutation parameters MinHash draws for (``num_perm``, ``seed``): drawn once
+    and shared (MinHash draws them again for every signature, ~0.2 ms each; it never writes them)."""
+    template = MinHash(num_perm=num_perm, seed=seed)
+    return template.scheme, template.permutations
 
 
 def signature(tokens: list[str], settings: DedupSettings) -> MinHash | None:
@@ -81,7 +102,14 @@ def signature(tokens: list[str], settings: DedupSettings) -> MinHash | None:
     grams = shingles(tokens, settings.shingle_size)
     if len(grams) < settings.min_shingles:
         return None
-    mh = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=_crc32)
+    scheme, permutations = _permutations(settings.num_perm, settings.seed)
+    mh = MinHash(
+        num_perm=settings.num_perm,
+        seed=settings.seed,
+        hashfunc=_crc32,
+        permutations=permutations,
+        scheme=scheme,
+    )
     mh.update_batch(list(grams))
     return mh
 

@@ -11,7 +11,11 @@ The corpus state holds, in compact form (signatures, vectors, names, ids — nev
 - the online :class:`~marsad.cluster.EventClusterer` (events and stories), whose article
   records are cut down to what it still reads once an article is placed.
 
-It is pickled into the store (``corpus_state``). ``marsad rebuild`` throws it away and replays
+It is pickled into the store (``corpus_state``), all but its per-article records: the
+clusterer's features and article records and the MinHash signatures are rows of
+``corpus_records`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
+for them, so that loading and saving the state costs what does not grow with every article
+seen, and memory holds what an update uses. ``marsad rebuild`` throws it away and replays
 the stored articles in their arrival batches, so a rebuild gives the same events, stories and
 ids as the runs that built the store.
 """
@@ -40,9 +44,10 @@ from marsad.entities.names import name_words, skeleton, surname_key
 from marsad.entities.resolve import CHAIN_WORDS, same_entity
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
+from marsad.store.records import RecordSource, StoredRecords
 from marsad.unionfind import UnionFind
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: per-article records in corpus_records rows
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -78,8 +83,16 @@ class DuplicateIndex:
 
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-        self.signatures: dict[str, LeanMinHash] = {}
+        # MinHash LSH as datasketch bands it (its b bands of r rows for this threshold), kept
+        # compact: one dict from a 64-bit hash of (band, band values) to the representatives
+        # in that bucket (datasketch's index held ~3 KB per article as Python objects)
+        lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.bands: list[tuple[int, int]] = list(lsh.hashranges)
+        self.buckets: dict[int, str | list[str]] = {}
+        # read only for the LSH candidates of a new article: kept in the store
+        self.signatures: StoredRecords[LeanMinHash] = StoredRecords(
+            "dedup_signature", encode=_encode_signature, decode=_decode_signature
+        )
         self.exact: dict[str, str] = {}  # exact key → representative id
         self.rep_of: dict[str, str] = {}  # article id → representative of its exact group
         self.sets = UnionFind()  # over representatives
@@ -117,10 +130,18 @@ class DuplicateIndex:
             if mh is None:
                 continue
             lean = LeanMinHash(mh)
-            for other in self.lsh.query(lean):
+            keys = self._band_keys(lean)
+            for other in sorted({o for k in keys for o in self._bucket(k)}):
                 if lean.jaccard(self.signatures[other]) >= s.threshold:
                     self._join(article.id, other)
-            self.lsh.insert(article.id, lean)
+            for k in keys:
+                found = self.buckets.get(k)
+                if found is None:
+                    self.buckets[k] = article.id
+                elif isinstance(found, str):
+                    self.buckets[k] = [found, article.id]
+                else:
+                    found.append(article.id)
             self.signatures[article.id] = lean
         new_ids = {a.id for a in articles}
         changed: set[str] = set()
@@ -140,6 +161,20 @@ class DuplicateIndex:
             article.duplicate_of = self.duplicate_of.get(article.id)
         return changed
 
+    def _band_keys(self, lean: LeanMinHash) -> list[int]:
+        """The LSH bucket of each band: two signatures share one when a band's values are equal
+        (the values fit 32 bits, whatever the array's type; a 64-bit hash stands for them)."""
+        values = lean.hashvalues.astype("<u4")
+        out = []
+        for i, (start, end) in enumerate(self.bands):
+            digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=8, salt=i.to_bytes(8, "little"))
+            out.append(int.from_bytes(digest.digest(), "little"))
+        return out
+
+    def _bucket(self, key: int) -> list[str]:
+        found = self.buckets.get(key)
+        return [] if found is None else [found] if isinstance(found, str) else found
+
     def groups(self) -> list[DuplicateGroup]:
         out = []
         for members in self.members.values():
@@ -150,6 +185,16 @@ class DuplicateIndex:
             out.append(DuplicateGroup(canonical=ordered[0], members=ordered, kind=kind))  # type: ignore[arg-type]
         out.sort(key=lambda g: self.order[g.canonical])
         return out
+
+
+def _encode_signature(lean: LeanMinHash) -> bytes:
+    out = bytearray(lean.bytesize())
+    lean.serialize(out)
+    return bytes(out)
+
+
+def _decode_signature(data: bytes) -> LeanMinHash:
+    return LeanMinHash.deserialize(data)
 
 
 # ---------------------------------------------------------------------------- entities
@@ -197,13 +242,36 @@ class _EntityAgg:
         )
 
 
+_KEEP_ENTITIES = 20000  # entity records kept in memory between chunks (the often named ones)
+
+
+def _entity_view(agg: _EntityAgg) -> tuple:
+    """What changes when an entity's record is changed in place (a mention, a form, a merge,
+    a role dated through its event): it is written again when this does. Every change
+    :class:`EntityIndex` makes to an entity adds to one of these counts."""
+    dated = sum(1 for key in agg.roles if key[0])
+    return (
+        agg.mentions,
+        len(agg.names),
+        len(agg.texts),
+        len(agg.articles),
+        agg.is_source,
+        len(agg.forms),
+        len(agg.roles),
+        dated,
+    )
+
+
 class EntityIndex:
     """Entities resolved as articles arrive; ids never change, merges redirect."""
 
     def __init__(self, settings: EntitySettings) -> None:
         self.settings = settings
         self.forms: dict[tuple[str, str], _Form] = {}
-        self.entities: dict[str, _EntityAgg] = {}
+        # what each entity's record is made from: read when a new mention or form needs it
+        self.entities: StoredRecords[_EntityAgg] = StoredRecords(
+            "entity", keep=_KEEP_ENTITIES, view=_entity_view
+        )
         self.redirects: dict[str, str] = {}  # merged-away id → surviving id
         self.blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # → form keys
         self.chains: dict[tuple[str, ...], list[str]] = defaultdict(list)  # "X بن Y" prefixes → forms
@@ -392,6 +460,16 @@ def compact_article(article: Article) -> Article:
     )
 
 
+# Per-article clusterer records kept in memory between chunks: the next chunk's reports fall
+# on the same days and mostly ask for the same recent ones (a few days of news).
+_KEEP_FEATURES = 6000
+
+
+def _article_links(article: Article) -> tuple:
+    """What of a clustered article's record changes once it is placed: its event links."""
+    return (article.event_id, tuple(article.mentioned_events))
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection while the state is (un)pickled: the state is millions of
@@ -475,9 +553,51 @@ class CorpusState:
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
-        state = cls(DuplicateIndex(dedup), EntityIndex(entities), EventClusterer(cluster))
+        from marsad.cluster.state import keep_records_in
+
+        clusterer = EventClusterer(cluster)
+        keep_records_in(
+            clusterer,
+            StoredRecords("cluster_features", keep=_KEEP_FEATURES),
+            StoredRecords("cluster_article", keep=_KEEP_FEATURES, view=_article_links),
+            story_parts=StoredRecords("story_part"),  # read only to take an event out again
+        )
+        state = cls(DuplicateIndex(dedup), EntityIndex(entities), clusterer)
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
         return state
+
+    def _records(self) -> list[StoredRecords]:
+        c = self.clusterer
+        kept = (self.dedup.signatures, self.entities.entities, c.features, c.articles, c.stories._parts)
+        return [r for r in kept if isinstance(r, StoredRecords)]
+
+    def attach(self, store: RecordSource) -> None:
+        """Read and write the per-article records in ``store`` (for one update)."""
+        for records in self._records():
+            records.attach(store)
+
+    def detach(self) -> None:
+        for records in self._records():
+            records.detach()
+
+    def flush(self) -> None:
+        """Write the per-article records a chunk set or changed; events hold their members'
+        vectors through the features from here on."""
+        from marsad.cluster.state import share_member_vectors
+
+        share_member_vectors(self.clusterer)
+        for records in self._records():
+            records.flush()
+
+    def collect(self) -> None:
+        """Delete the rows of records written over or removed (once this state is saved)."""
+        for records in self._records():
+            records.collect()
+
+    def changed_articles(self) -> list[str]:
+        """Clustered articles whose event links changed since the last flush."""
+        articles = self.clusterer.articles
+        return articles.changed() if isinstance(articles, StoredRecords) else []
 
     def dumps(self) -> bytearray:
         """The state pickled and zlib'd as it is written: the uncompressed pickle (twice the

@@ -584,7 +584,6 @@ def _stage_events(step: CorpusStep, settings: Settings) -> None:
     from marsad.incremental import compact_article
 
     c = step.state.clusterer
-    links = {i: (a.event_id, tuple(a.mentioned_events)) for i, a in c.articles.items()}
     described = {st.event.id: _event_view(st.event) for st in c.states}
     first_member = {st.event.id: st.event.articles[0] for st in c.states if st.event.articles}
     stories_before = {st.story.id: _story_view(st.story) for st in c.stories.states}
@@ -614,12 +613,11 @@ def _stage_events(step: CorpusStep, settings: Settings) -> None:
         if kept:
             step.redirects.append(("story", gone, kept))
     new_ids = {a.id for a in step.articles}
-    for article_id, article in c.articles.items():
-        if article_id in new_ids or links.get(article_id) == (
-            article.event_id,
-            tuple(article.mentioned_events),
-        ):
+    # the clustered articles whose event links changed (only records read this step can have)
+    for article_id in step.state.changed_articles():
+        if article_id in new_ids:
             continue
+        article = c.articles[article_id]
         if (stored := step.stored(article_id)) is not None:
             stored.event_id, stored.mentioned_events = article.event_id, list(article.mentioned_events)
     for article in step.articles:  # placed: the clusterer keeps only what it still reads
@@ -780,6 +778,8 @@ def update_corpus(
                 del raw
             del held
             t = timed("load state", t)
+            if state is not None:
+                state.attach(store)  # type: ignore[arg-type]  # its per-article records live in this store
             if state is not None and not resident:
                 # the chunks added since the state was saved whole: run them again, in order
                 log = [(b, ids) for b, ids in json.loads(store.load_state(_LOG) or b"[]")]  # type: ignore[attr-defined]
@@ -796,6 +796,7 @@ def update_corpus(
             if state is None:
                 store.clear_corpus()  # type: ignore[attr-defined]
                 state = CorpusState.empty(settings.dedup, settings.entities, settings.cluster)
+                state.attach(store)  # type: ignore[arg-type]
             pending = [(b, i) for b, i in ids_by_batch if b > state.batch]
             done = 0
             began = time.process_time()
@@ -825,6 +826,7 @@ def update_corpus(
                 store.save_states(  # type: ignore[attr-defined]
                     {_STATE: state.dumps(), _LOG: b"[]"}
                 )
+                state.collect()  # rows only the state saved before referred to
                 last_save = time.process_time() - t
             else:
                 store.save_states({_LOG: json.dumps(log).encode()})  # type: ignore[attr-defined]
@@ -850,6 +852,7 @@ def update_corpus(
             store.save_state(_META, json.dumps(meta).encode())  # type: ignore[attr-defined]
             timed("save state", t)
             counts.timings = timings
+            state.detach()
             if cache:
                 cache.state, cache.generation = state, meta["generation"]
                 cache.log = [] if whole else log
@@ -884,10 +887,11 @@ def _corpus_chunk(
             t = timed(name, t)
     if not replay:
         _write_step(step)
-        if timed:
-            timed("write", t)
     state.batch = batch
     state.articles += len(chunk_ids)
+    state.flush()  # the per-article records it set or changed, written to the store
+    if timed and not replay:
+        timed("write", t)
     return len(articles)
 
 

@@ -7,12 +7,14 @@ real SaudiNewsNet articles (when the corpus is present).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import random
 import sys
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -21,14 +23,15 @@ from typing import Any
 import pytest
 
 import marsad.arabic.normalize  # noqa: F401  (the module, not the function of that name)
+from marsad import model
 from marsad.arabic import light_stem, tokenize
 from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import stems
 from marsad.clean import lines
 from marsad.events import meetings, quotes
 from marsad.ingest import read_sources
-from marsad.model import Document, to_dict
-from marsad.pipeline import Settings, process_document
+from marsad.model import Article, Document, from_dict, to_dict
+from marsad.pipeline import Settings, analyze_corpus, process_document
 
 nm = sys.modules["marsad.arabic.normalize"]
 
@@ -103,6 +106,32 @@ def test_normalize_is_the_translate_form(options: dict, real_articles: list) -> 
         assert nm.normalize_digits(text) == text.translate(nm._DIGITS)
 
 
+def test_normalize_cache_gives_the_fold(real_articles: list) -> None:
+    # short strings are looked up after their first fold: the second call (a hit) and a call
+    # with other options (another table) give what the fold gives, and a full table is emptied
+    words = [w for a in real_articles for w in (a.title + " " + a.body).split()]
+    texts = (
+        random_texts(3000, longest=nm._SHORT + 5, seed=17)
+        + words
+        + [" ".join(words[i : i + 4]) for i in range(0, 2000, 3)]
+    )
+    options_sets = [{}, {"hamza": False}, {"ta_marbuta": False}, {"punctuation": True}]
+    for _round in range(2):
+        for text in texts:
+            for options in options_sets:
+                assert nm.normalize(text, **options) == old_normalize(text, **options)
+    assert nm.normalize(words[0]) is nm.normalize(words[0])  # looked up, not folded again
+    limit = nm._CACHE_MAX
+    try:
+        nm._CACHE_MAX = 50
+        nm._DEFAULT_CACHE.clear()
+        for text in texts[:500]:
+            assert nm.normalize(text) == old_normalize(text)
+            assert len(nm._DEFAULT_CACHE) <= 50
+    finally:
+        nm._CACHE_MAX = limit
+
+
 def test_stems_and_tokens_are_the_word_by_word_forms(real_articles: list) -> None:
     for text in random_texts(2000) + [a.title + " " + a.body for a in real_articles]:
         old_tokens = [nm.normalize(m.group()) for m in tokenize.__globals__["_WORD"].finditer(text)]
@@ -133,6 +162,54 @@ def test_to_dict_is_the_generic_form(real_articles: list) -> None:
     odd = {"when": date(2015, 7, 21), "pair": (1, [2, date(2016, 1, 1)]), "n": None, "t": True, "f": 1.5}
     assert to_dict(odd) == old_to_dict(odd)
     assert to_dict(Settings) is Settings  # a class is a value, not a record
+
+
+def old_from_dict(cls: type, data: Any) -> Any:
+    if data is None:
+        return None
+    types = model._field_types(cls)
+    return cls(**{name: old_coerce(tp, data[name]) for name, tp in types if name in data})
+
+
+def old_coerce(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    kind, arg = model._plan(tp)
+    if kind == "record":
+        return old_from_dict(arg, value)
+    if kind == "list":
+        return [old_coerce(arg, v) for v in value]
+    return value
+
+
+def same_record(a: Any, b: Any) -> None:
+    """Equal, and of the same types all the way down (a list stays a list, a record a record)."""
+    assert type(a) is type(b)
+    if is_dataclass(a):
+        for f in fields(a):
+            same_record(getattr(a, f.name), getattr(b, f.name))
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            same_record(x, y)
+    else:
+        assert a == b
+
+
+def test_from_dict_is_the_generic_form(real_articles: list) -> None:
+    corpus = analyze_corpus([copy.deepcopy(a) for a in real_articles], Settings())
+    records = [*corpus.articles, *corpus.events, *corpus.stories, *corpus.entities, *corpus.duplicates]
+    assert corpus.events and corpus.entities and any(e.summary for e in corpus.events)
+    for record in records:
+        data = json.loads(json.dumps(to_dict(record), ensure_ascii=False))
+        fast = from_dict(type(record), data)
+        same_record(fast, old_from_dict(type(record), data))
+        assert to_dict(fast) == data
+        if isinstance(record, Article):  # the lists are the record's own, not the dict's
+            assert fast.sentences is not data["sentences"] and fast.mentions is not data["mentions"]
+    partial = {"id": "a", "origin": "o", "outlet": None, "url": None, "title": "t", "body": "نص"}
+    partial |= {"mentions": None, "sentences": [None]}
+    same_record(from_dict(Article, partial), old_from_dict(Article, partial))
 
 
 # ---------------------------------------------------------------------------- clean
@@ -312,3 +389,61 @@ def test_worker_processes_collect_garbage_rarely_and_leave_the_main_process_alon
     assert thresholds == pipeline._WORKER_GC_THRESHOLDS
     assert frozen > 0  # what the worker started with is out of the collections
     assert gc.get_threshold() == before
+
+
+# ---------------------------------------------------------------------------- corpus stages
+
+
+def test_minhash_with_shared_permutations_is_the_one_drawn_each_time(real_articles: list) -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from marsad import dedup
+
+    for settings in (dedup.DedupSettings(), dedup.DedupSettings(num_perm=64, seed=7)):
+        for article in real_articles:
+            tokens = tokenize(article.body)
+            fast = dedup.signature(tokens, settings)
+            if fast is None:
+                continue
+            old = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=old_crc32)
+            old.update_batch(list(old_shingles(tokens, settings.shingle_size)))
+            assert np.array_equal(fast.hashvalues, old.hashvalues)
+            assert np.array_equal(fast.permutations, old.permutations) and fast.scheme == old.scheme
+    a, b = dedup._permutations(128, 1), dedup._permutations(128, 1)
+    assert a[1] is b[1]  # drawn once
+
+
+def old_crc32(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def old_shingles(tokens: list[str], size: int) -> set[bytes]:
+    if len(tokens) <= size:
+        return {" ".join(tokens).encode()} if tokens else set()
+    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+
+
+def test_shingles_and_the_short_body_test_are_the_slice_forms(real_articles: list) -> None:
+    from marsad import dedup
+
+    rng = random.Random(5)
+    token_lists = [tokenize(a.body) for a in real_articles] + [
+        [rng.choice("abcd") for _ in range(rng.randint(0, 14))] for _ in range(3000)
+    ]
+    for tokens in token_lists:
+        for size in (1, 2, 3, 5):
+            grams = old_shingles(tokens, size)
+            assert dedup.shingles(tokens, size) == grams
+            for least in (0, 1, 2, 8, 9):
+                assert dedup._has_shingles(tokens, size, least) == (len(grams) >= least)
+
+
+def test_summary_sentence_caches_give_the_computed_values(real_articles: list) -> None:
+    from marsad.summarize import disagreements, paraphrase
+
+    texts = [s.text for a in real_articles for s in a.sentences]
+    for _round in range(2):  # the second round reads the caches
+        for text in texts:
+            assert disagreements.quantities(text) == tuple(disagreements._quantities(text))
+            assert paraphrase.fact_keys(text) == paraphrase.fact_keys.__wrapped__(text)

@@ -76,6 +76,9 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
 CREATE TABLE IF NOT EXISTS corpus_state (name TEXT COLLATE "C" PRIMARY KEY, data BYTEA);
+CREATE TABLE IF NOT EXISTS corpus_records (
+    kind TEXT COLLATE "C", id TEXT COLLATE "C", data BYTEA, PRIMARY KEY (kind, id)
+);
 CREATE TABLE IF NOT EXISTS article_batches (
     article_id TEXT COLLATE "C" PRIMARY KEY, batch INTEGER NOT NULL
 );

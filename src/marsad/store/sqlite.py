@@ -71,6 +71,9 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
 CREATE TABLE IF NOT EXISTS corpus_state (name TEXT PRIMARY KEY, data BLOB);
+CREATE TABLE IF NOT EXISTS corpus_records (
+    kind TEXT, id TEXT, data BLOB, PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_batches (article_id TEXT PRIMARY KEY, batch INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS redirects (kind TEXT, old_id TEXT, new_id TEXT, PRIMARY KEY (kind, old_id));
 """
@@ -411,6 +414,28 @@ class SQLiteStore:
                 self.db.execute("DELETE FROM corpus_state WHERE name=?", (name,))
                 self.db.execute("INSERT INTO corpus_state VALUES (?,?)", (name, data))
 
+    def load_records(self, kind: str, ids: Iterable[str]) -> dict[str, bytes]:
+        """The saved per-key corpus records ``kind`` of these ids (those there are)."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, bytes] = {}
+        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
+            part = wanted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for ident, data in self.db.execute(
+                f"SELECT id, data FROM corpus_records WHERE kind=? AND id IN ({marks})", (kind, *part)
+            ):
+                out[ident] = bytes(data)
+        return out
+
+    def save_records(self, kind: str, rows: dict[str, bytes], removed: Iterable[str] = ()) -> None:
+        """Write per-key corpus records (one transaction), and delete ``removed`` ones."""
+        gone = [(kind, i) for i in [*rows, *removed]]
+        with self.db:
+            self.db.executemany("DELETE FROM corpus_records WHERE kind=? AND id=?", gone)
+            self.db.executemany(
+                "INSERT INTO corpus_records VALUES (?,?,?)", ((kind, i, d) for i, d in rows.items())
+            )
+
     def clear_corpus(self) -> None:
         """Forget every corpus result and the state (``marsad rebuild`` starts from here)."""
         with self.db:
@@ -420,6 +445,7 @@ class SQLiteStore:
                 "events",
                 "stories",
                 "corpus_state",
+                "corpus_records",
                 "redirects",
                 "quotes",
                 "meeting_participants",

@@ -40,6 +40,9 @@ _TIME_NOUNS = frozenset(
     محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة من إلى الى و""".split()
 )
 
+# How many sentences' quantities (and paraphrase keys) are kept: ~the sentences of 2,000 articles.
+_SENTENCES_KEPT = 30_000
+
 _OF_THEM = frozenset(normalize("من" + p) for p in ("ه", "ها", "هم", "هن", "هما", "كم", "نا"))
 _TIME_STEMS = frozenset(light_stem(w) for w in _TIME_NOUNS if len(w) > 2)
 
@@ -119,10 +122,17 @@ def _sentence_mentions(article: Article, sentence_id: int, label: str) -> set[st
     }
 
 
-def quantities(text: str) -> Iterable[tuple[str, str]]:
+@lru_cache(maxsize=_SENTENCES_KEPT)
+def quantities(text: str) -> tuple[tuple[str, str], ...]:
     """``(unit, value)`` pairs of a sentence: "14 جنديا" → ("جند", "14"), "5 مليارات دولار"
     → ("مليار دولار", "5"), "3.5%" → ("%", "3.5"); figures in words count too ("عشرة جنود" →
     ("جند", "10")). Dates, times and durations are skipped."""
+    # Kept per sentence text: an event is summarised again when it changes, over all its
+    # members, and wire copies repeat sentences across outlets.
+    return tuple(_quantities(text))
+
+
+def _quantities(text: str) -> Iterable[tuple[str, str]]:
     for m in _QUANTITY.finditer(digits_for_number_words(normalize_digits(text))):
         number, scale = m.group(1).replace("٫", ".").replace(",", "."), m.group(2)
         counted, group = m.group(3), m.group(4)

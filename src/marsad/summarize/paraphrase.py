@@ -43,8 +43,10 @@ def number_words() -> tuple[dict[str, int], dict[str, int]]:
     return cardinals, scales
 
 
+@lru_cache(maxsize=30_000)
 def fact_keys(text: str) -> tuple[str, ...]:
     """Skeleton stems and ``#value`` number keys of ``text`` (stopwords dropped)."""
+    # kept per sentence text, like disagreements.quantities: a changed event is summarised again
     cardinals, scales = number_words()
     out: list[str] = []
     tokens = tokenize(text)
