@@ -83,7 +83,12 @@ class DuplicateIndex:
 
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        # MinHash LSH as datasketch bands it (its b bands of r rows for this threshold), kept
+        # compact: one dict from a 64-bit hash of (band, band values) to the representatives
+        # in that bucket (datasketch's index held ~3 KB per article as Python objects)
+        lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.bands: list[tuple[int, int]] = list(lsh.hashranges)
+        self.buckets: dict[int, str | list[str]] = {}
         # read only for the LSH candidates of a new article: kept in the store
         self.signatures: StoredRecords[LeanMinHash] = StoredRecords(
             "dedup_signature", encode=_encode_signature, decode=_decode_signature
@@ -125,10 +130,18 @@ class DuplicateIndex:
             if mh is None:
                 continue
             lean = LeanMinHash(mh)
-            for other in self.lsh.query(lean):
+            keys = self._band_keys(lean)
+            for other in sorted({o for k in keys for o in self._bucket(k)}):
                 if lean.jaccard(self.signatures[other]) >= s.threshold:
                     self._join(article.id, other)
-            self.lsh.insert(article.id, lean)
+            for k in keys:
+                found = self.buckets.get(k)
+                if found is None:
+                    self.buckets[k] = article.id
+                elif isinstance(found, str):
+                    self.buckets[k] = [found, article.id]
+                else:
+                    found.append(article.id)
             self.signatures[article.id] = lean
         new_ids = {a.id for a in articles}
         changed: set[str] = set()
@@ -147,6 +160,20 @@ class DuplicateIndex:
         for article in articles:
             article.duplicate_of = self.duplicate_of.get(article.id)
         return changed
+
+    def _band_keys(self, lean: LeanMinHash) -> list[int]:
+        """The LSH bucket of each band: two signatures share one when a band's values are equal
+        (the values fit 32 bits, whatever the array's type; a 64-bit hash stands for them)."""
+        values = lean.hashvalues.astype("<u4")
+        out = []
+        for i, (start, end) in enumerate(self.bands):
+            digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=8, salt=i.to_bytes(8, "little"))
+            out.append(int.from_bytes(digest.digest(), "little"))
+        return out
+
+    def _bucket(self, key: int) -> list[str]:
+        found = self.buckets.get(key)
+        return [] if found is None else [found] if isinstance(found, str) else found
 
     def groups(self) -> list[DuplicateGroup]:
         out = []
@@ -215,13 +242,36 @@ class _EntityAgg:
         )
 
 
+_KEEP_ENTITIES = 20000  # entity records kept in memory between chunks (the often named ones)
+
+
+def _entity_view(agg: _EntityAgg) -> tuple:
+    """What changes when an entity's record is changed in place (a mention, a form, a merge,
+    a role dated through its event): it is written again when this does. Every change
+    :class:`EntityIndex` makes to an entity adds to one of these counts."""
+    dated = sum(1 for key in agg.roles if key[0])
+    return (
+        agg.mentions,
+        len(agg.names),
+        len(agg.texts),
+        len(agg.articles),
+        agg.is_source,
+        len(agg.forms),
+        len(agg.roles),
+        dated,
+    )
+
+
 class EntityIndex:
     """Entities resolved as articles arrive; ids never change, merges redirect."""
 
     def __init__(self, settings: EntitySettings) -> None:
         self.settings = settings
         self.forms: dict[tuple[str, str], _Form] = {}
-        self.entities: dict[str, _EntityAgg] = {}
+        # what each entity's record is made from: read when a new mention or form needs it
+        self.entities: StoredRecords[_EntityAgg] = StoredRecords(
+            "entity", keep=_KEEP_ENTITIES, view=_entity_view
+        )
         self.redirects: dict[str, str] = {}  # merged-away id → surviving id
         self.blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # → form keys
         self.chains: dict[tuple[str, ...], list[str]] = defaultdict(list)  # "X بن Y" prefixes → forms
@@ -510,6 +560,7 @@ class CorpusState:
             clusterer,
             StoredRecords("cluster_features", keep=_KEEP_FEATURES),
             StoredRecords("cluster_article", keep=_KEEP_FEATURES, view=_article_links),
+            story_parts=StoredRecords("story_part"),  # read only to take an event out again
         )
         state = cls(DuplicateIndex(dedup), EntityIndex(entities), clusterer)
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
@@ -517,7 +568,8 @@ class CorpusState:
 
     def _records(self) -> list[StoredRecords]:
         c = self.clusterer
-        return [r for r in (self.dedup.signatures, c.features, c.articles) if isinstance(r, StoredRecords)]
+        kept = (self.dedup.signatures, self.entities.entities, c.features, c.articles, c.stories._parts)
+        return [r for r in kept if isinstance(r, StoredRecords)]
 
     def attach(self, store: RecordSource) -> None:
         """Read and write the per-article records in ``store`` (for one update)."""
@@ -536,6 +588,11 @@ class CorpusState:
         share_member_vectors(self.clusterer)
         for records in self._records():
             records.flush()
+
+    def collect(self) -> None:
+        """Delete the rows of records written over or removed (once this state is saved)."""
+        for records in self._records():
+            records.collect()
 
     def changed_articles(self) -> list[str]:
         """Clustered articles whose event links changed since the last flush."""

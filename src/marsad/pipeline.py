@@ -826,6 +826,7 @@ def update_corpus(
                 store.save_states(  # type: ignore[attr-defined]
                     {_STATE: state.dumps(), _LOG: b"[]"}
                 )
+                state.collect()  # rows only the state saved before referred to
                 last_save = time.process_time() - t
             else:
                 store.save_states({_LOG: json.dumps(log).encode()})  # type: ignore[attr-defined]

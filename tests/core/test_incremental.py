@@ -147,6 +147,23 @@ def test_roles_in_articles_dated_by_their_event_carry_that_date(tmp_path):
     assert all(r.date for r in roles), [r for r in roles if not r.date]
 
 
+@pytest.mark.skipif(not SEEDS.exists(), reason="the seeds are not present")
+def test_entity_records_changed_in_place_are_written_back(tmp_path, monkeypatch):
+    """The seeds in chunks of 3 (mentions, merges and roles dated through events reach
+    entities made in earlier chunks), once with every entity record read back from the store
+    in each chunk and once with all of them kept in memory: the same entities."""
+    from marsad import incremental
+
+    out = []
+    for keep in (0, incremental._KEEP_ENTITIES):
+        monkeypatch.setattr(incremental, "_KEEP_ENTITIES", keep)
+        location = tmp_path / f"seeds-{keep}.db"
+        pipeline.run([SEEDS], pipeline.Settings(store=location, workers=1, corpus_chunk=3))
+        out.append(snapshot(location))
+    assert out[0]["entities"] and any(r["date"] for e in out[0]["entities"] for r in e["roles"])
+    assert out[0] == out[1]
+
+
 def test_a_state_kept_in_memory_between_updates_gives_what_loading_it_gives(days, tmp_path, monkeypatch):
     """``marsad watch`` keeps the corpus state between rounds (pipeline.CorpusCache): the same
     results as loading it from the store each time, without loading it; and when another
@@ -182,23 +199,27 @@ def test_a_state_kept_in_memory_between_updates_gives_what_loading_it_gives(days
 
 
 def test_per_article_records_read_back_from_the_store_give_the_same_corpus(days, tmp_path, monkeypatch):
-    """The clusterer's features and article records and the MinHash signatures are store rows
-    (``corpus_records``), not part of the pickled state: with none of them kept in memory
-    between chunks (every one read back from its row when asked for), adding the days in
-    order still gives what a rebuild gives, and the pickle holds none of them."""
+    """The clusterer's features and article records, what each event added to its story,
+    the MinHash signatures and the entities' records are store rows (``corpus_records``),
+    not part of the pickled state: with none of them kept in memory between chunks (every
+    one read back from its row when asked for, so a change made in place and not written
+    back would be lost), adding the days in order still gives what a rebuild gives."""
     from marsad import incremental
 
     monkeypatch.setattr(incremental, "_KEEP_FEATURES", 0)
+    monkeypatch.setattr(incremental, "_KEEP_ENTITIES", 0)
     settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=20, state_saving="log")
     for path in days:
         pipeline.run([path], settings)
     incremental_run = snapshot(settings.store)
-    db = sqlite3.connect(settings.store)
-    kinds = dict(db.execute("SELECT kind, count(*) FROM corpus_records GROUP BY kind").fetchall())
-    n_articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    db.close()
-    assert kinds["cluster_features"] == kinds["cluster_article"] == n_articles
-    assert 0 < kinds["dedup_signature"] <= n_articles
+    rows = _rows_by_kind(settings.store)
+    n_articles = len(incremental_run["articles"])
+    # one record per article; articles whose event links changed were written again (the
+    # rows a state saved before refers to are kept while its log is run again)
+    assert len(rows["cluster_features"]) == len(set(rows["cluster_features"])) == n_articles
+    assert len(set(rows["cluster_article"])) == n_articles <= len(rows["cluster_article"])
+    assert 0 < len(rows["dedup_signature"]) <= n_articles and rows["story_part"]
+    assert len(set(rows["entity"])) == len(incremental_run["entities"]) < len(rows["entity"])
     blob, _ = saved_state(settings.store)
     fingerprint = incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster)
     state = incremental.CorpusState.loads(blob, fingerprint)
@@ -209,6 +230,25 @@ def test_per_article_records_read_back_from_the_store_give_the_same_corpus(days,
     monkeypatch.undo()
     pipeline.rebuild(settings)
     assert snapshot(settings.store) == incremental_run
+    # saved whole: the rows of values written over are gone, one row per record is left
+    blob, _ = saved_state(settings.store)
+    state = incremental.CorpusState.loads(blob, fingerprint)
+    assert state is not None
+    rows = _rows_by_kind(settings.store)
+    for records in state._records():
+        assert sorted(rows[records.kind]) == sorted(records), records.kind
+
+
+def _rows_by_kind(location) -> dict[str, list[str]]:
+    """Record ids (row ids without their write number) of each kind of corpus_records rows."""
+    db = sqlite3.connect(location)
+    try:
+        out: dict[str, list[str]] = {}
+        for kind, row in db.execute("SELECT kind, id FROM corpus_records"):
+            out.setdefault(kind, []).append(row.rsplit("#", 1)[0])
+        return out
+    finally:
+        db.close()
 
 
 class _Rows:
@@ -241,24 +281,81 @@ def test_stored_records_pickle_their_keys_and_write_back_what_changed_in_place()
     records["a"] = {"links": [], "text": "أ"}
     records["b"] = {"links": ["e1"], "text": "ب"}
     records.flush()
-    assert set(rows.rows) == {("k", "a"), ("k", "b")} and records.resident() == {}
-    again = pickle.loads(pickle.dumps(records))  # keys only: no values, no store
+    assert len(rows.rows) == 2 and records.resident() == {}
+    saved = pickle.dumps(records)  # keys only: no values, no store
+    again = pickle.loads(saved)
     assert list(again) == ["a", "b"] and again.resident() == {}
     again.attach(rows)
     value = again["a"]
     assert value == {"links": [], "text": "أ"} and again.changed() == []
-    value["links"].append("e2")  # changed in place: its view changed, so it is written back
+    value["links"].append("e2")  # changed in place: its view changed, so it is written again
     assert again.changed() == ["a"]
     again.flush()
-    third = pickle.loads(pickle.dumps(again))
-    third.attach(rows)
-    assert third["a"]["links"] == ["e2"] and third.get("zz") is None and "zz" not in third
-    # a row the keys do not include (written by a later update) is not part of this state
-    rows.rows[("k", "c")] = rows.rows[("k", "a")]
-    assert "c" not in third and third.get("c") is None
-    del third["b"]
-    third.flush()
-    assert ("k", "b") not in rows.rows
+    del again["b"]
+    again.flush()
+    assert len(rows.rows) == 3  # a new row for «a»; the old ones stay until collected
+    older = pickle.loads(saved)  # a state saved before (its log not run again yet) reads its own rows
+    older.attach(rows)
+    assert older["a"]["links"] == [] and older["b"]["links"] == ["e1"]
+    newer = pickle.loads(pickle.dumps(again))
+    newer.attach(rows)
+    assert newer["a"]["links"] == ["e2"] and "b" not in newer and newer.get("b") is None
+    assert newer._garbage == []  # what to collect is not part of a saved state
+    again.collect()  # once the newer state is saved: the rows only the older one read go
+    assert len(rows.rows) == 1
+    newer["b"] = {"links": [], "text": "again"}  # set again after a delete: a row of its own
+    newer.flush()
+    assert newer["b"]["text"] == "again" and len(rows.rows) == 2
     with pytest.raises(RuntimeError):  # changes not flushed are never pickled away
-        third["d"] = {"links": [], "text": ""}
-        pickle.dumps(third)
+        newer["d"] = {"links": [], "text": ""}
+        pickle.dumps(newer)
+
+
+def test_the_compact_duplicate_index_finds_the_batch_finders_groups_whatever_the_batches():
+    """DuplicateIndex keeps its LSH as 64-bit bucket keys of datasketch's bands: grown in
+    batches, it gives the groups (and canonicals) of dedup.find_duplicates over the same
+    real articles, wire copies and lightly edited re-publications included."""
+    import copy
+
+    from marsad.dedup import DedupSettings, find_duplicates
+    from marsad.incremental import DuplicateIndex
+    from marsad.model import Published
+
+    articles = []
+    for day in DAYS[:2]:
+        with zipfile.ZipFile(SNN / f"{day}.zip") as zf:
+            records = json.loads(zf.read(f"{day}.json"))[:300]
+        for n, r in enumerate(records):
+            articles.append(
+                Article(
+                    id=f"{day}-{n:04d}",
+                    origin=day,
+                    outlet=r.get("source"),
+                    url=r.get("url"),
+                    title=r.get("title"),
+                    body=r.get("content") or "",
+                    published=Published(day, "source"),
+                )
+            )
+    for n, a in enumerate(articles[:60:3]):  # copies: exact, and with a sentence cut or a word changed
+        words = a.body.split()
+        bodies = [a.body, " ".join(words[: max(1, len(words) * 9 // 10)]), " ".join(["عاجل", *words[1:]])]
+        copy_ = copy.copy(a)
+        copy_.id, copy_.body = f"copy-{n:03d}", bodies[n % 3]
+        articles.append(copy_)
+    settings = DedupSettings()
+    batch = find_duplicates([copy.copy(a) for a in articles], settings)
+    assert any(g.kind == "near" for g in batch) and any(g.kind == "exact" for g in batch)
+    index = DuplicateIndex(settings)
+    from marsad.store.records import StoredRecords
+
+    assert isinstance(index.signatures, StoredRecords)
+    rows = _Rows()
+    index.signatures.attach(rows)
+    shuffled = sorted(articles, key=lambda a: a.id[::-1])
+    for start in range(0, len(shuffled), 170):
+        index.add([copy.copy(a) for a in shuffled[start : start + 170]])
+        index.signatures.flush()
+    assert [(g.canonical, g.members, g.kind) for g in index.groups()] == [
+        (g.canonical, g.members, g.kind) for g in batch
+    ]

@@ -67,12 +67,18 @@ def keep_records_in(
     clusterer: EventClusterer,
     features: MutableMapping[str, ArticleFeatures],
     articles: MutableMapping[str, Article],
+    *,
+    story_parts: MutableMapping[str, tuple[Vector, Vector]] | None = None,
 ) -> None:
-    """Keep the per-article features and records of an empty clusterer in these mappings."""
-    if clusterer.states or clusterer.features or clusterer.articles:
+    """Keep the per-article features and records of an empty clusterer in these mappings,
+    and (``story_parts``) what each event added to its story's sums, which the stories read
+    only to take an event out again."""
+    if clusterer.states or clusterer.features or clusterer.articles or clusterer.stories.states:
         raise ValueError("keep_records_in() needs an empty EventClusterer")
     clusterer.features = features  # type: ignore[assignment]
     clusterer.articles = articles  # type: ignore[assignment]
+    if story_parts is not None:
+        clusterer.stories._parts = story_parts  # type: ignore[assignment]
 
 
 def share_member_vectors(clusterer: EventClusterer) -> int:

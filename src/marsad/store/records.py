@@ -9,9 +9,13 @@ pickled state; a value is read from its row the first time it is asked for, held
 is used, and written back when it was set — or, for records with a ``view``, when what
 the view returns of it changed in place (the clusterer rewrites an article's event links).
 
-The keys, not the rows, say what the state has seen: a row written by a later update (a
-state saved whole only now and then, with a log of the chunks after it) is not seen until
-the state's own keys include it, so running the log again gives the same state.
+Rows are never changed once written: a record written again gets a new row (its id and a
+write number), and the state's keys say which row is each record's. A state saved whole
+only now and then, with a log of the chunks after it, therefore reads, while the log is run
+again, exactly the rows it read the first time, whatever later updates wrote; rows no state
+refers to any more are deleted once a state that does not refer to them is saved
+(:meth:`StoredRecords.collect`). An update that did not finish leaves rows no state refers
+to: they are never read.
 """
 
 from __future__ import annotations
@@ -62,12 +66,18 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         self.keep = keep
         self.view = view
         self.encode, self.decode = encode, decode
-        self._keys: dict[str, None] = {}  # insertion ordered, as a dict's keys
+        # id → write number of its row (-1: set, not written yet); insertion ordered
+        self._keys: dict[str, int] = {}
+        self._writes = 0  # rows written so far: the next row's number
+        self._garbage: list[str] = []  # rows of earlier values, deleted by collect()
         self._values: dict[str, V] = {}
         self._seen: dict[str, Any] = {}  # id → view when read or last flushed (with ``view``)
         self._dirty: set[str] = set()
-        self._removed: set[str] = set()
         self._source: RecordSource | None = None
+
+    @staticmethod
+    def _row(key: str, write: int) -> str:
+        return f"{key}#{write:x}"
 
     # ------------------------------------------------------------------ the store
 
@@ -78,16 +88,21 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         self._source = None
 
     def flush(self) -> None:
-        """Write the records set (or changed in view) since the last flush, then let all but
-        the ``keep`` most recent values go."""
-        dirty = self._dirty | set(self.changed())
-        if dirty or self._removed:
+        """Write the records set (or changed in view) since the last flush, each as a new
+        row, then let all but the ``keep`` most recent values go."""
+        dirty = sorted(k for k in self._dirty | set(self.changed()) if k in self._keys)
+        if dirty:
             if self._source is None:
                 raise RuntimeError(f"StoredRecords({self.kind!r}) has changes to write but no store")
-            rows = {k: self.encode(self._values[k]) for k in sorted(dirty) if k in self._values}
-            self._source.save_records(self.kind, rows, sorted(self._removed))
+            rows = {}
+            for k in dirty:
+                if self._keys[k] >= 0:
+                    self._garbage.append(self._row(k, self._keys[k]))
+                self._keys[k] = self._writes
+                self._writes += 1
+                rows[self._row(k, self._keys[k])] = self.encode(self._values[k])
+            self._source.save_records(self.kind, rows)
         self._dirty.clear()
-        self._removed.clear()
         if len(self._values) > self.keep:
             drop = len(self._values) - self.keep
             for k in list(self._values)[:drop]:
@@ -96,6 +111,15 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         if self.view is not None:
             view = self.view
             self._seen = {k: view(v) for k, v in self._values.items()}
+
+    def collect(self) -> None:
+        """Delete the rows of values written over or removed: call it once a state saved
+        after them (which refers to none of them) is in the store."""
+        if self._garbage:
+            if self._source is None:
+                raise RuntimeError(f"StoredRecords({self.kind!r}) collected with no store")
+            self._source.save_records(self.kind, {}, self._garbage)
+            self._garbage = []
 
     def changed(self) -> list[str]:
         """Records whose view differs from when they were read or last flushed (records set
@@ -107,15 +131,22 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
 
     def prefetch(self, ids: Iterable[str]) -> None:
         """Read the rows of these records at once (one query instead of one per record)."""
-        wanted = [k for k in dict.fromkeys(ids) if k in self._keys and k not in self._values]
+        wanted = [k for k in dict.fromkeys(ids) if self._keys.get(k, -1) >= 0 and k not in self._values]
         if wanted:
-            for k, data in self._load(wanted).items():
-                self._hold(k, self.decode(data))
+            rows = self._load(wanted)
+            for k in wanted:
+                self._hold(k, self.decode(rows[self._row(k, self._keys[k])]))
 
-    def _load(self, ids: list[str]) -> dict[str, bytes]:
+    def _load(self, keys: list[str]) -> dict[str, bytes]:
         if self._source is None:
             raise RuntimeError(f"StoredRecords({self.kind!r}) read with no store attached")
-        return self._source.load_records(self.kind, ids)
+        rows = [self._row(k, self._keys[k]) for k in keys]
+        found = self._source.load_records(self.kind, rows)
+        if len(found) < len(rows):
+            missing = next(r for r in rows if r not in found)
+            # not a KeyError: ``get`` would take it for a record never seen
+            raise RuntimeError(f"{self.kind} record {missing!r} is in the corpus state but not in the store")
+        return found
 
     def _hold(self, key: str, value: V) -> None:
         self._values[key] = value
@@ -139,26 +170,22 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
             return found  # type: ignore[return-value]
         if key not in self._keys:
             raise KeyError(key)
-        data = self._load([key]).get(key)
-        if data is None:
-            # not a KeyError: ``get`` would take it for a record never seen
-            raise RuntimeError(f"{self.kind} record {key!r} is in the corpus state but not in the store")
-        value = self.decode(data)
+        value = self.decode(self._load([key])[self._row(key, self._keys[key])])
         self._hold(key, value)
         return value
 
     def __setitem__(self, key: str, value: V) -> None:
-        self._keys[key] = None
+        self._keys.setdefault(key, -1)
         self._values[key] = value
         self._dirty.add(key)
-        self._removed.discard(key)
 
     def __delitem__(self, key: str) -> None:
-        del self._keys[key]
+        write = self._keys.pop(key)
+        if write >= 0:
+            self._garbage.append(self._row(key, write))
         self._values.pop(key, None)
         self._seen.pop(key, None)
         self._dirty.discard(key)
-        self._removed.add(key)
 
     def resident(self) -> dict[str, V]:
         """The values in memory now (read or set, not yet let go)."""
@@ -167,7 +194,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
     # ------------------------------------------------------------------ pickling
 
     def __getstate__(self) -> dict[str, Any]:
-        if self._dirty or self._removed or self.changed():
+        if self._dirty or self.changed():
             raise RuntimeError(f"StoredRecords({self.kind!r}) pickled with changes not flushed")
         return {
             "kind": self.kind,
@@ -175,7 +202,10 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
             "view": self.view,
             "encode": self.encode,
             "decode": self.decode,
-            "keys": list(self._keys),
+            "keys": self._keys,
+            "writes": self._writes,
+            # not the rows to collect: the state is pickled to be saved, and collect() runs
+            # once it is (an update that stops in between leaves rows no state reads)
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -186,7 +216,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
             encode=state["encode"],
             decode=state["decode"],
         )
-        self._keys = dict.fromkeys(state["keys"])
+        self._keys, self._writes = state["keys"], state["writes"]
 
 
 __all__ = ["RecordSource", "StoredRecords", "decode_pickle", "encode_pickle"]
