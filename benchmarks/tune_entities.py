@@ -14,6 +14,7 @@ and the per-corpus micro-F1 (seqeval, exact span) and the CPU seconds spent.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import tempfile
 import time
@@ -61,6 +62,14 @@ def main() -> None:
     parser.add_argument("--algorithm", default="lbfgs", help="crfsuite trainer: lbfgs, ap, pa, l2sgd, arow")
     parser.add_argument("--stack", action="store_true", help="also a second pass with document features")
     parser.add_argument("--block", type=int, default=0, help="sentences per document block (0: the shipped)")
+    parser.add_argument(
+        "--rules",
+        default="",
+        help="score the rules on top of the CRF over the folds, from the labels of a --dump (no training)",
+    )
+    parser.add_argument(
+        "--dump", default="", help="write the out-of-fold pass-1 labels here (JSON) for bench_rules_cv.py"
+    )
     args = parser.parse_args()
     args.block = args.block or tagger.DOC_BLOCK
     if args.features:
@@ -68,6 +77,9 @@ def main() -> None:
         tagger.FEATURES.update(x for x in args.features.split(",") if x != "base")
         tagger.word_features.cache_clear()
     parts = {"anercorp": anercorp()[0], "aqmar": aqmar("train"), "wojood": wojood_flat("train")}
+    if args.rules:
+        rules_cv(parts, args.rules)
+        return
     extra = wikifane_sentences()[: args.wikifane] if args.wikifane else []
     params = {
         "c1": args.c1,
@@ -138,6 +150,9 @@ def main() -> None:
 
     pass1 = run(None)
     score("pass1", pass1)
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            json.dump({"args": vars(args), "labels": pass1}, fh, ensure_ascii=False)
     if args.stack:
         doc: dict[str, list[list[list[str]]]] = {}
         for name, sents in parts.items():
@@ -146,6 +161,88 @@ def main() -> None:
                 labels = [p or ["O"] * len(w) for (w, _), p in zip(sents[a:b], pass1[name][a:b], strict=True)]
                 doc[name] += tagger.doc_features([w for w, _ in sents[a:b]], labels)
         score("pass2", run(doc))
+
+
+RULE_SYSTEMS: dict[str, dict[str, object]] = {
+    "default": {},
+    "-org-sources": {"fill_org_sources": False},
+    "-national-bodies": {"fill_national_bodies": False},
+    "-role-names": {"role_names": False},
+    "-eponyms": {"fill_eponyms": False},
+    "-propagate": {"propagate_surnames": False},
+    "roles-only": {
+        "fill_org_sources": False,
+        "fill_national_bodies": False,
+        "role_names": False,
+        "fill_eponyms": False,
+        "propagate_surnames": False,
+    },
+}
+
+
+def rules_cv(parts: dict[str, list[Sentence]], dump: str) -> None:
+    """The rules on top of the CRF, scored on the training folds: the CRF labels of each sentence
+    are those of the fold model that never saw it (``--dump``), so the rules are judged against
+    the labels the CRF gives unseen text, inside the training data (nothing held out is read)."""
+    import bench_entities as bench
+
+    from marsad.entities import EntitySettings
+    from marsad.entities.corpora import repair
+    from marsad.entities.extract import find_names
+    from marsad.entities.recognize import select
+
+    with open(dump, encoding="utf-8") as fh:
+        oof = json.load(fh)["labels"]
+    current: list[list[str]] = []
+
+    def fold_labels(words: object, two_pass: bool = False) -> list[str]:
+        return current[0]
+
+    tagger.tag_words = fold_labels  # type: ignore[assignment]  # tag_spans reads it at call time
+    systems = ["crf", "crf-spans", *RULE_SYSTEMS]
+    for system in systems:
+        bench.MODES[system] = EntitySettings(**RULE_SYSTEMS.get(system, {}))  # type: ignore[arg-type]
+
+    def hybrid(words: list[str], system: str) -> list[str]:
+        """IOB2 of the CRF's spans after its own clean-up ("crf-spans") or of a hybrid system,
+        as the benchmark scores them (GPE and facilities as LOC)."""
+        text, toks = " ".join(words), tagger.word_tokens(words)
+        if system == "crf-spans":
+            found = select(tagger.tag_spans(text, toks))
+        else:
+            found = find_names(text, bench.MODES[system], toks)[1]
+        seq = ["O"] * len(words)
+        for f in found:
+            kind = {"GPE": "LOC", "FAC": "LOC"}.get(f.kind, f.kind)
+            if kind in tagger.TYPES:
+                seq[f.i : f.j] = [f"B-{kind}"] + [f"I-{kind}"] * (f.j - f.i - 1)
+        return repair(seq)
+
+    c0 = time.process_time()
+    for system in systems:
+        gold_all: list[list[str]] = []
+        pred_all: list[list[str]] = []
+        per_corpus = {}
+        for name, sents in parts.items():
+            gold, pred = [], []
+            for (words, tags), labels in zip(sents, oof[name], strict=True):
+                if labels is None:
+                    continue
+                current[:] = [labels]
+                gold.append(tags)
+                pred.append(repair(labels) if system == "crf" else hybrid(words, system))
+            per_corpus[name] = micro(gold, pred)[0]
+            gold_all += gold
+            pred_all += pred
+        pooled, per_type = micro(gold_all, pred_all)
+        print(
+            f"rules-cv {system:18} pooled {pooled:.4f} "
+            + " ".join(f"{k} {v:.3f}" for k, v in per_type.items())
+            + " | "
+            + " ".join(f"{n} {v:.4f}" for n, v in per_corpus.items())
+            + f" | {time.process_time() - c0:.0f} CPU-s",
+            flush=True,
+        )
 
 
 def micro(g: list[list[str]], p: list[list[str]]) -> tuple[float, dict[str, float]]:

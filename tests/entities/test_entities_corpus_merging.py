@@ -4,13 +4,13 @@ and pious formulae are not people — both seen on SaudiNewsNet at full scale.""
 from __future__ import annotations
 
 from marsad.analyze import split_article
-from marsad.entities import extract_mentions, resolve_entities
+from marsad.entities import EntitySettings, extract_mentions, resolve_entities
 from marsad.model import Article
 
 
-def article(aid: str, body: str) -> Article:
+def article(aid: str, body: str, settings: EntitySettings | None = None) -> Article:
     a = Article(id=aid, origin=f"{aid}.txt", outlet="x", url=None, title=None, body=body)
-    return extract_mentions(split_article(a))
+    return extract_mentions(split_article(a), settings)
 
 
 def entity_names(entities, label):
@@ -18,14 +18,18 @@ def entity_names(entities, label):
 
 
 def test_governments_of_different_countries_stay_apart_and_spelling_variants_merge():
+    # national bodies ("الحكومة اليمنية", "وزارة الخارجية السعودية") are ORG only with
+    # EntitySettings(fill_national_bodies=True): off by default, as it cost F1 on the training folds
+    # (ANERcorp and AQMAR do not mark them; tune_entities.py --rules)
+    bodies = EntitySettings(fill_national_bodies=True)
     arts = [
-        article("a1", "وأعلنت الحكومة اليمنية أمس عن خطة لإعادة الإعمار في عدن."),
-        article("a2", "ورحبت الحكومة الأردنية بالاتفاق الموقع بين الأطراف."),
-        article("a6", "واتهمت الحكومة الإيرانية جهات خارجية بالتدخل."),
-        article("a7", "وقالت الحكومة الألمانية إنها تدرس الطلب، فيما رفضته الحكومة اللبنانية."),
-        article("a3", "وقال الاتحاد الأوروبي إنه سيقدم مساعدات إنسانية عاجلة."),
-        article("a4", "وأكد الاتحاد الأوربي دعمه للحل السياسي في البلاد."),
-        article("a5", "وتذكر المؤرخون انهيار الاتحاد السوفياتي في نهاية القرن."),
+        article("a1", "وأعلنت الحكومة اليمنية أمس عن خطة لإعادة الإعمار في عدن.", bodies),
+        article("a2", "ورحبت الحكومة الأردنية بالاتفاق الموقع بين الأطراف.", bodies),
+        article("a6", "واتهمت الحكومة الإيرانية جهات خارجية بالتدخل.", bodies),
+        article("a7", "وقالت الحكومة الألمانية إنها تدرس الطلب، فيما رفضته الحكومة اللبنانية.", bodies),
+        article("a3", "وقال الاتحاد الأوروبي إنه سيقدم مساعدات إنسانية عاجلة.", bodies),
+        article("a4", "وأكد الاتحاد الأوربي دعمه للحل السياسي في البلاد.", bodies),
+        article("a5", "وتذكر المؤرخون انهيار الاتحاد السوفياتي في نهاية القرن.", bodies),
     ]
     entities = resolve_entities(arts)
     orgs = [e for e in entities if e.label == "ORG"]

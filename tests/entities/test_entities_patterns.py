@@ -79,8 +79,12 @@ def test_short_mentions_take_the_full_name_in_either_order():
 
 
 def test_organisation_heads_and_elided_ministry():
+    # national bodies ("الحكومة اليمنية", "وزارة الخارجية السعودية") are ORG only with
+    # EntitySettings(fill_national_bodies=True): off by default, as it cost F1 on the training folds
+    # (ANERcorp and AQMAR do not mark them; tune_entities.py --rules)
     ms = mentions(
-        "أعلنت وزارة الصحة السعودية تسجيل حالات جديدة، فيما رفع البنك المركزي المصري الفائدة، وقالت الخارجية الأمريكية إنها تتابع."
+        "أعلنت وزارة الصحة السعودية تسجيل حالات جديدة، فيما رفع البنك المركزي المصري الفائدة، وقالت الخارجية الأمريكية إنها تتابع.",
+        fill_national_bodies=True,
     )
     assert by_text(ms, "وزارة الصحة السعودية").label == "ORG"
     assert by_text(ms, "البنك المركزي المصري").label == "ORG"

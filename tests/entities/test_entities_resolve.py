@@ -5,15 +5,17 @@ from __future__ import annotations
 import random
 
 from marsad.arabic import split_sentences
-from marsad.entities import extract_mentions, resolve_entities
+from marsad.entities import EntitySettings, extract_mentions, resolve_entities
 from marsad.model import Article, Published, Sentence
 
 
-def article(aid: str, text: str, published: str | None = None) -> Article:
+def article(
+    aid: str, text: str, published: str | None = None, settings: EntitySettings | None = None
+) -> Article:
     a = Article(id=aid, origin="test", outlet=None, url=None, title=None, body=text)
     a.sentences = [Sentence(k, s, e, text[s:e], 0) for k, (s, e) in enumerate(split_sentences(text))]
     a.published = Published(published, "metadata") if published else None
-    return extract_mentions(a)
+    return extract_mentions(a, settings)
 
 
 CORPUS = [
@@ -39,9 +41,9 @@ CORPUS = [
 ]
 
 
-def resolved(order=None):
+def resolved(order=None, settings=None):
     rows = CORPUS if order is None else [CORPUS[k] for k in order]
-    articles = [article(*row) for row in rows]
+    articles = [article(*row, settings=settings) for row in rows]
     return articles, resolve_entities(articles)
 
 
@@ -79,7 +81,10 @@ def test_role_history_is_dated_and_ordered():
 
 
 def test_ministry_ellipsis_and_agency_alias_merge():
-    articles, entities = resolved()
+    # national bodies ("الحكومة اليمنية", "وزارة الخارجية السعودية") are ORG only with
+    # EntitySettings(fill_national_bodies=True): off by default, as it cost F1 on the training folds
+    # (ANERcorp and AQMAR do not mark them; tune_entities.py --rules)
+    articles, entities = resolved(settings=EntitySettings(fill_national_bodies=True))
     (ministry,) = find(entities, "ORG", "وزارة الخارجية السعودية")
     assert "الخارجية السعودية" in ministry.variants and ministry.articles == ["a6", "a7"]
     (agency,) = find(entities, "ORG", "وكالة الأنباء السعودية")

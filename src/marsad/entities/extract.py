@@ -41,8 +41,8 @@ def find_names(
 
         tagged = tag_spans(text, toks, settings.tagger_types, settings.tagger_two_pass)
         if settings.tagger_first:
-            # measured on annotated dev sets (AQMAR dev, Wojood val): the CRF's spans beat the
-            # rules'; the rules add roles, outlets and national bodies (benchmarks/bench_entities.py)
+            # measured on annotated sets: the CRF's spans beat the rules'; the rules add roles and
+            # outlets (re-decided on the training folds: benchmarks/tune_entities.py --rules)
             for t in tagged:
                 t.priority = _TAGGER_FIRST
             found = _tagger_first(found, tagged, toks, settings)

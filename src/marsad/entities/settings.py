@@ -36,8 +36,10 @@ class EntitySettings:
     # CRF's part of it ("وكالة سانا" over "سانا"): sources are cited by their outlet name
     fill_org_sources: bool = True
     # a body named by head and nationality ("وزارة الخارجية السورية", "الحكومة اليمنية") fills the
-    # CRF's gaps: Wojood and the seeds mark these ORG, ANERcorp does not (the note gives both figures)
-    fill_national_bodies: bool = True
+    # CRF's gaps: Wojood and the seeds mark these ORG, ANERcorp and AQMAR do not. Off: on the
+    # training folds (CRF labels of models that never saw them, tune_entities.py --rules) it cost
+    # 0.006 pooled micro-F1 (ANERcorp -0.017, AQMAR -0.001, Wojood +0.005)
+    fill_national_bodies: bool = False
     # a role phrase's name replaces the CRF's span inside it ("أحمد" of "الرئيس أحمد الشرع") or
     # reaching back into its title ("فاغنر يفغيني بريغوجين" of "قائد مجموعة فاغنر يفغيني بريغوجين")
     role_names: bool = True

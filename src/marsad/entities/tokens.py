@@ -60,19 +60,28 @@ def _word_forms(word: str) -> tuple[str, str, str, int]:
 word_forms = _word_forms  # the public name: other modules cache their own work per word
 
 
+@lru_cache(maxsize=300_000)
+def _entry(word: str) -> tuple[str, str, int, bool, str] | None:
+    """``(norm, bare, offset of bare, is_word, clitic)`` of a token's text, None when it
+    normalises to nothing: the per-token work of :func:`scan`, done once per word type."""
+    norm, clitic, bare, offset = _word_forms(word)
+    if not norm:
+        return None
+    if not norm[0].isalnum():
+        return norm, norm, 0, False, ""
+    return norm, bare, offset, True, clitic
+
+
 def scan(text: str) -> list[Tok]:
     """Word and punctuation tokens of ``text`` with offsets."""
     toks: list[Tok] = []
-    append, forms, new = toks.append, _word_forms, Tok._make
+    append, entry, new = toks.append, _entry, tuple.__new__
     for m in _TOKEN.finditer(text):
-        norm, clitic, bare, offset = forms(m.group())
-        if not norm:
+        e = entry(m.group())
+        if e is None:
             continue
-        start, end = m.span()
-        if not norm[0].isalnum():
-            append(new((norm, norm, start, start, end, False, "")))
-        else:
-            append(new((norm, bare, start, start + offset, end, True, clitic)))
+        start = m.start()
+        append(new(Tok, (e[0], e[1], start, start + e[2], m.end(), e[3], e[4])))
     return toks
 
 
