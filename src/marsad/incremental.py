@@ -13,7 +13,7 @@ The corpus state holds, in compact form (signatures, vectors, names, ids — nev
 
 It is pickled into the store (``corpus_state``), all but its per-article records: the
 clusterer's features and article records and the MinHash signatures are rows of
-``corpus_records`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
+``corpus_rows`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
 for them, so that loading and saving the state costs what does not grow with every article
 seen, and memory holds what an update uses. ``marsad rebuild`` throws it away and replays
 the stored articles in their arrival batches, so a rebuild gives the same events, stories and
@@ -47,7 +47,7 @@ from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStateme
 from marsad.store.records import RecordSource, StoredRecords
 from marsad.unionfind import UnionFind
 
-STATE_VERSION = 2  # 2: per-article records in corpus_records rows
+STATE_VERSION = 3  # 2: per-article records in corpus_records rows; 3: in corpus_rows
 
 
 def code_fingerprint(*settings: object) -> str:

@@ -1,5 +1,5 @@
 """Per-key corpus state kept in the store: a mapping whose keys are in memory and whose
-values are rows of the store's ``corpus_records`` table, read when asked for.
+values are rows of the store's ``corpus_rows`` table, read when asked for.
 
 The corpus state holds records per article (the event clusterer's features and compact
 article records, the duplicate finder's MinHash signatures) that an update of a few
