@@ -72,6 +72,10 @@ def _with_dates(articles: list[Article]) -> None:
 
     settings = DateSettings()
     for i, a in enumerate(articles):
+        # the dates stage reads the publication date from the raw metadata, as the ingest
+        # readers leave it (without it every article came out undated)
+        if a.published_raw is None and a.published is not None:
+            a.published_raw = a.published.date
         articles[i] = resolve_article(a, settings)
 
 

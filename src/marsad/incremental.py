@@ -13,7 +13,7 @@ The corpus state holds, in compact form (signatures, vectors, names, ids — nev
 
 It is pickled into the store (``corpus_state``), all but its per-article records: the
 clusterer's features and article records and the MinHash signatures are rows of
-``corpus_records`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
+``corpus_rows`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
 for them, so that loading and saving the state costs what does not grow with every article
 seen, and memory holds what an update uses. ``marsad rebuild`` throws it away and replays
 the stored articles in their arrival batches, so a rebuild gives the same events, stories and
@@ -47,7 +47,7 @@ from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStateme
 from marsad.store.records import RecordSource, StoredRecords
 from marsad.unionfind import UnionFind
 
-STATE_VERSION = 2  # 2: per-article records in corpus_records rows
+STATE_VERSION = 3  # 2: per-article records in corpus_records rows; 3: in corpus_rows
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -66,6 +66,7 @@ def code_fingerprint(*settings: object) -> str:
 
 _STATE_SOURCES = (
     "incremental.py",
+    "store/records.py",  # how the per-key records are written and read back
     "unionfind.py",
     "dedup.py",
     "cluster/*.py",
@@ -272,6 +273,9 @@ class EntityIndex:
         self.entities: StoredRecords[_EntityAgg] = StoredRecords(
             "entity", keep=_KEEP_ENTITIES, view=_entity_view
         )
+        # what resolving reads of entities it does not change, kept at hand (no record read)
+        self.mention_count: dict[str, int] = {}
+        self.seq_of: dict[str, int] = {}
         self.redirects: dict[str, str] = {}  # merged-away id → surviving id
         self.blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # → form keys
         self.chains: dict[tuple[str, ...], list[str]] = defaultdict(list)  # "X بن Y" prefixes → forms
@@ -302,6 +306,7 @@ class EntityIndex:
             agg.texts.add(m.text)
             agg.articles.add(article.id)
             agg.mentions += 1
+            self.mention_count[agg.id] += 1
             agg.is_source |= m.is_source
             if m.role:
                 date = article.published.date if article.published else None
@@ -353,7 +358,8 @@ class EntityIndex:
         for other_key in self.blocks.get(("PERSON", "surname", skeleton(" ".join(surname_key(words)))), []):
             other = self.forms[("PERSON", other_key)]
             if len(other.words) >= 2:
-                weight[self.resolve(other.entity)] += self.entities[self.resolve(other.entity)].mentions or 1
+                entity = self.resolve(other.entity)
+                weight[entity] += self.mention_count[entity] or 1
         if not weight:
             return set()
         best, count = min(weight.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -364,7 +370,7 @@ class EntityIndex:
         words = name_words(name) if label == "PERSON" else key.split()
         matches = self._matches(label, words)
         if matches:
-            keep = min(matches, key=lambda e: self.entities[e].seq)
+            keep = min(matches, key=self.seq_of.__getitem__)
             for other in sorted(matches - {keep}):
                 self._merge(other, keep, merged)
         else:
@@ -388,6 +394,7 @@ class EntityIndex:
             ident = f"{base}-{n}"
         self._seq += 1
         self.entities[ident] = _EntityAgg(ident, label, self._seq)
+        self.mention_count[ident], self.seq_of[ident] = 0, self._seq
         return ident
 
     def _merge(self, old: str, keep: str, merged: dict[str, str]) -> None:
@@ -397,6 +404,8 @@ class EntityIndex:
         b.roles.update(a.roles)
         b.articles |= a.articles
         b.mentions += a.mentions
+        self.mention_count[keep] += self.mention_count.pop(old)
+        del self.seq_of[old]
         b.is_source |= a.is_source
         for fk in a.forms:
             self.forms[fk].entity = keep

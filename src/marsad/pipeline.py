@@ -730,8 +730,22 @@ def update_corpus(
     each chunk updates what it touches and nothing else. With ``rebuild`` (or when there is
     no usable state) everything is recomputed by replaying every batch in order, which
     gives the same results, ids included, as the runs that added them. With ``cache`` the
-    state is kept in memory for the next call (see :class:`CorpusCache`).
+    state is kept in memory for the next call (see :class:`CorpusCache`). A state whose
+    per-key records are missing from the store is not usable either: the corpus is rebuilt.
     """
+    from marsad.store.records import MissingRecord
+
+    try:
+        return _update_corpus(settings, rebuild=rebuild, progress=progress, cache=cache)
+    except MissingRecord:
+        if rebuild:
+            raise
+        return _update_corpus(settings, rebuild=True, progress=progress, cache=cache)
+
+
+def _update_corpus(
+    settings: Settings, *, rebuild: bool, progress=None, cache: CorpusCache | None = None
+) -> CorpusCounts:
     from marsad.incremental import CorpusState, code_fingerprint
     from marsad.store import open_store
 

@@ -24,7 +24,7 @@ import pytest
 
 import marsad.arabic.normalize  # noqa: F401  (the module, not the function of that name)
 from marsad import model
-from marsad.arabic import light_stem, tokenize
+from marsad.arabic import STOPWORDS, light_stem, tokenize
 from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import stems
 from marsad.clean import lines
@@ -32,6 +32,7 @@ from marsad.events import meetings, quotes
 from marsad.ingest import read_sources
 from marsad.model import Article, Document, from_dict, to_dict
 from marsad.pipeline import Settings, analyze_corpus, process_document
+from marsad.summarize import paraphrase as pp
 
 nm = sys.modules["marsad.arabic.normalize"]
 
@@ -440,10 +441,125 @@ def test_shingles_and_the_short_body_test_are_the_slice_forms(real_articles: lis
 
 
 def test_summary_sentence_caches_give_the_computed_values(real_articles: list) -> None:
-    from marsad.summarize import disagreements, paraphrase
+    from marsad.summarize import disagreements
 
     texts = [s.text for a in real_articles for s in a.sentences]
     for _round in range(2):  # the second round reads the caches
         for text in texts:
             assert disagreements.quantities(text) == tuple(disagreements._quantities(text))
-            assert paraphrase.fact_keys(text) == paraphrase.fact_keys.__wrapped__(text)
+            assert pp.fact_keys(text) == pp.fact_keys.__wrapped__(text)
+
+
+# The summaries' word-by-word forms, as they were before the per-token and per-sentence short cuts.
+def old_fact_keys(text: str) -> tuple[str, ...]:
+    """Skeleton stems and ``#value`` number keys of ``text`` (stopwords dropped)."""
+    # kept per sentence text, like disagreements.quantities: a changed event is summarised again
+    cardinals, scales = pp.number_words()
+    out: list[str] = []
+    tokens = tokenize(text)
+    i = 0
+    while i < len(tokens):
+        token = pp._DIGIT_TAIL.sub("", tokens[i])
+        if token[:1] == "و" and token[1:] in cardinals:
+            token = token[1:]  # «وعشرة جنود»
+        value: float | None = None
+        if pp._NUMBER.match(token):
+            value = pp._number(token)
+            i += 1
+        elif token in cardinals:
+            value = cardinals[token]
+            i += 1
+            # «واحد وأربعين»: cardinals joined by «و» add up
+            while i < len(tokens) and tokens[i].startswith("و") and tokens[i][1:] in cardinals:
+                value += cardinals[tokens[i][1:]]
+                i += 1
+        if value is not None:
+            if i < len(tokens) and tokens[i] in scales:
+                value *= scales[tokens[i]]
+                i += 1
+            out.append(f"#{value:g}")
+            continue
+        i += 1
+        if token in scales:
+            out.append(f"#{scales[token]:g}")
+        elif len(token) > 1 and token not in STOPWORDS and token.isalpha():
+            out.append(pp.skeleton(light_stem(token)))
+    return tuple(out)
+
+
+def old_digits_for_number_words(text: str) -> str:
+    """``text`` with its cardinals written as words put in digits, for the figures' reader:
+    «مقتل عشرة جنود» → «مقتل 10 جنود», «واحد واربعين متهماً» → «41 متهماً», «خمسة عشر» → «15».
+    A lone «واحد» or «اثنين» (in «في آن واحد», «يوم الاثنين») and the «عشرة» of an ordinal
+    («الرابعة عشرة») are left as written."""
+    cardinals, _ = pp.number_words()
+    words = [(m.start(), m.end(), nm.normalize(m.group())) for m in pp._LETTERS.finditer(text)]
+    out: list[str] = []
+    last = i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        waw = word[:1] == "و" and word not in cardinals and word[1:] in cardinals  # «وثلاثة مدنيين»
+        if word not in cardinals and not waw:
+            i += 1
+            continue
+        total, j = cardinals[word[1:] if waw else word], i + 1
+        if word in pp._TEENS and i and words[i - 1][2].startswith("ال"):
+            i += 1  # «المرتبة الرابعة عشرة», «الحادي عشر»: an ordinal, not ten
+            continue
+
+        def joined(k: int) -> bool:
+            return k < len(words) and not text[words[k - 1][1] : words[k][0]].strip()
+
+        if total < 10 and joined(j) and words[j][2] in pp._TEENS:
+            total, j = total + 10, j + 1
+        while joined(j) and words[j][2][:1] == "و" and words[j][2][1:] in cardinals:
+            total, j = total + cardinals[words[j][2][1:]], j + 1
+        if total >= 3:
+            out += [text[last:start], "و" if waw else "", str(total)]
+            last = words[j - 1][1]
+        i = j
+    return "".join(out) + text[last:]
+
+
+def old_sentence_features(text: str) -> tuple[int, tuple[str, ...]]:
+    from marsad.summarize import candidates
+
+    tokens = candidates._WORD.findall(nm.normalize(text))
+    return len(tokens), tuple(s for t in tokens if (s := candidates._content_stem(t)) is not None)
+
+
+def number_texts(n: int, seed: int = 3) -> list[str]:
+    """Random runs of cardinals (with «و», glued prepositions, teens, scales) and other words."""
+    cardinals, scales = pp.number_words()
+    pieces = [
+        *cardinals,
+        *scales,
+        "و",
+        "عشر",
+        "عشرة",
+        "الرابعة",
+        "في",
+        "بـ291",
+        "3.2",
+        "14",
+        "٢٣",
+        "جنود",
+        "آن",
+    ]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 10))]
+        out.append("".join(w + rng.choice([" ", " ", " و", "، ", ""]) for w in words))
+    return out
+
+
+def test_summary_keys_are_the_word_by_word_forms(real_articles: list) -> None:
+    from marsad.summarize import candidates
+
+    texts = [s.text for a in real_articles for s in a.sentences] + number_texts(4000) + random_texts(500)
+    for text in texts:
+        assert pp.fact_keys.__wrapped__(text) == old_fact_keys(text)
+        assert pp.digits_for_number_words(text) == old_digits_for_number_words(text)
+        assert candidates.sentence_features(text) == old_sentence_features(text)
+    assert any(pp.digits_for_number_words(t) != t for t in texts)  # the cardinal path is exercised

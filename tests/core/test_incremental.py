@@ -200,7 +200,7 @@ def test_a_state_kept_in_memory_between_updates_gives_what_loading_it_gives(days
 
 def test_per_article_records_read_back_from_the_store_give_the_same_corpus(days, tmp_path, monkeypatch):
     """The clusterer's features and article records, what each event added to its story,
-    the MinHash signatures and the entities' records are store rows (``corpus_records``),
+    the MinHash signatures and the entities' records are store rows (``corpus_rows``),
     not part of the pickled state: with none of them kept in memory between chunks (every
     one read back from its row when asked for, so a change made in place and not written
     back would be lost), adding the days in order still gives what a rebuild gives."""
@@ -240,11 +240,11 @@ def test_per_article_records_read_back_from_the_store_give_the_same_corpus(days,
 
 
 def _rows_by_kind(location) -> dict[str, list[str]]:
-    """Record ids (row ids without their write number) of each kind of corpus_records rows."""
+    """Record ids (row ids without their write number) of each kind of corpus_rows rows."""
     db = sqlite3.connect(location)
     try:
         out: dict[str, list[str]] = {}
-        for kind, row in db.execute("SELECT kind, id FROM corpus_records"):
+        for kind, row in db.execute("SELECT kind, id FROM corpus_rows"):
             out.setdefault(kind, []).append(row.rsplit("#", 1)[0])
         return out
     finally:
@@ -359,3 +359,19 @@ def test_the_compact_duplicate_index_finds_the_batch_finders_groups_whatever_the
     assert [(g.canonical, g.members, g.kind) for g in index.groups()] == [
         (g.canonical, g.members, g.kind) for g in batch
     ]
+
+
+def test_a_state_whose_records_are_gone_from_the_store_is_rebuilt(days, tmp_path):
+    """Rows of corpus_rows deleted (or a store copied without them): the next update
+    cannot use the state, and rebuilds the corpus instead of failing."""
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    pipeline.run(days[:2], settings)
+    db = sqlite3.connect(settings.store)
+    with db:
+        db.execute("DELETE FROM corpus_rows WHERE kind='cluster_features'")
+    db.close()
+    result = pipeline.run([days[2]], settings)
+    assert result.corpus is not None and result.corpus.updated == result.corpus.n_articles
+    after = snapshot(settings.store)
+    pipeline.rebuild(settings)
+    assert snapshot(settings.store) == after

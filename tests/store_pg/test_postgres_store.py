@@ -376,7 +376,7 @@ def test_every_reader_gives_the_same_answer_on_both_backends(pg_server, tmp_path
 
 
 def test_per_key_corpus_records_are_kept_alike_on_both_backends(pg_server, tmp_path):
-    """The corpus state's per-article rows (``corpus_records``): written, replaced, deleted and
+    """The corpus state's per-article rows (``corpus_rows``): written, replaced, deleted and
     read back the same on both stores, a clear of the corpus included."""
     for store in (open_store(tmp_path / "r.db"), open_store(pg_server.new_database())):
         try:

@@ -225,7 +225,7 @@ class EventClusterer:
         # as a rebuild would place them (only those stories: the rest stay as they are).
         involved = {g for g, _ in merged_old} | {st.event.id for st in changed if st.event.id not in opened}
         if involved:
-            self.stories.remove(involved)
+            self.stories.remove(involved, describe=False)  # described once, by the add below
         for st in self._complete_years(self.stories.add(changed)):
             self._describe(st)
             self.stories.refresh(st)
@@ -273,8 +273,8 @@ class EventClusterer:
         s = self.settings
         done = []
         for st in (m for story in stories for m in story.members):
-            if st.span or st.inferred_day or not st.partial_days:
-                continue
+            if not st.partial_days or st.inferred_day or st.span:
+                continue  # (the cheap tests first: the story may hold thousands of events)
             story = self.stories.state_of(st.event.id)
             if story is None or story.lo is None:
                 continue

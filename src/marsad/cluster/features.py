@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from marsad.arabic import normalize, split_sentences
 from marsad.arabic.tokens import content_stems
@@ -200,6 +201,7 @@ def fits_calendar(
     return True
 
 
+@lru_cache(maxsize=1 << 16)  # events and stories re-read the same few hundred days
 def parse_day(value: str | None) -> date | None:
     if not value or len(value) < 10:
         return None

@@ -51,6 +51,29 @@ def _keys(m: BackgroundMention) -> list[str]:
     return [*m.vec, *m.ents]
 
 
+def _key_table(
+    live: dict[str, EventState], events: Iterable[str], wanted: set[str] | None
+) -> dict[int, dict[str, set[str]]]:
+    """Day → key → the dated ``events`` spanning that day with that key (in ``wanted``)."""
+    table: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for event_id in events:
+        st = live[event_id]
+        span = st.span
+        if span is None:
+            continue
+        if wanted is None:
+            keys = [*st.centroid, *st.entities]
+        elif len(wanted) < len(st.centroid) + len(st.entities):
+            keys = [k for k in wanted if k in st.centroid or k in st.entities]
+        else:
+            keys = [k for k in (*st.centroid, *st.entities) if k in wanted]
+        for d in range(span[0].toordinal(), span[1].toordinal() + 1) if keys else ():
+            by_key = table[d]
+            for k in keys:
+                by_key[k].add(event_id)
+    return table
+
+
 class MentionIndex:
     """Background mentions seen so far, their postings, and the event links they make."""
 
@@ -124,17 +147,6 @@ class MentionIndex:
             day = self.mentions[n].day.toordinal()
             for d in (day - 1, day, day + 1):
                 pool |= self._event_days.get(d, set())
-        by_day_key: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for event_id in pool:
-            st = live[event_id]
-            span = st.span
-            if span is None:
-                continue
-            keys = [*st.centroid, *st.entities]
-            for d in range(span[0].toordinal(), span[1].toordinal() + 1):
-                table = by_day_key[d]
-                for k in keys:
-                    table[k].add(event_id)
         mention_set = set(fresh)
         for event_id in redo:
             span = live[event_id].span
@@ -143,31 +155,46 @@ class MentionIndex:
             else:
                 for d in range(span[0].toordinal() - 1, span[1].toordinal() + 2):
                     mention_set.update(self._by_day.get(d, ()))
-
+        # A fresh mention may match any dated event near its day (``pool``); a mention seen
+        # before, only the events that changed (``redo``): two key tables, so that the many
+        # old mentions of a busy day are looked up among the few changed events. The pool's
+        # table holds only the fresh mentions' keys: an event of a busy day has hundreds of
+        # terms, and the day thousands of events.
+        wanted: set[str] = set()
+        for n in fresh:
+            wanted.update(_keys(self.mentions[n]))
+        pool_table = _key_table(live, pool, wanted)
+        redo_table = _key_table(live, redo, None)
         undated_redo = {e for e in redo if live[e].span is None}
         votes_changed: set[str] = set()
         day_changed: set[str] = set()
         for n in sorted(mention_set):
             m = self.mentions[n]
+            is_fresh = n in fresh_set
+            by_day_key = pool_table if is_fresh else redo_table
             own = clusterer.event_of_article(m.article_id)
             keys = _keys(m)
             ordinal = m.day.toordinal()
             dated: set[str] = set()
             for d in (ordinal - 1, ordinal, ordinal + 1):
-                if d in by_day_key:
-                    table = by_day_key[d]
+                table = by_day_key.get(d)
+                if table:
                     for k in keys:
-                        dated |= table.get(k, set())
+                        found = table.get(k)
+                        if found:
+                            dated |= found
             for event_id in dated:
-                if event_id == own or (n not in fresh_set and event_id not in redo):
+                if event_id == own:
                     continue
                 if _score(clusterer, m.vec, m.ents, live[event_id]) >= s.mention_threshold:
                     self._add_link(event_id, m.article_id)
                     touched_articles.add(m.article_id)
                     touched_events.add(event_id)
+            if not is_fresh and not undated_redo:
+                continue
             undated = {e for k in keys for e in self._undated_keys.get(k, ())}
             for event_id in sorted(undated):
-                if event_id == own or (n not in fresh_set and event_id not in undated_redo):
+                if event_id == own or (not is_fresh and event_id not in undated_redo):
                     continue
                 score = _score(clusterer, m.vec, m.ents, live[event_id])
                 if score >= s.undated_mention_threshold:

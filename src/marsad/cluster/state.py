@@ -68,7 +68,7 @@ def keep_records_in(
     features: MutableMapping[str, ArticleFeatures],
     articles: MutableMapping[str, Article],
     *,
-    story_parts: MutableMapping[str, tuple[Vector, Vector]] | None = None,
+    story_parts: MutableMapping[str, tuple[Vector, Vector, bool]] | None = None,
 ) -> None:
     """Keep the per-article features and records of an empty clusterer in these mappings,
     and (``story_parts``) what each event added to its story's sums, which the stories read

@@ -66,8 +66,10 @@ class StoryClusterer:
         self._forward: dict[int, int] = {}  # serial of a story merged away → the one that took it
         self._by_key: dict[str, set[int]] = {}  # key → serials (some forwarded)
         self._story_of: dict[str, int] = {}  # event id → story serial
-        self._parts: dict[str, tuple[Vector, Vector]] = {}  # event id → what it added to its story
+        # event id → what it added to its story: vectors, and whether it is a round-up
+        self._parts: dict[str, tuple[Vector, Vector, bool]] = {}
         self._placed: set[str] = set()  # events placed at least once
+        self._dirty: set[int] = set()  # stories that lost events, described on the next add
 
     @property
     def states(self) -> list[StoryState]:
@@ -88,13 +90,17 @@ class StoryClusterer:
         first = [st for st in fresh if st.event.id not in self._placed]
         self._placed.update(st.event.id for st in first)
         touched = self._merge_linked(first, touched)
-        for serial in sorted(touched):
+        dirty = {j for i in self._dirty if (j := self._live(i)) in self._states} - touched
+        self._dirty = set()
+        for serial in sorted(touched | dirty):
             self._describe(self._states[serial])
         return [self._states[serial] for serial in sorted(touched)]
 
-    def remove(self, event_ids: set[str]) -> None:
+    def remove(self, event_ids: set[str], *, describe: bool = True) -> None:
         """Take events out of their stories (merged into another event, or about to be
-        placed again because they changed); a story left with no event is dropped."""
+        placed again because they changed); a story left with no event is dropped. With
+        ``describe`` False the stories left are described by the next :meth:`add` (which
+        places the events again), not twice."""
         by_story: dict[int, set[str]] = {}
         for event_id in event_ids:
             serial = self._story_of.pop(event_id, None)
@@ -107,12 +113,15 @@ class StoryClusterer:
             if not st.members:
                 del self._states[serial]
                 continue
-            for vec, ents in parts:  # exactly what each added when it was placed
+            for vec, ents, period in parts:  # exactly what each added when it was placed
                 st.add(vec, ents, -1.0)
-            st.periods = sum(self._is_period(m) for m in st.members)
+                st.periods -= period
             days = [d for m in st.members if (d := _event_day(m))]
             st.lo, st.hi = (min(days), max(days)) if days else (None, None)
-            self._describe(st)
+            if describe:
+                self._describe(st)
+            else:
+                self._dirty.add(serial)
 
     def _live(self, serial: int) -> int:
         while serial in self._forward:
@@ -134,10 +143,14 @@ class StoryClusterer:
 
         for ev in sorted(fresh, key=_event_order):
             own = self._story_of[ev.event.id]
-            period = self._is_period(ev)
+            period = self._parts[ev.event.id][2]
             for serial, score in self._linked(ev).items():
                 score *= self._period_factor(period, self._states[serial])
-                if score >= s.story_link_threshold and find(serial) != find(own):
+                if (
+                    score >= s.story_link_threshold
+                    and find(serial) != find(own)
+                    and self._stories_alike(self._states[own], self._states[serial])
+                ):
                     a, b = sorted((find(serial), find(own)))
                     parent[b] = a  # the older story keeps its id
         if not parent:
@@ -202,8 +215,10 @@ class StoryClusterer:
                 if gap > s.story_window_days:
                     continue
             score = self._score(vec, ents if actor else {}, st)
-            if idx in linked:
+            if idx in linked and score >= s.story_link_floor:
                 # on the centroid scale: a link at the link threshold counts as the story threshold
+                # (a link counts only when the event is somewhat like the story as a whole: one
+                # pair of reports alone would chain unrelated news into one ever-growing story)
                 score = max(score, linked[idx] - s.story_link_threshold + s.story_threshold)
             score *= self._period_factor(period, st)
             if score > best_score or (score == best_score and best < 0):
@@ -216,7 +231,7 @@ class StoryClusterer:
         st.members.append(ev)
         st.periods += period
         self._story_of[ev.event.id] = best
-        self._parts[ev.event.id] = (vec, ents)
+        self._parts[ev.event.id] = (vec, ents, period)
         ev.event.story_id = st.story.id
         st.add(vec, ents)
         if day:
@@ -230,6 +245,21 @@ class StoryClusterer:
         """Most of the event's reports are round-ups of a past period (last month's trading)."""
         reports = [self.events.features[a] for a in ev.event.articles if a in ev.vectors]
         return 2 * sum(f.period for f in reports) > len(reports)
+
+    def _stories_alike(self, a: StoryState, b: StoryState) -> bool:
+        """Two stories are alike enough as wholes to be joined through a link between two
+        of their events (the link floor between their centroids)."""
+        floor = self.settings.story_link_floor
+        if floor <= 0.0 or not a.centroid_norm:
+            return True
+        # ``a``'s sums scaled to unit length, without copying them (a story's centroid can
+        # hold thousands of terms)
+        lexical = cosine(a.centroid, b.centroid, b.centroid_norm) / a.centroid_norm
+        if a.entities_norm and b.entities:
+            w = self.settings.pair_lexical_weight
+            names = cosine(a.entities, b.entities, b.entities_norm) / a.entities_norm
+            return w * lexical + (1 - w) * names >= floor
+        return lexical >= floor
 
     def _period_factor(self, period: bool, st: StoryState) -> float:
         """Last month's round-up is not a thread of the day's sessions (nor the reverse)."""

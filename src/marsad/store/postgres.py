@@ -76,7 +76,8 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
 CREATE TABLE IF NOT EXISTS corpus_state (name TEXT COLLATE "C" PRIMARY KEY, data BYTEA);
-CREATE TABLE IF NOT EXISTS corpus_records (
+DROP TABLE IF EXISTS corpus_records;
+CREATE TABLE IF NOT EXISTS corpus_rows (
     kind TEXT COLLATE "C", id TEXT COLLATE "C", data BYTEA, PRIMARY KEY (kind, id)
 );
 CREATE TABLE IF NOT EXISTS article_batches (

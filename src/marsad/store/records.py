@@ -1,5 +1,5 @@
 """Per-key corpus state kept in the store: a mapping whose keys are in memory and whose
-values are rows of the store's ``corpus_records`` table, read when asked for.
+values are rows of the store's ``corpus_rows`` table, read when asked for.
 
 The corpus state holds records per article (the event clusterer's features and compact
 article records, the duplicate finder's MinHash signatures) that an update of a few
@@ -26,6 +26,11 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any, Generic, Protocol, TypeVar
 
 V = TypeVar("V")
+
+
+class MissingRecord(RuntimeError):
+    """A record the corpus state refers to has no row in the store (rows deleted or a store
+    copied without them): the state cannot be used, the corpus is rebuilt."""
 
 
 class RecordSource(Protocol):
@@ -145,7 +150,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         if len(found) < len(rows):
             missing = next(r for r in rows if r not in found)
             # not a KeyError: ``get`` would take it for a record never seen
-            raise RuntimeError(f"{self.kind} record {missing!r} is in the corpus state but not in the store")
+            raise MissingRecord(f"{self.kind} record {missing!r} is in the corpus state but not in the store")
         return found
 
     def _hold(self, key: str, value: V) -> None:
@@ -219,4 +224,4 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         self._keys, self._writes = state["keys"], state["writes"]
 
 
-__all__ = ["RecordSource", "StoredRecords", "decode_pickle", "encode_pickle"]
+__all__ = ["MissingRecord", "RecordSource", "StoredRecords", "decode_pickle", "encode_pickle"]

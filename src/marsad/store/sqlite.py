@@ -71,9 +71,11 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date_end);
 CREATE TABLE IF NOT EXISTS corpus_state (name TEXT PRIMARY KEY, data BLOB);
-CREATE TABLE IF NOT EXISTS corpus_records (
-    kind TEXT, id TEXT, data BLOB, PRIMARY KEY (kind, id)
-) WITHOUT ROWID;
+-- a rowid table: its rows (0.5-20 KB) stay on their page; in a WITHOUT ROWID table (the
+-- first layout, ``corpus_records``, dropped: its state is rebuilt) those over ~1 KB spilled
+-- onto overflow pages, and the table took twice the bytes it holds
+CREATE TABLE IF NOT EXISTS corpus_rows (kind TEXT, id TEXT, data BLOB, PRIMARY KEY (kind, id));
+DROP TABLE IF EXISTS corpus_records;
 CREATE TABLE IF NOT EXISTS article_batches (article_id TEXT PRIMARY KEY, batch INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS redirects (kind TEXT, old_id TEXT, new_id TEXT, PRIMARY KEY (kind, old_id));
 """
@@ -422,7 +424,7 @@ class SQLiteStore:
             part = wanted[i : i + 500]
             marks = ",".join("?" * len(part))
             for ident, data in self.db.execute(
-                f"SELECT id, data FROM corpus_records WHERE kind=? AND id IN ({marks})", (kind, *part)
+                f"SELECT id, data FROM corpus_rows WHERE kind=? AND id IN ({marks})", (kind, *part)
             ):
                 out[ident] = bytes(data)
         return out
@@ -431,9 +433,9 @@ class SQLiteStore:
         """Write per-key corpus records (one transaction), and delete ``removed`` ones."""
         gone = [(kind, i) for i in [*rows, *removed]]
         with self.db:
-            self.db.executemany("DELETE FROM corpus_records WHERE kind=? AND id=?", gone)
+            self.db.executemany("DELETE FROM corpus_rows WHERE kind=? AND id=?", gone)
             self.db.executemany(
-                "INSERT INTO corpus_records VALUES (?,?,?)", ((kind, i, d) for i, d in rows.items())
+                "INSERT INTO corpus_rows VALUES (?,?,?)", ((kind, i, d) for i, d in rows.items())
             )
 
     def clear_corpus(self) -> None:
@@ -445,7 +447,7 @@ class SQLiteStore:
                 "events",
                 "stories",
                 "corpus_state",
-                "corpus_records",
+                "corpus_rows",
                 "redirects",
                 "quotes",
                 "meeting_participants",

@@ -21,10 +21,19 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "'": "'"}
 _BULLETS = "•●▪◦-–—*·"
 _WORD = re.compile(r"\w+")
-# token -> stem, or None for stopwords/digits: one dict lookup per word in the hot loop.
-_CONTENT_STEM: dict[str, str | None] = {}
+
+
+class _StemTable(dict[str, str | None]):
+    """token -> stem, or None for stopwords/digits; a token not seen yet is stemmed on look-up."""
+
+    def __missing__(self, token: str) -> str | None:
+        stem = self[token] = _content_stem(token)
+        return stem
+
+
+# One C-level look-up per word in the hot loop (``map`` over the table's ``__getitem__``).
+_CONTENT_STEM = _StemTable()
 _STEM_CACHE_SIZE = 400_000
-_UNSEEN = "\x00"  # never a token: \w+ cannot match NUL
 
 
 @dataclass(frozen=True)
@@ -70,14 +79,7 @@ def sentence_features(text: str) -> tuple[int, tuple[str, ...]]:
     tokens = _WORD.findall(normalize(text))
     if len(_CONTENT_STEM) > _STEM_CACHE_SIZE:
         _CONTENT_STEM.clear()
-    stems = []
-    for t in tokens:
-        stem = _CONTENT_STEM.get(t, _UNSEEN)
-        if stem == _UNSEEN:
-            stem = _CONTENT_STEM[t] = _content_stem(t)
-        if stem is not None:
-            stems.append(stem)
-    return len(tokens), tuple(stems)
+    return len(tokens), tuple([s for s in map(_CONTENT_STEM.__getitem__, tokens) if s is not None])
 
 
 def _content_stem(token: str) -> str | None:

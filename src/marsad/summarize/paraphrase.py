@@ -52,14 +52,12 @@ def fact_keys(text: str) -> tuple[str, ...]:
     tokens = tokenize(text)
     i = 0
     while i < len(tokens):
-        token = _DIGIT_TAIL.sub("", tokens[i])
-        if token[:1] == "و" and token[1:] in cardinals:
-            token = token[1:]  # «وعشرة جنود»
+        token, kind, key = _token_role(tokens[i])
         value: float | None = None
-        if _NUMBER.match(token):
+        if kind == _FIGURE:
             value = _number(token)
             i += 1
-        elif token in cardinals:
+        elif kind == _CARDINAL:
             value = cardinals[token]
             i += 1
             # «واحد وأربعين»: cardinals joined by «و» add up
@@ -73,11 +71,32 @@ def fact_keys(text: str) -> tuple[str, ...]:
             out.append(f"#{value:g}")
             continue
         i += 1
-        if token in scales:
-            out.append(f"#{scales[token]:g}")
-        elif len(token) > 1 and token not in STOPWORDS and token.isalpha():
-            out.append(skeleton(light_stem(token)))
+        if key is not None:
+            out.append(key)
     return tuple(out)
+
+
+_FIGURE, _CARDINAL, _OTHER = 1, 2, 0
+
+
+@lru_cache(maxsize=200_000)
+def _token_role(raw: str) -> tuple[str, int, str | None]:
+    """What :func:`fact_keys` reads in one token by itself: (the token without a glued
+    preposition or «و» before a cardinal, its kind, and for any other word the key it adds
+    — a scale's ``#factor``, a skeleton stem — or None). Looked up once per distinct token."""
+    cardinals, scales = number_words()
+    token = _DIGIT_TAIL.sub("", raw)
+    if token[:1] == "و" and token[1:] in cardinals:
+        token = token[1:]  # «وعشرة جنود»
+    if _NUMBER.match(token):
+        return token, _FIGURE, None
+    if token in cardinals:
+        return token, _CARDINAL, None
+    if token in scales:
+        return token, _OTHER, f"#{scales[token]:g}"
+    if len(token) > 1 and token not in STOPWORDS and token.isalpha():
+        return token, _OTHER, skeleton(light_stem(token))
+    return token, _OTHER, None
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -90,6 +109,8 @@ def digits_for_number_words(text: str) -> str:
     A lone «واحد» or «اثنين» (in «في آن واحد», «يوم الاثنين») and the «عشرة» of an ordinal
     («الرابعة عشرة») are left as written."""
     cardinals, _ = number_words()
+    if _cardinal_forms().isdisjoint(map(normalize, _LETTERS.findall(text))):
+        return text  # no word below would be read as a cardinal (most sentences)
     words = [(m.start(), m.end(), normalize(m.group())) for m in _LETTERS.finditer(text)]
     out: list[str] = []
     last = i = 0
@@ -116,6 +137,13 @@ def digits_for_number_words(text: str) -> str:
             last = words[j - 1][1]
         i = j
     return "".join(out) + text[last:]
+
+
+@lru_cache(maxsize=1)
+def _cardinal_forms() -> frozenset[str]:
+    """The words :func:`digits_for_number_words` acts on: a cardinal, or «و» + a cardinal."""
+    cardinals, _ = number_words()
+    return frozenset(cardinals) | {"و" + w for w in cardinals}
 
 
 def skeleton(stem: str) -> str:
