@@ -169,6 +169,8 @@ RULE_SYSTEMS: dict[str, dict[str, object]] = {
     "-national-bodies": {"fill_national_bodies": False},
     "-role-names": {"role_names": False},
     "-eponyms": {"fill_eponyms": False},
+    "+role-persons": {"fill_role_persons": True},
+    "+national-bodies": {"fill_national_bodies": True},
     "-propagate": {"propagate_surnames": False},
     "roles-only": {
         "fill_org_sources": False,

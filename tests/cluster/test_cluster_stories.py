@@ -69,3 +69,22 @@ def test_reports_sharing_only_a_country_are_no_thread() -> None:
     clusterer.add([market, customs])
     assert len(clusterer.events) == 2 and len(clusterer.stories.stories) == 2
     assert not clusterer.links  # the shared place is no link between the reports
+
+
+def test_one_report_link_does_not_carry_an_unlike_event_into_a_story() -> None:
+    """A story link (two reports alike) joins an event to a story only when the event is
+    also somewhat like the story as a whole: one pair of reports alone (a round-up that
+    recounts the match in a paragraph) must not chain unrelated news into one story."""
+    articles = syria_russia_articles() + [football_article()]
+
+    def stories_with_a_link(settings: ClusterSettings) -> int:
+        clusterer = EventClusterer(settings)
+        clusterer.add(articles)
+        # a strong link between the December visit and the match, as one shared paragraph makes
+        for a, b in (("d_december_dated", "f_football"), ("f_football", "d_december_dated")):
+            clusterer.links.setdefault(a, {})[b] = 0.9
+        return len({frozenset(s.events) for s in clusterer.regroup_stories()})
+
+    default = ClusterSettings(story_threshold=0.22)
+    assert stories_with_a_link(default) == 2  # the visits, and the match on its own
+    assert stories_with_a_link(ClusterSettings(story_threshold=0.22, story_link_floor=0.0)) == 1

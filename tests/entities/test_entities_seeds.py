@@ -73,10 +73,11 @@ def test_org_and_loc_recall(resolved, gold, label):
     _, entities = resolved
     entries = gold[label]
     found = sum(1 for entry in entries if _entity_of(entities, label, entry["name"]))
-    # ORG 5/7: "مديرية المخابرات العامة" and "مجلس الشعب السوري" are head-built names the CRF does
-    # not tag; filling its gaps with head-built organisations (every one, or those ending in a
-    # nationality) finds them but costs F1 on the training folds (ANERcorp and AQMAR leave most of
-    # them untagged: tune_entities.py --rules), so only listed organisations and outlets fill
+    # ORG 5/7: "وزارة الخارجية السورية" and "مديرية المخابرات العامة" are head-built bodies the
+    # CRF does not tag; filling its gaps with head-built organisations (every
+    # one, or those ending in a nationality) finds them but costs F1 on the training folds (ANERcorp
+    # and AQMAR leave them untagged: tune_entities.py --rules), so only listed organisations and
+    # outlets fill
     assert found / len(entries) >= 0.7
 
 

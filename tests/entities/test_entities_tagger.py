@@ -12,6 +12,7 @@ from marsad.entities.tagger import (
     doc_features,
     doc_scorer,
     model_path,
+    phrase_features,
     scorer,
     sentence_features,
     split_sequences,
@@ -138,3 +139,15 @@ def test_second_pass_scorer_gives_crfsuite_labels():
     for words, doc, labels in zip(sentences, extra, ours, strict=True):
         rows = [r + d for r, d in zip(sentence_features(words), doc, strict=True)]
         assert labels == reference.tag(rows), words
+
+
+def test_phrase_features_mark_multiword_names_whole():
+    """A multi-word gazetteer name marks its first word B and the rest I, also behind a proclitic;
+    single words and partial names get nothing."""
+    words = "وصل الوفد إلى المملكة العربية السعودية ثم والأمم المتحدة ثم العربية".split()
+    attrs = phrase_features(words)
+    assert attrs[1] == [] and attrs[2] == []
+    assert attrs[3] and all(a.startswith("ph=B-") for a in attrs[3])
+    assert attrs[4] and all(a.startswith("ph=I-") for a in attrs[4] + attrs[5])
+    assert any(a.startswith("ph=B-") and "ORG" in a for a in attrs[7]) and attrs[8]
+    assert attrs[-1] == []  # "العربية" alone is no name

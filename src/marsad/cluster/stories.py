@@ -252,9 +252,14 @@ class StoryClusterer:
         floor = self.settings.story_link_floor
         if floor <= 0.0 or not a.centroid_norm:
             return True
-        vec = {k: v / a.centroid_norm for k, v in a.centroid.items()}
-        ents = {k: v / a.entities_norm for k, v in a.entities.items()} if a.entities_norm else {}
-        return self._score(vec, ents, b) >= floor
+        # ``a``'s sums scaled to unit length, without copying them (a story's centroid can
+        # hold thousands of terms)
+        lexical = cosine(a.centroid, b.centroid, b.centroid_norm) / a.centroid_norm
+        if a.entities_norm and b.entities:
+            w = self.settings.pair_lexical_weight
+            names = cosine(a.entities, b.entities, b.entities_norm) / a.entities_norm
+            return w * lexical + (1 - w) * names >= floor
+        return lexical >= floor
 
     def _period_factor(self, period: bool, st: StoryState) -> float:
         """Last month's round-up is not a thread of the day's sessions (nor the reverse)."""

@@ -67,6 +67,8 @@ def _fills(f: Found, toks: list[Tok], settings: EntitySettings) -> bool:
         return True
     if settings.fill_eponyms and _eponym(f):
         return True
+    if settings.fill_role_persons and f.label == "PERSON" and f.priority >= 3 and (f.roles or f.pending):
+        return True  # "الرئيس السوري للمرحلة الانتقالية، أحمد الشرع": a titled name the CRF missed
     if f.label != "ORG":
         return False
     if settings.fill_org_sources and (f.listed or f.source_kind):

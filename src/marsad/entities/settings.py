@@ -45,6 +45,8 @@ class EntitySettings:
     role_names: bool = True
     # a place or body named after a person ("مطار الملك عبدالعزيز الدولي") fills the CRF's gaps
     fill_eponyms: bool = True
+    # a person named by a role phrase ("الرئيس السوري ... أحمد الشرع") fills the CRF's gaps
+    fill_role_persons: bool = False
     propagate_surnames: bool = True
     person_similarity: float = 80.0
     name_similarity: float = 90.0

@@ -108,11 +108,15 @@ def build_name_words() -> None:
 
     gaz = corpus_root() / "ner" / "gazetteers"
     kinds: dict[str, set[str]] = {}
+    phrases: dict[tuple[str, ...], set[str]] = {}  # names of two words or more (place, fane-*)
 
     def add(text: str, kind: str) -> None:
-        for w in _norm_words(text):
+        words = _norm_words(text)
+        for w in words:
             if len(w) >= 2 and w not in _STOP:
                 kinds.setdefault(w, set()).add(kind)
+        if kind not in ("given", "family") and 2 <= len(words) <= PHRASE_MAX:
+            phrases.setdefault(tuple(words), set()).add(kind)
 
     for line in (gaz / "egy_names_lemmas.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         parts = line.split("\t")
@@ -146,6 +150,15 @@ def build_name_words() -> None:
     )
     rows = [f"{w}\t{','.join(sorted(k))}" for w, k in sorted(kinds.items())]
     (DATA_DIR / "name_words.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    header = header.replace(
+        "# word\tname lists it occurs in", "# name of 2+ words (spaces)\tname lists it is in"
+    )
+    header = header.replace("train names", "train names (with name_words.tsv)")
+    rows = [f"{' '.join(p)}\t{','.join(sorted(k))}" for p, k in sorted(phrases.items())]
+    (DATA_DIR / "name_phrases.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+PHRASE_MAX = 5  # longest multi-word name kept in name_phrases.tsv
 
 
 _STOP = frozenset(normalize(w) for w in "في من الى على عن مع بن ابن بنت ابو ام ال و".split())
