@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -133,36 +134,23 @@ class StoryClusterer:
         event stage's links are single-link evidence of one thread (events came in date
         order, so the earlier story could not see the later)."""
         s = self.settings
-        parent: dict[int, int] = {}
-
-        def find(i: int) -> int:
-            while parent.get(i, i) != i:
-                parent[i] = parent.get(parent[i], parent[i])
-                i = parent[i]
-            return i
-
+        merged: set[int] = set()
         for ev in sorted(fresh, key=_event_order):
-            own = self._story_of[ev.event.id]
             period = self._parts[ev.event.id][2]
-            for serial, score in self._linked(ev).items():
+            for linked_serial, score in sorted(self._linked(ev).items()):
+                # joined at once, so the next link is weighed against the story as it now is
+                own, serial = self._story_of[ev.event.id], self._live(linked_serial)
+                if serial == own or serial not in self._states:
+                    continue
                 score *= self._period_factor(period, self._states[serial])
-                if (
-                    score >= s.story_link_threshold
-                    and find(serial) != find(own)
-                    and self._stories_alike(self._states[own], self._states[serial])
+                if score >= s.story_link_threshold and self._stories_alike(
+                    self._states[own], self._states[serial]
                 ):
-                    a, b = sorted((find(serial), find(own)))
-                    parent[b] = a  # the older story keeps its id
-        if not parent:
-            return touched
-        groups: dict[int, list[int]] = {}
-        for i in sorted(set(parent) | set(parent.values())):
-            groups.setdefault(find(i), []).append(i)
-        for root, members in sorted(groups.items()):
-            for i in members[1:]:
-                self._absorb_story(self._states[root], self._states.pop(i))
-                self._forward[i] = root
-        return {find(i) for i in touched} | set(groups)
+                    keep, gone = sorted((serial, own))  # the older story keeps its id
+                    self._absorb_story(self._states[keep], self._states.pop(gone))
+                    self._forward[gone] = keep
+                    merged.add(keep)
+        return {j for i in touched | merged if (j := self._live(i)) in self._states}
 
     def _absorb_story(self, keep: StoryState, gone: StoryState) -> None:
         keep.add(gone.centroid, gone.entities)
@@ -249,7 +237,9 @@ class StoryClusterer:
     def _stories_alike(self, a: StoryState, b: StoryState) -> bool:
         """Two stories are alike enough as wholes to be joined through a link between two
         of their events (the link floor between their centroids)."""
-        floor = self.settings.story_link_floor
+        larger = max(len(a.members), len(b.members))
+        s = self.settings
+        floor = s.story_link_floor + s.story_link_floor_growth * math.log(max(1.0, larger / 8))
         if floor <= 0.0 or not a.centroid_norm:
             return True
         # ``a``'s sums scaled to unit length, without copying them (a story's centroid can
