@@ -74,7 +74,8 @@ class ClusterSettings:
     # was a sharp peak (0.17: 0.857, 0.18: 0.888, 0.20: 0.900, earlier tagger).
     story_link_floor: float = 0.10
     # ... and a story of n events joins another through a link only when they are alike by
-    # the floor + growth * ln(n / 8) (n = the larger, after earlier joins): a story's chance of
+    # the floor + growth * ln(n / 8) (n = the larger, after earlier joins; 8 is
+    # stories._FLOOR_FLAT_SIZE): a story's chance of
     # one weak report link to anything grows with its size, and once large its centroid is
     # generic. Without it one story took 18% of the events of 10k SaudiNewsNet articles
     # (1,142 of 6,270); with 0.06, 3.5% (218), events_dev stories unchanged (0.903).

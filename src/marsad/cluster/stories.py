@@ -47,6 +47,11 @@ class StoryState:
         self.entities_norm = max(self.entities_sq, 0.0) ** 0.5
 
 
+# stories up to this many events join at the plain link floor; larger ones need more
+# (``ClusterSettings.story_link_floor_growth``)
+_FLOOR_FLAT_SIZE = 8
+
+
 def story_id(first_event: str) -> str:
     return "st_" + hashlib.blake2b(first_event.encode(), digest_size=6).hexdigest()
 
@@ -239,7 +244,7 @@ class StoryClusterer:
         of their events (the link floor between their centroids)."""
         larger = max(len(a.members), len(b.members))
         s = self.settings
-        floor = s.story_link_floor + s.story_link_floor_growth * math.log(max(1.0, larger / 8))
+        floor = s.story_link_floor + s.story_link_floor_growth * math.log(max(1.0, larger / _FLOOR_FLAT_SIZE))
         if floor <= 0.0 or not a.centroid_norm:
             return True
         # ``a``'s sums scaled to unit length, without copying them (a story's centroid can
