@@ -621,7 +621,10 @@ class CorpusState:
         keep_records_in(
             clusterer,
             StoredRecords(
-                "cluster_features", keep=_KEEP_FEATURES, encode=rows.encode_features, decode=rows.decode_features
+                "cluster_features",
+                keep=_KEEP_FEATURES,
+                encode=rows.encode_features,
+                decode=rows.decode_features,
             ),
             StoredRecords(
                 "cluster_article",

@@ -389,7 +389,7 @@ def _same(a, b) -> bool:
     if isinstance(a, dict):
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float):
         return struct.pack("<d", a) == struct.pack("<d", b)
     return a == b
@@ -443,7 +443,9 @@ def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypa
     state = incremental.CorpusState.loads(blob, fingerprint)
     assert state is not None
     tables = {id(r.decode.__self__.terms) for r in state._records() if hasattr(r.decode, "__self__")}
-    assert len(tables) == 1 and len(pickle.loads(pickle.dumps(state.clusterer.features.decode.__self__.terms)))
+    assert len(tables) == 1 and len(
+        pickle.loads(pickle.dumps(state.clusterer.features.decode.__self__.terms))
+    )
 
 
 def test_a_state_saved_by_other_code_is_rebuilt_never_read(days, tmp_path, monkeypatch):

@@ -181,7 +181,7 @@ def pack_record(
 
 
 def unpack_record(cls: type, packed: tuple, terms: Terms, nested: Mapping[str, type] | None = None) -> Any:
-    record = cls.__new__(cls)
+    record: Any = object.__new__(cls)
     values = dict(zip(_field_names(cls), unpack_values(packed, terms), strict=True))
     for name, item_cls in (nested or {}).items():
         values[name] = [unpack_record(item_cls, item, terms) for item in values[name]]
