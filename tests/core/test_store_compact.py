@@ -241,3 +241,30 @@ def test_rows_compressed_with_the_row_dictionary_are_smaller_and_older_rows_stil
         row_json(rows[articles[1].id])
     monkeypatch.undo()
     compact._dictionary.cache_clear()
+
+
+def test_entity_rows_are_compressed_and_found_by_their_variants(tmp_path):
+    """Entity rows are zlib'd like the others: read, listed and found by a variant in any
+    spelling; a row written as JSON text before reads as it is."""
+    from marsad.model import Entity
+
+    a = Article(id="a", origin="o", outlet="x", url=None, title="خبر", body="نص.")
+    entity = Entity("P-1", "PERSON", "عادل الجبير", ["الجبير", "عادل أحمد الجبير"], [], ["a"], 3)
+    other = Entity("L-1", "LOC", "الرياض", [], [], ["a"], 1)
+    store = open_store(tmp_path / "m.db")
+    store.add_articles([a])
+    store.replace_corpus(entities=[entity, other], events=[], stories=[], duplicates=[], articles=[a])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    assert all(d.startswith(ROW_TAG) for (d,) in db.execute("SELECT data FROM entities"))
+    with db:  # what earlier sessions wrote: JSON text
+        db.execute(
+            "UPDATE entities SET data=? WHERE id='L-1'", (json.dumps(to_dict(other), ensure_ascii=False),)
+        )
+    db.close()
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_entity("P-1") == entity and store.get_entity("L-1") == other
+    assert store.list_entities().items == [entity, other]
+    assert [e["id"] for e in store.find_entities("عادل احمد الجبير")] == ["P-1"]
+    assert store.get_record_data("entity", "P-1") == to_dict(entity)
+    store.close()
