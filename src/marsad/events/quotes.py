@@ -142,7 +142,7 @@ def _tokens(folded: str) -> tuple[list[str], list[int], list[_Tok]]:
     parts = _WORD_GROUP.split(folded)
     offsets = list(itertools.accumulate(map(len, parts)))
     texts, starts = parts[1::2], offsets[0:-1:2]
-    return texts, starts, list(zip(texts, starts, offsets[1::2]))
+    return texts, starts, list(zip(texts, starts, offsets[1::2], strict=True))
 
 
 _WORD_GROUP = re.compile(f"({_WORD.pattern})")
@@ -1090,17 +1090,7 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
     taken = {c[0] for c in out}
     inside = [(f[0], f[1]) for f in found]
     cues = ctx.cues
-    # the tokens that can pass the first three tests below (a superset: each is tested again):
-    # a verb or relay cue, the first token, one after a sentence end, one after «من جهته،»
-    texts = ctx.texts
-    marks = [k for k, w in enumerate(texts) if w in _END_OR_COMMA]
-    maybe_set = {k for k in ctx.cue_at if cues[k][0] in ("verb", "relay")}  # type: ignore[index]
-    maybe_set.update(k + 1 for k in marks if texts[k] in _END)
-    maybe_set.update(k + 1 for k in marks if k >= 1 and texts[k] in ("،", ",") and texts[k - 1] in _OPENERS)
-    if toks:
-        maybe_set.add(0)
-    maybe = sorted(k for k in maybe_set if k < len(toks))
-    for k in maybe:
+    for k in _maybe_subjects(ctx):
         t = toks[k]
         cue = cues[k]
         sentence_initial = (
@@ -1140,6 +1130,21 @@ def _candidates(ctx: _Ctx, found: list) -> list[tuple[int, _Speaker, bool]]:
         out.append((t[1], spk, _feminine(t[0])))
     out.sort(key=lambda c: c[0])
     return out
+
+
+def _maybe_subjects(ctx: _Ctx) -> list[int]:
+    """The tokens that can pass the first three tests of :func:`_candidates` (a superset:
+    each is tested again), in order: a verb or relay cue, the first token, one after a
+    sentence end, one after «من جهته،». Found from the few marks and cues, not by testing
+    every token."""
+    texts, cues = ctx.texts, ctx.cues
+    marks = [k for k, w in enumerate(texts) if w in _END_OR_COMMA]
+    maybe = {k for k in ctx.cue_at if cues[k][0] in ("verb", "relay")}  # type: ignore[index]
+    maybe.update(k + 1 for k in marks if texts[k] in _END)
+    maybe.update(k + 1 for k in marks if k >= 1 and texts[k] in ("،", ",") and texts[k - 1] in _OPENERS)
+    if texts:
+        maybe.add(0)
+    return sorted(k for k in maybe if k < len(texts))
 
 
 _OPENERS = frozenset(fold(w) for w in "من جهته جهتها جانبه جانبها بدوره بدورها ناحيتها ناحيته".split())
