@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pycrfsuite
 import pytest
 
 from marsad.arabic import split_sentences
-from marsad.entities import date_roles, extract_mentions, resolve_entities
+from marsad.entities import compiled, date_roles, extract_mentions, resolve_entities
 from marsad.entities.tagger import (
     DOC_MODEL,
     doc_features,
@@ -56,6 +57,31 @@ def test_direct_scorer_gives_crfsuite_labels():
     for words, labels in zip(sentences, ours, strict=True):
         assert labels == reference.tag(sentence_features(words)), words
     assert any(label != "O" for labels in ours for label in labels)
+
+
+def test_compiled_loops_equal_their_numpy_twins(monkeypatch):
+    """The numba loops give the numpy code's emission scores to the last bit and its labels,
+    ties included (integer scores tie often), for empty and one-word sentences too."""
+    assert compiled.compiled_emissions() is not None  # numba is a dependency: the fast path runs
+    sentences = [[]]
+    for text in TEXTS:
+        words = [text[t.start : t.end] for t in scan(text)]
+        sentences += [words[a:b] for a, b in split_sequences(words)] + [words[:1], []]
+    fast_emit, bounds = scorer()._emit_flat(sentences)
+    fast = scorer().tag(sentences)
+    monkeypatch.setattr(compiled, "_compiled", lambda: None)
+    slow_emit, slow_bounds = scorer()._emit_flat(sentences)
+    assert np.array_equal(bounds, slow_bounds)
+    assert np.array_equal(fast_emit, slow_emit)  # exact: the same sums in the same order
+    assert scorer().tag(sentences) == fast
+    monkeypatch.undo()
+    rng = np.random.default_rng(0)
+    transitions = rng.integers(-2, 3, (7, 7)).astype(float)
+    emit = rng.integers(-2, 3, (300, 7)).astype(float)
+    cuts = np.array([0, 0, 1, 40, 40, 41, 160, 300])
+    assert np.array_equal(
+        compiled.viterbi(emit, cuts, transitions), compiled.viterbi_numpy(emit, cuts, transitions)
+    )
 
 
 def test_tagger_finds_untitled_foreign_people():

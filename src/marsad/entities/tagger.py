@@ -15,9 +15,10 @@ full. It is off by default (``EntitySettings(tagger_two_pass=True)`` turns it on
 inside the training data and on AQMAR dev, not on the held-out news sets, and it is slower.
 
 Tagging does not go through crfsuite's tagger: :class:`Scorer` reads the trained weights once,
-sums them per word type and offset into a small table, and runs Viterbi over all sentences of
-an article at once with numpy. It gives crfsuite's labels (a test checks this) several times
-faster, because it never builds feature strings for words it has already seen.
+sums them per word type and offset into a small table, then sums each token's emission scores
+and runs Viterbi over all sentences of an article in compiled loops (:mod:`marsad.entities.compiled`,
+numba; numpy twins give the same numbers). It gives crfsuite's labels (a test checks this) several
+times faster, because it never builds feature strings for words it has already seen.
 
 The model and the lists it reads ship in ``marsad/data/entities`` with their licences
 (``LICENSE-ner-model.txt``): the model derives from share-alike corpora.
@@ -34,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.arabic import STOPWORDS, normalize
+from marsad.entities.compiled import compiled_emissions, viterbi
 from marsad.entities.lexicon import lexicon
 from marsad.entities.recognize import Found
 from marsad.entities.tokens import Tok, scan, word_forms
@@ -416,6 +418,7 @@ class Scorer:
                     np.array([r for _, r in keyed], dtype=np.int64),
                 )
             )
+        self._no_pairs = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         self._start_id = self._form_id.get("<s>", -1)
         self._end_id = self._form_id.get("</s>", -1)
         self._rows: dict[str, int] = {}
@@ -452,36 +455,24 @@ class Scorer:
         sums = np.add.reduceat(self.wide[ids], starts, axis=0)
         self._table[first:need] = sums.reshape(len(words), len(_OFFSETS), -1)
 
-    def emissions(self, words: Sequence[str]) -> np.ndarray:
-        """State scores of each word in one sentence: its own features and its neighbours'."""
-        return self._emit([list(words)])[0]
-
-    def _emit(
-        self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
-    ) -> list[np.ndarray]:
-        """State scores of every word of ``sentences``, all at once (one gather per offset), plus
-        per-token attributes ``extra`` (document features) where given."""
-        flat = [w for s in sentences for w in s]
-        found = list(map(self._rows.get, flat))
-        if None in found:
-            self._add(list(dict.fromkeys(w for w, r in zip(flat, found, strict=True) if r is None)))
-            found = list(map(self._rows.__getitem__, flat))
-        rows = np.array(found, dtype=np.int64)
-        lengths = [len(s) for s in sentences]
-        n = len(flat)
+    def _emit_numpy(
+        self, rows: np.ndarray, lengths: list[int], bounds: np.ndarray, pairs: bool
+    ) -> np.ndarray:
+        """The emission sums in numpy (the compiled loop's twin, where numba is missing):
+        one gather per offset for the whole article."""
+        n = len(rows)
         # the rows laid out with two edge rows (row 0) before, between and after the sentences,
         # so that a neighbour beyond the sentence is the edge with no test per token
-        sid = np.repeat(np.arange(len(sentences)), lengths)
+        sid = np.repeat(np.arange(len(lengths)), lengths)
         at = np.arange(n) + 2 * sid + 2
-        padded = np.zeros(n + 2 * len(sentences) + 2, dtype=np.int64)
+        padded = np.zeros(n + 2 * len(lengths) + 2, dtype=np.int64)
         padded[at] = rows
         per = self._table[padded]  # (tokens and edges, offsets, labels)
         out = per[at, 2] + self.bias
         for k, off in enumerate(_OFFSETS):
             if off:  # token i sees word i+off through that word's offset-``off`` vector
                 out += per[at + off, k]
-        bounds = np.cumsum([0, *lengths])
-        if "pairs" in FEATURES and (self.pair_left or self.pair_right):
+        if pairs:
             own = self._form_of[rows]
             first_of = np.zeros(n, dtype=bool)  # a token that starts its sentence
             first_of[bounds[:-1][np.array(lengths) > 0]] = True
@@ -500,10 +491,62 @@ class Scorer:
                 hit = keys[at] == key
                 if hit.any():
                     out[hit] += self.matrix[pair_rows[at[hit]]]
+        return out
+
+    def emissions(self, words: Sequence[str]) -> np.ndarray:
+        """State scores of each word in one sentence: its own features and its neighbours'."""
+        return self._emit([list(words)])[0]
+
+    def _emit(
+        self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
+    ) -> list[np.ndarray]:
+        """State scores of each sentence (see :meth:`_emit_flat`)."""
+        out, bounds = self._emit_flat(sentences, extra)
+        return [out[bounds[b] : bounds[b + 1]] for b in range(len(sentences))]
+
+    def _emit_flat(
+        self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """State scores of every word of ``sentences``, all at once (one gather per offset), plus
+        per-token attributes ``extra`` (document features) where given: ``(scores, bounds)``, the
+        sentences one after the other, sentence ``b`` at ``bounds[b]:bounds[b + 1]``."""
+        flat = [w for s in sentences for w in s]
+        found = list(map(self._rows.get, flat))
+        if None in found:
+            self._add(list(dict.fromkeys(w for w, r in zip(flat, found, strict=True) if r is None)))
+            found = list(map(self._rows.__getitem__, flat))
+        rows = np.array(found, dtype=np.int64)
+        lengths = [len(s) for s in sentences]
+        n = len(flat)
+        bounds = np.cumsum([0, *lengths])
+        pairs = "pairs" in FEATURES and bool(self.pair_left or self.pair_right)
+        loops = compiled_emissions()
+        if loops is not None:
+            (left_keys, left_rows), (right_keys, right_rows) = (
+                self._pair_keys if pairs else (self._no_pairs,) * 2
+            )
+            out = loops(
+                rows,
+                bounds,
+                self._table,
+                self.bias,
+                self._form_of,
+                self._start_id,
+                self._end_id,
+                self._n_forms,
+                left_keys,
+                left_rows,
+                right_keys,
+                right_rows,
+                self.matrix,
+            )
+        else:
+            out = self._emit_numpy(rows, lengths, bounds, pairs)
         if "phrases" in FEATURES and self.phrases:
             # a name never holds the . ! ? that end the sentences, so one scan of the article
             # gives each sentence's matches; neighbours are only looked at inside a sentence
             near = "phrases-near" in FEATURES
+            sid = np.repeat(np.arange(len(sentences)), lengths)
             index = self.index
             where_: list[int] = []
             which_: list[int] = []
@@ -540,48 +583,20 @@ class Scorer:
                         which.append(r)
             if where:
                 np.add.at(out, where, self.matrix[which])
-        return [out[bounds[b] : bounds[b + 1]] for b in range(len(sentences))]
+        return out, bounds
 
     def tag(
         self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
     ) -> list[list[str]]:
-        """Labels of each sentence (batched Viterbi: one numpy step per position, over the
-        sentences still running: they are sorted longest first, so those are a prefix)."""
+        """Labels of each sentence: emissions of all of them at once, then one Viterbi call
+        (:func:`marsad.entities.viterbi.viterbi`, compiled) over all of them."""
         sentences = [s for s in sentences]
         if not sentences:
             return []
-        order = sorted(range(len(sentences)), key=lambda b: -len(sentences[b]))
-        ordered = [sentences[b] for b in order]
-        lengths = [len(s) for s in ordered]
-        width, n_labels = lengths[0], len(self.labels)
-        emit = np.zeros((len(ordered), width, n_labels))
-        ordered_extra = [extra[b] for b in order] if extra is not None else None
-        for b, e in enumerate(self._emit(ordered, ordered_extra)):
-            emit[b, : len(e)] = e
-        score = emit[:, 0].copy()
-        back = np.zeros((len(ordered), width, n_labels), dtype=np.int64)
-        live = len(ordered)
-        into = self.transitions.T.copy()  # [to, from]: each step reduces over the last axis
-        for t in range(1, width):
-            while lengths[live - 1] <= t:
-                live -= 1
-            cand = score[:live, None, :] + into  # (live, to, from)
-            back[:live, t] = cand.argmax(2)
-            score[:live] = cand.max(2) + emit[:live, t]
-        out: list[list[str]] = [[] for _ in sentences]
-        last = score.argmax(1).tolist()
-        labels = self.labels
-        for b in range(len(ordered)):
-            if not lengths[b]:
-                continue
-            k = last[b]
-            path = [k]
-            pointers = back[b, : lengths[b]].tolist()
-            for t in range(lengths[b] - 1, 0, -1):
-                k = pointers[t][k]
-                path.append(k)
-            out[order[b]] = [labels[k] for k in reversed(path)]
-        return out
+        emit, bounds = self._emit_flat(sentences, extra)
+        names = list(map(self.labels.__getitem__, viterbi(emit, bounds, self.transitions).tolist()))
+        cuts = bounds.tolist()
+        return [names[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
 def model_path(name: str = MODEL) -> Path:
