@@ -44,10 +44,11 @@ from marsad.entities.names import name_words, skeleton, surname_key
 from marsad.entities.resolve import CHAIN_WORDS, same_entity
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
-from marsad.store.records import RecordSource, StoredRecords
+from marsad.store.records import RecordSource, StoredRecords, Terms, pack_record, unpack_record
 from marsad.unionfind import UnionFind
 
-STATE_VERSION = 3  # 2: per-article records in corpus_records rows; 3: in corpus_rows
+# 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms)
+STATE_VERSION = 4
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -469,6 +470,56 @@ def compact_article(article: Article) -> Article:
     )
 
 
+class CorpusRows:
+    """How the clustered articles' compact records (:func:`compact_article`) and the
+    entities' records are written as store rows: fields in order, no field names; an
+    entity's article ids as numbers of the state's :class:`Terms` table."""
+
+    def __init__(self, terms: Terms) -> None:
+        self.terms = terms
+
+    def encode_article(self, article: Article) -> bytes:
+        if article.sentences or article.mentions or article.blocks or article.url:
+            raise ValueError(f"article {article.id}: only compact_article() records are written as rows")
+        p = article.published
+        row = (
+            article.id,
+            article.origin,
+            article.outlet,
+            article.title,
+            article.body,
+            (p.date, p.source, p.detail) if p else None,
+            article.duplicate_of,
+            article.event_id,
+            article.mentioned_events,
+        )
+        return zlib.compress(pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def decode_article(self, data: bytes) -> Article:
+        row = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store's rows, written above
+        ident, origin, outlet, title, body, published, duplicate_of, event_id, mentioned = row
+        return Article(
+            id=ident,
+            origin=origin,
+            outlet=outlet,
+            url=None,
+            title=title,
+            body=body,
+            published=Published(*published) if published else None,
+            duplicate_of=duplicate_of,
+            event_id=event_id,
+            mentioned_events=mentioned,
+        )
+
+    def encode_entity(self, agg: _EntityAgg) -> bytes:
+        packed = pack_record(agg, self.terms, plain=("names", "texts"))
+        return zlib.compress(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def decode_entity(self, data: bytes) -> _EntityAgg:
+        packed = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store's rows, written above
+        return unpack_record(_EntityAgg, packed, self.terms)  # type: ignore[no-any-return]
+
+
 # Per-article clusterer records kept in memory between chunks: the next chunk's reports fall
 # on the same days and mostly ask for the same recent ones (a few days of news).
 _KEEP_FEATURES = 6000
@@ -562,16 +613,32 @@ class CorpusState:
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
-        from marsad.cluster.state import keep_records_in
+        from marsad.cluster.state import ClusterRows, keep_records_in
 
+        terms = Terms()  # one table for every kind of row (the strings are the state's own)
+        rows, ours = ClusterRows(terms), CorpusRows(terms)
         clusterer = EventClusterer(cluster)
         keep_records_in(
             clusterer,
-            StoredRecords("cluster_features", keep=_KEEP_FEATURES),
-            StoredRecords("cluster_article", keep=_KEEP_FEATURES, view=_article_links),
-            story_parts=StoredRecords("story_part"),  # read only to take an event out again
+            StoredRecords(
+                "cluster_features",
+                keep=_KEEP_FEATURES,
+                encode=rows.encode_features,
+                decode=rows.decode_features,
+            ),
+            StoredRecords(
+                "cluster_article",
+                keep=_KEEP_FEATURES,
+                view=_article_links,
+                encode=ours.encode_article,
+                decode=ours.decode_article,
+            ),
+            # read only to take an event out again
+            story_parts=StoredRecords("story_part", encode=rows.encode_part, decode=rows.decode_part),
         )
-        state = cls(DuplicateIndex(dedup), EntityIndex(entities), clusterer)
+        index = EntityIndex(entities)
+        index.entities.encode, index.entities.decode = ours.encode_entity, ours.decode_entity
+        state = cls(DuplicateIndex(dedup), index, clusterer)
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
         return state
 

@@ -11,6 +11,7 @@ import copy
 import itertools
 import json
 import random
+import re
 import sys
 import unicodedata
 import zipfile
@@ -26,7 +27,7 @@ import marsad.arabic.normalize  # noqa: F401  (the module, not the function of t
 from marsad import model
 from marsad.arabic import STOPWORDS, light_stem, tokenize
 from marsad.arabic.normalize import normalize_keep_length
-from marsad.arabic.tokens import stems
+from marsad.arabic.tokens import content_stems, stems
 from marsad.clean import lines
 from marsad.events import meetings, quotes
 from marsad.ingest import read_sources
@@ -300,6 +301,63 @@ def test_quote_scans_jump_to_the_same_places(real_articles: list) -> None:
         attrib = quotes._attrib_words()
         for word in {t[0] for t in ctx.toks} | {"و" + t[0] for t in ctx.toks}:
             assert (word in attrib) == quotes._is_attrib(word)
+
+
+def test_quote_tokens_are_the_finditer_ones(real_articles: list) -> None:
+    folds = [quotes._fold_with_map(a.body)[0] for a in real_articles]
+    for text in random_texts(3000, longest=30) + folds + ["", "«", "قال", " قال: «نعم» "]:
+        toks = [(m.group(), m.start(), m.end()) for m in quotes._WORD.finditer(text)]
+        assert quotes._tokens(text) == (quotes._WORD.findall(text), [t[1] for t in toks], toks)
+
+
+def old_maybe_subjects(ctx: Any) -> list[int]:
+    toks, cues = ctx.toks, ctx.cues
+    return [
+        k
+        for k, c in enumerate(cues)
+        if (c is not None and c[0] in ("verb", "relay"))
+        or k == 0
+        or toks[k - 1][0] in quotes._END
+        or (k >= 2 and toks[k - 1][0] in ("،", ",") and toks[k - 2][0] in quotes._OPENERS)
+    ]
+
+
+def test_quote_subject_tokens_and_phrase_words_are_the_scanned_ones(real_articles: list) -> None:
+    rng = random.Random(7)
+    contexts = _contexts(real_articles)
+    for text in ["", "قال", "من جهته، قال", "، قال", "جهته ، ، وقال. أكد"] + random_texts(300):
+        folded, fmap, _inv = quotes._fold_with_map(text)
+        texts, starts, toks = quotes._tokens(folded)
+        contexts.append(
+            quotes._Ctx(
+                Article("x", "x", None, None, None, text), folded, fmap, toks, starts, [], texts=texts
+            )
+        )
+    for ctx in contexts:
+        assert ctx.cue_at == [k for k, c in enumerate(ctx.cues) if c is not None]
+        assert quotes._maybe_subjects(ctx) == old_maybe_subjects(ctx)
+        text = ctx.folded
+        for _ in range(50):  # the bounded searches of _speaker_from are the slice ones
+            a = rng.randint(0, len(text) + 2)
+            b = rng.randint(a, len(text) + 5)
+            assert [(m.group(), *m.span()) for m in quotes._PHRASE_WORD.finditer(text, a, b)] == [
+                (m.group(), a + m.start(), a + m.end()) for m in re.finditer(r"[^\s«»“”\"():]+", text[a:b])
+            ]
+            assert [m.span() for m in quotes._COMMA.finditer(text, a, b)] == [
+                (a + m.start(), a + m.end()) for m in re.finditer(r"[،,]", text[a:b])
+            ]
+
+
+def old_content_stems(text: str) -> list[str]:
+    return [light_stem(t) for t in tokenize(text) if t not in STOPWORDS and len(t) > 1 and not t.isdigit()]
+
+
+def test_content_stems_are_the_token_by_token_form(real_articles: list) -> None:
+    texts = random_texts(3000) + ["", "ﷺ قال", "في 2015 و 3.5 أ", "و ال الـ"]
+    texts += [a.body for a in real_articles] + [a.title or "" for a in real_articles]
+    for _ in range(2):  # first look-ups, then the table's
+        for text in texts:
+            assert content_stems(text) == old_content_stems(text)
 
 
 # ---------------------------------------------------------------------------- meetings

@@ -375,3 +375,97 @@ def test_a_state_whose_records_are_gone_from_the_store_is_rebuilt(days, tmp_path
     after = snapshot(settings.store)
     pipeline.rebuild(settings)
     assert snapshot(settings.store) == after
+
+
+def _same(a, b) -> bool:
+    """Equal, of the same types, dicts in the same order, floats to the bit."""
+    import dataclasses
+    import struct
+
+    if type(a) is not type(b):
+        return False
+    if dataclasses.is_dataclass(a):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float):
+        return struct.pack("<d", a) == struct.pack("<d", b)
+    return a == b
+
+
+def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypatch):
+    """The rows of the corpus state keep fields in order and strings as numbers of one
+    table: every record a real run writes (features, story parts, compact articles,
+    entities) reads back equal, of the same types, its weights to the bit and in their
+    order (a centroid sums them in that order) — and smaller than the pickled record."""
+    import copy
+    import pickle
+
+    from marsad import incremental
+    from marsad.cluster.state import ClusterRows
+    from marsad.store.records import encode_pickle
+
+    written = []
+
+    def spy(cls, encode, decode):
+        def wrapped(self, value):
+            data = getattr(cls, encode).__wrapped__(self, value)
+            written.append((self, decode, copy.deepcopy(value), data))
+            return data
+
+        wrapped.__wrapped__ = getattr(cls, encode)
+        wrapped.__name__ = encode  # a bound method pickles as its name
+        monkeypatch.setattr(cls, encode, wrapped)
+
+    for cls, encode, decode in [
+        (ClusterRows, "encode_features", "decode_features"),
+        (ClusterRows, "encode_part", "decode_part"),
+        (incremental.CorpusRows, "encode_article", "decode_article"),
+        (incremental.CorpusRows, "encode_entity", "decode_entity"),
+    ]:
+        spy(cls, encode, decode)
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    pipeline.run(days[:2], settings)
+    kinds = {decode for _, decode, _, _ in written}
+    assert len(kinds) == 4
+    packed = plain = 0
+    for codec, decode, value, data in written:
+        assert _same(getattr(codec, decode)(data), value), decode
+        packed += len(data)
+        plain += len(encode_pickle(value))
+    assert packed < plain * 0.7
+    monkeypatch.undo()
+    # the table is pickled with the state (one copy for all four kinds of rows)
+    blob, _ = saved_state(settings.store)
+    fingerprint = incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster)
+    state = incremental.CorpusState.loads(blob, fingerprint)
+    assert state is not None
+    tables = {id(r.decode.__self__.terms) for r in state._records() if hasattr(r.decode, "__self__")}
+    assert len(tables) == 1 and len(
+        pickle.loads(pickle.dumps(state.clusterer.features.decode.__self__.terms))
+    )
+
+
+def test_a_state_saved_by_other_code_is_rebuilt_never_read(days, tmp_path, monkeypatch):
+    """A change to the code the state depends on (its row format included) changes the
+    fingerprint: the saved state is not read, the corpus is rebuilt from the articles."""
+    from marsad import incremental
+
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    pipeline.run(days[:2], settings)
+    first = incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster)
+    monkeypatch.setattr(incremental, "_STATE_SOURCES", (*incremental._STATE_SOURCES, "model.py"))
+    assert incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster) != first
+    loads = []
+    real = incremental.CorpusState.loads
+    monkeypatch.setattr(
+        incremental.CorpusState, "loads", staticmethod(lambda *a: loads.append(r := real(*a)) or r)
+    )
+    result = pipeline.run([days[2]], settings)
+    assert loads and loads[0] is None  # the old state was not taken
+    assert result.corpus is not None and result.corpus.updated == result.corpus.n_articles
+    after = snapshot(settings.store)
+    pipeline.rebuild(settings)
+    assert snapshot(settings.store) == after

@@ -76,4 +76,26 @@ def stems(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens of ``text``: the lexical features of a passage."""
-    return [light_stem(t) for t in tokenize(text) if t not in STOPWORDS and len(t) > 1 and not t.isdigit()]
+    # ``[light_stem(t) for t in tokenize(text) if _is_content(t)]``, one look-up per word:
+    # what a raw word gives (its stem, or None) depends on the word alone.
+    if len(_CONTENT_STEM) > _CONTENT_STEM_MAX:
+        _CONTENT_STEM.clear()
+    return [s for s in map(_CONTENT_STEM.__getitem__, _WORD.findall(text)) if s is not None]
+
+
+def _is_content(token: str) -> bool:
+    return token not in STOPWORDS and len(token) > 1 and not token.isdigit()
+
+
+class _ContentStems(dict[str, str | None]):
+    """raw word -> light stem of its normalised token, or None for a stopword, a digit or a
+    single letter; a word not seen yet is worked out on look-up."""
+
+    def __missing__(self, word: str) -> str | None:
+        token = _normalize_word(word)
+        stem = self[word] = light_stem(token) if _is_content(token) else None
+        return stem
+
+
+_CONTENT_STEM = _ContentStems()
+_CONTENT_STEM_MAX = 500_000

@@ -13,10 +13,13 @@ the same values through the same mapping interface.
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from marsad.cluster.features import ArticleFeatures, Vector
+from marsad.cluster.features import ArticleFeatures, BackgroundMention, Vector
+from marsad.store.records import Terms, pack_record, pack_values, unpack_record, unpack_values
 
 if TYPE_CHECKING:
     from marsad.cluster.events import EventClusterer
@@ -63,6 +66,35 @@ class MemberVectors(MutableMapping[str, Vector]):
         self.ids.update(dict.fromkeys(kwargs))
 
 
+_NESTED = {"background": BackgroundMention}
+
+
+class ClusterRows:
+    """How the clusterer's per-article features and per-event story parts are written as
+    store rows: their fields in order (no field names), stems and entity keys as numbers of
+    one :class:`~marsad.store.records.Terms` table, weights as arrays of the same floats
+    (read back exactly: the scores do not change). Pickled with the state, table included."""
+
+    def __init__(self, terms: Terms) -> None:
+        self.terms = terms
+
+    def encode_features(self, features: ArticleFeatures) -> bytes:
+        packed = pack_record(features, self.terms, _NESTED)
+        return zlib.compress(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def decode_features(self, data: bytes) -> ArticleFeatures:
+        packed = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store's rows, written above
+        return unpack_record(ArticleFeatures, packed, self.terms, _NESTED)  # type: ignore[no-any-return]
+
+    def encode_part(self, part: tuple[Vector, Vector, bool]) -> bytes:
+        packed = pack_values(part, self.terms)
+        return zlib.compress(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def decode_part(self, data: bytes) -> tuple[Vector, Vector, bool]:
+        packed = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store's rows, written above
+        return tuple(unpack_values(packed, self.terms))  # type: ignore[return-value]
+
+
 def keep_records_in(
     clusterer: EventClusterer,
     features: MutableMapping[str, ArticleFeatures],
@@ -92,4 +124,4 @@ def share_member_vectors(clusterer: EventClusterer) -> int:
     return done
 
 
-__all__ = ["MemberVectors", "keep_records_in", "share_member_vectors"]
+__all__ = ["ClusterRows", "MemberVectors", "keep_records_in", "share_member_vectors"]

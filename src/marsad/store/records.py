@@ -20,9 +20,12 @@ to: they are never read.
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import zlib
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from typing import Any, Generic, Protocol, TypeVar
 
 V = TypeVar("V")
@@ -45,6 +48,145 @@ def encode_pickle(value: object) -> bytes:
 
 def decode_pickle(data: bytes) -> Any:
     return pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store's rows, written by encode_pickle
+
+
+class Terms:
+    """Strings (stems, entity keys, article ids) numbered in the order first met, so that a
+    row holds 4-byte numbers instead of the strings (kept once, here, in the pickled state).
+
+    The table only grows: every row written reads back with it and with any later table.
+    Numbers are given as rows are encoded, in the order of the writes, so an update run
+    again from a state saved before it numbers the same strings the same way.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._ids: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def encode(self, keys: Iterable[str]) -> bytes:
+        ids, names = self._ids, self.names
+        out = array("I")
+        for key in keys:
+            found = ids.get(key)
+            if found is None:
+                found = ids[key] = len(names)
+                names.append(key)
+            out.append(found)
+        return out.tobytes()
+
+    def decode(self, data: bytes) -> list[str]:
+        numbers = array("I")
+        numbers.frombytes(data)
+        names = self.names
+        return [names[i] for i in numbers]
+
+    def __getstate__(self) -> list[str]:
+        return self.names
+
+    def __setstate__(self, names: list[str]) -> None:
+        self.names = names
+        self._ids = {name: i for i, name in enumerate(names)}
+
+
+assert array("I").itemsize == array("f").itemsize == 4 and array("d").itemsize == array("q").itemsize == 8
+
+# how a packed value is kept (see pack_values): as it is, or a mapping / set of strings
+# whose strings are numbers of a Terms table and whose values are one array
+_RAW, _FLOATS, _INTS, _STRS = 0, 1, 2, 3
+_COUNTER = 4  # with _FLOATS / _INTS: the mapping is a Counter
+_SINGLE = 8  # with _FLOATS: every value is a float32 exactly (kept in 4 bytes, read back the same)
+
+
+def _pack(value: Any, terms: Terms) -> tuple[int, Any]:
+    kind = type(value)
+    if kind is set and value and all(type(k) is str for k in value):
+        return _STRS, terms.encode(value)
+    if (kind is dict or kind is Counter) and value and all(type(k) is str for k in value):
+        values = list(value.values())
+        extra = _COUNTER if kind is Counter else 0
+        if all(type(v) is float for v in values):
+            single = array("f", values)
+            if single.tolist() == values:
+                return _FLOATS + extra + _SINGLE, (terms.encode(value), single.tobytes())
+            return _FLOATS + extra, (terms.encode(value), array("d", values).tobytes())
+        if all(type(v) is int for v in values):
+            return _INTS + extra, (terms.encode(value), array("q", values).tobytes())
+    return _RAW, value
+
+
+def _unpack(code: int, value: Any, terms: Terms) -> Any:
+    if code == _RAW:
+        return value
+    if code == _STRS:
+        return set(terms.decode(value))
+    keys, data = value
+    numbers = array("q" if code & 3 == _INTS else "f" if code & _SINGLE else "d")
+    numbers.frombytes(data)
+    out = dict(zip(terms.decode(keys), numbers.tolist() if code & _SINGLE else numbers, strict=True))
+    return Counter(out) if code & _COUNTER else out
+
+
+def pack_values(values: Iterable[Any], terms: Terms) -> tuple[bytes, list[Any]]:
+    """Values made compact for a row: each non-empty set of strings, and each dict or
+    Counter of strings to floats (or to ints), becomes the numbers of its strings in
+    ``terms`` and one array of its values, in its own order (sums over it stay the same);
+    everything else is kept as it is. Read back exactly by :func:`unpack_values`."""
+    codes = bytearray()
+    out = []
+    for value in values:
+        code, packed = _pack(value, terms)
+        codes.append(code)
+        out.append(packed)
+    return bytes(codes), out
+
+
+def unpack_values(packed: tuple[bytes, list[Any]], terms: Terms) -> list[Any]:
+    codes, values = packed
+    return [_unpack(code, value, terms) for code, value in zip(codes, values, strict=True)]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return found
+
+
+def pack_record(
+    record: Any, terms: Terms, nested: Mapping[str, type] | None = None, plain: Iterable[str] = ()
+) -> tuple:
+    """A dataclass record's fields as :func:`pack_values` keeps them (no field names);
+    ``nested`` names fields that hold lists of another dataclass's records, packed alike,
+    and ``plain`` fields kept as they are (strings that are not the state's own: names)."""
+    codes = bytearray()
+    values = []
+    keep = set(plain)
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if nested and name in nested:
+            code, value = _RAW, [pack_record(item, terms) for item in value]
+        elif name in keep:
+            code = _RAW
+        else:
+            code, value = _pack(value, terms)
+        codes.append(code)
+        values.append(value)
+    return bytes(codes), values
+
+
+def unpack_record(cls: type, packed: tuple, terms: Terms, nested: Mapping[str, type] | None = None) -> Any:
+    record: Any = object.__new__(cls)
+    values = dict(zip(_field_names(cls), unpack_values(packed, terms), strict=True))
+    for name, item_cls in (nested or {}).items():
+        values[name] = [unpack_record(item_cls, item, terms) for item in values[name]]
+    record.__dict__.update(values)
+    return record
 
 
 class StoredRecords(MutableMapping[str, V], Generic[V]):
@@ -224,4 +366,15 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         self._keys, self._writes = state["keys"], state["writes"]
 
 
-__all__ = ["MissingRecord", "RecordSource", "StoredRecords", "decode_pickle", "encode_pickle"]
+__all__ = [
+    "MissingRecord",
+    "RecordSource",
+    "StoredRecords",
+    "Terms",
+    "decode_pickle",
+    "encode_pickle",
+    "pack_record",
+    "pack_values",
+    "unpack_record",
+    "unpack_values",
+]
