@@ -158,7 +158,24 @@ def _compiled() -> tuple[Any, Any] | None:
         import numba
     except ImportError:  # pragma: no cover - a declared dependency; numpy does the same work
         return None
-    jit = numba.njit(cache=True, nogil=True)
+    try:
+        loops = _jit(numba, cache=True)
+    except RuntimeError:  # pragma: no cover - no writable cache directory: compile in memory
+        loops = _jit(numba, cache=False)
+    try:  # compiled (or loaded) now, on a tiny input: a failure here means numpy, not a failed stage
+        one = np.zeros(1, dtype=np.int64)
+        table = np.zeros((1, 5, 2))
+        emit = loops[0](
+            one, np.array([0, 1]), table, np.zeros(2), one, -1, -1, 1, one, one, one, one, table[0]
+        )
+        loops[1](emit, np.array([0, 1]), np.zeros((2, 2)))
+    except Exception:  # pragma: no cover - a platform numba cannot compile for
+        return None
+    return loops
+
+
+def _jit(numba: Any, cache: bool) -> tuple[Any, Any]:
+    jit = numba.njit(cache=cache, nogil=True)
     return jit(_emission_loops), jit(_viterbi_loops)
 
 
