@@ -8,6 +8,7 @@ real SaudiNewsNet articles (when the corpus is present).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import json
 import random
@@ -621,3 +622,25 @@ def test_summary_keys_are_the_word_by_word_forms(real_articles: list) -> None:
         assert pp.digits_for_number_words(text) == old_digits_for_number_words(text)
         assert candidates.sentence_features(text) == old_sentence_features(text)
     assert any(pp.digits_for_number_words(t) != t for t in texts)  # the cardinal path is exercised
+
+
+def test_kept_best_candidates_are_the_computed_ones_and_follow_changes(real_articles: list) -> None:
+    from marsad.summarize import event as ev
+    from marsad.summarize.settings import SummarySettings
+
+    settings = SummarySettings()
+    for _ in range(2):  # computed, then kept
+        for article in real_articles:
+            assert ev._best_candidates(article, settings) == ev._ranked_best(article, settings)
+    # a changed article (same id) is worked out again: sentences, blocks, settings
+    article = copy.deepcopy(max(real_articles, key=lambda a: len(a.sentences)))
+    ev._best_candidates(article, settings)
+    first, *rest = article.sentences
+    article.sentences = [dataclasses.replace(first, text=rest[0].text), *rest[:-1]]
+    assert ev._best_candidates(article, settings) == ev._ranked_best(article, settings)
+    b = article.sentences[0].block
+    article.blocks[b] = dataclasses.replace(article.blocks[b], kind="heading")
+    assert ev._best_candidates(article, settings) == ev._ranked_best(article, settings)
+    fewer = SummarySettings(event_sentences_per_article=2)
+    assert ev._best_candidates(article, fewer) == ev._ranked_best(article, fewer)
+    assert len(ev._best_candidates(article, fewer)) <= 2
