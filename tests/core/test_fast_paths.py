@@ -644,3 +644,12 @@ def test_kept_best_candidates_are_the_computed_ones_and_follow_changes(real_arti
     fewer = SummarySettings(event_sentences_per_article=2)
     assert ev._best_candidates(article, fewer) == ev._ranked_best(article, fewer)
     assert len(ev._best_candidates(article, fewer)) <= 2
+
+
+def test_prose_test_counts_arabic_letters_as_the_letter_list_did(real_articles: list) -> None:
+    from marsad.summarize import candidates as cd
+
+    letter = re.compile("[\u0621-\u064a]")
+    texts = [s.text for a in real_articles for s in a.sentences] + random_texts(2000) + ["", "abc"]
+    for text in texts:
+        assert sum(map(len, cd._ARABIC_RUN.findall(text))) == len(letter.findall(text))
