@@ -653,3 +653,36 @@ def test_prose_test_counts_arabic_letters_as_the_letter_list_did(real_articles: 
     texts = [s.text for a in real_articles for s in a.sentences] + random_texts(2000) + ["", "abc"]
     for text in texts:
         assert sum(map(len, cd._ARABIC_RUN.findall(text))) == len(letter.findall(text))
+
+
+def old_tfidf_rows(stem_lists: list) -> tuple[dict[str, int], list[list[int]]]:
+    vocab: dict[str, int] = {}
+    rows = [[vocab.setdefault(s, len(vocab)) for s in stems] for stems in stem_lists]
+    return vocab, rows
+
+
+def test_tfidf_matrix_is_the_one_built_stem_by_stem(real_articles: list) -> None:
+    import numpy as np
+
+    from marsad.summarize import ranking
+    from marsad.summarize.candidates import sentence_features
+
+    rng = random.Random(5)
+    for article in real_articles:
+        stem_lists = [list(sentence_features(s.text)[1]) for s in article.sentences]
+        vocab, rows = old_tfidf_rows(stem_lists)
+        main, extra = ranking.tfidf_matrix(
+            stem_lists, [stem_lists[0][:3] + ["غير_موجود"]] if stem_lists else []
+        )
+        old_main = ranking._counts(rows, len(vocab))
+        assert main.n_rows == len(rows) and main.n_cols == len(vocab)
+        df = np.bincount(old_main[1], minlength=len(vocab))
+        idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
+        expected = ranking._weigh(*old_main, idf, len(rows))
+        for name in ("rows", "cols", "weights"):
+            assert np.array_equal(getattr(main, name), getattr(expected, name))
+    for _ in range(200):  # random stem lists with repeats and empties
+        lists = [[rng.choice("abcdefg") for _ in range(rng.randint(0, 6))] for _ in range(rng.randint(0, 6))]
+        vocab, rows = old_tfidf_rows(lists)
+        main, _ = ranking.tfidf_matrix(lists)
+        assert np.array_equal(main.cols, ranking._counts(rows, len(vocab))[1])
