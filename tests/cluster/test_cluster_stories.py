@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from cluster_articles import football_article, make_article, syria_russia_articles
@@ -88,3 +89,94 @@ def test_one_report_link_does_not_carry_an_unlike_event_into_a_story() -> None:
     default = ClusterSettings(story_threshold=0.22)
     assert stories_with_a_link(default) == 2  # the visits, and the match on its own
     assert stories_with_a_link(ClusterSettings(story_threshold=0.22, story_link_floor=0.0)) == 1
+
+
+# Club news of one day in the transfer window: eight different happenings, each report
+# alike to the next by the words of the beat (a signing, a camp, a contract).
+_CLUB_NEWS = [
+    (
+        "الشباب يوقع مع المدافع البرازيلي لثلاثة مواسم",
+        "وقع نادي الشباب عقدا مع مدافع برازيلي لمدة ثلاثة مواسم بعد اجتيازه الفحص الطبي.",
+    ),
+    (
+        "الأهلي يبدأ معسكره الإعدادي في سويسرا",
+        "بدأ فريق الأهلي الأول لكرة القدم معسكره الإعدادي في سويسرا بمشاركة جميع اللاعبين.",
+    ),
+    (
+        "الاتحاد يفاوض مهاجما مغربيا",
+        "دخلت إدارة نادي الاتحاد في مفاوضات مع مهاجم مغربي لضمه قبل انطلاق الموسم.",
+    ),
+    ("النصر يجدد عقد حارس المرمى", "جدد نادي النصر عقد حارس مرمى الفريق الأول لموسمين إضافيين."),
+    ("الفيصلي يعلن قائمة المعسكر الخارجي", "أعلن نادي الفيصلي قائمة لاعبي الفريق المشاركين في معسكر النمسا."),
+    ("الفتح يودع مدربه التونسي", "أنهى نادي الفتح تعاقده مع مدرب الفريق التونسي بالتراضي بعد موسمين."),
+    (
+        "التعاون يطلب تأجيل مباراته الأولى",
+        "طلب نادي التعاون من اتحاد الكرة تأجيل مباراته الأولى بسبب صيانة ملعبه.",
+    ),
+    ("الرائد يستعيد لاعبه المعار", "أعاد نادي الرائد لاعب الوسط المعار إلى صفوفه بعد انتهاء الإعارة."),
+]
+# One thread over four days: a ministerial meeting announced, held, its statement, a reaction.
+_THREAD = [
+    (
+        "وزراء الخارجية الخليجيون يصلون الدوحة",
+        "وصل وزراء الخارجية الخليجيون إلى الدوحة للقاء وزير الخارجية الأمريكي.",
+    ),
+    (
+        "اجتماع خليجي أمريكي في الدوحة يبحث الاتفاق النووي",
+        "بحث الاجتماع الوزاري الخليجي الأمريكي في الدوحة الاتفاق النووي مع إيران.",
+    ),
+    ("كيري يتعهد بضمانات لأمن الخليج", "تعهد كيري في مؤتمر صحفي بتقديم ضمانات عسكرية لحماية دول الخليج."),
+    ("طهران ترد على بيان الدوحة", "ردت الخارجية الإيرانية على بيان الدوحة ووصفته بالتدخل في شؤونها."),
+]
+
+
+def test_one_link_into_a_days_mass_is_no_thread_but_a_link_to_the_last_step_of_a_thread_is() -> None:
+    """A story link counts when the events it reaches are a real part of the story near the
+    event's days. A new report about a signing links (by the words of the beat, pair scores
+    0.19 and 0.21) to two of the eight club-news events of the day before, held in one story
+    (their links written in, as the blobs of 10k SaudiNewsNet articles were: club news of
+    the transfer window, 211 events): a quarter of that day's mass, no thread. The same
+    chain of single links spread over four days (each event linked to the one before) is a
+    thread: each link reaches all of the story near its day. The likeness floors are off so
+    that the links alone decide; with the rule before session 6 (one link to any member is
+    enough) the signing joined the mass."""
+    links_only = ClusterSettings(story_link_floor=0.0, story_link_floor_growth=0.0)
+    before = dataclasses.replace(links_only, story_link_share=0.0)
+
+    def stories_after_the_signing(settings: ClusterSettings) -> list[int]:
+        mass = [make_article(f"c{i}", t, [b], published="2015-07-22") for i, (t, b) in enumerate(_CLUB_NEWS)]
+        clusterer = EventClusterer(settings)
+        clusterer.add(mass)
+        assert len(clusterer.events) == len(mass)  # eight happenings
+        for a in mass:  # the beat's words link every report of the mass to every other
+            for b in mass:
+                if a.id != b.id:
+                    clusterer.links.setdefault(a.id, {})[b.id] = 0.3
+        assert len(clusterer.regroup_stories()) == 1
+        signing = make_article(
+            "s",
+            "الشباب يضم لاعب وسط برازيليا لموسمين",
+            ["ضم نادي الشباب لاعب وسط برازيليا لمدة موسمين بعد مفاوضات مع ناديه."],
+            published="2015-07-23",
+        )
+        clusterer.add([signing])
+        assert 0 < len(clusterer.links["s"]) <= 2  # linked, weakly, to one or two of the eight
+        return sorted(len(st.events) for st in clusterer.stories.stories)
+
+    assert stories_after_the_signing(links_only) == [1, len(_CLUB_NEWS)]
+    assert stories_after_the_signing(before) == [len(_CLUB_NEWS) + 1]
+
+    def largest_thread(settings: ClusterSettings) -> int:
+        thread = [
+            make_article(f"t{i}", t, [b], published=f"2015-08-0{i + 1}") for i, (t, b) in enumerate(_THREAD)
+        ]
+        clusterer = EventClusterer(settings)
+        clusterer.add(thread)
+        assert len(clusterer.events) == len(thread)  # four happenings
+        clusterer.links.clear()  # only the chain links them
+        for a, b in zip(thread, thread[1:], strict=False):
+            clusterer.links.setdefault(a.id, {})[b.id] = 0.3
+            clusterer.links.setdefault(b.id, {})[a.id] = 0.3
+        return max(len(st.events) for st in clusterer.regroup_stories())
+
+    assert largest_thread(links_only) == largest_thread(before) == len(_THREAD)

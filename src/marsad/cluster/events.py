@@ -298,6 +298,10 @@ class EventClusterer:
                 done.append(st)
         return done
 
+    def state_of_article(self, article_id: str) -> EventState | None:
+        """The event (with its running sums) an article is in, or None."""
+        return self._state.get(article_id)
+
     def event_of_article(self, article_id: str) -> str | None:
         """The id of the event an article is in (None when it is not clustered here)."""
         st = self._state.get(article_id)

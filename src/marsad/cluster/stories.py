@@ -12,8 +12,9 @@ import hashlib
 import heapq
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from marsad.cluster.features import Vector, accumulate, cosine, parse_day, unit
@@ -38,6 +39,8 @@ class StoryState:
     centroid_sq: float = 0.0  # squared norms, kept as events come and go
     entities_sq: float = 0.0
     periods: int = 0  # members that are round-ups of a past period (see ``_is_period``)
+    # members' reports by the member's day (None: undated), for the link share near a day
+    day_mass: Counter[date | None] = field(default_factory=Counter)
 
     def add(self, vec: Vector, ents: Vector, sign: float = 1.0) -> None:
         """Add (or with ``sign`` -1, take out) one event's part of the sums."""
@@ -124,6 +127,7 @@ class StoryClusterer:
                 st.periods -= period
             days = [d for m in st.members if (d := _event_day(m))]
             st.lo, st.hi = (min(days), max(days)) if days else (None, None)
+            _count_days(st)
             if describe:
                 self._describe(st)
             else:
@@ -142,14 +146,16 @@ class StoryClusterer:
         merged: set[int] = set()
         for ev in sorted(fresh, key=_event_order):
             period = self._parts[ev.event.id][2]
-            for linked_serial, score in sorted(self._linked(ev).items()):
+            for linked_serial, (score, reached) in sorted(self._links_into(ev).items()):
                 # joined at once, so the next link is weighed against the story as it now is
                 own, serial = self._story_of[ev.event.id], self._live(linked_serial)
                 if serial == own or serial not in self._states:
                     continue
                 score *= self._period_factor(period, self._states[serial])
-                if score >= s.story_link_threshold and self._stories_alike(
-                    self._states[own], self._states[serial]
+                if (
+                    score >= s.story_link_threshold
+                    and self._stories_alike(self._states[own], self._states[serial])
+                    and self._share(ev, self._states[serial], reached) >= s.story_link_share
                 ):
                     keep, gone = sorted((serial, own))  # the older story keeps its id
                     self._absorb_story(self._states[keep], self._states.pop(gone))
@@ -161,6 +167,7 @@ class StoryClusterer:
         keep.add(gone.centroid, gone.entities)
         keep.members.extend(gone.members)
         keep.periods += gone.periods
+        keep.day_mass.update(gone.day_mass)
         serial = self._story_of[keep.members[0].event.id]
         for ev in gone.members:
             ev.event.story_id = keep.story.id
@@ -179,6 +186,7 @@ class StoryClusterer:
         if day:
             st.lo = min(st.lo or day, day)
             st.hi = max(st.hi or day, day)
+        _count_days(st)  # the event's reports now count on its new day
         self._describe(st)
 
     def _assign(self, ev: EventState) -> int:
@@ -223,6 +231,7 @@ class StoryClusterer:
         st = self._states[best]
         st.members.append(ev)
         st.periods += period
+        st.day_mass[day] += _mass(ev)
         self._story_of[ev.event.id] = best
         self._parts[ev.event.id] = (vec, ents, period)
         ev.event.story_id = st.story.id
@@ -260,19 +269,58 @@ class StoryClusterer:
         """Last month's round-up is not a thread of the day's sessions (nor the reverse)."""
         return 1.0 if (2 * st.periods > len(st.members)) == period else self.settings.date_conflict_factor
 
-    def _linked(self, ev: EventState) -> dict[int, float]:
-        """Stories already holding an event linked to ``ev`` by its reports: best link each."""
-        out: dict[int, float] = {}
+    def _links_into(self, ev: EventState) -> dict[int, tuple[float, list[EventState]]]:
+        """Stories already holding an event linked to ``ev`` by its reports: the best link
+        into each, and the events of that story the links reach."""
+        best: dict[int, float] = {}
+        reached: dict[int, dict[str, EventState]] = {}
         own = set(ev.event.articles)
         for article_id in ev.event.articles:
             for other, score in self.events.links.get(article_id, {}).items():
                 if other in own:
                     continue
-                other_event = self.events.event_of_article(other)
-                idx = None if other_event is None else self._story_of.get(other_event)
-                if idx is not None and score > out.get(idx, 0.0):
-                    out[idx] = score
-        return out
+                other_event = self.events.state_of_article(other)
+                idx = None if other_event is None else self._story_of.get(other_event.event.id)
+                if idx is None or other_event is None:
+                    continue
+                reached.setdefault(idx, {})[other_event.event.id] = other_event
+                if score > best.get(idx, 0.0):
+                    best[idx] = score
+        return {i: (v, list(reached[i].values())) for i, v in best.items()}
+
+    def _linked(self, ev: EventState) -> dict[int, float]:
+        """Stories already holding an event linked to ``ev`` by its reports: best link each.
+        A story counts only when the events ``ev`` links to are a real part of it near
+        ``ev``'s days (:meth:`_share`), not one pair among the many a large story offers."""
+        t = self.settings.story_link_share
+        out = self._links_into(ev).items()
+        return {i: v for i, (v, reached) in out if self._share(ev, self._states[i], reached) >= t}
+
+    def _share(self, ev: EventState, st: StoryState, linked: Iterable[EventState]) -> float:
+        """The share of story ``st``'s reports near ``ev``'s days (the report window,
+        where links can exist at all) that are in the events ``linked`` (those ``ev``'s
+        links reach).
+
+        The chance that an event has one report link (pair score >= the link threshold) to
+        some member of a story grows with how many members the story has on those days; this
+        share does not. A link to a thread of a few events a day is most of it; one link into
+        a topical mass of dozens a day (club news, the day's market reports) is a sliver of
+        it, however that mass grew. (Only the reached side is weighed: on events_dev a
+        story is a big event with satellites linked to one of its minor events, and asking
+        the same share of the satellite's side lost 0.02 of story F1.)"""
+        w = self.settings.window_days
+        lo, hi = parse_day(ev.event.date), parse_day(ev.event.date_end or ev.event.date)
+        if lo is None or hi is None:
+            near: set[date | None] = {None}
+        else:
+            near = {lo + timedelta(days=i) for i in range(-w, (hi - lo).days + w + 1)}
+        total = sum(st.day_mass[d] for d in near if d in st.day_mass)
+        hit = 0
+        for m in linked:
+            hit += _mass(m)
+            if _event_day(m) not in near:  # linked from outside the window (a long event)
+                total += _mass(m)
+        return hit / total if total else 0.0
 
     def _score(self, vec: Vector, ents: Vector, st: StoryState) -> float:
         lexical = cosine(vec, st.centroid, st.centroid_norm)
@@ -302,6 +350,19 @@ class StoryClusterer:
             return ""
         lead = min(members, key=lambda m: (-len(m.event.articles), -len(m.event.outlets), _event_order(m)))
         return shorten(lead.event.label, self.settings.story_label_chars)
+
+
+def _mass(ev: EventState) -> int:
+    """How many reports an event weighs in its story's day counts (duplicates are not new
+    reports; an event of duplicates only still counts one)."""
+    return max(ev.evidence, 1)
+
+
+def _count_days(st: StoryState) -> None:
+    """Recount a story's reports by day from its members (after members left or moved)."""
+    st.day_mass = Counter()
+    for m in st.members:
+        st.day_mass[_event_day(m)] += _mass(m)
 
 
 def _prune(vec: Vector, n: int) -> Vector:
