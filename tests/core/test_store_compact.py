@@ -203,3 +203,89 @@ def test_quote_rows_keep_offsets_into_the_body_and_read_back_whole(tmp_path):
             to_dict(article.quotes[0])
         )
     store.close()
+
+
+@pytest.mark.skipif(not SNN.exists(), reason="SaudiNewsNet not present")
+def test_rows_compressed_with_the_row_dictionary_are_smaller_and_older_rows_still_read(tmp_path, monkeypatch):
+    """Rows are zlib'd with a preset dictionary of the rows' shape (keys and short field
+    values): real articles and their quotes take less than zlib alone gave them; rows
+    written before it (``MZ1:``, zlib alone) read back beside them; a damaged dictionary
+    file is an error, never a misread row."""
+    import zlib
+
+    from marsad.store import compact
+
+    articles = _real_articles(tmp_path, 25)
+    rows = _stored(tmp_path / "m.db", articles)
+    # quote rows as the corpus stage writes them (store/events.py)
+    quotes = [compact.encode_row(compact.pack_quote(to_dict(q), a.body)) for a in articles for q in a.quotes]
+    assert len(quotes) > 10
+    for kind, stored in [("articles", list(rows.values())), ("quotes", quotes)]:
+        alone = sum(len(compact._ROW_TAG_1 + zlib.compress(row_json(d).encode(), 6)) for d in stored)
+        assert all(d.startswith(ROW_TAG) for d in stored)
+        assert sum(len(d) for d in stored) < alone * (0.95 if kind == "articles" else 0.8), kind
+    old = articles[0]
+    db = sqlite3.connect(tmp_path / "m.db")
+    with db:  # what session 4 wrote: zlib alone behind the first tag
+        db.execute(
+            "UPDATE articles SET data=? WHERE id=?",
+            (compact._ROW_TAG_1 + zlib.compress(row_json(rows[old.id]).encode(), 6), old.id),
+        )
+    db.close()
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_article(old.id) == old and store.get_article(articles[1].id) == articles[1]
+    store.close()
+    compact._dictionary.cache_clear()
+    monkeypatch.setattr(compact, "_DICTIONARY_HASH", "0" * 24)
+    with pytest.raises(RuntimeError, match="damaged"):
+        row_json(rows[articles[1].id])
+    monkeypatch.undo()
+    compact._dictionary.cache_clear()
+
+
+def test_entity_rows_are_compressed_and_found_by_their_variants(tmp_path):
+    """Entity rows are zlib'd like the others: read, listed and found by a variant in any
+    spelling; a row written as JSON text before reads as it is."""
+    from marsad.model import Entity
+
+    a = Article(id="a", origin="o", outlet="x", url=None, title="خبر", body="نص.")
+    entity = Entity("P-1", "PERSON", "عادل الجبير", ["الجبير", "عادل أحمد الجبير"], [], ["a"], 3)
+    other = Entity("L-1", "LOC", "الرياض", [], [], ["a"], 1)
+    store = open_store(tmp_path / "m.db")
+    store.add_articles([a])
+    store.replace_corpus(entities=[entity, other], events=[], stories=[], duplicates=[], articles=[a])
+    store.close()
+    db = sqlite3.connect(tmp_path / "m.db")
+    assert all(d.startswith(ROW_TAG) for (d,) in db.execute("SELECT data FROM entities"))
+    with db:  # what earlier sessions wrote: JSON text
+        db.execute(
+            "UPDATE entities SET data=? WHERE id='L-1'", (json.dumps(to_dict(other), ensure_ascii=False),)
+        )
+    db.close()
+    store = open_store(tmp_path / "m.db", read_only=True)
+    assert store.get_entity("P-1") == entity and store.get_entity("L-1") == other
+    assert store.list_entities().items == [entity, other]
+    assert [e["id"] for e in store.find_entities("عادل احمد الجبير")] == ["P-1"]
+    assert store.get_record_data("entity", "P-1") == to_dict(entity)
+    store.close()
+
+
+def test_a_new_store_has_large_pages_and_an_older_one_keeps_its_own(tmp_path):
+    """Rows of 1-3 KB waste a quarter of a 4 KB page: a new store is made with 16 KB pages;
+    a store made with 4 KB pages opens and grows as it is."""
+    from marsad.store.sqlite import PAGE_SIZE
+
+    article = Article(id="a", origin="o", outlet=None, url=None, title="خبر", body="نص.")
+    store = open_store(tmp_path / "new.db")
+    store.add_articles([article])
+    assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
+    store.close()
+    db = sqlite3.connect(tmp_path / "old.db")
+    db.execute("PRAGMA page_size=4096")
+    db.execute("CREATE TABLE t (x)")
+    db.close()
+    store = open_store(tmp_path / "old.db")
+    store.add_articles([article])
+    assert store.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+    assert store.get_article("a") == article
+    store.close()

@@ -18,6 +18,7 @@ from marsad.entities.tagger import (
     sentence_features,
     split_sequences,
     tag_words,
+    word_features,
 )
 from marsad.entities.tokens import scan
 from marsad.model import Article, Event, Published, Sentence
@@ -82,6 +83,16 @@ def test_compiled_loops_equal_their_numpy_twins(monkeypatch):
     assert np.array_equal(
         compiled.viterbi(emit, cuts, transitions), compiled.viterbi_numpy(emit, cuts, transitions)
     )
+
+
+def test_word_rows_found_by_kind_equal_the_rows_of_the_attribute_strings():
+    """A new word's weight rows, looked up by attribute kind and value without writing the
+    attributes, are those of its crfsuite attribute strings, in the same order (that of the sum)."""
+    sc = scorer()
+    words = [text[t.start : t.end] for text in TEXTS for t in scan(text)]
+    words += ["=", "a=b", "w=x", "ولل", "123", "IBM", "Siemens", "بـ", "،", "x1", "للمرحلة", "والأمم"]
+    for w in words:
+        assert sc._own_rows(w) == [r for r in map(sc.base_row.get, word_features(w)[0]) if r is not None], w
 
 
 def test_tagger_finds_untitled_foreign_people():

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -191,32 +192,94 @@ def _flag_table() -> dict[str, frozenset[str]]:
     return {w: frozenset(k) for w, k in kinds.items()}
 
 
-@lru_cache(maxsize=300_000)
-def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Features of one word type: ``(own, near, far)`` for offsets 0, ±1 and ±2."""
+_NONE: frozenset[str] = frozenset()
+# the attribute kinds of a word's own part ("w=…", "b=…" …), as :meth:`Scorer._own_rows` reads them
+_KINDS = (
+    "w",
+    "b",
+    "st",
+    "cl",
+    "p2",
+    "p3",
+    "s1",
+    "s2",
+    "s3",
+    "sh",
+    "len",
+    "gaz",
+    "nw",
+    "nwb",
+    "c0",
+    "c1",
+    "c2",
+    "c",
+)
+_LENGTHS = tuple(str(k) for k in range(9))
+
+
+class WordParts(NamedTuple):
+    """What the features of one word type are made of (:func:`word_parts`)."""
+
+    norm: str
+    clitic: str
+    bare: str
+    stem: str
+    shape: str
+    flags: list[str]  # shipped-list flags, in ``_FLAGS`` order ("given", "def" ...)
+    gaz: str | None  # "<label>:<kind>" of a listed one-word name
+    lists: tuple[str, ...]  # the name lists of the word ...
+    bare_lists: tuple[str, ...]  # ... and of the word without its proclitic
+    cluster: tuple[str, ...] | None  # cluster ids, coarse to fine (None: an unclustered word)
+
+
+def word_parts(word: str) -> WordParts | None:
+    """The parts of a word's features (None for punctuation): :func:`word_features` writes them
+    as crfsuite attributes, :meth:`Scorer._own_rows` looks them up without writing them."""
     norm, clitic, bare, _ = word_forms(word)
     shape = _shape(word)
     if shape == "punct":
-        mark: tuple[str, ...] = (f"w={norm}", "punct")
-        return mark, mark, mark
+        return None
     lex = lexicon()
     entry = lex.names.get((norm,)) or (lex.names.get((bare,)) if clitic else None)
     table = _flag_table()
-    on = table.get(norm, frozenset()) | table.get(bare, frozenset())
+    on = table.get(norm, _NONE)
+    if bare != norm:
+        on = on | table.get(bare, _NONE)
     if norm in STOPWORDS:
-        on |= {"stop"}
+        on = on | {"stop"}
     if bare.startswith("ال") and len(bare) > 3:
-        on |= {"def"}
-    flags = [flag for flag in _FLAGS if flag in on]
-    if entry is not None:
-        flags.append(f"gaz={entry.label}:{entry.kind}")
+        on = on | {"def"}
+    flags = [flag for flag in _FLAGS if flag in on] if on else []
     lists = name_words()
-    flags += [f"nw={k}" for k in lists.get(norm, ())]
-    if clitic:
-        flags += [f"nwb={k}" for k in lists.get(bare, ())]
     cl = clusters().get(norm) or (clusters().get(bare) if clitic else None)
+    return WordParts(
+        norm,
+        clitic,
+        bare,
+        light_stem(bare),
+        shape,
+        flags,
+        f"{entry.label}:{entry.kind}" if entry is not None else None,
+        lists.get(norm, ()),
+        lists.get(bare, ()) if clitic else (),
+        cl,
+    )
+
+
+@lru_cache(maxsize=300_000)
+def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Features of one word type: ``(own, near, far)`` for offsets 0, ±1 and ±2."""
+    parts = word_parts(word)
+    if parts is None:
+        mark: tuple[str, ...] = (f"w={word_forms(word)[0]}", "punct")
+        return mark, mark, mark
+    norm, clitic, bare, stem, shape, flags, gaz, lists, bare_lists, cl = parts
+    flags = list(flags)
+    if gaz is not None:
+        flags.append(f"gaz={gaz}")
+    flags += [f"nw={k}" for k in lists]
+    flags += [f"nwb={k}" for k in bare_lists]
     cluster = [f"c{k}={c}" for k, c in zip((0, 1, 2), cl, strict=False)] if cl else ["c=none"]
-    stem = light_stem(bare)
     own = (
         f"w={norm}",
         f"b={bare}",
@@ -228,7 +291,7 @@ def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
         f"s2={norm[-2:]}",
         f"s3={norm[-3:]}",
         f"sh={shape}",
-        f"len={min(len(bare), 8)}",
+        f"len={_LENGTHS[min(len(bare), 8)]}",
         *flags,
         *cluster,
     )
@@ -399,6 +462,17 @@ class Scorer:
         self.wide = np.zeros((len(self.base) + 1, len(_OFFSETS) * n))
         for attr, k in self.base_row.items():
             self.wide[k] = self.matrix[self.base[attr]].reshape(-1)
+        # the same rows by attribute kind and value ("w=بوتين" → kind "w", value "بوتين"; a flag
+        # with no "=" under its name): a new word's rows are found from its parts (word_parts)
+        # without writing its attributes (see _own_rows)
+        self._kinds: dict[str, dict[str, int]] = {kind: {} for kind in _KINDS}
+        self._plain: dict[str, int] = {}
+        for attr, k in self.base_row.items():
+            head, sep, tail = attr.partition("=")
+            if sep:
+                self._kinds.setdefault(head, {})[tail] = k
+            else:
+                self._plain[attr] = k
         self.phrases = any(a.startswith(("ph=", "-1:ph=", "1:ph=")) for a in self.index)
         self.bias = self._sum(["bias"])
         self.edge = np.array([self._sum([f"{off}:edge"]) if off else np.zeros(n) for off in _OFFSETS])
@@ -441,19 +515,50 @@ class Scorer:
             form_of = np.full(len(grown), -1, dtype=np.int64)
             form_of[: len(self._form_of)] = self._form_of
             self._form_of = form_of
-        get = self.base_row.get
         ids: list[int] = []
         starts: list[int] = []
         rows = self._rows
         for w in words:
             starts.append(len(ids))
             ids.append(0)  # the zero row: every word has at least one
-            ids.extend([r for r in map(get, word_features(w)[0]) if r is not None])
+            ids.extend(self._own_rows(w))
             rows[w] = len(rows) + 1
         form_id = self._form_id.get
         self._form_of[first:need] = [form_id(word_forms(w)[0], -1) for w in words]
         sums = np.add.reduceat(self.wide[ids], starts, axis=0)
         self._table[first:need] = sums.reshape(len(words), len(_OFFSETS), -1)
+
+    def _own_rows(self, word: str) -> list[int]:
+        """Rows of ``wide`` of the word's own attributes, in the order of ``word_features(word)[0]``
+        (the order of the float sum), found by kind and value: no attribute string is written."""
+        parts = word_parts(word)
+        if parts is None:  # punctuation: two attributes
+            return [r for r in map(self.base_row.get, word_features(word)[0]) if r is not None]
+        norm, clitic, bare, stem, shape, flags, gaz, lists, bare_lists, cl = parts
+        k = self._kinds
+        found = [
+            k["w"].get(norm),
+            k["b"].get(bare),
+            k["st"].get(stem),
+            k["cl"].get(clitic),
+            k["p2"].get(bare[:2]),
+            k["p3"].get(bare[:3]),
+            k["s1"].get(norm[-1:]),
+            k["s2"].get(norm[-2:]),
+            k["s3"].get(norm[-3:]),
+            k["sh"].get(shape),
+            k["len"].get(_LENGTHS[min(len(bare), 8)]),
+            *map(self._plain.get, flags),
+        ]
+        if gaz is not None:
+            found.append(k["gaz"].get(gaz))
+        found += map(k["nw"].get, lists)
+        found += map(k["nwb"].get, bare_lists)
+        if cl:
+            found += [table.get(c) for table, c in zip((k["c0"], k["c1"], k["c2"]), cl, strict=False)]
+        else:
+            found.append(k["c"].get("none"))
+        return [r for r in found if r is not None]
 
     def _emit_numpy(
         self, rows: np.ndarray, lengths: list[int], bounds: np.ndarray, pairs: bool

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from marsad.arabic.normalize import normalize
@@ -72,17 +73,19 @@ def _entry(word: str) -> tuple[str, str, int, bool, str] | None:
     return norm, bare, offset, True, clitic
 
 
+_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)  # the text cut into gap, token, gap, token ... gap
+
+
 def scan(text: str) -> list[Tok]:
     """Word and punctuation tokens of ``text`` with offsets."""
-    toks: list[Tok] = []
-    append, entry, new = toks.append, _entry, tuple.__new__
-    for m in _TOKEN.finditer(text):
-        e = entry(m.group())
-        if e is None:
-            continue
-        start = m.start()
-        append(new(Tok, (e[0], e[1], start, start + e[2], m.end(), e[3], e[4])))
-    return toks
+    parts = _SPLIT.split(text)
+    at = list(accumulate(map(len, parts), initial=0))  # token k is parts[2k+1], at[2k+1]:at[2k+2]
+    new = tuple.__new__
+    return [
+        new(Tok, (e[0], e[1], start, start + e[2], end, e[3], e[4]))
+        for e, start, end in zip(map(_entry, parts[1::2]), at[1::2], at[2::2], strict=False)
+        if e is not None
+    ]
 
 
 def _offset_after(word: str, n_letters: int) -> int:
