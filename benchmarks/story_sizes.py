@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/story_sizes.py STORE --limit 10000
     .venv/bin/python benchmarks/story_sizes.py STORE --limit 10000 --set story_link_floor=0.2
+    .venv/bin/python benchmarks/story_sizes.py STORE --limit 10000 --show 5   # and what they hold
 
 Reads the first N articles of a store written by ``marsad run`` (publication order, with every
 per-article stage done, entities included), clusters their events and stories again with
@@ -15,22 +16,39 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import random
 import time
 from pathlib import Path
 
 from marsad.cluster import cluster_events, cluster_stories
 from marsad.cluster.features import published_day
 from marsad.cluster.settings import ClusterSettings
-from marsad.model import Article
+from marsad.model import Article, Event, Story
 from marsad.store import open_store
 
 
-def _sizes(articles: list[Article], settings: ClusterSettings) -> tuple[list[int], int, float]:
+def _cluster(articles: list[Article], settings: ClusterSettings) -> tuple[list[Event], list[Story], float]:
     started = time.process_time()
     events = cluster_events(articles, settings)
     stories = cluster_stories(events, articles, settings)
-    sizes = sorted((len(s.events) for s in stories), reverse=True)
-    return sizes, len(events), time.process_time() - started
+    return events, stories, time.process_time() - started
+
+
+def _sizes(events: list[Event], stories: list[Story]) -> tuple[list[int], int]:
+    return sorted((len(s.events) for s in stories), reverse=True), len(events)
+
+
+def _show(events: list[Event], stories: list[Story], n: int, sample: int) -> None:
+    """The ``n`` largest stories: span, label, and ``sample`` of their events (a fixed random
+    draw, in date order), to read by eye whether each is one thread."""
+    by_id = {e.id: e for e in events}
+    rng = random.Random(0)
+    for story in sorted(stories, key=lambda s: (-len(s.events), s.id))[:n]:
+        print(f"  -- {len(story.events)} events {story.date}..{story.date_end}: {story.label}")
+        members = [by_id[e] for e in story.events if e in by_id]
+        picked = rng.sample(members, min(sample, len(members)))
+        for e in sorted(picked, key=lambda e: (e.date or "", e.id)):
+            print(f"       {e.date} [{len(e.articles)}] {e.label[:90]}")
 
 
 def _line(name: str, sizes: list[int], n_events: int, cpu: float) -> str:
@@ -56,6 +74,8 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="a ClusterSettings field to change (repeatable)",
     )
+    parser.add_argument("--show", type=int, default=0, help="list the N largest stories of each run")
+    parser.add_argument("--sample", type=int, default=12, help="events listed per story shown")
     args = parser.parse_args()
     defaults = ClusterSettings()
     fields = {f.name for f in dataclasses.fields(ClusterSettings)}
@@ -69,12 +89,15 @@ def main() -> None:
     articles = sorted(store.iter_articles(), key=lambda a: (str(published_day(a) or ""), a.id))
     articles = articles[: args.limit]
     print(f"{len(articles):,} articles from {args.store}")
-    base = ClusterSettings(story_link_threshold=1.0)
-    print(_line("baseline: no story links", *_sizes(articles, base)))
-    print(_line("default", *_sizes(articles, defaults)))
+    runs = [("baseline: no story links", ClusterSettings(story_link_threshold=1.0)), ("default", defaults)]
     if changes:
         label = ", ".join(f"{k}={v:g}" for k, v in changes.items())
-        print(_line(label, *_sizes(articles, dataclasses.replace(defaults, **changes))))
+        runs.append((label, dataclasses.replace(defaults, **changes)))
+    for name, settings in runs:
+        events, stories, cpu = _cluster(articles, settings)
+        print(_line(name, *_sizes(events, stories), cpu), flush=True)
+        if args.show:
+            _show(events, stories, args.show, args.sample)
 
 
 if __name__ == "__main__":

@@ -395,9 +395,9 @@ def to_dict(record: Any) -> Any:
     cls: Any = type(record)
     if cls in _ATOMS:
         return record
-    names = _field_names(cls)
-    if names is not None:
-        return {n: v if type(v := getattr(record, n)) in _ATOMS else to_dict(v) for n in names}
+    convert = _record_converter(cls)
+    if convert is not None:
+        return convert(record)
     if cls is list:
         return [x if type(x) in _ATOMS else to_dict(x) for x in record]
     if isinstance(record, list | tuple):
@@ -418,6 +418,25 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     if dataclasses.is_dataclass(cls) and isinstance(cls, type):
         return tuple(f.name for f in dataclasses.fields(cls))
     return None
+
+
+@functools.cache
+def _record_converter(cls: type) -> Callable[[Any], dict[str, Any]] | None:
+    """For a dataclass, a function made for it that builds its :func:`to_dict` form:
+    ``{name: value if type(value) in _ATOMS else to_dict(value), ...}`` over its fields in
+    order, as one dict display with plain attribute reads (no ``getattr`` by name, no loop);
+    None for any other class."""
+    names = _field_names(cls)
+    if names is None or not all(n.isidentifier() for n in names):
+        return None
+    items = ", ".join(f"{n!r}: v if type(v := r.{n}) in atoms else convert(v)" for n in names)
+    namespace: dict[str, Any] = {}
+    exec(
+        f"def _to_dict(r, atoms=atoms, convert=convert):\n    return {{{items}}}\n",
+        {"atoms": _ATOMS, "convert": to_dict},
+        namespace,
+    )  # noqa: S102
+    return namespace["_to_dict"]
 
 
 @functools.cache

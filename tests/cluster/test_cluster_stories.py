@@ -132,10 +132,10 @@ _THREAD = [
 
 def test_one_link_into_a_days_mass_is_no_thread_but_a_link_to_the_last_step_of_a_thread_is() -> None:
     """A story link counts when the events it reaches are a real part of the story near the
-    event's days. A new report about a signing links (by the words of the beat, pair scores
-    0.19 and 0.21) to two of the eight club-news events of the day before, held in one story
+    event's days. A new report about a signing links (by the words of the beat, pair score
+    0.20) to one of the eight club-news events of the day before, held in one story
     (their links written in, as the blobs of 10k SaudiNewsNet articles were: club news of
-    the transfer window, 211 events): a quarter of that day's mass, no thread. The same
+    the transfer window, 211 events): an eighth of that day's mass, no thread. The same
     chain of single links spread over four days (each event linked to the one before) is a
     thread: each link reaches all of the story near its day. The likeness floors are off so
     that the links alone decide; with the rule before session 6 (one link to any member is
@@ -155,12 +155,12 @@ def test_one_link_into_a_days_mass_is_no_thread_but_a_link_to_the_last_step_of_a
         assert len(clusterer.regroup_stories()) == 1
         signing = make_article(
             "s",
-            "الشباب يضم لاعب وسط برازيليا لموسمين",
-            ["ضم نادي الشباب لاعب وسط برازيليا لمدة موسمين بعد مفاوضات مع ناديه."],
+            "الشباب يضم جناحا برازيليا لموسمين",
+            ["ضم نادي الشباب جناحا برازيليا لمدة موسمين بعد مفاوضات مع ناديه."],
             published="2015-07-23",
         )
         clusterer.add([signing])
-        assert 0 < len(clusterer.links["s"]) <= 2  # linked, weakly, to one or two of the eight
+        assert len(clusterer.links["s"]) == 1  # linked, weakly, to one of the eight
         return sorted(len(st.events) for st in clusterer.stories.stories)
 
     assert stories_after_the_signing(links_only) == [1, len(_CLUB_NEWS)]

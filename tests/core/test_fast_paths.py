@@ -8,6 +8,7 @@ real SaudiNewsNet articles (when the corpus is present).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import json
 import random
@@ -621,3 +622,67 @@ def test_summary_keys_are_the_word_by_word_forms(real_articles: list) -> None:
         assert pp.digits_for_number_words(text) == old_digits_for_number_words(text)
         assert candidates.sentence_features(text) == old_sentence_features(text)
     assert any(pp.digits_for_number_words(t) != t for t in texts)  # the cardinal path is exercised
+
+
+def test_kept_best_candidates_are_the_computed_ones_and_follow_changes(real_articles: list) -> None:
+    from marsad.summarize import event as ev
+    from marsad.summarize.settings import SummarySettings
+
+    settings = SummarySettings()
+    for _ in range(2):  # computed, then kept
+        for article in real_articles:
+            assert ev._best_candidates(article, settings) == ev._ranked_best(article, settings)
+    # a changed article (same id) is worked out again: sentences, blocks, settings
+    article = copy.deepcopy(max(real_articles, key=lambda a: len(a.sentences)))
+    ev._best_candidates(article, settings)
+    first, *rest = article.sentences
+    article.sentences = [dataclasses.replace(first, text=rest[0].text), *rest[:-1]]
+    assert ev._best_candidates(article, settings) == ev._ranked_best(article, settings)
+    b = article.sentences[0].block
+    article.blocks[b] = dataclasses.replace(article.blocks[b], kind="heading")
+    assert ev._best_candidates(article, settings) == ev._ranked_best(article, settings)
+    fewer = SummarySettings(event_sentences_per_article=2)
+    assert ev._best_candidates(article, fewer) == ev._ranked_best(article, fewer)
+    assert len(ev._best_candidates(article, fewer)) <= 2
+
+
+def test_prose_test_counts_arabic_letters_as_the_letter_list_did(real_articles: list) -> None:
+    from marsad.summarize import candidates as cd
+
+    letter = re.compile("[\u0621-\u064a]")
+    texts = [s.text for a in real_articles for s in a.sentences] + random_texts(2000) + ["", "abc"]
+    for text in texts:
+        assert sum(map(len, cd._ARABIC_RUN.findall(text))) == len(letter.findall(text))
+
+
+def old_tfidf_rows(stem_lists: list) -> tuple[dict[str, int], list[list[int]]]:
+    vocab: dict[str, int] = {}
+    rows = [[vocab.setdefault(s, len(vocab)) for s in stems] for stems in stem_lists]
+    return vocab, rows
+
+
+def test_tfidf_matrix_is_the_one_built_stem_by_stem(real_articles: list) -> None:
+    import numpy as np
+
+    from marsad.summarize import ranking
+    from marsad.summarize.candidates import sentence_features
+
+    rng = random.Random(5)
+    for article in real_articles:
+        stem_lists = [list(sentence_features(s.text)[1]) for s in article.sentences]
+        vocab, rows = old_tfidf_rows(stem_lists)
+        main, extra = ranking.tfidf_matrix(
+            stem_lists, [stem_lists[0][:3] + ["غير_موجود"]] if stem_lists else []
+        )
+        old_main = ranking._counts(rows, len(vocab))
+        assert main.n_rows == len(rows) and main.n_cols == len(vocab)
+        df = np.bincount(old_main[1], minlength=len(vocab))
+        idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
+        expected = ranking._weigh(*old_main, idf, len(rows))
+        for name in ("rows", "cols", "weights"):
+            assert np.array_equal(getattr(main, name), getattr(expected, name))
+    for _ in range(200):  # random stem lists with repeats and empties
+        lists = [[rng.choice("abcdefg") for _ in range(rng.randint(0, 6))] for _ in range(rng.randint(0, 6))]
+        vocab, rows = old_tfidf_rows(lists)
+        main, _ = ranking.tfidf_matrix(lists)
+        assert np.array_equal(main.cols, ranking._counts(rows, len(vocab))[1])

@@ -64,14 +64,23 @@ def light_stem(token: str) -> str:
     return _STEMMER.stemWord(token)
 
 
-@lru_cache(maxsize=500_000)
-def _stem_word(word: str) -> str:
-    return light_stem(_normalize_word(word))
+class _WordStems(dict[str, str]):
+    """raw word -> light stem of its normalised token; a word not seen yet is stemmed on
+    look-up (a plain dict look-up: no LRU bookkeeping per word)."""
+
+    def __missing__(self, word: str) -> str:
+        stem = self[word] = light_stem(_normalize_word(word))
+        return stem
+
+
+_WORD_STEM = _WordStems()
 
 
 def stems(text: str) -> list[str]:
-    """``[light_stem(t) for t in tokenize(text)]``, one cached look-up per word."""
-    return list(map(_stem_word, _WORD.findall(text)))
+    """``[light_stem(t) for t in tokenize(text)]``, one look-up per word."""
+    if len(_WORD_STEM) > _CONTENT_STEM_MAX:
+        _WORD_STEM.clear()
+    return list(map(_WORD_STEM.__getitem__, _WORD.findall(text)))
 
 
 def content_stems(text: str) -> list[str]:

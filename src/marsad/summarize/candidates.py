@@ -16,7 +16,7 @@ from marsad.arabic import STOPWORDS, light_stem, normalize
 from marsad.model import Article, Sentence
 from marsad.summarize.settings import SummarySettings
 
-_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_ARABIC_RUN = re.compile("[\u0621-\u064a]+")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "'": "'"}
 _BULLETS = "•●▪◦-–—*·"
@@ -112,7 +112,7 @@ def _is_prose(
     stripped = sentence.text.strip().lstrip(_BULLETS).strip()
     if not stripped or stripped.endswith((":", "：")):
         return False
-    arabic = len(_ARABIC_LETTER.findall(stripped))
+    arabic = sum(map(len, _ARABIC_RUN.findall(stripped)))  # (runs, not a list of every letter)
     if arabic < 2 * len(_LATIN_LETTER.findall(stripped)) or arabic < 10:
         return False
     return not _is_quote_only(stripped)

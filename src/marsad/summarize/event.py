@@ -262,6 +262,43 @@ def event_facts(
 
 
 def _best_candidates(article: Article, settings: SummarySettings) -> list[Candidate]:
+    """:func:`_ranked_best`, kept per article for as long as what it reads is unchanged: an
+    event is summarised again over all its members whenever it changes, so over a corpus a
+    member's best sentences are asked for again and again (a third of the calls at 5k)."""
+    key = _candidates_key(article, settings)
+    kept = _BEST_KEPT.get(article.id)
+    if kept is None or kept[0] != key:
+        if len(_BEST_KEPT) >= _BEST_KEPT_MAX:
+            _BEST_KEPT.clear()
+        kept = _BEST_KEPT[article.id] = (key, _ranked_best(article, settings))
+    return list(kept[1])
+
+
+# article id -> (hash of what _ranked_best reads, its answer); emptied past its bound
+_BEST_KEPT: dict[str, tuple[int, list[Candidate]]] = {}
+_BEST_KEPT_MAX = 8_000  # ~5 KB each (ten sentences and their stems): ~40 MB at most
+
+
+def _candidates_key(article: Article, settings: SummarySettings) -> int:
+    """A hash of everything :func:`_ranked_best` reads: the settings, the article's id and
+    outlet, its sentences (every field), its blocks' kinds and its embedded summary box.
+    (Only two versions of one article are ever compared by it: a 64-bit hash is ~7 µs where
+    a digest of the texts' bytes is ~45, and keeping the texts themselves would hold every
+    member body in memory.)"""
+    box = article.embedded_summary
+    return hash(
+        (
+            settings,
+            article.id,
+            article.outlet,
+            tuple([(s.id, s.start, s.end, s.text, s.block, s.is_heading) for s in article.sentences]),
+            tuple([b.kind for b in article.blocks]),
+            None if box is None else (box.summary, tuple(box.key_points)),
+        )
+    )
+
+
+def _ranked_best(article: Article, settings: SummarySettings) -> list[Candidate]:
     # A long article contributes its best sentences only: keeps the pooled similarity
     # matrix small (events can have dozens of articles) and drops background paragraphs.
     candidates = body_candidates(article, settings)

@@ -7,6 +7,7 @@ walk is a few matrix-vector products — no per-pair Python loops.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,8 +67,10 @@ def tfidf_matrix(
     sentence says nothing about which sentence matters. ``extra`` rows use the same
     vocabulary and weights; stems unseen in the sentences are ignored.
     """
-    vocab: dict[str, int] = {}
-    rows = [[vocab.setdefault(s, len(vocab)) for s in stems] for stems in stem_lists]
+    # each stem's column in first-seen order, then the rows as C-level maps over the table
+    vocab = {s: i for i, s in enumerate(dict.fromkeys(itertools.chain.from_iterable(stem_lists)))}
+    column = vocab.__getitem__
+    rows = [list(map(column, stems)) for stems in stem_lists]
     main = _counts(rows, len(vocab))
     df = np.bincount(main[1], minlength=len(vocab))
     idf = np.log((len(rows) + 1) / (df + 1)) + 1.0
@@ -77,7 +80,7 @@ def tfidf_matrix(
 
 def _counts(rows: list[list[int]], width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r = np.repeat(np.arange(len(rows)), [len(x) for x in rows])
-    c = np.fromiter((i for x in rows for i in x), dtype=np.intp, count=len(r))
+    c = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.intp, count=len(r))
     keys, counts = np.unique(r * max(width, 1) + c, return_counts=True)
     return keys // max(width, 1), keys % max(width, 1), counts.astype(float)
 
