@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from marsad.analyze import split_article
+from marsad.arabic.tokens import clear_caches
 from marsad.clean import CleanError, CleanSettings, clean_document
 from marsad.cluster import ClusterSettings
 from marsad.dates import DateSettings, resolve_article
@@ -919,6 +920,10 @@ def _corpus_chunk(
     state.batch = batch
     state.articles += len(chunk_ids)
     state.flush()  # the per-article records it set or changed, written to the store
+    # the word caches keep every distinct word seen, up to 500k each (hundreds of MB over
+    # a whole store); emptied per chunk, the next chunk fills in its common words again
+    # (rebuild of 6,224 articles: same CPU, peak 598 -> 577 MB)
+    clear_caches()
     if timed and not replay:
         timed("write", t)
     return len(articles)

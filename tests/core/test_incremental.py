@@ -469,3 +469,21 @@ def test_a_state_saved_by_other_code_is_rebuilt_never_read(days, tmp_path, monke
     after = snapshot(settings.store)
     pipeline.rebuild(settings)
     assert snapshot(settings.store) == after
+
+
+def test_the_word_caches_are_emptied_between_corpus_chunks(days, tmp_path, monkeypatch):
+    """The corpus stages over a whole store would fill the per-word caches with every
+    distinct word: each chunk empties them, and the results do not depend on it."""
+    from marsad.arabic import tokens
+
+    cleared = []
+    real = tokens.clear_caches
+    monkeypatch.setattr(pipeline, "clear_caches", lambda: (cleared.append(len(tokens._CONTENT_STEM)), real()))
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    pipeline.run(days[:2], settings)
+    assert len(cleared) >= 2 and all(n > 0 for n in cleared)
+    assert len(tokens._CONTENT_STEM) == 0 and tokens.light_stem.cache_info().currsize == 0
+    emptied = snapshot(settings.store)
+    monkeypatch.setattr(pipeline, "clear_caches", lambda: None)
+    pipeline.rebuild(settings)
+    assert snapshot(settings.store) == emptied

@@ -108,3 +108,13 @@ class _ContentStems(dict[str, str | None]):
 
 _CONTENT_STEM = _ContentStems()
 _CONTENT_STEM_MAX = 500_000
+
+
+def clear_caches() -> None:
+    """Forget the per-word caches above. They keep every distinct word met, up to 500,000
+    each: a long-lived process (the corpus stages over a whole store) calls this between
+    chunks of articles, so they hold what one chunk uses, not every word of the store."""
+    _normalize_word.cache_clear()
+    light_stem.cache_clear()
+    _WORD_STEM.clear()
+    _CONTENT_STEM.clear()
