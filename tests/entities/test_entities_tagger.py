@@ -188,3 +188,33 @@ def test_phrase_features_mark_multiword_names_whole():
     assert attrs[4] and all(a.startswith("ph=I-") for a in attrs[4] + attrs[5])
     assert any(a.startswith("ph=B-") and "ORG" in a for a in attrs[7]) and attrs[8]
     assert attrs[-1] == []  # "العربية" alone is no name
+
+
+def test_numpy_tagger_setting_gives_the_same_mentions_without_loading_numba(tmp_path):
+    """EntitySettings(compiled_tagger=False) is for a watcher short of memory: numba (~150 MB per
+    process) is never imported, and the mentions are those of the compiled loops."""
+    import json
+    import subprocess
+    import sys
+
+    script = tmp_path / "tag.py"
+    script.write_text(
+        "import json, sys\n"
+        "from marsad.entities.extract import find_names\n"
+        "from marsad.entities.settings import EntitySettings\n"
+        "flag = sys.argv[1] == 'on'\n"
+        f"texts = {TEXTS!r}\n"
+        "spans = [[(f.i, f.j, f.label) for f in find_names(t, EntitySettings(compiled_tagger=flag))[1]]"
+        " for t in texts]\n"
+        "print(json.dumps({'spans': spans, 'numba': 'numba' in sys.modules}))\n",
+        encoding="utf-8",
+    )
+
+    def run(flag: str) -> dict:
+        done = subprocess.run([sys.executable, str(script), flag], capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    off, on = run("off"), run("on")
+    assert not off["numba"] and on["numba"]
+    assert off["spans"] == on["spans"]
+    assert any(spans for spans in on["spans"])

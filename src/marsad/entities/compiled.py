@@ -151,6 +151,15 @@ def _emission_loops(
     return out
 
 
+_USE = [True]  # EntitySettings.compiled_tagger, set by the entity stage (one settings per process)
+
+
+def use_compiled(flag: bool) -> None:
+    """Whether the compiled loops run (True) or the numpy twins (False; numba is then never
+    imported, which saves its ~150 MB of resident memory per process: same labels, ~30% slower)."""
+    _USE[0] = flag
+
+
 @cache
 def _compiled() -> tuple[Any, Any] | None:
     """The numba-compiled loops ``(emissions, viterbi)``, or None when numba cannot be imported."""
@@ -180,14 +189,15 @@ def _jit(numba: Any, cache: bool) -> tuple[Any, Any]:
 
 
 def compiled_emissions() -> Any:
-    """The compiled emission loop (arguments as :func:`_emission_loops`), or None without numba."""
-    loops = _compiled()
+    """The compiled emission loop (arguments as :func:`_emission_loops`), or None without numba
+    (or when :func:`use_compiled` turned it off)."""
+    loops = _compiled() if _USE[0] else None
     return loops[0] if loops is not None else None
 
 
 def viterbi(emit: np.ndarray, bounds: np.ndarray, transitions: np.ndarray) -> np.ndarray:
     """Best label id of every token (see :func:`viterbi_numpy` for the layout)."""
-    loops = _compiled()
+    loops = _compiled() if _USE[0] else None
     if loops is None:
         return viterbi_numpy(emit, bounds, transitions)
     return loops[1](

@@ -37,8 +37,10 @@ def find_names(
     scanner = Scanner(text, toks)
     found = list(scanner.candidates())
     if settings.use_tagger:
+        from marsad.entities.compiled import use_compiled
         from marsad.entities.tagger import tag_spans
 
+        use_compiled(settings.compiled_tagger)
         tagged = tag_spans(text, toks, settings.tagger_types, settings.tagger_two_pass)
         if settings.tagger_first:
             # measured on annotated sets: the CRF's spans beat the rules'; the rules add roles and

@@ -25,6 +25,10 @@ class EntitySettings:
     # inside the training data (cross-validation) and on AQMAR dev, not on the held-out news
     # sets, and it costs ~40% of the stage's speed (see the issue-14 note, session 4)
     tagger_two_pass: bool = False
+    # the tagger's inner loops compiled by numba (same labels as the numpy twins, bit for bit;
+    # the stage ~40% faster). Off saves numba's ~150 MB of resident memory per process, for a
+    # long-running watcher on a small machine (see the session-6 note)
+    compiled_tagger: bool = True
     # tagger_first: the CRF's spans win over every rule (rules keep only roles and canonicals of
     # the spans they share). Chosen on the dev sets (AQMAR dev, Wojood val) by
     # benchmarks/bench_entities.py; rules-first was 0.08-0.11 F1 lower on every set.
