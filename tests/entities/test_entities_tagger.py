@@ -218,3 +218,19 @@ def test_numpy_tagger_setting_gives_the_same_mentions_without_loading_numba(tmp_
     assert not off["numba"] and on["numba"]
     assert off["spans"] == on["spans"]
     assert any(spans for spans in on["spans"])
+
+
+def test_numpy_tagger_setting_does_not_change_the_corpus_state_fingerprint():
+    """Choosing the numpy twins changes no result, so a store's corpus state stays valid."""
+    from marsad.cluster.settings import ClusterSettings
+    from marsad.dedup import DedupSettings
+    from marsad.entities.settings import EntitySettings
+    from marsad.incremental import code_fingerprint
+
+    parts = (DedupSettings(), ClusterSettings())
+    assert code_fingerprint(EntitySettings(), *parts) == code_fingerprint(
+        EntitySettings(compiled_tagger=False), *parts
+    )
+    assert code_fingerprint(EntitySettings(), *parts) != code_fingerprint(
+        EntitySettings(tagger_two_pass=True), *parts
+    )

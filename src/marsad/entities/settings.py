@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The tagger's types kept in the hybrid. The CRF trained on ANERcorp/AQMAR/Wojood beats the rules
 # on all three types (benchmarks/bench_entities.py), so all are kept.
@@ -27,8 +27,9 @@ class EntitySettings:
     tagger_two_pass: bool = False
     # the tagger's inner loops compiled by numba (same labels as the numpy twins, bit for bit;
     # the stage ~40% faster). Off saves numba's ~150 MB of resident memory per process, for a
-    # long-running watcher on a small machine (see the session-6 note)
-    compiled_tagger: bool = True
+    # long-running watcher on a small machine (see the session-6 note). Left out of repr and
+    # equality: it changes no result, so turning it off must not make the corpus state rebuild
+    compiled_tagger: bool = field(default=True, repr=False, compare=False)
     # tagger_first: the CRF's spans win over every rule (rules keep only roles and canonicals of
     # the spans they share). Chosen on the dev sets (AQMAR dev, Wojood val) by
     # benchmarks/bench_entities.py; rules-first was 0.08-0.11 F1 lower on every set.
