@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TypeVar
 
 import Stemmer
 
@@ -64,50 +66,56 @@ def light_stem(token: str) -> str:
     return _STEMMER.stemWord(token)
 
 
-class _WordStems(dict[str, str]):
-    """raw word -> light stem of its normalised token; a word not seen yet is stemmed on
-    look-up (a plain dict look-up: no LRU bookkeeping per word)."""
-
-    def __missing__(self, word: str) -> str:
-        stem = self[word] = light_stem(_normalize_word(word))
-        return stem
+V = TypeVar("V")
 
 
-_WORD_STEM = _WordStems()
+class WordTable(dict[str, V]):
+    """word -> ``work(word)``, worked out on the first look-up and kept: hot loops ``map``
+    the table's C-level ``__getitem__`` over their words (no Python call, no LRU bookkeeping
+    per word). :meth:`over` empties the table once it holds more than ``bound`` words."""
+
+    def __init__(self, work: Callable[[str], V], bound: int) -> None:
+        super().__init__()
+        self.work, self.bound = work, bound
+
+    def __missing__(self, word: str) -> V:
+        value = self[word] = self.work(word)
+        return value
+
+    def over(self, words: Iterable[str]) -> map[V]:
+        """The values of ``words``, in order (the table first emptied if past its bound)."""
+        if len(self) > self.bound:
+            self.clear()
+        return map(self.__getitem__, words)
+
+
+_WORD_STEM: WordTable[str] = WordTable(lambda word: light_stem(_normalize_word(word)), 500_000)
 
 
 def stems(text: str) -> list[str]:
     """``[light_stem(t) for t in tokenize(text)]``, one look-up per word."""
-    if len(_WORD_STEM) > _CONTENT_STEM_MAX:
-        _WORD_STEM.clear()
-    return list(map(_WORD_STEM.__getitem__, _WORD.findall(text)))
+    return list(_WORD_STEM.over(_WORD.findall(text)))
 
 
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens of ``text``: the lexical features of a passage."""
     # ``[light_stem(t) for t in tokenize(text) if _is_content(t)]``, one look-up per word:
     # what a raw word gives (its stem, or None) depends on the word alone.
-    if len(_CONTENT_STEM) > _CONTENT_STEM_MAX:
-        _CONTENT_STEM.clear()
-    return [s for s in map(_CONTENT_STEM.__getitem__, _WORD.findall(text)) if s is not None]
+    return [s for s in _CONTENT_STEM.over(_WORD.findall(text)) if s is not None]
 
 
 def _is_content(token: str) -> bool:
     return token not in STOPWORDS and len(token) > 1 and not token.isdigit()
 
 
-class _ContentStems(dict[str, str | None]):
-    """raw word -> light stem of its normalised token, or None for a stopword, a digit or a
-    single letter; a word not seen yet is worked out on look-up."""
-
-    def __missing__(self, word: str) -> str | None:
-        token = _normalize_word(word)
-        stem = self[word] = light_stem(token) if _is_content(token) else None
-        return stem
+def _content_word(word: str) -> str | None:
+    """A raw word's light stem of its normalised token, or None for a stopword, a digit or
+    a single letter."""
+    token = _normalize_word(word)
+    return light_stem(token) if _is_content(token) else None
 
 
-_CONTENT_STEM = _ContentStems()
-_CONTENT_STEM_MAX = 500_000
+_CONTENT_STEM: WordTable[str | None] = WordTable(_content_word, 500_000)
 
 
 def clear_caches() -> None:

@@ -694,7 +694,7 @@ class Scorer:
         self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
     ) -> list[list[str]]:
         """Labels of each sentence: emissions of all of them at once, then one Viterbi call
-        (:func:`marsad.entities.viterbi.viterbi`, compiled) over all of them."""
+        (:func:`marsad.entities.compiled.viterbi`, compiled) over all of them."""
         sentences = [s for s in sentences]
         if not sentences:
             return []

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.arabic import STOPWORDS, light_stem, normalize
+from marsad.arabic.tokens import WordTable
 from marsad.model import Article, Sentence
 from marsad.summarize.settings import SummarySettings
 
@@ -23,17 +24,9 @@ _BULLETS = "•●▪◦-–—*·"
 _WORD = re.compile(r"\w+")
 
 
-class _StemTable(dict[str, str | None]):
-    """token -> stem, or None for stopwords/digits; a token not seen yet is stemmed on look-up."""
-
-    def __missing__(self, token: str) -> str | None:
-        stem = self[token] = _content_stem(token)
-        return stem
-
-
-# One C-level look-up per word in the hot loop (``map`` over the table's ``__getitem__``).
-_CONTENT_STEM = _StemTable()
-_STEM_CACHE_SIZE = 400_000
+# normalised token -> stem, or None for stopwords/digits: one C-level look-up per word in
+# the hot loop (``_content_stem`` is defined below; the table calls it on a miss)
+_CONTENT_STEM: WordTable[str | None] = WordTable(lambda token: _content_stem(token), 400_000)
 
 
 @dataclass(frozen=True)
@@ -77,9 +70,7 @@ def sentence_features(text: str) -> tuple[int, tuple[str, ...]]:
     normalised once instead of word by word: this is the hot loop of summarising a corpus.
     """
     tokens = _WORD.findall(normalize(text))
-    if len(_CONTENT_STEM) > _STEM_CACHE_SIZE:
-        _CONTENT_STEM.clear()
-    return len(tokens), tuple([s for s in map(_CONTENT_STEM.__getitem__, tokens) if s is not None])
+    return len(tokens), tuple([s for s in _CONTENT_STEM.over(tokens) if s is not None])
 
 
 def _content_stem(token: str) -> str | None:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from marsad.arabic import STOPWORDS, light_stem, normalize, tokenize
+from marsad.arabic.tokens import WordTable
 
 _LONG_VOWELS = re.compile("[اويى]")
 _NUMBER = re.compile(r"\d+(?:[.,٫]\d+)*$")
@@ -109,9 +110,7 @@ def digits_for_number_words(text: str) -> str:
     A lone «واحد» or «اثنين» (in «في آن واحد», «يوم الاثنين») and the «عشرة» of an ordinal
     («الرابعة عشرة») are left as written."""
     cardinals, _ = number_words()
-    if len(_NORMALIZED) > _NORMALIZED_MAX:
-        _NORMALIZED.clear()
-    if _cardinal_forms().isdisjoint(map(_NORMALIZED.__getitem__, _LETTERS.findall(text))):
+    if _cardinal_forms().isdisjoint(_NORMALIZED.over(_LETTERS.findall(text))):
         return text  # no word below would be read as a cardinal (most sentences)
     words = [(m.start(), m.end(), normalize(m.group())) for m in _LETTERS.finditer(text)]
     out: list[str] = []
@@ -141,18 +140,8 @@ def digits_for_number_words(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-class _Normalized(dict[str, str]):
-    """word -> normalize(word), worked out on the first look-up: a C-level ``map`` over the
-    table's ``__getitem__`` instead of a Python call of ``normalize`` per word of every
-    sentence."""
-
-    def __missing__(self, word: str) -> str:
-        folded = self[word] = normalize(word)
-        return folded
-
-
-_NORMALIZED = _Normalized()
-_NORMALIZED_MAX = 200_000
+# word -> normalize(word): no Python call of ``normalize`` per word of every sentence
+_NORMALIZED: WordTable[str] = WordTable(normalize, 200_000)
 
 
 @lru_cache(maxsize=1)
