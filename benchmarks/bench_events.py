@@ -210,7 +210,12 @@ def main() -> None:
     figures: dict[str, dict] = {}
     for kind, pred, gold in (("event", ev, gold_ev), ("story", st, gold_st)):
         figures[kind] = {}
-        for subset, items in (("all", urls), ("certain", certain), ("half A", halves[0]), ("half B", halves[1])):
+        for subset, items in (
+            ("all", urls),
+            ("certain", certain),
+            ("half A", halves[0]),
+            ("half B", halves[1]),
+        ):
             rows.append((kind, f"{subset} ({len(items)})", "marsad", score(pred, gold, items)))
             figures[kind][f"marsad {subset}"] = rows[-1][3]
         singles = {u: u for u in urls}
