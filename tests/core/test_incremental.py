@@ -487,3 +487,29 @@ def test_the_word_caches_are_emptied_between_corpus_chunks(days, tmp_path, monke
     monkeypatch.setattr(pipeline, "clear_caches", lambda: None)
     pipeline.rebuild(settings)
     assert snapshot(settings.store) == emptied
+
+
+def test_a_whole_build_gives_back_the_space_of_rows_written_over(days, tmp_path):
+    """A build from scratch rewrites the state and the articles: its store is left vacuumed
+    (as small as a VACUUM INTO copy of it), while an update of a few articles is not."""
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    result = pipeline.run(days[:2], settings)
+    assert result.corpus is not None and "compact" in result.corpus.timings
+    built = snapshot(settings.store)
+
+    def pages(path: Path) -> tuple[int, int]:
+        db = sqlite3.connect(path)
+        try:
+            return db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA freelist_count").fetchone()[0]
+        finally:
+            db.close()
+
+    db = sqlite3.connect(settings.store)
+    db.execute(f"VACUUM INTO '{tmp_path / 'copy.db'}'")
+    db.close()
+    assert pages(settings.store) == pages(tmp_path / "copy.db") and pages(settings.store)[1] == 0
+    added = pipeline.run([day_file(tmp_path, DAYS[2], 5, skip=100)], settings)
+    assert added.corpus is not None and added.corpus.updated == 5 and "compact" not in added.corpus.timings
+    assert "compact" in pipeline.rebuild(settings).timings
+    rebuilt = snapshot(settings.store)
+    assert rebuilt["events"] and len(rebuilt["articles"]) == len(built["articles"]) + 5

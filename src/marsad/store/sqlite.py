@@ -460,6 +460,19 @@ class SQLiteStore:
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM meta WHERE key='duplicates'")
 
+    def compact(self) -> bool:
+        """Give back the space rows written over have left (``VACUUM``): a whole build
+        rewrites the corpus state, the events and every article once or more, and their old
+        rows leave pages a quarter to a half empty (31k articles: 15.7 KB/article as written,
+        13.7 once vacuumed, for ~2 CPU-s). Needs free disk of about twice the store for a
+        moment; returns False (the store is left as it was) when it cannot be done now."""
+        try:
+            self.db.execute("VACUUM")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:  # disk full, or a reader holding the old pages
+            return False
+        return True
+
     def new_batch(self, article_ids: Iterable[str]) -> int:
         """Record ``article_ids`` as one arrival batch; returns its number (rebuilds replay batches)."""
         with self.db:
