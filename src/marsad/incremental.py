@@ -610,6 +610,9 @@ class CorpusState:
     articles: int = 0  # articles the state has seen
     batch: int = -1  # the last arrival batch it has seen
     fingerprint: str = ""  # code_fingerprint() of the code and settings that built it
+    # (event id, member id) of events whose sums were found to be exact copies of their sole
+    # member's vectors: saved without them, read back from the member's features row
+    member_sums: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
@@ -648,9 +651,13 @@ class CorpusState:
         return [r for r in kept if isinstance(r, StoredRecords)]
 
     def attach(self, store: RecordSource) -> None:
-        """Read and write the per-article records in ``store`` (for one update)."""
+        """Read and write the per-article records in ``store`` (for one update); events
+        saved without their sums get them back from their member's features."""
+        from marsad.cluster.state import restore_member_sums
+
         for records in self._records():
             records.attach(store)
+        restore_member_sums(self.clusterer)
 
     def detach(self) -> None:
         for records in self._records():
@@ -659,9 +666,21 @@ class CorpusState:
     def flush(self) -> None:
         """Write the per-article records a chunk set or changed; events hold their members'
         vectors through the features from here on."""
-        from marsad.cluster.state import share_member_vectors
+        from marsad.cluster.state import share_member_vectors, sole_member, sums_are_member_vectors
 
-        share_member_vectors(self.clusterer)
+        c = self.clusterer
+        share_member_vectors(c)
+        features = c.features
+        if isinstance(features, StoredRecords):
+            # events of one report: their sums are checked against its features while these
+            # are still in memory (before the flush lets them go)
+            for st in c.states:
+                member = sole_member(st)
+                if member is None or (st.event.id, member) in self.member_sums:
+                    continue
+                f = features.held(member)
+                if f is not None and sums_are_member_vectors(st, f):
+                    self.member_sums.add((st.event.id, member))
         for records in self._records():
             records.flush()
 
@@ -678,10 +697,28 @@ class CorpusState:
     def dumps(self) -> bytearray:
         """The state pickled and zlib'd as it is written: the uncompressed pickle (twice the
         size) is never held whole."""
+        from marsad.cluster.events import EventState
+        from marsad.cluster.state import sole_member, without_member_sums
+
+        # An event's sums are its sole member's vectors as long as it has one member (only
+        # adding a report changes them): such events (~80%) are saved without them. Only
+        # those still so are remembered.
+        self.member_sums = {
+            key for st in self.clusterer.states if (key := (st.event.id, sole_member(st))) in self.member_sums
+        }
+        marked = self.member_sums
+
+        def reduce_event(st: EventState) -> tuple:
+            if (st.event.id, sole_member(st)) in marked:
+                return without_member_sums(st)
+            return st.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[return-value]
+
+        dispatch = dict(_DISPATCH)
+        dispatch[EventState] = reduce_event
         out = _Deflate()
         with paused_gc():
             pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _DISPATCH
+            pickler.dispatch_table = dispatch
             pickler.dump(self)
         return out.finish()
 

@@ -13,8 +13,10 @@ the same values through the same mapping interface.
 
 from __future__ import annotations
 
+import copyreg
 import pickle
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +24,7 @@ from marsad.cluster.features import ArticleFeatures, BackgroundMention, Vector
 from marsad.store.records import Terms, pack_record, pack_values, unpack_record, unpack_values
 
 if TYPE_CHECKING:
-    from marsad.cluster.events import EventClusterer
+    from marsad.cluster.events import EventClusterer, EventState
     from marsad.model import Article
 
 
@@ -124,4 +126,132 @@ def share_member_vectors(clusterer: EventClusterer) -> int:
     return done
 
 
-__all__ = ["ClusterRows", "MemberVectors", "keep_records_in", "share_member_vectors"]
+def _same_vector(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
+    """The same keys in the same order and the same float bits (sums over them agree)."""
+    return list(a) == list(b) and array("d", a.values()).tobytes() == array("d", b.values()).tobytes()
+
+
+def sole_member(st: EventState) -> str | None:
+    """The one report whose vectors an event's sums hold, when it has one only (its other
+    members, if any, are copies, which add nothing to the sums)."""
+    if st.evidence != 1 or len(st.vectors) != 1:
+        return None
+    return next(iter(st.vectors))
+
+
+def sums_are_member_vectors(st: EventState, features: ArticleFeatures) -> bool:
+    """Whether an event's sums are exactly its sole member's vectors (a copy of each, as
+    adding one report to empty sums makes them): then they can be read back from there."""
+    return (
+        sole_member(st) == features.id
+        and _same_vector(st.centroid, features.vec)
+        and _same_vector(st.entities, features.ent_vec)
+    )
+
+
+class FromMember:
+    """Stands, in a saved state, for an event's sums that are its sole member's vectors
+    (:func:`sums_are_member_vectors`); :func:`restore_member_sums` puts them back."""
+
+    __slots__ = ("member",)
+
+    def __init__(self, member: str) -> None:
+        self.member = member
+
+    def __reduce__(self) -> tuple:
+        return (FromMember, (self.member,))
+
+
+def without_member_sums(st: EventState) -> tuple:
+    """How to pickle an event whose sums are its sole member's vectors: everything but
+    the sums, which :func:`restore_member_sums` reads back from the member's features."""
+    fields = dict(st.__dict__)
+    fields["centroid"] = fields["entities"] = FromMember(sole_member(st) or "")
+    return (copyreg.__newobj__, (type(st),), fields)
+
+
+class MemberSums(MutableMapping[str, float]):
+    """An event's sums (``centroid`` or ``entities``) that are its sole member's vectors,
+    read from the member's features the first time they are used, and from then on a
+    dict of their own (a copy: adding a report to the event changes them, not the
+    member's vector). A state loaded for an update of a few articles reads only the sums
+    of the events the update looks at."""
+
+    __slots__ = ("_data", "entities", "features", "member")
+
+    def __init__(self, member: str, features: Mapping[str, ArticleFeatures], *, entities: bool) -> None:
+        self.member, self.features, self.entities = member, features, entities
+        self._data: dict[str, float] | None = None
+
+    def sums(self) -> dict[str, float]:
+        data = self._data
+        if data is None:
+            f = self.features[self.member]
+            data = self._data = dict(f.ent_vec if self.entities else f.vec)
+        return data
+
+    def __getitem__(self, key: str) -> float:
+        return self.sums()[key]
+
+    def __setitem__(self, key: str, value: float) -> None:
+        self.sums()[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.sums()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sums()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sums())
+
+    def __len__(self) -> int:
+        return len(self.sums())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.sums().get(key, default)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        return self.sums().pop(key, *default)
+
+    # the dict's own views: set operations on keys (cosine's shared keys) stay in C
+    def keys(self):  # type: ignore[no-untyped-def, override]
+        return self.sums().keys()
+
+    def items(self):  # type: ignore[no-untyped-def, override]
+        return self.sums().items()
+
+    def values(self):  # type: ignore[no-untyped-def, override]
+        return self.sums().values()
+
+    def __reduce__(self) -> tuple:
+        return (dict, (self.sums(),))
+
+
+def restore_member_sums(clusterer: EventClusterer) -> int:
+    """Give the events saved by :func:`without_member_sums` their sums again, as
+    :class:`MemberSums` over the clusterer's features (nothing is read until they are
+    used); returns how many events."""
+    done = 0
+    for st in clusterer.states:
+        marker = st.centroid
+        if type(marker) is FromMember:
+            member = marker.member  # type: ignore[attr-defined]
+            st.centroid = MemberSums(member, clusterer.features, entities=False)  # type: ignore[assignment]
+            st.entities = MemberSums(member, clusterer.features, entities=True)  # type: ignore[assignment]
+            done += 1
+    return done
+
+
+__all__ = [
+    "ClusterRows",
+    "FromMember",
+    "MemberSums",
+    "MemberVectors",
+    "keep_records_in",
+    "restore_member_sums",
+    "share_member_vectors",
+    "sole_member",
+    "sums_are_member_vectors",
+    "without_member_sums",
+]

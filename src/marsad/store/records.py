@@ -80,8 +80,7 @@ class Terms:
     def decode(self, data: bytes) -> list[str]:
         numbers = array("I")
         numbers.frombytes(data)
-        names = self.names
-        return [names[i] for i in numbers]
+        return list(map(self.names.__getitem__, numbers))
 
     def __getstate__(self) -> list[str]:
         return self.names
@@ -125,7 +124,7 @@ def _unpack(code: int, value: Any, terms: Terms) -> Any:
     keys, data = value
     numbers = array("q" if code & 3 == _INTS else "f" if code & _SINGLE else "d")
     numbers.frombytes(data)
-    out = dict(zip(terms.decode(keys), numbers.tolist() if code & _SINGLE else numbers, strict=True))
+    out = dict(zip(terms.decode(keys), numbers.tolist(), strict=True))  # (floats: the same, to the bit)
     return Counter(out) if code & _COUNTER else out
 
 
@@ -333,6 +332,10 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         self._values.pop(key, None)
         self._seen.pop(key, None)
         self._dirty.discard(key)
+
+    def held(self, key: str) -> V | None:
+        """The value of ``key`` if it is in memory now (never read from the store)."""
+        return self._values.get(key)
 
     def resident(self) -> dict[str, V]:
         """The values in memory now (read or set, not yet let go)."""
