@@ -12,9 +12,10 @@ The corpus state holds, in compact form (signatures, vectors, names, ids — nev
   records are cut down to what it still reads once an article is placed.
 
 It is pickled into the store (``corpus_state``), all but its per-article records: the
-clusterer's features and article records and the MinHash signatures are rows of
-``corpus_rows`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
-for them, so that loading and saving the state costs what does not grow with every article
+clusterer's features and article records are rows of ``corpus_rows``
+(:class:`marsad.store.records.StoredRecords`), read when an update asks for them, and the
+MinHash signatures are made again from the stored bodies when a new article's LSH bucket
+names an earlier one, so that loading and saving the state costs what does not grow with every article
 seen, and memory holds what an update uses. ``marsad rebuild`` throws it away and replays
 the stored articles in their arrival batches, so a rebuild gives the same events, stories and
 ids as the runs that built the store.
@@ -30,7 +31,7 @@ import io
 import pickle
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,12 @@ from marsad.entities.names import name_words, skeleton, surname_key
 from marsad.entities.resolve import CHAIN_WORDS, same_entity
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
-from marsad.store.records import RecordSource, StoredRecords, Terms, pack_record, unpack_record
+from marsad.store.records import MissingRecord, RecordSource, StoredRecords, Terms, pack_record, unpack_record
 from marsad.unionfind import UnionFind
 
-# 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms)
-STATE_VERSION = 4
+# 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms);
+# 5: no signature rows, events of one report without their sums
+STATE_VERSION = 5
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -80,6 +82,9 @@ _STATE_SOURCES = (
 # ---------------------------------------------------------------------------- duplicates
 
 
+_KEEP_SIGNATURES = 4000  # MinHash signatures of the latest articles kept at hand (~1 KB each)
+
+
 class DuplicateIndex:
     """Exact and near duplicates, grown one batch at a time (same groups as the batch finder)."""
 
@@ -91,10 +96,11 @@ class DuplicateIndex:
         lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
         self.bands: list[tuple[int, int]] = list(lsh.hashranges)
         self.buckets: dict[int, str | list[str]] = {}
-        # read only for the LSH candidates of a new article: kept in the store
-        self.signatures: StoredRecords[LeanMinHash] = StoredRecords(
-            "dedup_signature", encode=_encode_signature, decode=_decode_signature
-        )
+        # read only for the LSH candidates of a new article (~4k times over 31k articles):
+        # made again from the stored body then, not stored (28k rows of 528 bytes at 31k);
+        # the most recent ones are kept at hand (not saved with the state)
+        self._recent: dict[str, LeanMinHash] = {}
+        self._bodies: Callable[[list[str]], dict[str, str]] | None = None
         self.exact: dict[str, str] = {}  # exact key → representative id
         self.rep_of: dict[str, str] = {}  # article id → representative of its exact group
         self.sets = UnionFind()  # over representatives
@@ -134,7 +140,7 @@ class DuplicateIndex:
             lean = LeanMinHash(mh)
             keys = self._band_keys(lean)
             for other in sorted({o for k in keys for o in self._bucket(k)}):
-                if lean.jaccard(self.signatures[other]) >= s.threshold:
+                if lean.jaccard(self._signature(other)) >= s.threshold:
                     self._join(article.id, other)
             for k in keys:
                 found = self.buckets.get(k)
@@ -144,7 +150,7 @@ class DuplicateIndex:
                     self.buckets[k] = [found, article.id]
                 else:
                     found.append(article.id)
-            self.signatures[article.id] = lean
+            self._keep(article.id, lean)
         new_ids = {a.id for a in articles}
         changed: set[str] = set()
         for root in {self.sets.find(r) for r in roots}:
@@ -162,6 +168,40 @@ class DuplicateIndex:
         for article in articles:
             article.duplicate_of = self.duplicate_of.get(article.id)
         return changed
+
+    def attach(self, source: object) -> None:
+        """Read the bodies of earlier articles from ``source`` (a store's ``article_bodies``)."""
+        self._bodies = getattr(source, "article_bodies", None)
+
+    def detach(self) -> None:
+        self._bodies = None
+
+    def _keep(self, article_id: str, lean: LeanMinHash) -> None:
+        recent = self._recent
+        recent[article_id] = lean
+        while len(recent) > _KEEP_SIGNATURES:
+            del recent[next(iter(recent))]
+
+    def _signature(self, article_id: str) -> LeanMinHash:
+        """The MinHash of an indexed article: kept at hand, or made again from its stored
+        body (the same tokens give the same signature)."""
+        found = self._recent.get(article_id)
+        if found is not None:
+            return found
+        if self._bodies is None:
+            raise RuntimeError("DuplicateIndex needs the stored articles' bodies: attach() a store")
+        body = self._bodies([article_id]).get(article_id)
+        mh = None if body is None else signature(tokenize(body), self.settings)
+        if mh is None:
+            raise MissingRecord(
+                f"article {article_id!r} is in the duplicate index but its body is not in the store"
+            )
+        lean = LeanMinHash(mh)
+        self._keep(article_id, lean)
+        return lean
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_recent": {}, "_bodies": None}
 
     def _band_keys(self, lean: LeanMinHash) -> list[int]:
         """The LSH bucket of each band: two signatures share one when a band's values are equal
@@ -187,16 +227,6 @@ class DuplicateIndex:
             out.append(DuplicateGroup(canonical=ordered[0], members=ordered, kind=kind))  # type: ignore[arg-type]
         out.sort(key=lambda g: self.order[g.canonical])
         return out
-
-
-def _encode_signature(lean: LeanMinHash) -> bytes:
-    out = bytearray(lean.bytesize())
-    lean.serialize(out)
-    return bytes(out)
-
-
-def _decode_signature(data: bytes) -> LeanMinHash:
-    return LeanMinHash.deserialize(data)
 
 
 # ---------------------------------------------------------------------------- entities
@@ -647,7 +677,7 @@ class CorpusState:
 
     def _records(self) -> list[StoredRecords]:
         c = self.clusterer
-        kept = (self.dedup.signatures, self.entities.entities, c.features, c.articles, c.stories._parts)
+        kept = (self.entities.entities, c.features, c.articles, c.stories._parts)
         return [r for r in kept if isinstance(r, StoredRecords)]
 
     def attach(self, store: RecordSource) -> None:
@@ -657,11 +687,13 @@ class CorpusState:
 
         for records in self._records():
             records.attach(store)
+        self.dedup.attach(store)
         restore_member_sums(self.clusterer)
 
     def detach(self) -> None:
         for records in self._records():
             records.detach()
+        self.dedup.detach()
 
     def flush(self) -> None:
         """Write the per-article records a chunk set or changed; events hold their members'

@@ -287,6 +287,18 @@ class SQLiteStore:
             rows.update(self.db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", part))
         return {i: _load_article(rows[i]) for i in wanted if i in rows}
 
+    def article_bodies(self, ids: Iterable[str]) -> dict[str, str]:
+        """The bodies of these stored articles (those there are), read from their rows
+        without making the rest of each record."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
+            part = wanted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for ident, data in self.db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", part):
+                out[ident] = decode_row(data).get("body") or ""
+        return out
+
     def iter_articles(self) -> Iterator[Article]:
         for (data,) in self.db.execute("SELECT data FROM articles ORDER BY published, id"):
             yield _load_article(data)
