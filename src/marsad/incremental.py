@@ -667,8 +667,11 @@ class CorpusState:
                 decode=ours.decode_article,
             ),
             # read only to take an event out again
-            story_parts=StoredRecords("story_part", encode=rows.encode_part, decode=rows.decode_part),
+            story_parts=StoredRecords(
+                "story_part", encode=rows.encode_part, decode=rows.decode_part, encode_key=rows.encode_part_of
+            ),
         )
+        rows.parts_from(clusterer)
         index = EntityIndex(entities)
         index.entities.encode, index.entities.decode = ours.encode_entity, ours.decode_entity
         state = cls(DuplicateIndex(dedup), index, clusterer)
@@ -677,7 +680,8 @@ class CorpusState:
 
     def _records(self) -> list[StoredRecords]:
         c = self.clusterer
-        kept = (self.entities.entities, c.features, c.articles, c.stories._parts)
+        # (story parts first: a flush writes them while the features they may name are held)
+        kept = (c.stories._parts, self.entities.entities, c.features, c.articles)
         return [r for r in kept if isinstance(r, StoredRecords)]
 
     def attach(self, store: RecordSource) -> None:
@@ -698,7 +702,12 @@ class CorpusState:
     def flush(self) -> None:
         """Write the per-article records a chunk set or changed; events hold their members'
         vectors through the features from here on."""
-        from marsad.cluster.state import share_member_vectors, sole_member, sums_are_member_vectors
+        from marsad.cluster.state import (
+            ClusterRows,
+            share_member_vectors,
+            sole_member,
+            sums_are_member_vectors,
+        )
 
         c = self.clusterer
         share_member_vectors(c)
@@ -713,8 +722,14 @@ class CorpusState:
                 f = features.held(member)
                 if f is not None and sums_are_member_vectors(st, f):
                     self.member_sums.add((st.event.id, member))
+        parts = c.stories._parts
+        rows = getattr(getattr(parts, "encode_key", None), "__self__", None)
+        if isinstance(rows, ClusterRows):
+            rows.note_members()  # a part of an event of one report is written as its member
         for records in self._records():
             records.flush()
+        if isinstance(rows, ClusterRows):
+            rows.members = {}
 
     def collect(self) -> None:
         """Delete the rows of records written over or removed (once this state is saved)."""

@@ -3,6 +3,7 @@
 import json
 import sqlite3
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -418,9 +419,9 @@ def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypa
     written = []
 
     def spy(cls, encode, decode):
-        def wrapped(self, value):
-            data = getattr(cls, encode).__wrapped__(self, value)
-            written.append((self, decode, copy.deepcopy(value), data))
+        def wrapped(self, *args):  # (value) or (key, value)
+            data = getattr(cls, encode).__wrapped__(self, *args)
+            written.append((self, decode, copy.deepcopy(args[-1]), data))
             return data
 
         wrapped.__wrapped__ = getattr(cls, encode)
@@ -429,7 +430,7 @@ def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypa
 
     for cls, encode, decode in [
         (ClusterRows, "encode_features", "decode_features"),
-        (ClusterRows, "encode_part", "decode_part"),
+        (ClusterRows, "encode_part_of", "decode_part"),
         (incremental.CorpusRows, "encode_article", "decode_article"),
         (incremental.CorpusRows, "encode_entity", "decode_entity"),
     ]:
@@ -439,10 +440,18 @@ def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypa
     kinds = {decode for _, decode, _, _ in written}
     assert len(kinds) == 4
     packed = plain = 0
+    store = open_store(settings.store, read_only=True)
+    named = 0  # story parts written as the id of the event's sole member
     for codec, decode, value, data in written:
+        if isinstance(codec, ClusterRows):  # its clusterer reads the features a part may name
+            codec.clusterer.features.attach(store)
         assert _same(getattr(codec, decode)(data), value), decode
+        named += decode == "decode_part" and type(pickle.loads(zlib.decompress(data))[0]) is str
         packed += len(data)
         plain += len(encode_pickle(value))
+    store.close()
+    parts = sum(1 for _, decode, _, _ in written if decode == "decode_part")
+    assert parts / 2 < named < parts
     assert packed < plain * 0.7
     monkeypatch.undo()
     # the table is pickled with the state (one copy for all four kinds of rows)

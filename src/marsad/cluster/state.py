@@ -20,7 +20,8 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from marsad.cluster.features import ArticleFeatures, BackgroundMention, Vector
+from marsad.cluster.features import ArticleFeatures, BackgroundMention, Vector, unit
+from marsad.cluster.settings import ClusterSettings
 from marsad.store.records import Terms, pack_record, pack_values, unpack_record, unpack_values
 
 if TYPE_CHECKING:
@@ -79,6 +80,23 @@ class ClusterRows:
 
     def __init__(self, terms: Terms) -> None:
         self.terms = terms
+        # what a story part row may be read back from instead (set by :meth:`parts_from`):
+        # the clusterer, and for one flush, each event's sole member
+        self.clusterer: EventClusterer | None = None
+        self.members: dict[str, str] = {}
+
+    def parts_from(self, clusterer: EventClusterer) -> None:
+        """Write the story part of an event of one report as that report's id when the part
+        is what its vectors make (:func:`story_part_vectors`): read back from its features."""
+        self.clusterer = clusterer
+
+    def note_members(self) -> None:
+        """Before a flush: the sole member of each event that has one (cleared after it)."""
+        c = self.clusterer
+        self.members = {} if c is None else {st.event.id: m for st in c.states if (m := sole_member(st))}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "members": {}}
 
     def encode_features(self, features: ArticleFeatures) -> bytes:
         packed = pack_record(features, self.terms, _NESTED)
@@ -92,9 +110,37 @@ class ClusterRows:
         packed = pack_values(part, self.terms)
         return zlib.compress(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
+    def encode_part_of(self, event_id: str, part: tuple[Vector, Vector, bool]) -> bytes:
+        """An event's story part: its sole member's id when the part is exactly what that
+        member's vectors make (checked here, while its features are in memory), else whole."""
+        member = self.members.get(event_id)
+        if member is not None and self.clusterer is not None:
+            f = self.clusterer.features.held(member)  # type: ignore[attr-defined]
+            if f is not None:
+                vec, ents = story_part_vectors(self.clusterer.settings, f.vec, f.ent_vec)
+                if _same_vector(vec, part[0]) and _same_vector(ents, part[1]):
+                    packed = (member, part[2])
+                    return zlib.compress(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return self.encode_part(part)
+
     def decode_part(self, data: bytes) -> tuple[Vector, Vector, bool]:
         packed = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store's rows, written above
+        if type(packed[0]) is str:  # (member id, period): made again from the member's vectors
+            if self.clusterer is None:
+                raise RuntimeError("a story part row names a member, but no clusterer reads it")
+            f = self.clusterer.features[packed[0]]
+            return (*story_part_vectors(self.clusterer.settings, f.vec, f.ent_vec), packed[1])
         return tuple(unpack_values(packed, self.terms))  # type: ignore[return-value]
+
+
+def story_part_vectors(
+    settings: ClusterSettings, centroid: Vector, entities: Vector
+) -> tuple[Vector, Vector]:
+    """What an event with these sums adds to its story's sums (the story stage's vectors:
+    its heaviest terms and its entities, each of unit length)."""
+    from marsad.cluster.stories import _prune
+
+    return unit(_prune(centroid, settings.story_terms)), unit(entities)
 
 
 def keep_records_in(
@@ -252,6 +298,7 @@ __all__ = [
     "restore_member_sums",
     "share_member_vectors",
     "sole_member",
+    "story_part_vectors",
     "sums_are_member_vectors",
     "without_member_sums",
 ]

@@ -207,11 +207,13 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         view: Callable[[V], Any] | None = None,
         encode: Callable[[V], bytes] = encode_pickle,
         decode: Callable[[bytes], V] = decode_pickle,
+        encode_key: Callable[[str, V], bytes] | None = None,
     ) -> None:
         self.kind = kind
         self.keep = keep
         self.view = view
         self.encode, self.decode = encode, decode
+        self.encode_key = encode_key  # when given, rows are written by encode_key(id, value)
         # id → write number of its row (-1: set, not written yet); insertion ordered
         self._keys: dict[str, int] = {}
         self._writes = 0  # rows written so far: the next row's number
@@ -246,7 +248,9 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
                     self._garbage.append(self._row(k, self._keys[k]))
                 self._keys[k] = self._writes
                 self._writes += 1
-                rows[self._row(k, self._keys[k])] = self.encode(self._values[k])
+                value = self._values[k]
+                data = self.encode_key(k, value) if self.encode_key else self.encode(value)
+                rows[self._row(k, self._keys[k])] = data
             self._source.save_records(self.kind, rows)
         self._dirty.clear()
         if len(self._values) > self.keep:
@@ -352,6 +356,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
             "view": self.view,
             "encode": self.encode,
             "decode": self.decode,
+            "encode_key": self.encode_key,
             "keys": self._keys,
             "writes": self._writes,
             # not the rows to collect: the state is pickled to be saved, and collect() runs
@@ -365,6 +370,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
             view=state["view"],
             encode=state["encode"],
             decode=state["decode"],
+            encode_key=state.get("encode_key"),
         )
         self._keys, self._writes = state["keys"], state["writes"]
 
