@@ -643,6 +643,9 @@ class CorpusState:
     # (event id, member id) of events whose sums were found to be exact copies of their sole
     # member's vectors: saved without them, read back from the member's features row
     member_sums: set[tuple[str, str]] = field(default_factory=set)
+    # stories of one such event whose sums were checked against its report's features:
+    # (story id, report id) -> a fingerprint of the sums then (see sums_fingerprint)
+    story_sums: dict[tuple[str, str], int | None] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
@@ -706,7 +709,10 @@ class CorpusState:
             ClusterRows,
             share_member_vectors,
             sole_member,
+            story_report,
+            story_sums_are_member_vectors,
             sums_are_member_vectors,
+            sums_fingerprint,
         )
 
         c = self.clusterer
@@ -722,6 +728,13 @@ class CorpusState:
                 f = features.held(member)
                 if f is not None and sums_are_member_vectors(st, f):
                     self.member_sums.add((st.event.id, member))
+            for story in c.stories._states.values():
+                member = story_report(story)
+                if member is None or (story.story.id, member) in self.story_sums:
+                    continue
+                f = features.held(member)
+                if f is not None and story_sums_are_member_vectors(story, f, c.settings):
+                    self.story_sums[(story.story.id, member)] = sums_fingerprint(story)
         parts = c.stories._parts
         rows = getattr(getattr(parts, "encode_key", None), "__self__", None)
         if isinstance(rows, ClusterRows):
@@ -745,23 +758,43 @@ class CorpusState:
         """The state pickled and zlib'd as it is written: the uncompressed pickle (twice the
         size) is never held whole."""
         from marsad.cluster.events import EventState
-        from marsad.cluster.state import sole_member, without_member_sums
+        from marsad.cluster.state import sole_member, story_report, sums_fingerprint, without_member_sums
+        from marsad.cluster.stories import StoryState
 
         # An event's sums are its sole member's vectors as long as it has one member (only
-        # adding a report changes them): such events (~80%) are saved without them. Only
-        # those still so are remembered.
+        # adding a report changes them): such events (~80%) are saved without them; so are
+        # stories of one such event whose sums are still the ones checked. Only those still
+        # so are remembered.
         self.member_sums = {
             key for st in self.clusterer.states if (key := (st.event.id, sole_member(st))) in self.member_sums
         }
         marked = self.member_sums
+        stories = {}
+        for story in self.clusterer.stories._states.values():
+            key = (story.story.id, story_report(story))
+            if key not in self.story_sums:
+                continue
+            fingerprint = self.story_sums[key]  # type: ignore[index]
+            now = sums_fingerprint(story)  # None: read back and never used since
+            if now is None or now == fingerprint:
+                stories[key] = fingerprint
+        self.story_sums = stories  # type: ignore[assignment]
 
         def reduce_event(st: EventState) -> tuple:
-            if (st.event.id, sole_member(st)) in marked:
-                return without_member_sums(st)
+            member = sole_member(st)
+            if member is not None and (st.event.id, member) in marked:
+                return without_member_sums(st, member)
             return st.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[return-value]
+
+        def reduce_story(story: StoryState) -> tuple:
+            member = story_report(story)
+            if member is not None and (story.story.id, member) in stories:
+                return without_member_sums(story, member)
+            return story.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[return-value]
 
         dispatch = dict(_DISPATCH)
         dispatch[EventState] = reduce_event
+        dispatch[StoryState] = reduce_story
         out = _Deflate()
         with paused_gc():
             pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)

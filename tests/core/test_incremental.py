@@ -535,7 +535,8 @@ def test_a_whole_build_gives_back_the_space_of_rows_written_over(days, tmp_path)
 
 
 def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly(days, tmp_path):
-    """Most events hold one report, and their sums are exact copies of its vectors: the
+    """Most events hold one report, and their sums are exact copies of its vectors (and
+    most stories one such event, whose sums are what the story stage makes of them): the
     saved state leaves them out and reads them back from the report's features row when
     they are used. The loaded state's sums equal the ones the run held, to the bit and in
     their order, and an update from it gives what a rebuild gives."""
@@ -547,6 +548,7 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
     pipeline.ingest(days[:2], settings)
     pipeline.update_corpus(settings, cache=cache)
     held = {st.event.id: st for st in cache.state.clusterer.states}
+    held_stories = {st.story.id: st for st in cache.state.clusterer.stories.states}
     blob, _ = saved_state(settings.store)
     fingerprint = incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster)
     state = incremental.CorpusState.loads(blob, fingerprint)
@@ -554,6 +556,9 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
     saved_without = [st for st in state.clusterer.states if type(st.centroid) is FromMember]
     singles = [st for st in held.values() if st.evidence == 1]
     assert len(saved_without) == len(singles) > len(held) / 2
+    stories_without = [st for st in state.clusterer.stories.states if type(st.centroid) is FromMember]
+    one_report = [st for st in held_stories.values() if len(st.members) == 1 and st.members[0].evidence == 1]
+    assert len(stories_without) == len(one_report) > len(held_stories) / 2
     assert [st.event.id for st in state.clusterer.states] == list(held)
     store = open_store(settings.store, read_only=True)
     read_back = 0
@@ -569,10 +574,19 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
                 assert _same(value, getattr(kept, name)), (st.event.id, name)
             for name in ("centroid_sq", "centroid_norm", "evidence", "keys"):
                 assert _same(getattr(st, name), getattr(kept, name)), (st.event.id, name)
+        for st in state.clusterer.stories.states:
+            kept = held_stories[st.story.id]
+            for name in ("centroid", "entities"):
+                value = getattr(st, name)
+                if type(value) is MemberSums:
+                    read_back += 1
+                    value = dict(value)
+                assert _same(value, getattr(kept, name)), (st.story.id, name)
+            assert _same(st.centroid_norm, kept.centroid_norm) and _same(st.entities_sq, kept.entities_sq)
     finally:
         state.detach()
         store.close()
-    assert read_back == 2 * len(singles)
+    assert read_back == 2 * (len(singles) + len(one_report))
     # and what an update does from it is what a rebuild does (the second day added after)
     pipeline.ingest([days[2]], settings)
     pipeline.update_corpus(settings)

@@ -26,6 +26,7 @@ from marsad.store.records import Terms, pack_record, pack_values, unpack_record,
 
 if TYPE_CHECKING:
     from marsad.cluster.events import EventClusterer, EventState
+    from marsad.cluster.stories import StoryState
     from marsad.model import Article
 
 
@@ -208,12 +209,42 @@ class FromMember:
         return (FromMember, (self.member,))
 
 
-def without_member_sums(st: EventState) -> tuple:
-    """How to pickle an event whose sums are its sole member's vectors: everything but
-    the sums, which :func:`restore_member_sums` reads back from the member's features."""
+def without_member_sums(st: EventState | StoryState, member: str) -> tuple:
+    """How to pickle an event (or a story of one event) whose sums are what its sole
+    report's vectors make: everything but the sums, which :func:`restore_member_sums`
+    reads back from that report's features."""
     fields = dict(st.__dict__)
-    fields["centroid"] = fields["entities"] = FromMember(sole_member(st) or "")
-    return (copyreg.__newobj__, (type(st),), fields)
+    fields["centroid"] = fields["entities"] = FromMember(member)
+    return (copyreg.__newobj__, (type(st),), fields)  # type: ignore[attr-defined]
+
+
+def story_report(story: StoryState) -> str | None:
+    """The one report a story's sums come from: its only event's sole member."""
+    if len(story.members) != 1:
+        return None
+    return sole_member(story.members[0])
+
+
+def story_sums_are_member_vectors(
+    story: StoryState, features: ArticleFeatures, settings: ClusterSettings
+) -> bool:
+    """Whether a story's sums are exactly what its one report's vectors make (the story
+    part of an event of one report, added to empty sums)."""
+    if story_report(story) != features.id:
+        return False
+    vec, ents = story_part_vectors(settings, features.vec, features.ent_vec)
+    return _same_vector(story.centroid, vec) and _same_vector(story.entities, ents)
+
+
+def sums_fingerprint(st: EventState | StoryState) -> int | None:
+    """A hash of a story's sums (keys, values and order), to tell, when the state is saved,
+    that they are still the ones checked (a story that took an event in and out again
+    has the same single member but other float bits); None while they are sums read back
+    (:class:`MemberSums`) that nothing has used yet, and so unchanged."""
+    a, b = st.centroid, st.entities
+    if type(a) is MemberSums and type(b) is MemberSums and a._data is None and b._data is None:
+        return None
+    return hash((tuple(a.items()), tuple(b.items()), st.centroid_sq))
 
 
 class MemberSums(MutableMapping[str, float]):
@@ -223,17 +254,29 @@ class MemberSums(MutableMapping[str, float]):
     member's vector). A state loaded for an update of a few articles reads only the sums
     of the events the update looks at."""
 
-    __slots__ = ("_data", "entities", "features", "member")
+    __slots__ = ("_data", "entities", "features", "member", "story")
 
-    def __init__(self, member: str, features: Mapping[str, ArticleFeatures], *, entities: bool) -> None:
+    def __init__(
+        self,
+        member: str,
+        features: Mapping[str, ArticleFeatures],
+        *,
+        entities: bool,
+        story: ClusterSettings | None = None,
+    ) -> None:
         self.member, self.features, self.entities = member, features, entities
+        self.story = story  # a story's sums: what the story stage makes of the vectors
         self._data: dict[str, float] | None = None
 
     def sums(self) -> dict[str, float]:
         data = self._data
         if data is None:
             f = self.features[self.member]
-            data = self._data = dict(f.ent_vec if self.entities else f.vec)
+            if self.story is not None:
+                data = story_part_vectors(self.story, f.vec, f.ent_vec)[self.entities]
+            else:
+                data = dict(f.ent_vec if self.entities else f.vec)
+            self._data = data
         return data
 
     def __getitem__(self, key: str) -> float:
@@ -279,12 +322,21 @@ def restore_member_sums(clusterer: EventClusterer) -> int:
     :class:`MemberSums` over the clusterer's features (nothing is read until they are
     used); returns how many events."""
     done = 0
+    features = clusterer.features
     for st in clusterer.states:
         marker = st.centroid
         if type(marker) is FromMember:
             member = marker.member  # type: ignore[attr-defined]
-            st.centroid = MemberSums(member, clusterer.features, entities=False)  # type: ignore[assignment]
-            st.entities = MemberSums(member, clusterer.features, entities=True)  # type: ignore[assignment]
+            st.centroid = MemberSums(member, features, entities=False)  # type: ignore[assignment]
+            st.entities = MemberSums(member, features, entities=True)  # type: ignore[assignment]
+            done += 1
+    settings = clusterer.settings
+    for story in clusterer.stories._states.values():
+        marker = story.centroid
+        if type(marker) is FromMember:
+            member = marker.member  # type: ignore[attr-defined]
+            story.centroid = MemberSums(member, features, entities=False, story=settings)  # type: ignore[assignment]
+            story.entities = MemberSums(member, features, entities=True, story=settings)  # type: ignore[assignment]
             done += 1
     return done
 
@@ -299,6 +351,9 @@ __all__ = [
     "share_member_vectors",
     "sole_member",
     "story_part_vectors",
+    "story_report",
+    "story_sums_are_member_vectors",
+    "sums_fingerprint",
     "sums_are_member_vectors",
     "without_member_sums",
 ]
