@@ -77,15 +77,22 @@ def process(folder: Path, cache: Path | None) -> tuple[list[Article], int, float
     return articles, rejected, cpu
 
 
-def run_marsad(articles: list[Article]) -> tuple[dict[str, str], dict[str, str], dict, float]:
-    """url → event id, url → story id, events by id; CPU seconds of the corpus stages."""
+def run_marsad(
+    articles: list[Article], changes: dict[str, object] | None = None
+) -> tuple[dict[str, str], dict[str, str], dict, float]:
+    """url → event id, url → story id, events by id; CPU seconds of the corpus stages.
+    ``changes``: ClusterSettings fields to change (a plateau check, never a per-run tuning)."""
     import copy
+    import dataclasses
 
     from marsad.pipeline import Settings, analyze_corpus
 
     articles = copy.deepcopy(articles)
+    settings = Settings(workers=1)
+    if changes:
+        settings = dataclasses.replace(settings, cluster=dataclasses.replace(settings.cluster, **changes))
     t0 = time.process_time()
-    result = analyze_corpus(articles, Settings(workers=1))
+    result = analyze_corpus(articles, settings)
     cpu = time.process_time() - t0
     story_of = {e.id: e.story_id or e.id for e in result.events}
     ev = {a.url.strip(): a.event_id for a in result.articles if a.url and a.event_id}
@@ -171,7 +178,15 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="pickle of the per-article stages (reused if present)")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst merges and splits")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a ClusterSettings field to change (repeatable): to read a setting's plateau",
+    )
     args = parser.parse_args()
+    changes = _changes(parser, args.set)
 
     gold_rows = load_gold(args.dev)
     urls = [r["url"].strip() for r in gold_rows]
@@ -180,7 +195,9 @@ def main() -> None:
     certain = [r["url"].strip() for r in gold_rows if not r["uncertain"]]
 
     articles, rejected, stage_cpu = process(args.dev, args.cache)
-    ev, st, events, corpus_cpu = run_marsad(articles)
+    ev, st, events, corpus_cpu = run_marsad(articles, changes)
+    if changes:
+        print("changed: " + ", ".join(f"{k}={v}" for k, v in changes.items()))
     print(
         f"{len(urls)} gold articles; Marsad kept {len(articles)}, rejected {rejected}; "
         f"per-article stages {stage_cpu:.1f} CPU s, corpus stages {corpus_cpu:.1f} CPU s"
@@ -193,7 +210,12 @@ def main() -> None:
     figures: dict[str, dict] = {}
     for kind, pred, gold in (("event", ev, gold_ev), ("story", st, gold_st)):
         figures[kind] = {}
-        for subset, items in (("all", urls), ("certain", certain), ("half B", halves[1])):
+        for subset, items in (
+            ("all", urls),
+            ("certain", certain),
+            ("half A", halves[0]),
+            ("half B", halves[1]),
+        ):
             rows.append((kind, f"{subset} ({len(items)})", "marsad", score(pred, gold, items)))
             figures[kind][f"marsad {subset}"] = rows[-1][3]
         singles = {u: u for u in urls}
@@ -236,6 +258,22 @@ def main() -> None:
         _worst(st, gold_st, urls, by_url, events, "story", args.worst)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
+def _changes(parser: argparse.ArgumentParser, items: list[str]) -> dict[str, object]:
+    import dataclasses
+
+    from marsad.cluster import ClusterSettings
+
+    defaults = ClusterSettings()
+    fields = {f.name for f in dataclasses.fields(ClusterSettings)}
+    changes: dict[str, object] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in fields:
+            parser.error(f"unknown setting {name!r}")
+        changes[name] = type(getattr(defaults, name))(value)
+    return changes
 
 
 def _worst(pred, gold, urls, by_url, events, kind, n) -> None:  # type: ignore[no-untyped-def]

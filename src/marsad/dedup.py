@@ -14,13 +14,18 @@ import hashlib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
-
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from typing import TYPE_CHECKING, Any, Literal
 
 from marsad.arabic import tokenize
 from marsad.model import Article, DuplicateGroup
 from marsad.unionfind import UnionFind
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash
+
+# datasketch is imported where a signature is made, not with this module: importing it pulls in
+# scipy.integrate (~0.9 CPU-s), and every worker process and CLI command imports this module for
+# DedupSettings alone.
 
 
 @dataclass(frozen=True)
@@ -93,12 +98,16 @@ _crc32 = zlib.crc32
 def _permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
     """The scheme and permutation parameters MinHash draws for (``num_perm``, ``seed``): drawn once
     and shared (MinHash draws them again for every signature, ~0.2 ms each; it never writes them)."""
+    from datasketch import MinHash
+
     template = MinHash(num_perm=num_perm, seed=seed)
     return template.scheme, template.permutations
 
 
 def signature(tokens: list[str], settings: DedupSettings) -> MinHash | None:
     """The MinHash of a body's shingles, or None when the body is too short to compare."""
+    from datasketch import MinHash
+
     grams = shingles(tokens, settings.shingle_size)
     if len(grams) < settings.min_shingles:
         return None
@@ -128,6 +137,8 @@ def find_duplicates(articles: list[Article], settings: DedupSettings | None = No
     unique articles, so re-running is idempotent). Deterministic: the result does not depend
     on the input order. Groups are returned sorted by their canonical's order key.
     """
+    from datasketch import LeanMinHash
+
     settings = settings or DedupSettings()
     by_id = {a.id: a for a in articles}
     exact: dict[str, list[str]] = {}
@@ -166,6 +177,8 @@ def find_duplicates(articles: list[Article], settings: DedupSettings | None = No
 
 
 def _near_pairs(signatures: dict[str, LeanMinHash], settings: DedupSettings) -> list[tuple[str, str]]:
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
     for article_id, mh in signatures.items():
         lsh.insert(article_id, mh)

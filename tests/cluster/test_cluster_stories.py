@@ -8,6 +8,7 @@ import random
 from cluster_articles import football_article, make_article, syria_russia_articles
 
 from marsad.cluster import ClusterSettings, EventClusterer, cluster_events, cluster_stories
+from marsad.model import Event
 
 # These hand-written reports are three or four sentences long and share fewer words than
 # real ones (the seeds' visits link at 0.37 and 0.52, the default threshold is 0.30): the
@@ -93,6 +94,55 @@ def test_one_report_link_does_not_carry_an_unlike_event_into_a_story() -> None:
 
 # Club news of one day in the transfer window: eight different happenings, each report
 # alike to the next by the words of the beat (a signing, a camp, a contract).
+
+
+def test_one_link_into_a_broad_event_does_not_reach_all_its_reports_but_links_to_several_do() -> None:
+    """An event of many reports (here 64 offices' Eid greetings, held as one event as the
+    event stage held 146 receptions, cables and greetings at 10k SaudiNewsNet articles)
+    fills its story's day. A report of the next day linked to one of its reports reaches
+    sqrt(1 * 64) = 8 of those 64 reports (share 0.125): no thread, a story of its own.
+    Linked to eight of them (a column on a summit links to a few of its many reports) it
+    reaches sqrt(8 * 64) = 22.6 (0.35) and joins. Before session 7 one link reached all 64
+    (share 1.0): anything linked to any member of such an event joined its story."""
+    links_only = ClusterSettings(story_link_floor=0.0, story_link_floor_growth=0.0)
+
+    def stories_with_links_to(linked: int, settings: ClusterSettings = links_only) -> list[int]:
+        greetings = [
+            make_article(
+                f"g{i}",
+                f"الإدارة رقم {i} تعايد منسوبيها",
+                [f"أقامت الإدارة رقم {i} حفل معايدة لمنسوبيها بمناسبة عيد الفطر المبارك في مقرها."],
+                published="2015-07-22",
+            )
+            for i in range(64)
+        ]
+        broad = Event(
+            id="ev_greetings",
+            label="",
+            articles=[a.id for a in greetings],
+            date="2015-07-22",
+            date_end="2015-07-22",
+        )
+        clusterer = EventClusterer(settings)
+        clusterer.adopt([broad], greetings)
+        assert [len(st.events) for st in clusterer.regroup_stories()] == [1]
+        for a in greetings[:linked]:  # written in: the new report's links, and only those
+            clusterer.links.setdefault("s", {})[a.id] = 0.3
+            clusterer.links.setdefault(a.id, {})["s"] = 0.3
+        signing = make_article(
+            "s",
+            "الشباب يضم جناحا برازيليا لموسمين",
+            ["ضم نادي الشباب جناحا برازيليا لمدة موسمين بعد مفاوضات مع ناديه."],
+            published="2015-07-23",
+        )
+        clusterer.add([signing])
+        assert len(clusterer.events) == 2
+        return sorted(len(st.events) for st in clusterer.stories.stories)
+
+    assert stories_with_links_to(1) == [1, 1]
+    assert stories_with_links_to(8) == [2]
+
+
 _CLUB_NEWS = [
     (
         "الشباب يوقع مع المدافع البرازيلي لثلاثة مواسم",

@@ -107,3 +107,17 @@ def test_the_graph_has_the_real_edges():
 
 def test_no_import_cycles():
     assert cycles(import_graph()) == []
+
+
+def test_pipeline_and_cli_start_without_the_heavy_libraries():
+    """Every worker process and CLI command imports the pipeline; datasketch (which pulls in
+    scipy.integrate, ~0.9 CPU-s) and numba are loaded only by the stages that use them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, marsad.pipeline, marsad.cli; "
+        "print(' '.join(m for m in ('datasketch', 'scipy', 'numba') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -39,6 +39,7 @@ from marsad.arabic import STOPWORDS, normalize
 from marsad.entities.compiled import compiled_emissions, viterbi
 from marsad.entities.lexicon import lexicon
 from marsad.entities.recognize import Found
+from marsad.entities.scorer_cache import load_or_build
 from marsad.entities.tokens import Tok, scan, word_forms
 
 MODEL = "ner.crfsuite"
@@ -704,6 +705,10 @@ class Scorer:
         return [names[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
+# the code the scorer's tables are built by: a change to it makes the cached tables stale
+_SCORER_CODE = (Path(__file__),)
+
+
 def model_path(name: str = MODEL) -> Path:
     path = resources.files("marsad.data.entities").joinpath(name)
     return Path(str(path))
@@ -718,7 +723,7 @@ def scorer() -> Scorer:
     path = model_path()
     if not path.is_file():
         raise TaggerUnavailable(f"no shipped model at {path}")
-    return Scorer(str(path))
+    return load_or_build(path, Scorer, _SCORER_CODE)
 
 
 @cache
@@ -726,7 +731,7 @@ def doc_scorer() -> Scorer | None:
     """The second-pass model (document features), or None when it is not shipped."""
     scorer()
     path = model_path(DOC_MODEL)
-    return Scorer(str(path)) if path.is_file() else None
+    return load_or_build(path, Scorer, _SCORER_CODE) if path.is_file() else None
 
 
 def tag_document(sentences: Sequence[Sequence[str]], two_pass: bool = False) -> list[list[str]]:
