@@ -644,7 +644,7 @@ class CorpusState:
 
     def _records(self) -> list[StoredRecords]:
         c = self.clusterer
-        kept = (self.dedup.signatures, self.entities.entities, c.features, c.articles, c.stories._parts)
+        kept = (self.dedup.signatures, self.entities.entities, c.features, c.articles, c.stories.parts)
         return [r for r in kept if isinstance(r, StoredRecords)]
 
     def attach(self, store: RecordSource) -> None:

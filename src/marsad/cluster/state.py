@@ -110,7 +110,7 @@ def keep_records_in(
     clusterer.features = features  # type: ignore[assignment]
     clusterer.articles = articles  # type: ignore[assignment]
     if story_parts is not None:
-        clusterer.stories._parts = story_parts  # type: ignore[assignment]
+        clusterer.stories.keep_parts_in(story_parts)
 
 
 def share_member_vectors(clusterer: EventClusterer) -> int:
