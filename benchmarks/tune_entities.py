@@ -59,6 +59,9 @@ def main() -> None:
     parser.add_argument(
         "--wikifane", type=int, default=0, help="first N WikiFANE sentences added to training"
     )
+    parser.add_argument(
+        "--clusters", default="", help="a clusters.tsv to use instead of the shipped one (same format)"
+    )
     parser.add_argument("--algorithm", default="lbfgs", help="crfsuite trainer: lbfgs, ap, pa, l2sgd, arow")
     parser.add_argument("--stack", action="store_true", help="also a second pass with document features")
     parser.add_argument("--block", type=int, default=0, help="sentences per document block (0: the shipped)")
@@ -75,6 +78,10 @@ def main() -> None:
     if args.features:
         tagger.FEATURES.clear()
         tagger.FEATURES.update(x for x in args.features.split(",") if x != "base")
+        tagger.word_features.cache_clear()
+    if args.clusters:
+        table = {row[0]: tuple(row[1:]) for row in _rows(args.clusters) if len(row) >= 4}
+        tagger.clusters = lambda: table  # type: ignore[assignment]  # word_parts reads it at call time
         tagger.word_features.cache_clear()
     parts = {"anercorp": anercorp()[0], "aqmar": aqmar("train"), "wojood": wojood_flat("train")}
     if args.rules:
@@ -140,7 +147,7 @@ def main() -> None:
         print(
             f"{label} c1={args.c1} c2={args.c2} it={args.iterations} alg={args.algorithm} "
             f"features={','.join(sorted(tagger.FEATURES)) or 'base'} "
-            f"wikifane={args.wikifane} folds={args.folds}/{args.only_folds or args.folds}: pooled {pooled:.4f} "
+            f"clusters={args.clusters or 'shipped'} wikifane={args.wikifane} folds={args.folds}/{args.only_folds or args.folds}: pooled {pooled:.4f} "
             + " ".join(f"{k} {v:.3f}" for k, v in per_type.items())
             + " | "
             + " ".join(f"{n} {v:.4f}" for n, v in per_corpus.items())
@@ -245,6 +252,11 @@ def rules_cv(parts: dict[str, list[Sentence]], dump: str) -> None:
             + f" | {time.process_time() - c0:.0f} CPU-s",
             flush=True,
         )
+
+
+def _rows(path: str) -> list[list[str]]:
+    with open(path, encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
 
 
 def micro(g: list[list[str]], p: list[list[str]]) -> tuple[float, dict[str, float]]:

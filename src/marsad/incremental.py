@@ -12,9 +12,10 @@ The corpus state holds, in compact form (signatures, vectors, names, ids — nev
   records are cut down to what it still reads once an article is placed.
 
 It is pickled into the store (``corpus_state``), all but its per-article records: the
-clusterer's features and article records and the MinHash signatures are rows of
-``corpus_rows`` (:class:`marsad.store.records.StoredRecords`), read when an update asks
-for them, so that loading and saving the state costs what does not grow with every article
+clusterer's features and article records are rows of ``corpus_rows``
+(:class:`marsad.store.records.StoredRecords`), read when an update asks for them, and the
+MinHash signatures are made again from the stored bodies when a new article's LSH bucket
+names an earlier one, so that loading and saving the state costs what does not grow with every article
 seen, and memory holds what an update uses. ``marsad rebuild`` throws it away and replays
 the stored articles in their arrival batches, so a rebuild gives the same events, stories and
 ids as the runs that built the store.
@@ -30,7 +31,7 @@ import io
 import pickle
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,12 @@ from marsad.entities.names import name_words, skeleton, surname_key
 from marsad.entities.resolve import CHAIN_WORDS, same_entity
 from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
-from marsad.store.records import RecordSource, StoredRecords, Terms, pack_record, unpack_record
+from marsad.store.records import MissingRecord, RecordSource, StoredRecords, Terms, pack_record, unpack_record
 from marsad.unionfind import UnionFind
 
-# 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms)
-STATE_VERSION = 4
+# 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms);
+# 5: no signature rows, events of one report without their sums
+STATE_VERSION = 5
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -80,6 +82,9 @@ _STATE_SOURCES = (
 # ---------------------------------------------------------------------------- duplicates
 
 
+_KEEP_SIGNATURES = 4000  # MinHash signatures of the latest articles kept at hand (~1 KB each)
+
+
 class DuplicateIndex:
     """Exact and near duplicates, grown one batch at a time (same groups as the batch finder)."""
 
@@ -91,10 +96,11 @@ class DuplicateIndex:
         lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
         self.bands: list[tuple[int, int]] = list(lsh.hashranges)
         self.buckets: dict[int, str | list[str]] = {}
-        # read only for the LSH candidates of a new article: kept in the store
-        self.signatures: StoredRecords[LeanMinHash] = StoredRecords(
-            "dedup_signature", encode=_encode_signature, decode=_decode_signature
-        )
+        # read only for the LSH candidates of a new article (~4k times over 31k articles):
+        # made again from the stored body then, not stored (28k rows of 528 bytes at 31k);
+        # the most recent ones are kept at hand (not saved with the state)
+        self._recent: dict[str, LeanMinHash] = {}
+        self._bodies: Callable[[list[str]], dict[str, str]] | None = None
         self.exact: dict[str, str] = {}  # exact key → representative id
         self.rep_of: dict[str, str] = {}  # article id → representative of its exact group
         self.sets = UnionFind()  # over representatives
@@ -134,7 +140,7 @@ class DuplicateIndex:
             lean = LeanMinHash(mh)
             keys = self._band_keys(lean)
             for other in sorted({o for k in keys for o in self._bucket(k)}):
-                if lean.jaccard(self.signatures[other]) >= s.threshold:
+                if lean.jaccard(self._signature(other)) >= s.threshold:
                     self._join(article.id, other)
             for k in keys:
                 found = self.buckets.get(k)
@@ -144,7 +150,7 @@ class DuplicateIndex:
                     self.buckets[k] = [found, article.id]
                 else:
                     found.append(article.id)
-            self.signatures[article.id] = lean
+            self._keep(article.id, lean)
         new_ids = {a.id for a in articles}
         changed: set[str] = set()
         for root in {self.sets.find(r) for r in roots}:
@@ -162,6 +168,40 @@ class DuplicateIndex:
         for article in articles:
             article.duplicate_of = self.duplicate_of.get(article.id)
         return changed
+
+    def attach(self, source: object) -> None:
+        """Read the bodies of earlier articles from ``source`` (a store's ``article_bodies``)."""
+        self._bodies = getattr(source, "article_bodies", None)
+
+    def detach(self) -> None:
+        self._bodies = None
+
+    def _keep(self, article_id: str, lean: LeanMinHash) -> None:
+        recent = self._recent
+        recent[article_id] = lean
+        while len(recent) > _KEEP_SIGNATURES:
+            del recent[next(iter(recent))]
+
+    def _signature(self, article_id: str) -> LeanMinHash:
+        """The MinHash of an indexed article: kept at hand, or made again from its stored
+        body (the same tokens give the same signature)."""
+        found = self._recent.get(article_id)
+        if found is not None:
+            return found
+        if self._bodies is None:
+            raise RuntimeError("DuplicateIndex needs the stored articles' bodies: attach() a store")
+        body = self._bodies([article_id]).get(article_id)
+        mh = None if body is None else signature(tokenize(body), self.settings)
+        if mh is None:
+            raise MissingRecord(
+                f"article {article_id!r} is in the duplicate index but its body is not in the store"
+            )
+        lean = LeanMinHash(mh)
+        self._keep(article_id, lean)
+        return lean
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_recent": {}, "_bodies": None}
 
     def _band_keys(self, lean: LeanMinHash) -> list[int]:
         """The LSH bucket of each band: two signatures share one when a band's values are equal
@@ -187,16 +227,6 @@ class DuplicateIndex:
             out.append(DuplicateGroup(canonical=ordered[0], members=ordered, kind=kind))  # type: ignore[arg-type]
         out.sort(key=lambda g: self.order[g.canonical])
         return out
-
-
-def _encode_signature(lean: LeanMinHash) -> bytes:
-    out = bytearray(lean.bytesize())
-    lean.serialize(out)
-    return bytes(out)
-
-
-def _decode_signature(data: bytes) -> LeanMinHash:
-    return LeanMinHash.deserialize(data)
 
 
 # ---------------------------------------------------------------------------- entities
@@ -610,6 +640,12 @@ class CorpusState:
     articles: int = 0  # articles the state has seen
     batch: int = -1  # the last arrival batch it has seen
     fingerprint: str = ""  # code_fingerprint() of the code and settings that built it
+    # (event id, member id) of events whose sums were found to be exact copies of their sole
+    # member's vectors: saved without them, read back from the member's features row
+    member_sums: set[tuple[str, str]] = field(default_factory=set)
+    # stories of one such event whose sums were checked against its report's features:
+    # (story id, report id) -> a fingerprint of the sums then (see sums_fingerprint)
+    story_sums: dict[tuple[str, str], int | None] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
@@ -634,8 +670,11 @@ class CorpusState:
                 decode=ours.decode_article,
             ),
             # read only to take an event out again
-            story_parts=StoredRecords("story_part", encode=rows.encode_part, decode=rows.decode_part),
+            story_parts=StoredRecords(
+                "story_part", encode=rows.encode_part, decode=rows.decode_part, encode_key=rows.encode_part_of
+            ),
         )
+        rows.parts_from(clusterer)
         index = EntityIndex(entities)
         index.entities.encode, index.entities.decode = ours.encode_entity, ours.decode_entity
         state = cls(DuplicateIndex(dedup), index, clusterer)
@@ -644,26 +683,66 @@ class CorpusState:
 
     def _records(self) -> list[StoredRecords]:
         c = self.clusterer
-        kept = (self.dedup.signatures, self.entities.entities, c.features, c.articles, c.stories.parts)
+        # (story parts first: a flush writes them while the features they may name are held)
+        kept = (c.stories.parts, self.entities.entities, c.features, c.articles)
         return [r for r in kept if isinstance(r, StoredRecords)]
 
     def attach(self, store: RecordSource) -> None:
-        """Read and write the per-article records in ``store`` (for one update)."""
+        """Read and write the per-article records in ``store`` (for one update); events
+        saved without their sums get them back from their member's features."""
+        from marsad.cluster.state import restore_member_sums
+
         for records in self._records():
             records.attach(store)
+        self.dedup.attach(store)
+        restore_member_sums(self.clusterer)
 
     def detach(self) -> None:
         for records in self._records():
             records.detach()
+        self.dedup.detach()
 
     def flush(self) -> None:
         """Write the per-article records a chunk set or changed; events hold their members'
         vectors through the features from here on."""
-        from marsad.cluster.state import share_member_vectors
+        from marsad.cluster.state import (
+            ClusterRows,
+            share_member_vectors,
+            sole_member,
+            story_report,
+            story_sums_are_member_vectors,
+            sums_are_member_vectors,
+            sums_fingerprint,
+        )
 
-        share_member_vectors(self.clusterer)
+        c = self.clusterer
+        share_member_vectors(c)
+        features = c.features
+        if isinstance(features, StoredRecords):
+            # events of one report: their sums are checked against its features while these
+            # are still in memory (before the flush lets them go)
+            for st in c.states:
+                member = sole_member(st)
+                if member is None or (st.event.id, member) in self.member_sums:
+                    continue
+                f = features.held(member)
+                if f is not None and sums_are_member_vectors(st, f):
+                    self.member_sums.add((st.event.id, member))
+            for story in c.stories.states:
+                member = story_report(story)
+                if member is None or (story.story.id, member) in self.story_sums:
+                    continue
+                f = features.held(member)
+                if f is not None and story_sums_are_member_vectors(story, f, c.settings):
+                    self.story_sums[(story.story.id, member)] = sums_fingerprint(story)
+        parts = c.stories.parts
+        rows = getattr(getattr(parts, "encode_key", None), "__self__", None)
+        if isinstance(rows, ClusterRows):
+            rows.note_members()  # a part of an event of one report is written as its member
         for records in self._records():
             records.flush()
+        if isinstance(rows, ClusterRows):
+            rows.members = {}
 
     def collect(self) -> None:
         """Delete the rows of records written over or removed (once this state is saved)."""
@@ -678,10 +757,48 @@ class CorpusState:
     def dumps(self) -> bytearray:
         """The state pickled and zlib'd as it is written: the uncompressed pickle (twice the
         size) is never held whole."""
+        from marsad.cluster.events import EventState
+        from marsad.cluster.state import sole_member, story_report, sums_fingerprint, without_member_sums
+        from marsad.cluster.stories import StoryState
+
+        # An event's sums are its sole member's vectors as long as it has one member (only
+        # adding a report changes them): such events (~80%) are saved without them; so are
+        # stories of one such event whose sums are still the ones checked. Only those still
+        # so are remembered.
+        self.member_sums = {
+            key for st in self.clusterer.states if (key := (st.event.id, sole_member(st))) in self.member_sums
+        }
+        marked = self.member_sums
+        stories = {}
+        for story in self.clusterer.stories.states:
+            key = (story.story.id, story_report(story))
+            if key not in self.story_sums:
+                continue
+            fingerprint = self.story_sums[key]  # type: ignore[index]
+            now = sums_fingerprint(story)  # None: read back and never used since
+            if now is None or now == fingerprint:
+                stories[key] = fingerprint
+        self.story_sums = stories  # type: ignore[assignment]
+
+        def reduce_event(st: EventState) -> tuple:
+            member = sole_member(st)
+            if member is not None and (st.event.id, member) in marked:
+                return without_member_sums(st, member)
+            return st.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[return-value]
+
+        def reduce_story(story: StoryState) -> tuple:
+            member = story_report(story)
+            if member is not None and (story.story.id, member) in stories:
+                return without_member_sums(story, member)
+            return story.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[return-value]
+
+        dispatch = dict(_DISPATCH)
+        dispatch[EventState] = reduce_event
+        dispatch[StoryState] = reduce_story
         out = _Deflate()
         with paused_gc():
             pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _DISPATCH
+            pickler.dispatch_table = dispatch
             pickler.dump(self)
         return out.finish()
 

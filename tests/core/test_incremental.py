@@ -3,6 +3,7 @@
 import json
 import sqlite3
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -200,14 +201,15 @@ def test_a_state_kept_in_memory_between_updates_gives_what_loading_it_gives(days
 
 def test_per_article_records_read_back_from_the_store_give_the_same_corpus(days, tmp_path, monkeypatch):
     """The clusterer's features and article records, what each event added to its story,
-    the MinHash signatures and the entities' records are store rows (``corpus_rows``),
-    not part of the pickled state: with none of them kept in memory between chunks (every
+    and the entities' records are store rows (``corpus_rows``), not part of the pickled
+    state, and the MinHash signatures are made again from the stored bodies: with none of them kept in memory between chunks (every
     one read back from its row when asked for, so a change made in place and not written
     back would be lost), adding the days in order still gives what a rebuild gives."""
     from marsad import incremental
 
     monkeypatch.setattr(incremental, "_KEEP_FEATURES", 0)
     monkeypatch.setattr(incremental, "_KEEP_ENTITIES", 0)
+    monkeypatch.setattr(incremental, "_KEEP_SIGNATURES", 0)  # every one made again from its body
     settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=20, state_saving="log")
     for path in days:
         pipeline.run([path], settings)
@@ -218,7 +220,7 @@ def test_per_article_records_read_back_from_the_store_give_the_same_corpus(days,
     # rows a state saved before refers to are kept while its log is run again)
     assert len(rows["cluster_features"]) == len(set(rows["cluster_features"])) == n_articles
     assert len(set(rows["cluster_article"])) == n_articles <= len(rows["cluster_article"])
-    assert 0 < len(rows["dedup_signature"]) <= n_articles and rows["story_part"]
+    assert "dedup_signature" not in rows and rows["story_part"]
     assert len(set(rows["entity"])) == len(incremental_run["entities"]) < len(rows["entity"])
     blob, _ = saved_state(settings.store)
     fingerprint = incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster)
@@ -316,6 +318,7 @@ def test_the_compact_duplicate_index_finds_the_batch_finders_groups_whatever_the
     batches, it gives the groups (and canonicals) of dedup.find_duplicates over the same
     real articles, wire copies and lightly edited re-publications included."""
     import copy
+    import pickle
 
     from marsad.dedup import DedupSettings, find_duplicates
     from marsad.incremental import DuplicateIndex
@@ -347,18 +350,24 @@ def test_the_compact_duplicate_index_finds_the_batch_finders_groups_whatever_the
     batch = find_duplicates([copy.copy(a) for a in articles], settings)
     assert any(g.kind == "near" for g in batch) and any(g.kind == "exact" for g in batch)
     index = DuplicateIndex(settings)
-    from marsad.store.records import StoredRecords
+    by_id = {a.id: a for a in articles}
+    reads = []
 
-    assert isinstance(index.signatures, StoredRecords)
-    rows = _Rows()
-    index.signatures.attach(rows)
+    class Bodies:  # the store's article_bodies
+        def article_bodies(self, ids):
+            reads.extend(ids)
+            return {i: by_id[i].body for i in ids}
+
+    index.attach(Bodies())
     shuffled = sorted(articles, key=lambda a: a.id[::-1])
     for start in range(0, len(shuffled), 170):
         index.add([copy.copy(a) for a in shuffled[start : start + 170]])
-        index.signatures.flush()
+        index = pickle.loads(pickle.dumps(index))  # saved and loaded: no signature kept
+        index.attach(Bodies())
     assert [(g.canonical, g.members, g.kind) for g in index.groups()] == [
         (g.canonical, g.members, g.kind) for g in batch
     ]
+    assert reads  # signatures of earlier batches were made again from their bodies
 
 
 def test_a_state_whose_records_are_gone_from_the_store_is_rebuilt(days, tmp_path):
@@ -410,9 +419,9 @@ def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypa
     written = []
 
     def spy(cls, encode, decode):
-        def wrapped(self, value):
-            data = getattr(cls, encode).__wrapped__(self, value)
-            written.append((self, decode, copy.deepcopy(value), data))
+        def wrapped(self, *args):  # (value) or (key, value)
+            data = getattr(cls, encode).__wrapped__(self, *args)
+            written.append((self, decode, copy.deepcopy(args[-1]), data))
             return data
 
         wrapped.__wrapped__ = getattr(cls, encode)
@@ -421,7 +430,7 @@ def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypa
 
     for cls, encode, decode in [
         (ClusterRows, "encode_features", "decode_features"),
-        (ClusterRows, "encode_part", "decode_part"),
+        (ClusterRows, "encode_part_of", "decode_part"),
         (incremental.CorpusRows, "encode_article", "decode_article"),
         (incremental.CorpusRows, "encode_entity", "decode_entity"),
     ]:
@@ -431,10 +440,18 @@ def test_packed_rows_read_back_exactly_what_was_written(days, tmp_path, monkeypa
     kinds = {decode for _, decode, _, _ in written}
     assert len(kinds) == 4
     packed = plain = 0
+    store = open_store(settings.store, read_only=True)
+    named = 0  # story parts written as the id of the event's sole member
     for codec, decode, value, data in written:
+        if isinstance(codec, ClusterRows):  # its clusterer reads the features a part may name
+            codec.clusterer.features.attach(store)
         assert _same(getattr(codec, decode)(data), value), decode
+        named += decode == "decode_part" and type(pickle.loads(zlib.decompress(data))[0]) is str
         packed += len(data)
         plain += len(encode_pickle(value))
+    store.close()
+    parts = sum(1 for _, decode, _, _ in written if decode == "decode_part")
+    assert parts / 2 < named < parts
     assert packed < plain * 0.7
     monkeypatch.undo()
     # the table is pickled with the state (one copy for all four kinds of rows)
@@ -487,3 +504,92 @@ def test_the_word_caches_are_emptied_between_corpus_chunks(days, tmp_path, monke
     monkeypatch.setattr(pipeline, "clear_caches", lambda: None)
     pipeline.rebuild(settings)
     assert snapshot(settings.store) == emptied
+
+
+def test_a_whole_build_gives_back_the_space_of_rows_written_over(days, tmp_path):
+    """A build from scratch rewrites the state and the articles: its store is left vacuumed
+    (as small as a VACUUM INTO copy of it), while an update of a few articles is not."""
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    result = pipeline.run(days[:2], settings)
+    assert result.corpus is not None and "compact" in result.corpus.timings
+    built = snapshot(settings.store)
+
+    def pages(path: Path) -> tuple[int, int]:
+        db = sqlite3.connect(path)
+        try:
+            return db.execute("PRAGMA page_count").fetchone()[0], db.execute(
+                "PRAGMA freelist_count"
+            ).fetchone()[0]
+        finally:
+            db.close()
+
+    db = sqlite3.connect(settings.store)
+    db.execute(f"VACUUM INTO '{tmp_path / 'copy.db'}'")
+    db.close()
+    assert pages(settings.store) == pages(tmp_path / "copy.db") and pages(settings.store)[1] == 0
+    added = pipeline.run([day_file(tmp_path, DAYS[2], 5, skip=100)], settings)
+    assert added.corpus is not None and added.corpus.updated == 5 and "compact" not in added.corpus.timings
+    assert "compact" in pipeline.rebuild(settings).timings
+    rebuilt = snapshot(settings.store)
+    assert rebuilt["events"] and len(rebuilt["articles"]) == len(built["articles"]) + 5
+
+
+def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly(days, tmp_path):
+    """Most events hold one report, and their sums are exact copies of its vectors (and
+    most stories one such event, whose sums are what the story stage makes of them): the
+    saved state leaves them out and reads them back from the report's features row when
+    they are used. The loaded state's sums equal the ones the run held, to the bit and in
+    their order, and an update from it gives what a rebuild gives."""
+    from marsad import incremental
+    from marsad.cluster.state import FromMember, MemberSums
+
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    cache = pipeline.CorpusCache()
+    pipeline.ingest(days[:2], settings)
+    pipeline.update_corpus(settings, cache=cache)
+    held = {st.event.id: st for st in cache.state.clusterer.states}
+    held_stories = {st.story.id: st for st in cache.state.clusterer.stories.states}
+    blob, _ = saved_state(settings.store)
+    fingerprint = incremental.code_fingerprint(settings.dedup, settings.entities, settings.cluster)
+    state = incremental.CorpusState.loads(blob, fingerprint)
+    assert state is not None
+    saved_without = [st for st in state.clusterer.states if type(st.centroid) is FromMember]
+    singles = [st for st in held.values() if st.evidence == 1]
+    assert len(saved_without) == len(singles) > len(held) / 2
+    stories_without = [st for st in state.clusterer.stories.states if type(st.centroid) is FromMember]
+    one_report = [st for st in held_stories.values() if len(st.members) == 1 and st.members[0].evidence == 1]
+    assert len(stories_without) == len(one_report) > len(held_stories) / 2
+    assert [st.event.id for st in state.clusterer.states] == list(held)
+    store = open_store(settings.store, read_only=True)
+    read_back = 0
+    try:
+        state.attach(store)
+        for st in state.clusterer.states:
+            kept = held[st.event.id]
+            for name in ("centroid", "entities"):
+                value = getattr(st, name)
+                if type(value) is MemberSums:  # read from the member's features when first used
+                    read_back += 1
+                    value = dict(value)
+                assert _same(value, getattr(kept, name)), (st.event.id, name)
+            for name in ("centroid_sq", "centroid_norm", "evidence", "keys"):
+                assert _same(getattr(st, name), getattr(kept, name)), (st.event.id, name)
+        for st in state.clusterer.stories.states:
+            kept = held_stories[st.story.id]
+            for name in ("centroid", "entities"):
+                value = getattr(st, name)
+                if type(value) is MemberSums:
+                    read_back += 1
+                    value = dict(value)
+                assert _same(value, getattr(kept, name)), (st.story.id, name)
+            assert _same(st.centroid_norm, kept.centroid_norm) and _same(st.entities_sq, kept.entities_sq)
+    finally:
+        state.detach()
+        store.close()
+    assert read_back == 2 * (len(singles) + len(one_report))
+    # and what an update does from it is what a rebuild does (the second day added after)
+    pipeline.ingest([days[2]], settings)
+    pipeline.update_corpus(settings)
+    after = snapshot(settings.store)
+    pipeline.rebuild(settings)
+    assert snapshot(settings.store) == after

@@ -307,6 +307,7 @@ WRITERS = {
     "clear_corpus",
     "new_batch",
     "write_corpus",
+    "compact",  # VACUUM on SQLite; nothing to do on PostgreSQL
 }
 # A value for each parameter name the readers take; a new reader with a new parameter name
 # fails below until it gets one here, so no reader escapes the comparison.

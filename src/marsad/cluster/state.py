@@ -13,16 +13,20 @@ the same values through the same mapping interface.
 
 from __future__ import annotations
 
+import copyreg
 import pickle
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from marsad.cluster.features import ArticleFeatures, BackgroundMention, Vector
+from marsad.cluster.features import ArticleFeatures, BackgroundMention, Vector, unit
+from marsad.cluster.settings import ClusterSettings
 from marsad.store.records import Terms, pack_record, pack_values, unpack_record, unpack_values
 
 if TYPE_CHECKING:
-    from marsad.cluster.events import EventClusterer
+    from marsad.cluster.events import EventClusterer, EventState
+    from marsad.cluster.stories import StoryState
     from marsad.model import Article
 
 
@@ -77,6 +81,23 @@ class ClusterRows:
 
     def __init__(self, terms: Terms) -> None:
         self.terms = terms
+        # what a story part row may be read back from instead (set by :meth:`parts_from`):
+        # the clusterer, and for one flush, each event's sole member
+        self.clusterer: EventClusterer | None = None
+        self.members: dict[str, str] = {}
+
+    def parts_from(self, clusterer: EventClusterer) -> None:
+        """Write the story part of an event of one report as that report's id when the part
+        is what its vectors make (:func:`story_part_vectors`): read back from its features."""
+        self.clusterer = clusterer
+
+    def note_members(self) -> None:
+        """Before a flush: the sole member of each event that has one (cleared after it)."""
+        c = self.clusterer
+        self.members = {} if c is None else {st.event.id: m for st in c.states if (m := sole_member(st))}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "members": {}}
 
     def encode_features(self, features: ArticleFeatures) -> bytes:
         packed = pack_record(features, self.terms, _NESTED)
@@ -90,9 +111,37 @@ class ClusterRows:
         packed = pack_values(part, self.terms)
         return zlib.compress(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
+    def encode_part_of(self, event_id: str, part: tuple[Vector, Vector, bool]) -> bytes:
+        """An event's story part: its sole member's id when the part is exactly what that
+        member's vectors make (checked here, while its features are in memory), else whole."""
+        member = self.members.get(event_id)
+        if member is not None and self.clusterer is not None:
+            f = self.clusterer.features.held(member)  # type: ignore[attr-defined]
+            if f is not None:
+                vec, ents = story_part_vectors(self.clusterer.settings, f.vec, f.ent_vec)
+                if _same_vector(vec, part[0]) and _same_vector(ents, part[1]):
+                    packed = (member, part[2])
+                    return zlib.compress(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return self.encode_part(part)
+
     def decode_part(self, data: bytes) -> tuple[Vector, Vector, bool]:
         packed = pickle.loads(zlib.decompress(data))  # noqa: S301 — our own store's rows, written above
+        if type(packed[0]) is str:  # (member id, period): made again from the member's vectors
+            if self.clusterer is None:
+                raise RuntimeError("a story part row names a member, but no clusterer reads it")
+            f = self.clusterer.features[packed[0]]
+            return (*story_part_vectors(self.clusterer.settings, f.vec, f.ent_vec), packed[1])
         return tuple(unpack_values(packed, self.terms))  # type: ignore[return-value]
+
+
+def story_part_vectors(
+    settings: ClusterSettings, centroid: Vector, entities: Vector
+) -> tuple[Vector, Vector]:
+    """What an event with these sums adds to its story's sums (the story stage's vectors:
+    its heaviest terms and its entities, each of unit length)."""
+    from marsad.cluster.stories import _prune
+
+    return unit(_prune(centroid, settings.story_terms)), unit(entities)
 
 
 def keep_records_in(
@@ -124,4 +173,187 @@ def share_member_vectors(clusterer: EventClusterer) -> int:
     return done
 
 
-__all__ = ["ClusterRows", "MemberVectors", "keep_records_in", "share_member_vectors"]
+def _same_vector(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
+    """The same keys in the same order and the same float bits (sums over them agree)."""
+    return list(a) == list(b) and array("d", a.values()).tobytes() == array("d", b.values()).tobytes()
+
+
+def sole_member(st: EventState) -> str | None:
+    """The one report whose vectors an event's sums hold, when it has one only (its other
+    members, if any, are copies, which add nothing to the sums)."""
+    if st.evidence != 1 or len(st.vectors) != 1:
+        return None
+    return next(iter(st.vectors))
+
+
+def sums_are_member_vectors(st: EventState, features: ArticleFeatures) -> bool:
+    """Whether an event's sums are exactly its sole member's vectors (a copy of each, as
+    adding one report to empty sums makes them): then they can be read back from there."""
+    return (
+        sole_member(st) == features.id
+        and _same_vector(st.centroid, features.vec)
+        and _same_vector(st.entities, features.ent_vec)
+    )
+
+
+class FromMember:
+    """Stands, in a saved state, for an event's sums that are its sole member's vectors
+    (:func:`sums_are_member_vectors`); :func:`restore_member_sums` puts them back."""
+
+    __slots__ = ("member",)
+
+    def __init__(self, member: str) -> None:
+        self.member = member
+
+    def __reduce__(self) -> tuple:
+        return (FromMember, (self.member,))
+
+
+def without_member_sums(st: EventState | StoryState, member: str) -> tuple:
+    """How to pickle an event (or a story of one event) whose sums are what its sole
+    report's vectors make: everything but the sums, which :func:`restore_member_sums`
+    reads back from that report's features."""
+    fields = dict(st.__dict__)
+    fields["centroid"] = fields["entities"] = FromMember(member)
+    return (copyreg.__newobj__, (type(st),), fields)  # type: ignore[attr-defined]
+
+
+def story_report(story: StoryState) -> str | None:
+    """The one report a story's sums come from: its only event's sole member."""
+    if len(story.members) != 1:
+        return None
+    return sole_member(story.members[0])
+
+
+def story_sums_are_member_vectors(
+    story: StoryState, features: ArticleFeatures, settings: ClusterSettings
+) -> bool:
+    """Whether a story's sums are exactly what its one report's vectors make (the story
+    part of an event of one report, added to empty sums)."""
+    if story_report(story) != features.id:
+        return False
+    vec, ents = story_part_vectors(settings, features.vec, features.ent_vec)
+    return _same_vector(story.centroid, vec) and _same_vector(story.entities, ents)
+
+
+def sums_fingerprint(st: EventState | StoryState) -> int | None:
+    """A hash of a story's sums (keys, values and order), to tell, when the state is saved,
+    that they are still the ones checked (a story that took an event in and out again
+    has the same single member but other float bits); None while they are sums read back
+    (:class:`MemberSums`) that nothing has used yet, and so unchanged."""
+    a, b = st.centroid, st.entities
+    if type(a) is MemberSums and type(b) is MemberSums and a._data is None and b._data is None:
+        return None
+    return hash((tuple(a.items()), tuple(b.items()), st.centroid_sq))
+
+
+class MemberSums(MutableMapping[str, float]):
+    """An event's sums (``centroid`` or ``entities``) that are its sole member's vectors,
+    read from the member's features the first time they are used, and from then on a
+    dict of their own (a copy: adding a report to the event changes them, not the
+    member's vector). A state loaded for an update of a few articles reads only the sums
+    of the events the update looks at."""
+
+    __slots__ = ("_data", "entities", "features", "member", "story")
+
+    def __init__(
+        self,
+        member: str,
+        features: Mapping[str, ArticleFeatures],
+        *,
+        entities: bool,
+        story: ClusterSettings | None = None,
+    ) -> None:
+        self.member, self.features, self.entities = member, features, entities
+        self.story = story  # a story's sums: what the story stage makes of the vectors
+        self._data: dict[str, float] | None = None
+
+    def sums(self) -> dict[str, float]:
+        data = self._data
+        if data is None:
+            f = self.features[self.member]
+            if self.story is not None:
+                data = story_part_vectors(self.story, f.vec, f.ent_vec)[self.entities]
+            else:
+                data = dict(f.ent_vec if self.entities else f.vec)
+            self._data = data
+        return data
+
+    def __getitem__(self, key: str) -> float:
+        return self.sums()[key]
+
+    def __setitem__(self, key: str, value: float) -> None:
+        self.sums()[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.sums()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sums()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sums())
+
+    def __len__(self) -> int:
+        return len(self.sums())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.sums().get(key, default)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        return self.sums().pop(key, *default)
+
+    # the dict's own views: set operations on keys (cosine's shared keys) stay in C
+    def keys(self):  # type: ignore[no-untyped-def, override]
+        return self.sums().keys()
+
+    def items(self):  # type: ignore[no-untyped-def, override]
+        return self.sums().items()
+
+    def values(self):  # type: ignore[no-untyped-def, override]
+        return self.sums().values()
+
+    def __reduce__(self) -> tuple:
+        return (dict, (self.sums(),))
+
+
+def restore_member_sums(clusterer: EventClusterer) -> int:
+    """Give the events saved by :func:`without_member_sums` their sums again, as
+    :class:`MemberSums` over the clusterer's features (nothing is read until they are
+    used); returns how many events."""
+    done = 0
+    features = clusterer.features
+    for st in clusterer.states:
+        marker = st.centroid
+        if type(marker) is FromMember:
+            member = marker.member  # type: ignore[attr-defined]
+            st.centroid = MemberSums(member, features, entities=False)  # type: ignore[assignment]
+            st.entities = MemberSums(member, features, entities=True)  # type: ignore[assignment]
+            done += 1
+    settings = clusterer.settings
+    for story in clusterer.stories.states:
+        marker = story.centroid
+        if type(marker) is FromMember:
+            member = marker.member  # type: ignore[attr-defined]
+            story.centroid = MemberSums(member, features, entities=False, story=settings)  # type: ignore[assignment]
+            story.entities = MemberSums(member, features, entities=True, story=settings)  # type: ignore[assignment]
+            done += 1
+    return done
+
+
+__all__ = [
+    "ClusterRows",
+    "FromMember",
+    "MemberSums",
+    "MemberVectors",
+    "keep_records_in",
+    "restore_member_sums",
+    "share_member_vectors",
+    "sole_member",
+    "story_part_vectors",
+    "story_report",
+    "story_sums_are_member_vectors",
+    "sums_fingerprint",
+    "sums_are_member_vectors",
+    "without_member_sums",
+]

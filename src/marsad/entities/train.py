@@ -164,9 +164,15 @@ PHRASE_MAX = 5  # longest multi-word name kept in name_phrases.tsv
 _STOP = frozenset(normalize(w) for w in "في من الى على عن مع بن ابن بنت ابو ام ال و".split())
 
 
-def build_clusters(vocabulary: int = 60000, contexts: int = 3000, dims: int = 150) -> None:
+def build_clusters(vocabulary: int = 60000, contexts: int = 3000, dims: int = 150, rare_min: int = 0) -> None:
     """Word clusters from unlabelled news (SaudiNewsNet) and the tagger's training text: PPMI of
-    left/right neighbour counts, truncated SVD (scikit-learn), k-means at 64/256/1024 clusters.
+    left/right neighbour counts, truncated SVD (scikit-learn), k-means at 64/256/1024 clusters,
+    fitted on the ``vocabulary`` most frequent words (seen 5 times or more). With ``rare_min``,
+    rarer words seen that often in SaudiNewsNet alone (foreign surnames, small organisations) are
+    also placed in those clusters (off by default: it lost in cross-validation, see the issue-14
+    note, session 7): their PPMI rows (same context weights) go through the same SVD and each
+    k-means gives its nearest centre. Only SaudiNewsNet counts for them, so a word seen
+    only in the tagger's own training text gets no cluster from it (cross-validation stays fair).
     Deterministic: fixed seeds, sorted inputs, one BLAS thread (set by ``main``)."""
     import glob
     import json
@@ -183,19 +189,23 @@ def build_clusters(vocabulary: int = 60000, contexts: int = 3000, dims: int = 15
 
     root = corpus_root()
     seqs = []
+    news: Counter[str] = Counter()  # SaudiNewsNet alone
     for path in sorted(glob.glob(str(root / "saudinewsnet" / "dataset" / "*.zip"))):
         with zipfile.ZipFile(path) as zf:
             for name in sorted(zf.namelist()):
                 for rec in json.loads(zf.read(name)):
                     if rec.get("content"):
                         seqs.append([t.norm if t.is_word else "<p>" for t in scan(rec["content"])])
+                        news.update(seqs[-1])
     for words, _ in anercorp()[0] + aqmar("train"):
         seqs.append([t.norm if t.is_word else "<p>" for t in scan(" ".join(words))])
     counts = Counter(w for s in seqs for w in s)
     ranked = sorted(counts.items(), key=lambda wc: (-wc[1], wc[0]))
     vocab = [w for w, c in ranked[:vocabulary] if c >= 5 and w != "<p>"]
+    fitted = set(vocab)
+    rare = [w for w, _ in ranked if rare_min and w != "<p>" and w not in fitted and news[w] >= rare_min]
     ctx = [w for w, _ in ranked[:contexts]]
-    vi = {w: i for i, w in enumerate(vocab)}
+    vi = {w: i for i, w in enumerate(vocab + rare)}
     ci = {w: i for i, w in enumerate(ctx)}
     nc = len(ctx)
     rows, cols = [], []
@@ -208,25 +218,34 @@ def build_clusters(vocabulary: int = 60000, contexts: int = 3000, dims: int = 15
             rows.append(x[keep])
             cols.append(y[keep] + base)
     r, c = np.concatenate(rows), np.concatenate(cols)
-    counts_m = sparse.coo_matrix((np.ones(len(r)), (r, c)), shape=(len(vocab), 3 * nc)).tocsr().tocoo()
+    all_counts = sparse.coo_matrix((np.ones(len(r)), (r, c)), shape=(len(vi), 3 * nc)).tocsr()
+    counts_m = all_counts[: len(vocab)]
     total = counts_m.sum()
-    row_sum = np.asarray(counts_m.sum(1)).ravel()
     col_sum = np.asarray(counts_m.sum(0)).ravel() ** 0.75
     col_sum = col_sum / col_sum.sum() * total
-    pmi = np.log(counts_m.data * total / (row_sum[counts_m.row] * col_sum[counts_m.col]))
-    pos = pmi > 0
-    ppmi = sparse.csr_matrix((pmi[pos], (counts_m.row[pos], counts_m.col[pos])), shape=counts_m.shape)
-    vectors = l2(TruncatedSVD(dims, random_state=0).fit_transform(ppmi))
-    labels = [
-        MiniBatchKMeans(k, random_state=0, n_init=3, batch_size=4096).fit(vectors).labels_
-        for k in (64, 256, 1024)
+
+    def ppmi(m: sparse.csr_matrix) -> sparse.csr_matrix:
+        m = m.tocoo()
+        row_sum = np.asarray(m.sum(1)).ravel()
+        pmi = np.log(m.data * total / (row_sum[m.row] * col_sum[m.col]))
+        pos = pmi > 0
+        return sparse.csr_matrix((pmi[pos], (m.row[pos], m.col[pos])), shape=m.shape)
+
+    svd = TruncatedSVD(dims, random_state=0)
+    vectors = l2(svd.fit_transform(ppmi(counts_m)))
+    models = [
+        MiniBatchKMeans(k, random_state=0, n_init=3, batch_size=4096).fit(vectors) for k in (64, 256, 1024)
     ]
+    labels = [m.labels_ for m in models]
+    if rare:
+        placed = l2(svd.transform(ppmi(all_counts[len(vocab) :])))
+        labels = [np.concatenate([m.labels_, m.predict(placed)]) for m in models]
     header = (
         "# word\tcluster of 64\tof 256\tof 1024: k-means over PPMI-SVD vectors of SaudiNewsNet (CC BY-NC-SA 4.0)\n"
         "# plus the ANERcorp/AQMAR training text (CC BY-SA). Licence: see LICENSE-ner-model.txt.\n"
         "# Rebuild: python -m marsad.entities.train clusters\n"
     )
-    lines = [f"{w}\t{labels[0][i]}\t{labels[1][i]}\t{labels[2][i]}" for i, w in enumerate(vocab)]
+    lines = [f"{w}\t{labels[0][i]}\t{labels[1][i]}\t{labels[2][i]}" for i, w in enumerate(vocab + rare)]
     (DATA_DIR / "clusters.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 

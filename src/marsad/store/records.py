@@ -80,8 +80,7 @@ class Terms:
     def decode(self, data: bytes) -> list[str]:
         numbers = array("I")
         numbers.frombytes(data)
-        names = self.names
-        return [names[i] for i in numbers]
+        return list(map(self.names.__getitem__, numbers))
 
     def __getstate__(self) -> list[str]:
         return self.names
@@ -125,7 +124,7 @@ def _unpack(code: int, value: Any, terms: Terms) -> Any:
     keys, data = value
     numbers = array("q" if code & 3 == _INTS else "f" if code & _SINGLE else "d")
     numbers.frombytes(data)
-    out = dict(zip(terms.decode(keys), numbers.tolist() if code & _SINGLE else numbers, strict=True))
+    out = dict(zip(terms.decode(keys), numbers.tolist(), strict=True))  # (floats: the same, to the bit)
     return Counter(out) if code & _COUNTER else out
 
 
@@ -208,11 +207,13 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         view: Callable[[V], Any] | None = None,
         encode: Callable[[V], bytes] = encode_pickle,
         decode: Callable[[bytes], V] = decode_pickle,
+        encode_key: Callable[[str, V], bytes] | None = None,
     ) -> None:
         self.kind = kind
         self.keep = keep
         self.view = view
         self.encode, self.decode = encode, decode
+        self.encode_key = encode_key  # when given, rows are written by encode_key(id, value)
         # id → write number of its row (-1: set, not written yet); insertion ordered
         self._keys: dict[str, int] = {}
         self._writes = 0  # rows written so far: the next row's number
@@ -247,7 +248,9 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
                     self._garbage.append(self._row(k, self._keys[k]))
                 self._keys[k] = self._writes
                 self._writes += 1
-                rows[self._row(k, self._keys[k])] = self.encode(self._values[k])
+                value = self._values[k]
+                data = self.encode_key(k, value) if self.encode_key else self.encode(value)
+                rows[self._row(k, self._keys[k])] = data
             self._source.save_records(self.kind, rows)
         self._dirty.clear()
         if len(self._values) > self.keep:
@@ -334,6 +337,10 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
         self._seen.pop(key, None)
         self._dirty.discard(key)
 
+    def held(self, key: str) -> V | None:
+        """The value of ``key`` if it is in memory now (never read from the store)."""
+        return self._values.get(key)
+
     def resident(self) -> dict[str, V]:
         """The values in memory now (read or set, not yet let go)."""
         return dict(self._values)
@@ -349,6 +356,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
             "view": self.view,
             "encode": self.encode,
             "decode": self.decode,
+            "encode_key": self.encode_key,
             "keys": self._keys,
             "writes": self._writes,
             # not the rows to collect: the state is pickled to be saved, and collect() runs
@@ -362,6 +370,7 @@ class StoredRecords(MutableMapping[str, V], Generic[V]):
             view=state["view"],
             encode=state["encode"],
             decode=state["decode"],
+            encode_key=state.get("encode_key"),
         )
         self._keys, self._writes = state["keys"], state["writes"]
 
