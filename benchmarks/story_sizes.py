@@ -55,9 +55,10 @@ def _line(name: str, sizes: list[int], n_events: int, cpu: float) -> str:
     top = sizes[0] if sizes else 0
     share = 100 * top / n_events if n_events else 0.0
     head = ", ".join(f"{n:,}" for n in sizes[:5])
+    # the ten largest together move less from one setting to the next than the first alone
     return (
         f"{name:<28} stories {len(sizes):>6,}  largest {head:<28} "
-        f"= {share:4.1f}% of {n_events:,} events  ({cpu:.1f} CPU-s)"
+        f"= {share:4.1f}% of {n_events:,} events, ten largest {sum(sizes[:10]):,}  ({cpu:.1f} CPU-s)"
     )
 
 

@@ -684,7 +684,7 @@ class CorpusState:
     def _records(self) -> list[StoredRecords]:
         c = self.clusterer
         # (story parts first: a flush writes them while the features they may name are held)
-        kept = (c.stories._parts, self.entities.entities, c.features, c.articles)
+        kept = (c.stories.parts, self.entities.entities, c.features, c.articles)
         return [r for r in kept if isinstance(r, StoredRecords)]
 
     def attach(self, store: RecordSource) -> None:
@@ -728,14 +728,14 @@ class CorpusState:
                 f = features.held(member)
                 if f is not None and sums_are_member_vectors(st, f):
                     self.member_sums.add((st.event.id, member))
-            for story in c.stories._states.values():
+            for story in c.stories.states:
                 member = story_report(story)
                 if member is None or (story.story.id, member) in self.story_sums:
                     continue
                 f = features.held(member)
                 if f is not None and story_sums_are_member_vectors(story, f, c.settings):
                     self.story_sums[(story.story.id, member)] = sums_fingerprint(story)
-        parts = c.stories._parts
+        parts = c.stories.parts
         rows = getattr(getattr(parts, "encode_key", None), "__self__", None)
         if isinstance(rows, ClusterRows):
             rows.note_members()  # a part of an event of one report is written as its member
@@ -770,7 +770,7 @@ class CorpusState:
         }
         marked = self.member_sums
         stories = {}
-        for story in self.clusterer.stories._states.values():
+        for story in self.clusterer.stories.states:
             key = (story.story.id, story_report(story))
             if key not in self.story_sums:
                 continue

@@ -159,7 +159,7 @@ def keep_records_in(
     clusterer.features = features  # type: ignore[assignment]
     clusterer.articles = articles  # type: ignore[assignment]
     if story_parts is not None:
-        clusterer.stories._parts = story_parts  # type: ignore[assignment]
+        clusterer.stories.keep_parts_in(story_parts)
 
 
 def share_member_vectors(clusterer: EventClusterer) -> int:
@@ -331,7 +331,7 @@ def restore_member_sums(clusterer: EventClusterer) -> int:
             st.entities = MemberSums(member, features, entities=True)  # type: ignore[assignment]
             done += 1
     settings = clusterer.settings
-    for story in clusterer.stories._states.values():
+    for story in clusterer.stories.states:
         marker = story.centroid
         if type(marker) is FromMember:
             member = marker.member  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ import hashlib
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -76,7 +76,7 @@ class StoryClusterer:
         self._by_key: dict[str, set[int]] = {}  # key → serials (some forwarded)
         self._story_of: dict[str, int] = {}  # event id → story serial
         # event id → what it added to its story: vectors, and whether it is a round-up
-        self._parts: dict[str, tuple[Vector, Vector, bool]] = {}
+        self._parts: MutableMapping[str, tuple[Vector, Vector, bool]] = {}
         self._placed: set[str] = set()  # events placed at least once
         self._dirty: set[int] = set()  # stories that lost events, described on the next add
 
@@ -87,6 +87,18 @@ class StoryClusterer:
     @property
     def stories(self) -> list[Story]:
         return [s.story for s in self._states.values()]
+
+    @property
+    def parts(self) -> MutableMapping[str, tuple[Vector, Vector, bool]]:
+        """Event id → what it added to its story's sums (read only to take it out again)."""
+        return self._parts
+
+    def keep_parts_in(self, parts: MutableMapping[str, tuple[Vector, Vector, bool]]) -> None:
+        """Keep :attr:`parts` in ``parts`` (e.g. records in the store) from now on; only
+        before any event is placed."""
+        if self._story_of:
+            raise ValueError("keep_parts_in() needs a StoryClusterer with no events")
+        self._parts = parts
 
     def add(self, changed: list[EventState]) -> list[StoryState]:
         """Place new events in stories and refresh the stories they touch (returned)."""
