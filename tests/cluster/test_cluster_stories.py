@@ -129,13 +129,7 @@ def test_one_link_into_a_broad_event_does_not_reach_all_its_reports_but_links_to
         for a in greetings[:linked]:  # written in: the new report's links, and only those
             clusterer.links.setdefault("s", {})[a.id] = 0.3
             clusterer.links.setdefault(a.id, {})["s"] = 0.3
-        signing = make_article(
-            "s",
-            "الشباب يضم جناحا برازيليا لموسمين",
-            ["ضم نادي الشباب جناحا برازيليا لمدة موسمين بعد مفاوضات مع ناديه."],
-            published="2015-07-23",
-        )
-        clusterer.add([signing])
+        clusterer.add([_club_signing()])
         assert len(clusterer.events) == 2
         return sorted(len(st.events) for st in clusterer.stories.stories)
 
@@ -180,6 +174,16 @@ _THREAD = [
 ]
 
 
+def _club_signing():
+    """A next-day report of one club's signing: a story of its own unless links carry it in."""
+    return make_article(
+        "s",
+        "الشباب يضم جناحا برازيليا لموسمين",
+        ["ضم نادي الشباب جناحا برازيليا لمدة موسمين بعد مفاوضات مع ناديه."],
+        published="2015-07-23",
+    )
+
+
 def test_one_link_into_a_days_mass_is_no_thread_but_a_link_to_the_last_step_of_a_thread_is() -> None:
     """A story link counts when the events it reaches are a real part of the story near the
     event's days. A new report about a signing links (by the words of the beat, pair score
@@ -203,13 +207,7 @@ def test_one_link_into_a_days_mass_is_no_thread_but_a_link_to_the_last_step_of_a
                 if a.id != b.id:
                     clusterer.links.setdefault(a.id, {})[b.id] = 0.3
         assert len(clusterer.regroup_stories()) == 1
-        signing = make_article(
-            "s",
-            "الشباب يضم جناحا برازيليا لموسمين",
-            ["ضم نادي الشباب جناحا برازيليا لمدة موسمين بعد مفاوضات مع ناديه."],
-            published="2015-07-23",
-        )
-        clusterer.add([signing])
+        clusterer.add([_club_signing()])
         assert len(clusterer.links["s"]) == 1  # linked, weakly, to one of the eight
         return sorted(len(st.events) for st in clusterer.stories.stories)
 
