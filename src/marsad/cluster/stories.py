@@ -79,6 +79,7 @@ class StoryClusterer:
         self._parts: MutableMapping[str, tuple[Vector, Vector, bool]] = {}
         self._placed: set[str] = set()  # events placed at least once
         self._dirty: set[int] = set()  # stories that lost events, described on the next add
+        self._ids: dict[str, int] = {}  # story id → serial of the live story that holds it
 
     @property
     def states(self) -> list[StoryState]:
@@ -133,6 +134,7 @@ class StoryClusterer:
             parts = [self._parts.pop(e) for e in sorted(gone) if e in self._parts]
             if not st.members:
                 del self._states[serial]
+                self._ids.pop(st.story.id, None)
                 continue
             for vec, ents, period in parts:  # exactly what each added when it was placed
                 st.add(vec, ents, -1.0)
@@ -170,10 +172,24 @@ class StoryClusterer:
                     and self._share(ev, self._states[serial], reached) >= s.story_link_share
                 ):
                     keep, gone = sorted((serial, own))  # the older story keeps its id
+                    self._ids.pop(self._states[gone].story.id, None)
                     self._absorb_story(self._states[keep], self._states.pop(gone))
                     self._forward[gone] = keep
                     merged.add(keep)
         return {j for i in touched | merged if (j := self._live(i)) in self._states}
+
+    def _new_id(self, event_id: str, serial: int) -> str:
+        """The id of a story the event opens: :func:`story_id` of the event, unless a live story
+        holds it (the event opened that story, left it to be placed again, and opens another while
+        the first lives on with its other events); then the first free numbered variant. Two live
+        stories never share an id: the store keys stories by id, so one of them would be lost."""
+        sid = story_id(event_id)
+        n = 1
+        while sid in self._ids:
+            sid = story_id(f"{event_id}#{n}")
+            n += 1
+        self._ids[sid] = serial
+        return sid
 
     def _absorb_story(self, keep: StoryState, gone: StoryState) -> None:
         keep.add(gone.centroid, gone.entities)
@@ -239,7 +255,7 @@ class StoryClusterer:
         if best < 0:
             best = self._serial
             self._serial += 1
-            self._states[best] = StoryState(Story(id=story_id(ev.event.id), label="", events=[]))
+            self._states[best] = StoryState(Story(id=self._new_id(ev.event.id, best), label="", events=[]))
         st = self._states[best]
         st.members.append(ev)
         st.periods += period
