@@ -280,24 +280,23 @@ class SQLiteStore:
     def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
         """The stored articles of these ids (those there are), in the order asked for."""
         wanted = list(dict.fromkeys(ids))
-        rows: dict[str, str | bytes] = {}
-        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
-            part = wanted[i : i + 500]
-            marks = ",".join("?" * len(part))
-            rows.update(self.db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", part))
+        rows = self._article_rows(wanted)
         return {i: _load_article(rows[i]) for i in wanted if i in rows}
 
     def article_bodies(self, ids: Iterable[str]) -> dict[str, str]:
         """The bodies of these stored articles (those there are), read from their rows
         without making the rest of each record."""
-        wanted = list(dict.fromkeys(ids))
-        out: dict[str, str] = {}
+        rows = self._article_rows(list(dict.fromkeys(ids)))
+        return {i: decode_row(data).get("body") or "" for i, data in rows.items()}
+
+    def _article_rows(self, wanted: list[str]) -> dict[str, str | bytes]:
+        """The stored ``data`` of the articles of these (distinct) ids, those there are."""
+        rows: dict[str, str | bytes] = {}
         for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
             part = wanted[i : i + 500]
             marks = ",".join("?" * len(part))
-            for ident, data in self.db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", part):
-                out[ident] = decode_row(data).get("body") or ""
-        return out
+            rows.update(self.db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", part))
+        return rows
 
     def iter_articles(self) -> Iterator[Article]:
         for (data,) in self.db.execute("SELECT data FROM articles ORDER BY published, id"):
