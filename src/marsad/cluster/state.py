@@ -321,24 +321,23 @@ def restore_member_sums(clusterer: EventClusterer) -> int:
     """Give the events saved by :func:`without_member_sums` their sums again, as
     :class:`MemberSums` over the clusterer's features (nothing is read until they are
     used); returns how many events."""
-    done = 0
-    features = clusterer.features
-    for st in clusterer.states:
-        marker = st.centroid
-        if type(marker) is FromMember:
-            member = marker.member  # type: ignore[attr-defined]
-            st.centroid = MemberSums(member, features, entities=False)  # type: ignore[assignment]
-            st.entities = MemberSums(member, features, entities=True)  # type: ignore[assignment]
-            done += 1
-    settings = clusterer.settings
-    for story in clusterer.stories.states:
-        marker = story.centroid
-        if type(marker) is FromMember:
-            member = marker.member  # type: ignore[attr-defined]
-            story.centroid = MemberSums(member, features, entities=False, story=settings)  # type: ignore[assignment]
-            story.entities = MemberSums(member, features, entities=True, story=settings)  # type: ignore[assignment]
-            done += 1
-    return done
+    features, settings = clusterer.features, clusterer.settings
+    events = sum(_restore_sums(st, features, None) for st in clusterer.states)
+    return events + sum(_restore_sums(story, features, settings) for story in clusterer.stories.states)
+
+
+def _restore_sums(
+    st: EventState | StoryState, features: Mapping[str, ArticleFeatures], story: ClusterSettings | None
+) -> bool:
+    """An event's (or, with the story settings, a story's) sums as :class:`MemberSums` when
+    they were saved as :class:`FromMember`."""
+    marker = st.centroid
+    if type(marker) is not FromMember:
+        return False
+    member = marker.member  # type: ignore[attr-defined]
+    st.centroid = MemberSums(member, features, entities=False, story=story)  # type: ignore[assignment]
+    st.entities = MemberSums(member, features, entities=True, story=story)  # type: ignore[assignment]
+    return True
 
 
 __all__ = [
