@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datasketch import LeanMinHash, MinHashLSH
 
@@ -47,6 +47,9 @@ from marsad.entities.settings import EntitySettings
 from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStatement
 from marsad.store.records import MissingRecord, RecordSource, StoredRecords, Terms, pack_record, unpack_record
 from marsad.unionfind import UnionFind
+
+if TYPE_CHECKING:
+    from marsad.cluster.state import ClusterRows
 
 # 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms);
 # 5: no signature rows, events of one report without their sums
@@ -646,6 +649,8 @@ class CorpusState:
     # stories of one such event whose sums were checked against its report's features:
     # (story id, report id) -> a fingerprint of the sums then (see sums_fingerprint)
     story_sums: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    # how the clusterer's story part rows are written (they may name an event's member)
+    rows: ClusterRows | None = None
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
@@ -677,7 +682,7 @@ class CorpusState:
         rows.parts_from(clusterer)
         index = EntityIndex(entities)
         index.entities.encode, index.entities.decode = ours.encode_entity, ours.decode_entity
-        state = cls(DuplicateIndex(dedup), index, clusterer)
+        state = cls(DuplicateIndex(dedup), index, clusterer, rows=rows)
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
         return state
 
@@ -706,7 +711,7 @@ class CorpusState:
         """Write the per-article records a chunk set or changed; events hold their members'
         vectors through the features from here on."""
         from marsad.cluster.state import (
-            ClusterRows,
+            park_member_sums,
             share_member_vectors,
             sole_member,
             story_report,
@@ -735,14 +740,17 @@ class CorpusState:
                 f = features.held(member)
                 if f is not None and story_sums_are_member_vectors(story, f, c.settings):
                     self.story_sums[(story.story.id, member)] = sums_fingerprint(story)
-        parts = c.stories.parts
-        rows = getattr(getattr(parts, "encode_key", None), "__self__", None)
-        if isinstance(rows, ClusterRows):
+        rows = self.rows
+        if rows is not None:
             rows.note_members()  # a part of an event of one report is written as its member
         for records in self._records():
             records.flush()
-        if isinstance(rows, ClusterRows):
+        if rows is not None:
             rows.members = {}
+        if isinstance(features, StoredRecords):
+            # and from here on they hold those sums no more: read back from the features
+            # when used (most events of one report are never looked at again)
+            park_member_sums(c, self.member_sums)
 
     def collect(self) -> None:
         """Delete the rows of records written over or removed (once this state is saved)."""

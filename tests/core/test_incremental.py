@@ -562,8 +562,15 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
     assert [st.event.id for st in state.clusterer.states] == list(held)
     store = open_store(settings.store, read_only=True)
     read_back = 0
+    def run_held(value):
+        # the run itself let go of the sums of events of one report once their report's
+        # features were written (read back the same way when used)
+        return dict(value) if type(value) is MemberSums else value
+
     try:
         state.attach(store)
+        cache.state.attach(store)
+        assert all(type(st.centroid) is MemberSums for st in singles)
         for st in state.clusterer.states:
             kept = held[st.event.id]
             for name in ("centroid", "entities"):
@@ -571,7 +578,7 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
                 if type(value) is MemberSums:  # read from the member's features when first used
                     read_back += 1
                     value = dict(value)
-                assert _same(value, getattr(kept, name)), (st.event.id, name)
+                assert _same(value, run_held(getattr(kept, name))), (st.event.id, name)
             for name in ("centroid_sq", "centroid_norm", "evidence", "keys"):
                 assert _same(getattr(st, name), getattr(kept, name)), (st.event.id, name)
         for st in state.clusterer.stories.states:
@@ -585,6 +592,7 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
             assert _same(st.centroid_norm, kept.centroid_norm) and _same(st.entities_sq, kept.entities_sq)
     finally:
         state.detach()
+        cache.state.detach()
         store.close()
     assert read_back == 2 * (len(singles) + len(one_report))
     # and what an update does from it is what a rebuild does (the second day added after)

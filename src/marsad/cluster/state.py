@@ -317,6 +317,32 @@ class MemberSums(MutableMapping[str, float]):
         return (dict, (self.sums(),))
 
 
+def park_member_sums(clusterer: EventClusterer, marked: set[tuple[str, str]]) -> int:
+    """Let go of the sums of events of one report that were found to be exact copies of
+    its vectors (``marked``: (event id, member id), see :func:`sums_are_member_vectors`):
+    they become :class:`MemberSums` again, read from the member's features when next used.
+    Such sums cannot have changed since (only taking in another report changes them, and
+    then the event has no sole member). Returns how many events let theirs go."""
+    features = clusterer.features
+    done = 0
+    for st in clusterer.states:
+        centroid, entities = st.centroid, st.entities
+        if type(centroid) is MemberSums:
+            if centroid._data is None and entities._data is None:  # type: ignore[attr-defined]
+                continue
+            member = centroid.member
+        else:
+            member = sole_member(st)  # type: ignore[assignment]
+            if member is None:
+                continue
+        if (st.event.id, member) not in marked or sole_member(st) != member:
+            continue
+        st.centroid = MemberSums(member, features, entities=False)  # type: ignore[assignment]
+        st.entities = MemberSums(member, features, entities=True)  # type: ignore[assignment]
+        done += 1
+    return done
+
+
 def restore_member_sums(clusterer: EventClusterer) -> int:
     """Give the events saved by :func:`without_member_sums` their sums again, as
     :class:`MemberSums` over the clusterer's features (nothing is read until they are
@@ -346,6 +372,7 @@ __all__ = [
     "MemberSums",
     "MemberVectors",
     "keep_records_in",
+    "park_member_sums",
     "restore_member_sums",
     "share_member_vectors",
     "sole_member",
