@@ -29,6 +29,7 @@ import gc
 import hashlib
 import io
 import pickle
+import sys
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -400,8 +401,9 @@ class EntityIndex:
         return {best} if count >= 0.75 * sum(weight.values()) else set()
 
     def _new_form(self, fk: tuple[str, str], name: str, merged: dict[str, str]) -> None:
-        label, key = fk
-        words = name_words(name) if label == "PERSON" else key.split()
+        # one object for each string kept (the articles' own are new in every chunk)
+        label, key = fk = (sys.intern(fk[0]), sys.intern(fk[1]))
+        words = list(map(sys.intern, name_words(name) if label == "PERSON" else key.split()))
         matches = self._matches(label, words)
         if matches:
             keep = min(matches, key=self.seq_of.__getitem__)
@@ -751,6 +753,13 @@ class CorpusState:
             # and from here on they hold those sums no more: read back from the features
             # when used (most events of one report are never looked at again)
             park_member_sums(c, self.member_sums)
+
+    def share_strings(self, events: set[str], stories: set[str]) -> None:
+        """After a chunk: the sums of the events and stories it changed keep one object per
+        string (see :func:`marsad.cluster.state.intern_keys`)."""
+        from marsad.cluster.state import intern_keys
+
+        intern_keys(self.clusterer, events, stories)
 
     def collect(self) -> None:
         """Delete the rows of records written over or removed (once this state is saved)."""

@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import stat
+import sys
 import time
 import traceback
 import uuid
@@ -509,6 +510,7 @@ def _fresh(article: Article, settings: Settings) -> Article:
     article.mentioned_events = []
     for m in article.mentions:
         m.entity_id = None
+        m.label = sys.intern(m.label)  # kept by the corpus state: one object, not one per mention
     return _without_event_dates(article, settings)
 
 
@@ -853,6 +855,7 @@ def _update_corpus(
                 and replayed + added >= (2 * last_save * added) ** 0.5
             )
             if whole:
+                give_back_memory()  # the pickler's memo is one large block of its own
                 store.save_states(  # type: ignore[attr-defined]
                     {_STATE: state.dumps(), _LOG: b"[]"}
                 )
@@ -922,6 +925,7 @@ def _corpus_chunk(
             t = timed(name, t)
     if not replay:
         _write_step(step)
+    state.share_strings(step.events, step.stories)
     state.batch = batch
     state.articles += len(chunk_ids)
     state.flush()  # the per-article records it set or changed, written to the store
@@ -929,9 +933,30 @@ def _corpus_chunk(
     # a whole store); emptied per chunk, the next chunk fills in its common words again
     # (rebuild of 6,224 articles: same CPU, peak 598 -> 577 MB)
     clear_caches()
+    give_back_memory()
     if timed and not replay:
         timed("write", t)
     return len(articles)
+
+
+_MALLOC_TRIM: Any = None
+
+
+def give_back_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing). A chunk frees most of what it allocated (its articles, the word caches), but
+    the heap keeps those pages, and the memory a save then takes comes on top of them
+    (rebuild of 8,000 articles: 22-49 MB back per chunk)."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        try:
+            import ctypes
+
+            _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
 
 
 # Corpus stages whose results go to the store only, never into the state: a replay skips them.

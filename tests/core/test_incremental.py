@@ -562,6 +562,7 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
     assert [st.event.id for st in state.clusterer.states] == list(held)
     store = open_store(settings.store, read_only=True)
     read_back = 0
+
     def run_held(value):
         # the run itself let go of the sums of events of one report once their report's
         # features were written (read back the same way when used)
