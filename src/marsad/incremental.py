@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
 from marsad.arabic import normalize, tokenize
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
     from marsad.cluster.state import ClusterRows
 
 # 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms);
-# 5: no signature rows, events of one report without their sums
-STATE_VERSION = 5
+# 5: no signature rows, events of one report without their sums; 6: LSH bands in arrays
+STATE_VERSION = 6
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -95,11 +96,16 @@ class DuplicateIndex:
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
         # MinHash LSH as datasketch bands it (its b bands of r rows for this threshold), kept
-        # compact: one dict from a 64-bit hash of (band, band values) to the representatives
-        # in that bucket (datasketch's index held ~3 KB per article as Python objects)
+        # compact: a 64-bit hash of (band, band values) for each band of each representative,
+        # in two arrays sorted by that hash (the representative as its number in ``reps``):
+        # 12 bytes a band, where a dict of Python ints held ~75 (datasketch's index ~3 KB an
+        # article). The buckets of the add under way are a dict, merged in when it ends.
         lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
         self.bands: list[tuple[int, int]] = list(lsh.hashranges)
-        self.buckets: dict[int, str | list[str]] = {}
+        self.reps: list[str] = []  # representatives with a signature, by number
+        self.band_keys = np.zeros(0, dtype=np.uint64)  # sorted
+        self.band_reps = np.zeros(0, dtype=np.uint32)  # the number of each key's representative
+        self._adding: dict[int, list[int]] = {}  # band key → representatives, this add
         # read only for the LSH candidates of a new article (~4k times over 31k articles):
         # made again from the stored body then, not stored (28k rows of 528 bytes at 31k);
         # the most recent ones are kept at hand (not saved with the state)
@@ -143,18 +149,15 @@ class DuplicateIndex:
                 continue
             lean = LeanMinHash(mh)
             keys = self._band_keys(lean)
-            for other in sorted({o for k in keys for o in self._bucket(k)}):
+            for other in sorted(self._sharing(keys)):
                 if lean.jaccard(self._signature(other)) >= s.threshold:
                     self._join(article.id, other)
+            number = len(self.reps)
+            self.reps.append(article.id)
             for k in keys:
-                found = self.buckets.get(k)
-                if found is None:
-                    self.buckets[k] = article.id
-                elif isinstance(found, str):
-                    self.buckets[k] = [found, article.id]
-                else:
-                    found.append(article.id)
+                self._adding.setdefault(k, []).append(number)
             self._keep(article.id, lean)
+        self._merge_bands()
         new_ids = {a.id for a in articles}
         changed: set[str] = set()
         for root in {self.sets.find(r) for r in roots}:
@@ -205,6 +208,7 @@ class DuplicateIndex:
         return lean
 
     def __getstate__(self) -> dict[str, Any]:
+        self._merge_bands()
         return {**self.__dict__, "_recent": {}, "_bodies": None}
 
     def _band_keys(self, lean: LeanMinHash) -> list[int]:
@@ -217,9 +221,36 @@ class DuplicateIndex:
             out.append(int.from_bytes(digest.digest(), "little"))
         return out
 
-    def _bucket(self, key: int) -> list[str]:
-        found = self.buckets.get(key)
-        return [] if found is None else [found] if isinstance(found, str) else found
+    def _sharing(self, keys: list[int]) -> set[str]:
+        """The representatives that share an LSH bucket with these band keys."""
+        numbers: set[int] = set()
+        adding = self._adding
+        for k in keys:
+            numbers.update(adding.get(k, ()))
+        found = self.band_keys
+        if len(found):
+            wanted = np.array(keys, dtype=np.uint64)
+            lo = np.searchsorted(found, wanted, "left")
+            hi = np.searchsorted(found, wanted, "right")
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if a < b:
+                    numbers.update(self.band_reps[a:b].tolist())
+        reps = self.reps
+        return {reps[n] for n in numbers}
+
+    def _merge_bands(self) -> None:
+        """Put the buckets of this add into the sorted arrays."""
+        adding = self._adding
+        if not adding:
+            return
+        total = sum(map(len, adding.values()))
+        keys = np.fromiter((k for k, ns in adding.items() for _ in ns), dtype=np.uint64, count=total)
+        reps = np.fromiter((n for ns in adding.values() for n in ns), dtype=np.uint32, count=total)
+        keys = np.concatenate([self.band_keys, keys])
+        reps = np.concatenate([self.band_reps, reps])
+        order = np.argsort(keys, kind="stable")
+        self.band_keys, self.band_reps = keys[order], reps[order]
+        self._adding = {}
 
     def groups(self) -> list[DuplicateGroup]:
         out = []

@@ -602,3 +602,32 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
     after = snapshot(settings.store)
     pipeline.rebuild(settings)
     assert snapshot(settings.store) == after
+
+
+def test_a_long_run_keeps_one_object_per_string_and_no_sums_of_events_of_one_report(days, tmp_path, monkeypatch):
+    """Memory of a long run: each chunk brings its own string objects for stems and names
+    met before; after it, the sums of the events and stories it changed (and the
+    vocabulary) hold the one interned object of each. Events of one report let their sums
+    go once their report's features are written (read back from there when used). The
+    results are those of a run that does neither."""
+    import sys
+
+    from marsad.cluster import state as cluster_state
+    from marsad.cluster.state import MemberSums
+
+    settings = pipeline.Settings(store=tmp_path / "m.db", workers=1, corpus_chunk=40)
+    cache = pipeline.CorpusCache()
+    pipeline.ingest(days[:2], settings)
+    pipeline.update_corpus(settings, cache=cache)
+    c = cache.state.clusterer
+    sums = [d for st in [*c.states, *c.stories.states] for d in (st.centroid, st.entities) if type(d) is dict]
+    assert sums and all(sys.intern(k) is k for d in sums for k in d)
+    assert all(sys.intern(k) is k for k in c.vocabulary.df)
+    singles = [st for st in c.states if st.evidence == 1]
+    assert len(singles) > len(c.states) / 2
+    assert all(type(st.centroid) is MemberSums and st.centroid._data is None for st in singles)
+    built = snapshot(settings.store)
+    monkeypatch.setattr(cluster_state, "intern_keys", lambda *args: None)
+    monkeypatch.setattr(cluster_state, "park_member_sums", lambda *args: 0)
+    pipeline.rebuild(settings)
+    assert snapshot(settings.store) == built
