@@ -510,7 +510,8 @@ def _fresh(article: Article, settings: Settings) -> Article:
     article.mentioned_events = []
     for m in article.mentions:
         m.entity_id = None
-        m.label = sys.intern(m.label)  # kept by the corpus state: one object, not one per mention
+        # kept by the corpus state: one object for every mention, not one each
+        m.label = sys.intern(m.label)  # type: ignore[assignment]
     return _without_event_dates(article, settings)
 
 
