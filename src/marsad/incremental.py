@@ -628,8 +628,9 @@ class _Deflate:
         self.out = bytearray()
 
     def write(self, data: bytes) -> int:
+        # (a large buffer, e.g. a numpy array's, comes as a PickleBuffer: no len())
         self.out += self.z.compress(data)
-        return len(data)
+        return memoryview(data).nbytes
 
     def finish(self) -> bytearray:
         self.out += self.z.flush()

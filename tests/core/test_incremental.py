@@ -1,5 +1,6 @@
 """The corpus state: new articles update only what they touch, and a rebuild gives the same."""
 
+import io
 import json
 import sqlite3
 import zipfile
@@ -604,7 +605,9 @@ def test_events_of_one_report_are_saved_without_their_sums_and_read_back_exactly
     assert snapshot(settings.store) == after
 
 
-def test_a_long_run_keeps_one_object_per_string_and_no_sums_of_events_of_one_report(days, tmp_path, monkeypatch):
+def test_a_long_run_keeps_one_object_per_string_and_no_sums_of_events_of_one_report(
+    days, tmp_path, monkeypatch
+):
     """Memory of a long run: each chunk brings its own string objects for stems and names
     met before; after it, the sums of the events and stories it changed (and the
     vocabulary) hold the one interned object of each. Events of one report let their sums
@@ -631,3 +634,19 @@ def test_a_long_run_keeps_one_object_per_string_and_no_sums_of_events_of_one_rep
     monkeypatch.setattr(cluster_state, "park_member_sums", lambda *args: 0)
     pipeline.rebuild(settings)
     assert snapshot(settings.store) == built
+
+
+def test_the_state_pickles_large_arrays_as_it_writes_them():
+    """The LSH bands are numpy arrays: the pickler hands a large one to the writer as a
+    buffer of its own (protocol 5), and the compressed state reads back the same."""
+    import pickle
+
+    import numpy as np
+
+    from marsad.incremental import _Deflate, _Inflate
+
+    keys = np.arange(300_000, dtype=np.uint64) * np.uint64(2654435761)
+    out = _Deflate()
+    pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump({"keys": keys})
+    back = pickle.load(io.BufferedReader(_Inflate(bytes(out.finish()))))
+    assert back["keys"].dtype == keys.dtype and (back["keys"] == keys).all()
