@@ -109,6 +109,21 @@ def test_normalize_is_the_translate_form(options: dict, real_articles: list) -> 
         assert nm.normalize_digits(text) == text.translate(nm._DIGITS)
 
 
+def test_short_normalize_table_is_the_steps() -> None:
+    # a short string is folded by one translate table (the steps after NFKC composed per
+    # character): every character of the BMP, alone and inside a word, folds as the steps do
+    options_sets = [(True, True, False), (True, False, False), (False, True, False), (False, False, True)]
+    for options in options_sets:
+        table = nm._short_table(*options)
+        every = range(0x10000) if options == (True, True, False) else range(0x3000)
+        for cp in every:
+            if 0xD800 <= cp < 0xE000:
+                continue
+            for text in (chr(cp), "ب" + chr(cp) + "ا", chr(cp) + " " + chr(cp)):
+                fast = " ".join(unicodedata.normalize("NFKC", text).translate(table).split())
+                assert fast == nm._normalize(text, *options), (hex(cp), options)
+
+
 def test_normalize_cache_gives_the_fold(real_articles: list) -> None:
     # short strings are looked up after their first fold: the second call (a hit) and a call
     # with other options (another table) give what the fold gives, and a full table is emptied
