@@ -153,6 +153,26 @@ def test_corpus_results_round_trip(store):
     assert store.duplicates() == [DuplicateGroup("a1", ["a3"])]
 
 
+def test_corpus_steps_keep_entity_articles_exact(store):
+    # write_corpus writes only the article links an entity gained or lost: after steps that
+    # grow, shrink, move and remove entities, the table holds exactly their article lists
+    def pairs():
+        return sorted(
+            (e, a) for e in ("P-1", "G-1", "G-2") for a in store.entity_articles(e)
+        )
+
+    def ent(ident, articles):
+        return Entity(ident, "PERSON", ident, [], [], articles, len(articles))
+
+    store.write_corpus(entities=[ent("P-1", ["a1", "a3"]), ent("G-1", ["a1"])])
+    assert pairs() == [("G-1", "a1"), ("P-1", "a1"), ("P-1", "a3")]
+    store.write_corpus(entities=[ent("P-1", ["a3", "a2", "a2"]), ent("G-2", ["a2"])])
+    assert pairs() == [("G-1", "a1"), ("G-2", "a2"), ("P-1", "a2"), ("P-1", "a3")]
+    store.write_corpus(entities=[ent("G-2", ["a2", "a1"])], removed=[("entity", "G-1")])
+    assert pairs() == [("G-2", "a1"), ("G-2", "a2"), ("P-1", "a2"), ("P-1", "a3")]
+    assert ids(store.search(SearchQuery("الشيباني", entities=("P-1",)))) == ["a3"]
+
+
 def test_corpus_run_replaces_the_previous_one(store):
     add_corpus(store)
     store.replace_corpus(entities=[], events=[], stories=[], duplicates=[], articles=[])

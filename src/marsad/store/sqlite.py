@@ -545,10 +545,17 @@ class SQLiteStore:
             ):
                 self.db.executemany(f"DELETE FROM {table} WHERE id=?", ((r[0],) for r in rows))
                 self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?,?)", rows)
-            self.db.executemany("DELETE FROM entity_articles WHERE entity_id=?", ((e.id,) for e in entities))
+            # an entity's article list only changes by a few ids per step: its written pairs
+            # are read, and only the ones it lost or gained deleted or inserted (rewriting
+            # every pair of the most-named entities each step was quadratic over a build)
+            written = self._entity_pairs([e.id for e in entities])
+            self.db.executemany(
+                "DELETE FROM entity_articles WHERE entity_id=? AND article_id=?",
+                ((e.id, a) for e in entities for a in sorted(written.get(e.id, set()) - set(e.articles))),
+            )
             self.db.executemany(
                 "INSERT OR IGNORE INTO entity_articles VALUES (?,?)",
-                ((e.id, a) for e in entities for a in e.articles),
+                ((e.id, a) for e in entities for a in e.articles if a not in written.get(e.id, ())),
             )
             if duplicates is not None:
                 self.db.execute("DELETE FROM meta WHERE key='duplicates'")
@@ -562,6 +569,18 @@ class SQLiteStore:
                 (self._article_row(a)[1:] + (a.id,) for a in articles),
             )
             event_tables.write_events(self.db, articles, whole=False, compress=self.compress_rows)
+
+    def _entity_pairs(self, entity_ids: list[str]) -> dict[str, set[str]]:
+        """Entity id → the article ids written for it in ``entity_articles``."""
+        found: dict[str, set[str]] = {}
+        for i in range(0, len(entity_ids), 500):  # SQLite caps bound parameters per statement
+            part = entity_ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for entity_id, article_id in self.db.execute(
+                f"SELECT entity_id, article_id FROM entity_articles WHERE entity_id IN ({marks})", part
+            ):
+                found.setdefault(entity_id, set()).add(article_id)
+        return found
 
     def redirect(self, kind: str, ident: str) -> str | None:
         """Where a merged entity/event/story went (its surviving id), or None."""
