@@ -17,6 +17,7 @@ import sys
 import unicodedata
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -701,3 +702,49 @@ def test_tfidf_matrix_is_the_one_built_stem_by_stem(real_articles: list) -> None
         vocab, rows = old_tfidf_rows(lists)
         main, _ = ranking.tfidf_matrix(lists)
         assert np.array_equal(main.cols, ranking._counts(rows, len(vocab))[1])
+
+
+# ---------------------------------------------------------------------------- event features
+
+
+def old_weighted_jaccard(a: dict, b: dict, b_scale: float = 1.0) -> float:
+    if not a or not b:
+        return 0.0
+    shared = total = 0.0
+    for k, v in a.items():
+        w = b.get(k, 0.0) / b_scale
+        shared += min(v, w)
+        total += max(v, w)
+    total += sum(v / b_scale for k, v in b.items() if k not in a)
+    return shared / total if total else 0.0
+
+
+def old_coverage(a: dict, b: dict) -> float:
+    total = sum(a.values())
+    return sum(v for k, v in a.items() if k in b) / total if total else 0.0
+
+
+def test_vector_scores_are_the_key_by_key_forms(real_articles: list) -> None:
+    from marsad.cluster import features
+
+    # real entity vectors (one article's IDF-weighted keys) and random ones with ties and
+    # equal weights on both sides; the scores must be the same floats, bit for bit
+    vocabulary = features.Vocabulary()
+    counts = []
+    for article in real_articles:
+        c = Counter("e:" + features.entity_key(m) for m in article.mentions)
+        vocabulary.add(set(c))
+        counts.append(c)
+    vectors = [vocabulary.weigh_counts(c) for c in counts]
+    rng = random.Random(11)
+    keys = [f"k{i}" for i in range(30)]
+    for _ in range(2000):
+        a = {k: rng.choice([0.5, 1.0, 2.0, rng.random()]) for k in rng.sample(keys, rng.randint(0, 8))}
+        b = {k: rng.choice([0.5, 1.0, 2.0, rng.random()]) for k in rng.sample(keys, rng.randint(0, 12))}
+        vectors.append(a)
+        vectors.append(b)
+    for a, b in zip(vectors, vectors[1:] + vectors[:1], strict=True):
+        for scale in (1.0, 2.0, 3.7):
+            assert features.weighted_jaccard(a, b, scale) == old_weighted_jaccard(a, b, scale)
+        assert features.coverage(a, b) == old_coverage(a, b)
+        assert features.coverage(b, a) == old_coverage(b, a)

@@ -157,9 +157,7 @@ def test_corpus_steps_keep_entity_articles_exact(store):
     # write_corpus writes only the article links an entity gained or lost: after steps that
     # grow, shrink, move and remove entities, the table holds exactly their article lists
     def pairs():
-        return sorted(
-            (e, a) for e in ("P-1", "G-1", "G-2") for a in store.entity_articles(e)
-        )
+        return sorted((e, a) for e in ("P-1", "G-1", "G-2") for a in store.entity_articles(e))
 
     def ent(ident, articles):
         return Entity(ident, "PERSON", ident, [], [], articles, len(articles))
