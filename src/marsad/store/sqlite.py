@@ -25,7 +25,15 @@ from marsad.arabic.tokens import stems
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
 from marsad.store.base import Page, PreparedArticle, SearchHit, StoreError
-from marsad.store.compact import decode_row, encode_row, pack_article, row_json, unpack_article
+from marsad.store.compact import (
+    compress_json,
+    decode_row,
+    encode_row,
+    pack_article,
+    row_json,
+    same_row,
+    unpack_article,
+)
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
 SCHEMA_VERSION = 1
@@ -563,12 +571,41 @@ class SQLiteStore:
                     "INSERT INTO meta VALUES ('duplicates', ?)",
                     (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
                 )
+            articles = list(articles)
             self.db.executemany(
                 "UPDATE articles SET origin=?, outlet=?, url=?, title=?, published=?, duplicate_of=?,"
                 " event_id=?, data=? WHERE id=?",
-                (self._article_row(a)[1:] + (a.id,) for a in articles),
+                self._changed_rows(articles),
             )
             event_tables.write_events(self.db, articles, whole=False, compress=self.compress_rows)
+
+    def _changed_rows(self, articles: list[Article]) -> list[tuple]:
+        """The UPDATE values of the ``articles`` whose stored row is not what they write now.
+        An article whose corpus links came out as they were (every article of a rebuild) keeps
+        its row: no compression, no write. Its columns and JSON are compared with the stored
+        ones (the JSON only when the columns are equal: new articles differ in their event)."""
+        ids = [a.id for a in articles]
+        stored: dict[str, tuple] = {}
+        if len(set(ids)) == len(ids):  # (an article given twice is written twice, in order)
+            for i in range(0, len(ids), 500):  # SQLite caps bound parameters per statement
+                part = ids[i : i + 500]
+                marks = ",".join("?" * len(part))
+                for row in self.db.execute(
+                    "SELECT id, origin, outlet, url, title, published, duplicate_of, event_id, data"
+                    f" FROM articles WHERE id IN ({marks})",
+                    part,
+                ):
+                    stored[row[0]] = row
+        out = []
+        for a in articles:
+            columns = _article_columns(a, "")[:8]
+            text = encode_row(pack_article(to_dict(a)), compress=False)
+            assert isinstance(text, str)
+            old = stored.get(a.id)
+            if old is not None and old[:8] == columns and same_row(old[8], text, compress=self.compress_rows):
+                continue
+            out.append((*columns[1:], compress_json(text) if self.compress_rows else text, a.id))
+        return out
 
     def _entity_pairs(self, entity_ids: list[str]) -> dict[str, set[str]]:
         """Entity id → the article ids written for it in ``entity_articles``."""
