@@ -748,3 +748,46 @@ def test_vector_scores_are_the_key_by_key_forms(real_articles: list) -> None:
             assert features.weighted_jaccard(a, b, scale) == old_weighted_jaccard(a, b, scale)
         assert features.coverage(a, b) == old_coverage(a, b)
         assert features.coverage(b, a) == old_coverage(b, a)
+
+
+def old_key_table(live: dict, events: list, wanted: set | None) -> dict:
+    table: dict = {}
+    for event_id in events:
+        st = live[event_id]
+        if st.span is None:
+            continue
+        if wanted is None:
+            keys = [*st.centroid, *st.entities]
+        elif len(wanted) < len(st.centroid) + len(st.entities):
+            keys = [k for k in wanted if k in st.centroid or k in st.entities]
+        else:
+            keys = [k for k in (*st.centroid, *st.entities) if k in wanted]
+        for d in range(st.span[0].toordinal(), st.span[1].toordinal() + 1) if keys else ():
+            for k in keys:
+                table.setdefault(d, {}).setdefault(k, set()).add(event_id)
+    return table
+
+
+def test_mention_key_table_is_the_key_by_key_one() -> None:
+    from types import SimpleNamespace
+
+    from marsad.cluster import mentions
+
+    rng = random.Random(12)
+    stems = [f"s{i}" for i in range(60)]
+    ents = [f"e:{i}" for i in range(20)]
+    live = {}
+    for n in range(300):
+        first = date(2015, 1, rng.randint(1, 20))
+        live[f"E{n}"] = SimpleNamespace(
+            centroid={k: rng.random() for k in rng.sample(stems, rng.randint(0, 40))},
+            entities={k: rng.random() for k in rng.sample(ents, rng.randint(0, 6))},
+            span=None
+            if rng.random() < 0.1
+            else (first, first.fromordinal(first.toordinal() + rng.randint(0, 2))),
+        )
+    events = sorted(live)
+    for wanted in (None, set(), set(rng.sample(stems + ents, 5)), set(stems + ents)):
+        table = mentions._key_table(live, events, wanted)  # type: ignore[arg-type]
+        plain = {d: {k: v for k, v in by_key.items() if v} for d, by_key in table.items()}
+        assert {d: t for d, t in plain.items() if t} == old_key_table(live, events, wanted)
