@@ -123,6 +123,14 @@ def test_short_normalize_table_is_the_steps() -> None:
             for text in (chr(cp), "ب" + chr(cp) + "ا", chr(cp) + " " + chr(cp)):
                 fast = " ".join(unicodedata.normalize("NFKC", text).translate(table).split())
                 assert fast == nm._normalize(text, *options), (hex(cp), options)
+    # and a string the steps leave unchanged is the object given, as the steps return it
+    for text in ["سيمي", "أحمد", "abc", "سعد الشيباني", "ﻻ", "x\u200f", "  ب  ", "ب"]:
+        for options in options_sets:
+            nm._CACHES.get(options, {}).pop(text, None)
+            fresh = "".join(list(text))
+            assert (
+                nm.normalize(fresh, ta_marbuta=options[0], hamza=options[1], punctuation=options[2]) is fresh
+            ) == (nm._normalize(fresh, *options) is fresh), (text, options)
 
 
 def test_normalize_cache_gives_the_fold(real_articles: list) -> None:

@@ -109,7 +109,11 @@ def normalize(text: str, *, ta_marbuta: bool = True, hamza: bool = True, punctua
         table = _SHORT_TABLES.get((ta_marbuta, hamza, punctuation)) or _short_table(
             ta_marbuta, hamza, punctuation
         )
-        found = cache[text] = " ".join(unicodedata.normalize("NFKC", text).translate(table).split())
+        nfkc = unicodedata.normalize("NFKC", text)
+        folded = nfkc.translate(table)
+        # a word the steps leave as it is comes back as the very object given, as the steps
+        # return it (pickles of records holding both share it, byte for byte as before)
+        found = cache[text] = " ".join((nfkc if folded == nfkc else folded).split())
     return found
 
 
