@@ -28,7 +28,14 @@ from seqeval.metrics import classification_report  # noqa: E402
 from seqeval.metrics.sequence_labeling import get_entities  # noqa: E402
 
 from marsad.entities import tagger  # noqa: E402
-from marsad.entities.corpora import anercorp, aqmar, wikifane_sentences, wojood_flat  # noqa: E402
+from marsad.entities.corpora import (  # noqa: E402
+    anercorp,
+    aqmar,
+    unlabelled_sentences,
+    wikifane_sentences,
+    wojood_flat,
+)
+from marsad.entities.train import pseudo_labelled  # noqa: E402
 
 Sentence = tuple[list[str], list[str]]
 
@@ -165,7 +172,7 @@ def main() -> None:
         return out
 
     labels: list[list[str]] = []
-    unlabelled = unlabelled_sentences(args.self_train) if args.self_train else []
+    unlabelled = unlabelled_sentences(2000, 2000 + args.self_train) if args.self_train else []
 
     def score(label: str, pred: dict[str, list[list[str] | None]]) -> None:
         gold_all, pred_all = [], []
@@ -207,20 +214,6 @@ def main() -> None:
         score("pass2", run(doc))
 
 
-def unlabelled_sentences(n_articles: int) -> list[list[str]]:
-    """The sentences (tagger tokens, cut at . ! ?) of SaudiNewsNet articles 2,000 on (the bench's
-    speed part is the first 2,000; all of it is unlabelled), 3 to 60 words long."""
-    import bench_entities as bench
-
-    from marsad.entities.tokens import scan
-
-    out = []
-    for text in bench.saudinewsnet_texts(2000 + n_articles)[2000:]:
-        words = [text[t.start : t.end] for t in scan(text)]
-        out += [words[a:b] for a, b in tagger.split_sequences(words) if 3 <= b - a <= 60]
-    return out
-
-
 def self_train(
     trainer: pycrfsuite.Trainer,
     path: str,
@@ -229,26 +222,14 @@ def self_train(
     params: dict[str, object],
     tmp: str,
 ) -> str:
-    """Self-training: the fold model tags the unlabelled sentences; those holding a name whose
-    label sequence has probability >= ``--self-min-prob`` (the most probable first, at most
+    """Self-training, as ``marsad.entities.train.train_tagger`` does it: the fold model tags the
+    unlabelled sentences, those it tags with a name most confidently (``--self-min-prob``, at most
     ``--self-max``) join the fold's training data and a second model is trained. The fold's own
     model makes the pseudo-labels, so nothing of the held-out block leaks into them."""
-    tg = pycrfsuite.Tagger()
-    tg.open(path)
-    scored = []
-    for k, words in enumerate(unlabelled):
-        tg.set(tagger.sentence_features(words))
-        labels = tg.tag()
-        if any(x != "O" for x in labels):
-            p = tg.probability(labels)
-            if p >= args.self_min_prob:
-                scored.append((-p, k, labels))
-    tg.close()
-    scored.sort()
-    kept = scored[: args.self_max]
+    kept = pseudo_labelled(path, unlabelled, args.self_min_prob, args.self_max)
     print(f"self-training: {len(kept)} of {len(unlabelled)} unlabelled sentences added", flush=True)
-    for _, k, labels in kept:
-        trainer.append(tagger.sentence_features(unlabelled[k]), labels)
+    for words, labels in kept:
+        trainer.append(tagger.sentence_features(words), labels)
     trainer.set_params(params)
     second = os.path.join(tmp, "self.crfsuite")
     trainer.train(second)
