@@ -150,6 +150,19 @@ def test_clitic_l_restores_the_article_in_the_canonical():
         assert m.canonical != "لأسد"
 
 
+def test_a_common_name_is_not_cut_into_a_preposition_and_a_gazetteer_village():
+    # «لاتر» is a place of the long gazetteers, but «بلاتر» is common news and «لاتر» is not
+    text = "أعلن رئيس الفيفا جوزيف بلاتر استقالته. وقال بلاتر إنه سيبقى حتى الانتخابات. وتسلمت بوينغ طلبية جديدة."
+    people = {m.text: m.canonical for m in _article(text).mentions if m.label == "PERSON"}
+    assert "لاتر" not in people
+    assert people.get("بلاتر") == "جوزيف بلاتر"
+    assert not any(m.text == "وينغ" for m in _article(text).mentions)
+    # the conjunction still comes off a place known only from the gazetteers
+    assert "فانكوفر" in {
+        m.text for m in _article("افتتحت الشركة فروعا في تورونتو وفانكوفر ومونتريال.").mentions
+    }
+
+
 @pytest.mark.parametrize("text", ["أردف بالقول إن الاجتماع كان مثمرا.", "واصفاً اللقاء بأنه بناء ومهم."])
 def test_verbs_and_adverbials_are_not_people(text):
     assert not [m for m in _article(text).mentions if m.label == "PERSON"]

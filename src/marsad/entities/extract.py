@@ -369,6 +369,10 @@ def _person_canonicals(text: str, toks: list[Tok], found: list[Found]) -> None:
         words = _name(toks, f)
         forms = full.get(surname_key(words), Counter())
         if len(words) < 2 and words[0] in lexicon().given_names:
+            spelt = _spelt_out(toks, f, forms)
+            if spelt is not None:
+                f.canonical = spelt
+                continue
             # "الملك سلمان" is not "أكرم سلمان": a lone given name stays itself, with its royal
             # title if it has one (the king and a prince of the same name are two people)
             title = _royal_title(toks, f)
@@ -387,6 +391,26 @@ def _person_canonicals(text: str, toks: list[Tok], found: list[Found]) -> None:
             f.canonical = surface
             continue
         f.canonical = max(compatible, key=lambda sc: (sc[1], -len(sc[0]), sc[0]))[0]
+
+
+def _spelt_out(toks: list[Tok], f: Found, forms: Counter[str]) -> str | None:
+    """The article's full name whose words the text spells right before a lone given name:
+    two or more of its last words, in order, up to the name («قال ولد الشيخ أحمد» after
+    «إسماعيل ولد الشيخ أحمد»: the tagger took «ولد» for a verb and kept «أحمد» alone). The
+    full name must still have a word of its own before them."""
+    for surface, _n in sorted(forms.items(), key=lambda sc: (-sc[1], -len(sc[0]), sc[0])):
+        whole = name_words(surface)
+        tail = whole[-1:]
+        k = f.i - 1
+        while k >= 0 and toks[k].is_word and len(tail) < len(whole) - 1:
+            want = whole[-1 - len(tail)]
+            if toks[k].norm != want and toks[k].bare != want:
+                break
+            tail.insert(0, want)
+            k -= 1
+        if len(tail) >= 3 and tail == whole[-len(tail) :]:
+            return surface
+    return None
 
 
 def _name(toks: list[Tok], f: Found) -> list[str]:

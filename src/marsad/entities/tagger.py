@@ -850,7 +850,20 @@ def _clitic_off(t: Tok) -> bool:
         return True  # ل + ال ("للجيش السوري"): no name starts so
     if known(t.norm):
         return False
-    return t.bare.startswith("ال") or known(t.bare)
+    if t.bare.startswith("ال"):
+        return True
+    if not known(t.bare):
+        return False
+    if t.clitic in ("و", "ف"):
+        return True  # «ونوتنغهام», «وتيزي»: a conjunction before a name is the common case
+    # after ب / ل / ك, a word known only from the long gazetteers of small places is taken whole
+    # when the whole word is common in the news and the rest is not: «بلاتر» is not «ب» + «لاتر»
+    # (a village), nor «بوينغ» «ب» + «وينغ»
+    only_place = not ((t.bare,) in lex.names or t.bare in lex.given_names or lex.has("org", t.bare))
+    if only_place and name_words().get(t.bare) == ("place",):
+        common = clusters()
+        return t.norm not in common or t.bare in common
+    return True
 
 
 def _kind(toks: list[Tok], a: int, b: int, kind: str) -> str:

@@ -662,6 +662,8 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         words = [(m.group(), *m.span()) for m in _PHRASE_WORD.finditer(text, a, b)]
         if not words:
             continue
+        whole_chunk = (a, b) == chunks[0]
+        a = words[0][1]  # an opening mark is not part of the phrase («"ولد الشيخ أحمد" النقاب»)
         # an adverbial first («في تصريح لـ"عكاظ" مصدر»): the phrase starts at the first head after it
         if words[0][0] in _PP_STOP or _starts_with_l_media(words[0][0]) or words[0][0] in _TIME_WORDS:
             # skip the preposition and its object («لـ"عكاظ" مصادر خاصة» → «مصادر خاصة»)
@@ -689,10 +691,13 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
         for n, (w, ws, _we) in enumerate(words[1:], 1):
             if first in speech("document") and n == 1 and w.startswith("ل") and len(w) > 3:
                 return _document_source(ctx, ws, b, words[n:])
+            # «العام» after a title is the title's («الأمين العام», «المدير العام»), not a year
+            general = w == _GENERAL and words[n - 1][0] in speech("title")
             if (
                 w in _PP_STOP
                 or _starts_with_l_media(w)
                 or w in _TIME_WORDS
+                and not general
                 or _l_before_org(ctx, w, ws, outlets_only=keeps_pp)
                 or (w == "علي" and _display(ctx, ws, _we) == "على")
             ):
@@ -725,7 +730,7 @@ def _speaker_from(ctx: _Ctx, lo: int, hi: int, *, strict: bool = False) -> _Spea
             a + len(text[a:end].rstrip(" ،,:\n")),
             phrase,
             strict=strict,
-            bare_name=(a, b) == chunks[0] or n_chunk == 0,
+            bare_name=whole_chunk or n_chunk == 0,
         )
     return _Speaker(via="zero")
 
@@ -735,6 +740,9 @@ _TIME_WORDS = frozenset(
     for w in "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الشهر الأسبوع العام هذا هذه أيضا "
     "كذلك بعدها مؤخرا بخصوص بشأن حيث عقب إثر خلال الذي التي الذين اللذين اللتين".split()
 )
+
+
+_GENERAL = fold("العام")
 
 
 def _is_head(ctx: _Ctx, word: str, pos: int) -> bool:
@@ -955,7 +963,8 @@ def _classify(
         close = _matching_close(ctx, a - 1) if ctx.folded[a - 1] in _OPEN else None
         if close is not None and close <= b:
             shown = _display(ctx, a, close)
-        return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
+        if _could_be_name(shown):
+            return _Speaker(shown, shown, "person", -1, "explicit")  # «"العلويط"» in marks
     if (
         not strict
         and bare_name
@@ -972,7 +981,26 @@ def _classify(
     return _Speaker(via="zero")
 
 
-_NOT_NAMES = frozenset("على إلى الى عن من في مع لدى حتى".split())
+_NOT_NAMES = frozenset("على إلى الى عن من في مع لدى حتى كما".split())
+_POSSESSIVE = ("ها", "هم", "هما", "هن", "ه")
+
+
+def _could_be_name(shown: str) -> bool:
+    """Words in marks that may be a name: no function word first, none of them a speech or
+    role word, none with a possessive ending («"قلقها العميق"», «"عمله وانجازاته"» are quoted
+    phrases; «"العلويط"», «"ولد الشيخ أحمد"» names)."""
+    words = [w.strip("«»“”\"'") for w in shown.split()]
+    if not words or words[0] in _NOT_NAMES:
+        return False
+    for w in words:
+        folded = fold(w)
+        if not folded.isalpha() or (w.startswith("ال") and len(words) == 1 and not _name_like(folded[2:])):
+            return False
+        if any(folded in speech(k) for k in ("verb", "noun", "comp", "participle", "anon", "group")):
+            return False
+        if len(w) > 3 and w.endswith(_POSSESSIVE) and not w.endswith("الله"):
+            return False
+    return True
 
 
 def _name_like(w: str) -> bool:

@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story
 from marsad.store.query import SearchQuery
+
+IN_BATCH = 500  # SQLite caps the bound parameters of one statement
+
+
+def rows_in(db: Any, sql: str, ids: list[str], *before: object) -> Iterator[tuple]:
+    """The rows of ``sql`` for every batch of ``ids``, its ``{marks}`` standing for their
+    placeholders and ``before`` for parameters bound ahead of them."""
+    for i in range(0, len(ids), IN_BATCH):
+        part = ids[i : i + IN_BATCH]
+        yield from db.execute(sql.replace("{marks}", ",".join("?" * len(part))), (*before, *part))
 
 
 class StoreError(RuntimeError):

@@ -13,6 +13,7 @@ from typing import Any
 
 from marsad.arabic import normalize
 from marsad.model import Article, to_dict
+from marsad.store.base import rows_in
 from marsad.store.compact import decode_row, encode_row, pack_quote, unpack_quote
 
 SCHEMA = """
@@ -80,11 +81,8 @@ def _quote_rows(db: Any, rows: Iterable[tuple]) -> list[dict]:
     out, bodies = [], {}
     rows = list(rows)
     short = sorted({r[0] for r in rows if not isinstance(r[9], str)})  # compressed rows: packed
-    for i in range(0, len(short), 500):
-        chunk = short[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for ident, data in db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
-            bodies[ident] = decode_row(data).get("body")
+    for ident, data in rows_in(db, "SELECT id, data FROM articles WHERE id IN ({marks})", short):
+        bodies[ident] = decode_row(data).get("body")
     for r in rows:
         d = decode_row(r[9])
         if not isinstance(r[9], str):

@@ -24,7 +24,7 @@ from marsad.arabic.normalize import normalize_keep_length
 from marsad.arabic.tokens import stems
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
-from marsad.store.base import Page, PreparedArticle, SearchHit, StoreError
+from marsad.store.base import Page, PreparedArticle, SearchHit, StoreError, rows_in
 from marsad.store.compact import decode_row, encode_row, pack_article, row_json, unpack_article
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
@@ -291,12 +291,7 @@ class SQLiteStore:
 
     def _article_rows(self, wanted: list[str]) -> dict[str, str | bytes]:
         """The stored ``data`` of the articles of these (distinct) ids, those there are."""
-        rows: dict[str, str | bytes] = {}
-        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
-            part = wanted[i : i + 500]
-            marks = ",".join("?" * len(part))
-            rows.update(self.db.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", part))
-        return rows
+        return dict(rows_in(self.db, "SELECT id, data FROM articles WHERE id IN ({marks})", wanted))
 
     def iter_articles(self) -> Iterator[Article]:
         for (data,) in self.db.execute("SELECT data FROM articles ORDER BY published, id"):
@@ -435,15 +430,8 @@ class SQLiteStore:
     def load_records(self, kind: str, ids: Iterable[str]) -> dict[str, bytes]:
         """The saved per-key corpus records ``kind`` of these ids (those there are)."""
         wanted = list(dict.fromkeys(ids))
-        out: dict[str, bytes] = {}
-        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
-            part = wanted[i : i + 500]
-            marks = ",".join("?" * len(part))
-            for ident, data in self.db.execute(
-                f"SELECT id, data FROM corpus_rows WHERE kind=? AND id IN ({marks})", (kind, *part)
-            ):
-                out[ident] = bytes(data)
-        return out
+        sql = "SELECT id, data FROM corpus_rows WHERE kind=? AND id IN ({marks})"
+        return {ident: bytes(data) for ident, data in rows_in(self.db, sql, wanted, kind)}
 
     def save_records(self, kind: str, rows: dict[str, bytes], removed: Iterable[str] = ()) -> None:
         """Write per-key corpus records (one transaction), and delete ``removed`` ones."""
@@ -697,16 +685,13 @@ class SQLiteStore:
         """
         wanted = list(dict.fromkeys(ids))
         found: dict[str, dict] = {}
-        for i in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
-                f"SELECT id, title, outlet, published, event_id, duplicate_of FROM articles WHERE id IN ({marks})",
-                chunk,
-            ):
-                found[r[0]] = dict(
-                    id=r[0], title=r[1], outlet=r[2], published=r[3], event_id=r[4], duplicate_of=r[5]
-                )
+        sql = (
+            "SELECT id, title, outlet, published, event_id, duplicate_of FROM articles WHERE id IN ({marks})"
+        )
+        for r in rows_in(self.db, sql, wanted):
+            found[r[0]] = dict(
+                id=r[0], title=r[1], outlet=r[2], published=r[3], event_id=r[4], duplicate_of=r[5]
+            )
         return [found[i] for i in wanted if i in found]
 
     _RECORD_TABLES = {"article": "articles", "event": "events", "story": "stories", "entity": "entities"}
@@ -763,37 +748,30 @@ class SQLiteStore:
         """
         wanted = list(dict.fromkeys(story_ids))
         out: dict[str, dict] = {sid: dict(activity=[], n_articles=0, n_outlets=0) for sid in wanted}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for sid, day, n in self.db.execute(
-                f"SELECT story_id, date, sum(n_articles) FROM events WHERE story_id IN ({marks})"
-                " GROUP BY story_id, date ORDER BY story_id, date",
-                chunk,
-            ):
-                out[sid]["n_articles"] += n
-                if day:
-                    out[sid]["activity"].append(dict(date=day, articles=n))
-            for sid, n in self.db.execute(
-                f"SELECT e.story_id, count(DISTINCT o.value) FROM events e,"
-                f" json_each({self._data.replace('data', 'e.data')}, '$.outlets') o"
-                f" WHERE e.story_id IN ({marks}) GROUP BY e.story_id",
-                chunk,
-            ):
-                out[sid]["n_outlets"] = n
+        days = (
+            "SELECT story_id, date, sum(n_articles) FROM events WHERE story_id IN ({marks})"
+            " GROUP BY story_id, date ORDER BY story_id, date"
+        )
+        for sid, day, n in rows_in(self.db, days, wanted):
+            out[sid]["n_articles"] += n
+            if day:
+                out[sid]["activity"].append(dict(date=day, articles=n))
+        outlets = (
+            "SELECT e.story_id, count(DISTINCT o.value) FROM events e,"
+            f" json_each({self._data.replace('data', 'e.data')}, '$.outlets') o"
+            " WHERE e.story_id IN ({marks}) GROUP BY e.story_id"
+        )
+        for sid, n in rows_in(self.db, outlets, wanted):
+            out[sid]["n_outlets"] = n
         return out
 
     def entity_heads(self, ids: Iterable[str]) -> list[dict]:
         """Name, label and mention count of many entities, without decoding their article lists."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, dict] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
-                f"SELECT id, name, label, mention_count FROM entities WHERE id IN ({marks})", chunk
-            ):
-                found[r[0]] = dict(id=r[0], name=r[1], label=r[2], mention_count=r[3])
+        sql = "SELECT id, name, label, mention_count FROM entities WHERE id IN ({marks})"
+        for r in rows_in(self.db, sql, wanted):
+            found[r[0]] = dict(id=r[0], name=r[1], label=r[2], mention_count=r[3])
         return [found[i] for i in wanted if i in found]
 
     def co_entities(self, entity_id: str, *, limit: int = 20) -> list[tuple[str, int]]:
