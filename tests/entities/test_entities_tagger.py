@@ -276,3 +276,23 @@ def test_numpy_tagger_setting_does_not_change_the_corpus_state_fingerprint():
     assert code_fingerprint(EntitySettings(), *parts) != code_fingerprint(
         EntitySettings(tagger_two_pass=True), *parts
     )
+
+
+def test_self_training_keeps_only_confident_sentences_with_names():
+    """Self-training input (train.pseudo_labelled): sentences the model tags with a name, the
+    most probable first, as many as asked; none above certainty."""
+    from marsad.entities.train import pseudo_labelled
+
+    sentences = _sentences() + [["ذهب", "الولد", "إلى", "المدرسة", "."]]
+    kept = pseudo_labelled(str(model_path()), sentences, 0.0, 100)
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model_path()))
+    assert kept and all(any(t != "O" for t in labels) for _, labels in kept)
+    assert all(labels == reference.tag(sentence_features(words)) for words, labels in kept)
+    probs = []
+    for words, labels in kept:
+        reference.set(sentence_features(words))
+        probs.append(reference.probability(labels))
+    assert probs == sorted(probs, reverse=True)
+    assert pseudo_labelled(str(model_path()), sentences, 0.0, 2) == kept[:2]
+    assert pseudo_labelled(str(model_path()), sentences, 1.01, 100) == []
