@@ -22,11 +22,20 @@ import time
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import numpy as np  # noqa: E402
 import pycrfsuite  # noqa: E402
 from seqeval.metrics import classification_report  # noqa: E402
+from seqeval.metrics.sequence_labeling import get_entities  # noqa: E402
 
 from marsad.entities import tagger  # noqa: E402
-from marsad.entities.corpora import anercorp, aqmar, wikifane_sentences, wojood_flat  # noqa: E402
+from marsad.entities.corpora import (  # noqa: E402
+    anercorp,
+    aqmar,
+    unlabelled_sentences,
+    wikifane_sentences,
+    wojood_flat,
+)
+from marsad.entities.train import pseudo_labelled  # noqa: E402
 
 Sentence = tuple[list[str], list[str]]
 
@@ -73,6 +82,21 @@ def main() -> None:
     parser.add_argument(
         "--dump", default="", help="write the out-of-fold pass-1 labels here (JSON) for bench_rules_cv.py"
     )
+    parser.add_argument(
+        "--bias",
+        action="store_true",
+        help="decode each fold's sentences with label biases (against O) and search them (see bias_cv)",
+    )
+    parser.add_argument(
+        "--self-train",
+        type=int,
+        default=0,
+        help="self-training: N unlabelled SaudiNewsNet articles tagged by each fold's model",
+    )
+    parser.add_argument(
+        "--self-min-prob", type=float, default=0.9, help="self-training: least sentence probability kept"
+    )
+    parser.add_argument("--self-max", type=int, default=5000, help="self-training: most sentences added")
     args = parser.parse_args()
     args.block = args.block or tagger.DOC_BLOCK
     if args.features:
@@ -104,6 +128,10 @@ def main() -> None:
     if args.only_folds:
         ranges = {n: r[: args.only_folds] for n, r in ranges.items()}
 
+    emissions: dict[str, list[tuple[np.ndarray, np.ndarray] | None]] = {
+        n: [None] * len(s) for n, s in parts.items()
+    }
+
     def run(doc: dict[str, list[list[list[str]]]] | None) -> dict[str, list[list[str] | None]]:
         out: dict[str, list[list[str] | None]] = {n: [None] * len(s) for n, s in parts.items()}
 
@@ -125,6 +153,8 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 path = os.path.join(tmp, "m.crfsuite")
                 trainer.train(path)
+                if args.self_train and doc is None:
+                    path = self_train(trainer, path, unlabelled, args, params, tmp)
                 tg = pycrfsuite.Tagger()
                 tg.open(path)
                 for name in parts:
@@ -132,7 +162,17 @@ def main() -> None:
                     for k in range(a, b):
                         out[name][k] = tg.tag(feats(name, k))
                 tg.close()
+                if args.bias and doc is None:  # the fold model's state scores, for bias_cv
+                    sc = tagger.Scorer(path)
+                    labels.append(sc.labels)
+                    for name in parts:
+                        a, b = ranges[name][f]
+                        for k in range(a, b):
+                            emissions[name][k] = (sc.emissions(parts[name][k][0]), sc.transitions)
         return out
+
+    labels: list[list[str]] = []
+    unlabelled = unlabelled_sentences(2000, 2000 + args.self_train) if args.self_train else []
 
     def score(label: str, pred: dict[str, list[list[str] | None]]) -> None:
         gold_all, pred_all = [], []
@@ -157,6 +197,10 @@ def main() -> None:
 
     pass1 = run(None)
     score("pass1", pass1)
+    if args.bias:
+        assert all(x == labels[0] for x in labels)
+        bias_cv(parts, emissions, labels[0], ranges, args.dump)
+        return
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
             json.dump({"args": vars(args), "labels": pass1}, fh, ensure_ascii=False)
@@ -168,6 +212,137 @@ def main() -> None:
                 labels = [p or ["O"] * len(w) for (w, _), p in zip(sents[a:b], pass1[name][a:b], strict=True)]
                 doc[name] += tagger.doc_features([w for w, _ in sents[a:b]], labels)
         score("pass2", run(doc))
+
+
+def self_train(
+    trainer: pycrfsuite.Trainer,
+    path: str,
+    unlabelled: list[list[str]],
+    args: argparse.Namespace,
+    params: dict[str, object],
+    tmp: str,
+) -> str:
+    """Self-training, as ``marsad.entities.train.train_tagger`` does it: the fold model tags the
+    unlabelled sentences, those it tags with a name most confidently (``--self-min-prob``, at most
+    ``--self-max``) join the fold's training data and a second model is trained. The fold's own
+    model makes the pseudo-labels, so nothing of the held-out block leaks into them."""
+    kept = pseudo_labelled(path, unlabelled, args.self_min_prob, args.self_max)
+    print(f"self-training: {len(kept)} of {len(unlabelled)} unlabelled sentences added", flush=True)
+    for words, labels in kept:
+        trainer.append(tagger.sentence_features(words), labels)
+    trainer.set_params(params)
+    second = os.path.join(tmp, "self.crfsuite")
+    trainer.train(second)
+    return second
+
+
+def bias_cv(
+    parts: dict[str, list[Sentence]],
+    emissions: dict[str, list[tuple[np.ndarray, np.ndarray] | None]],
+    labels: list[str],
+    ranges: dict[str, list[tuple[int, int]]],
+    dump: str,
+) -> None:
+    """Decode-time recall/precision trade-off (Minkov et al. 2006): a bias added to the B-/I-
+    state scores of each type (i.e. against O) before Viterbi, searched on the out-of-fold
+    state scores of the fold models (each sentence scored by the model that did not see it).
+
+    Prints a global bias grid, then a per-type coordinate search from the best global one, both by
+    pooled micro-F1; then an honest estimate: the search is re-run on all folds but one and the
+    chosen biases scored on the left-out fold (``fold-out``), summed over the folds."""
+    from marsad.entities.compiled import viterbi
+
+    keys = [(n, k) for n, s in parts.items() for k in range(len(s)) if emissions[n][k] is not None]
+    fold_of = {(n, k): f for n, rs in ranges.items() for f, (a, b) in enumerate(rs) for k in range(a, b)}
+    by_fold: dict[int, list[tuple[str, int]]] = {}
+    for key in keys:
+        by_fold.setdefault(fold_of[key], []).append(key)
+    o = labels.index("O")
+
+    def decode(bias: dict[str, float], subset: list[tuple[str, int]]) -> list[list[str]]:
+        vec = np.array([bias.get(lab[2:], 0.0) if k != o else 0.0 for k, lab in enumerate(labels)])
+        out: dict[tuple[str, int], list[str]] = {}
+        for f in sorted({fold_of[key] for key in subset}):  # one Viterbi call per fold model
+            mine = [key for key in subset if fold_of[key] == f]
+            emit = np.concatenate([emissions[n][k][0] for n, k in mine]) + vec  # type: ignore[index]
+            bounds = np.cumsum([0, *(len(parts[n][k][0]) for n, k in mine)])
+            ids = viterbi(emit, bounds, emissions[mine[0][0]][mine[0][1]][1]).tolist()  # type: ignore[index]
+            cuts = bounds.tolist()
+            for key, a, b in zip(mine, cuts, cuts[1:], strict=False):
+                out[key] = [labels[i] for i in ids[a:b]]
+        return [out[key] for key in subset]
+
+    gold_spans = {key: set(get_entities(parts[key[0]][key[1]][1])) for key in keys}
+
+    def f1(bias: dict[str, float], subset: list[tuple[str, int]]) -> float:
+        tp = n_gold = n_pred = 0
+        for key, pred in zip(subset, decode(bias, subset), strict=True):
+            found = set(get_entities(pred))
+            gold = gold_spans[key]
+            tp += len(found & gold)
+            n_gold += len(gold)
+            n_pred += len(found)
+        return 2 * tp / (n_gold + n_pred) if n_gold + n_pred else 0.0
+
+    def search(subset: list[tuple[str, int]], verbose: bool) -> dict[str, float]:
+        grid = [round(0.1 * x, 2) for x in range(0, 21)]
+        best, best_f = 0.0, -1.0
+        for g in grid:
+            f = f1(dict.fromkeys(tagger.TYPES, g), subset)
+            if verbose:
+                print(f"bias global {g:+.2f}: pooled {f:.4f}", flush=True)
+            if f > best_f + 1e-9:
+                best, best_f = g, f
+        bias = dict.fromkeys(tagger.TYPES, best)
+        for _ in range(2):
+            for t in tagger.TYPES:
+                for g in [round(0.1 * x, 2) for x in range(-5, 31)]:
+                    trial = {**bias, t: g}
+                    f = f1(trial, subset)
+                    if f > best_f + 1e-9:
+                        bias, best_f = trial, f
+            if verbose:
+                print(f"bias per type {bias}: pooled {best_f:.4f}", flush=True)
+        return bias
+
+    chosen = search(keys, True)
+    report(parts, keys, decode(chosen, keys), f"bias-cv chosen {chosen}")
+    report(parts, keys, decode({}, keys), "bias-cv none")
+    # honest estimate: choose on all folds but one, score the one left out
+    gold_all: list[tuple[str, int]] = []
+    pred_all: list[list[str]] = []
+    for f, held in sorted(by_fold.items()):
+        rest = [k for g, ks in by_fold.items() if g != f for k in ks]
+        b = search(rest, False)
+        print(f"fold {f}: chosen on the others {b}", flush=True)
+        gold_all += held
+        pred_all += decode(b, held)
+    report(parts, gold_all, pred_all, "bias-cv fold-out")
+    if dump:
+        out: dict[str, list[list[str] | None]] = {n: [None] * len(s) for n, s in parts.items()}
+        for (n, k), p in zip(keys, decode(chosen, keys), strict=True):
+            out[n][k] = p
+        with open(dump, "w", encoding="utf-8") as fh:
+            json.dump({"bias": chosen, "labels": out}, fh, ensure_ascii=False)
+
+
+def report(
+    parts: dict[str, list[Sentence]], keys: list[tuple[str, int]], pred: list[list[str]], label: str
+) -> None:
+    gold = [parts[n][k][1] for n, k in keys]
+    pooled, per_type = micro(gold, pred)
+    per_corpus = {}
+    for name in parts:
+        idx = [i for i, (n, _) in enumerate(keys) if n == name]
+        per_corpus[name] = micro([gold[i] for i in idx], [pred[i] for i in idx])[0]
+    report_ = classification_report(gold, pred, output_dict=True, zero_division=0)["micro avg"]
+    print(
+        f"{label}: pooled {pooled:.4f} (P {report_['precision']:.3f} R {report_['recall']:.3f}) "
+        + " ".join(f"{k} {v:.3f}" for k, v in per_type.items())
+        + " | "
+        + " ".join(f"{n} {v:.4f}" for n, v in per_corpus.items()),
+        flush=True,
+    )
 
 
 RULE_SYSTEMS: dict[str, dict[str, object]] = {

@@ -381,7 +381,38 @@ class EntityIndex:
                 )
             m.entity_id = agg.id
             touched.add(agg.id)
+        kept = self._settle_families({fk for _, _, fk in pending if fk[0] == "PERSON"}, merged)
+        if kept:
+            for _article, m, _fk in pending:
+                m.entity_id = self.resolve(m.entity_id)
+            touched = {self.resolve(e) for e in touched} | kept
         return touched - set(merged), merged
+
+    def _settle_families(self, person_forms: set[tuple[str, str]], merged: dict[str, str]) -> set[str]:
+        """Bare family names of the surname blocks these forms are in, met again now that
+        their people have more mentions: a bare name standing alone joins the person it now
+        mostly means (:meth:`_family`), as the batch resolver decides over the whole corpus. A
+        bare «أوباما» first seen beside stray spans («ودان أوباما») would otherwise stay a
+        person of its own for ever."""
+        kept: set[str] = set()
+        blocks = {
+            ("PERSON", "surname", skeleton(" ".join(surname_key(self.forms[fk].words))))
+            for fk in person_forms
+        }
+        for block in sorted(blocks):
+            forms = [self.forms[("PERSON", key)] for key in self.blocks.get(block, [])]
+            for form in forms:
+                if len(form.words) >= 2:
+                    continue
+                own = self.resolve(form.entity)
+                if any(len(f.words) >= 2 and self.resolve(f.entity) == own for f in forms):
+                    continue  # already one with a full name of this family
+                best = self._family(form.words)
+                if best and own not in best:
+                    keep, other = sorted((own, *best), key=self.seq_of.__getitem__)
+                    self._merge(other, keep, merged)
+                    kept.add(keep)
+        return kept
 
     def resolve(self, entity_id: str) -> str:
         while entity_id in self.redirects:

@@ -10,6 +10,8 @@ from marsad.arabic import split_sentences
 from marsad.entities import compiled, date_roles, extract_mentions, resolve_entities
 from marsad.entities.tagger import (
     DOC_MODEL,
+    LABEL_BIAS,
+    Scorer,
     doc_features,
     doc_scorer,
     model_path,
@@ -47,17 +49,44 @@ def test_model_ships_and_is_small():
     assert (path.parent / "LICENSE-ner-model.txt").is_file()
 
 
-def test_direct_scorer_gives_crfsuite_labels():
-    reference = pycrfsuite.Tagger()
-    reference.open(str(model_path()))
+def _sentences() -> list[list[str]]:
     sentences = []
     for text in TEXTS:
         words = [text[t.start : t.end] for t in scan(text)]
         sentences += [words[a:b] for a, b in split_sequences(words)]
-    ours = scorer().tag(sentences)  # batched: sentences of different lengths together
+    return sentences
+
+
+def test_direct_scorer_gives_crfsuite_labels():
+    """Without the label bias the direct scorer decodes crfsuite's own scores."""
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model_path()))
+    sentences = _sentences()
+    plain = Scorer(str(model_path()))
+    ours = plain.tag(sentences)  # batched: sentences of different lengths together
     for words, labels in zip(sentences, ours, strict=True):
         assert labels == reference.tag(sentence_features(words)), words
     assert any(label != "O" for labels in ours for label in labels)
+
+
+def test_label_bias_moves_the_name_labels_scores_and_nothing_else():
+    """The shipped scorer adds LABEL_BIAS to each type's B-/I- state scores (O unchanged) and
+    decodes those scores; a bias against O never takes a name away from a token's best label."""
+    sentences = _sentences()
+    plain, shipped = Scorer(str(model_path())), scorer()
+    before, bounds = plain._emit_flat(sentences)
+    after, _ = shipped._emit_flat(sentences)
+    assert shipped.labels == plain.labels
+    for k, label in enumerate(plain.labels):
+        assert np.allclose(
+            after[:, k] - before[:, k], LABEL_BIAS.get(label[2:], 0.0) if label != "O" else 0.0
+        )
+    ids = compiled.viterbi_numpy(after, bounds, shipped.transitions).tolist()
+    assert [label for labels in shipped.tag(sentences) for label in labels] == [plain.labels[i] for i in ids]
+    plain.set_label_bias({"PERS": 50.0})
+    assert all(label[2:] == "PERS" for labels in plain.tag(sentences) for label in labels)
+    plain.set_label_bias({})
+    assert np.array_equal(plain._emit_flat(sentences)[0], before)
 
 
 def test_compiled_loops_equal_their_numpy_twins(monkeypatch):
@@ -119,6 +148,19 @@ def test_clitic_l_restores_the_article_in_the_canonical():
     ms = _article("وجه الرئيس الأمريكي انتقادات للأسد بسبب الهجمات على المدنيين في حلب.").mentions
     for m in ms:
         assert m.canonical != "لأسد"
+
+
+def test_a_common_name_is_not_cut_into_a_preposition_and_a_gazetteer_village():
+    # «لاتر» is a place of the long gazetteers, but «بلاتر» is common news and «لاتر» is not
+    text = "أعلن رئيس الفيفا جوزيف بلاتر استقالته. وقال بلاتر إنه سيبقى حتى الانتخابات. وتسلمت بوينغ طلبية جديدة."
+    people = {m.text: m.canonical for m in _article(text).mentions if m.label == "PERSON"}
+    assert "لاتر" not in people
+    assert people.get("بلاتر") == "جوزيف بلاتر"
+    assert not any(m.text == "وينغ" for m in _article(text).mentions)
+    # the conjunction still comes off a place known only from the gazetteers
+    assert "فانكوفر" in {
+        m.text for m in _article("افتتحت الشركة فروعا في تورونتو وفانكوفر ومونتريال.").mentions
+    }
 
 
 @pytest.mark.parametrize("text", ["أردف بالقول إن الاجتماع كان مثمرا.", "واصفاً اللقاء بأنه بناء ومهم."])
@@ -234,3 +276,23 @@ def test_numpy_tagger_setting_does_not_change_the_corpus_state_fingerprint():
     assert code_fingerprint(EntitySettings(), *parts) != code_fingerprint(
         EntitySettings(tagger_two_pass=True), *parts
     )
+
+
+def test_self_training_keeps_only_confident_sentences_with_names():
+    """Self-training input (train.pseudo_labelled): sentences the model tags with a name, the
+    most probable first, as many as asked; none above certainty."""
+    from marsad.entities.train import pseudo_labelled
+
+    sentences = _sentences() + [["ذهب", "الولد", "إلى", "المدرسة", "."]]
+    kept = pseudo_labelled(str(model_path()), sentences, 0.0, 100)
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model_path()))
+    assert kept and all(any(t != "O" for t in labels) for _, labels in kept)
+    assert all(labels == reference.tag(sentence_features(words)) for words, labels in kept)
+    probs = []
+    for words, labels in kept:
+        reference.set(sentence_features(words))
+        probs.append(reference.probability(labels))
+    assert probs == sorted(probs, reverse=True)
+    assert pseudo_labelled(str(model_path()), sentences, 0.0, 2) == kept[:2]
+    assert pseudo_labelled(str(model_path()), sentences, 1.01, 100) == []

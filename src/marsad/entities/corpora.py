@@ -193,3 +193,34 @@ def _reattach(words: list[str], tags: list[str]) -> Sentence:
         out_w.append(carry)
         out_t.append("O")
     return out_w, repair(out_t)
+
+
+def saudinewsnet_texts(start: int, stop: int, root: Path | None = None) -> list[str]:
+    """Bodies of SaudiNewsNet articles ``start`` to ``stop`` (unlabelled news; zip files and
+    their members in sorted order, records with no content skipped, as the benchmark counts)."""
+    import json
+    import zipfile
+
+    texts: list[str] = []
+    for path in sorted(((root or corpus_root()) / "saudinewsnet" / "dataset").glob("*.zip")):
+        with zipfile.ZipFile(path) as zf:
+            for name in sorted(zf.namelist()):
+                for record in json.loads(zf.read(name)):
+                    if record.get("content"):
+                        texts.append(record["content"])
+                    if len(texts) >= stop:
+                        return texts[start:]
+    return texts[start:]
+
+
+def unlabelled_sentences(start: int, stop: int, root: Path | None = None) -> list[list[str]]:
+    """The tagger's words of SaudiNewsNet articles ``start`` to ``stop``, cut into sentences at
+    . ! ? as the tagger cuts them, 3 to 60 words long (self-training input)."""
+    from marsad.entities.tagger import split_sequences
+    from marsad.entities.tokens import scan
+
+    out = []
+    for text in saudinewsnet_texts(start, stop, root):
+        words = [text[t.start : t.end] for t in scan(text)]
+        out += [words[a:b] for a, b in split_sequences(words) if 3 <= b - a <= 60]
+    return out

@@ -27,7 +27,7 @@ The model and the lists it reads ship in ``marsad/data/entities`` with their lic
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -61,6 +61,14 @@ _END = frozenset({".", "!", "?", "؟"})
 # 0.7395), but the model trained with them is not shipped yet: it loses a seed organisation that
 # keeps two seed events apart (see the issue-14 note, session 5).
 FEATURES: set[str] = {"pairs"}
+# Added to the first pass's B-/I- state scores of each type before Viterbi (against O): a
+# decode-time recall/precision trade-off (Minkov et al. 2006) for a CRF whose errors are mostly
+# misses. Searched by cross-validation inside the training data on the fold models' out-of-fold
+# state scores (``benchmarks/tune_entities.py --c1 0.02 --c2 0.05 --bias``): PERS 0.3, ORG 0.2,
+# LOC 0.2 gained 0.0012 pooled micro-F1 (chosen on two folds, scored on the third), but lost on
+# the held-out sets (ANERcorp 0.723 -> 0.715, Wojood 0.805 -> 0.801), so none ships (issue-14
+# note, session 8). Re-search it whenever the model is retrained. The second pass has none.
+LABEL_BIAS: dict[str, float] = {}
 
 
 class TaggerUnavailable(RuntimeError):
@@ -476,6 +484,7 @@ class Scorer:
                 self._plain[attr] = k
         self.phrases = any(a.startswith(("ph=", "-1:ph=", "1:ph=")) for a in self.index)
         self.bias = self._sum(["bias"])
+        self.model_bias = self.bias  # the "bias" attribute's weights, before any label bias
         self.edge = np.array([self._sum([f"{off}:edge"]) if off else np.zeros(n) for off in _OFFSETS])
         # word pairs as integer keys: each normalised form of a pair gets an id, a pair the key
         # left id * len(ids) + right id, looked up in sorted arrays (vectorised per article)
@@ -500,6 +509,14 @@ class Scorer:
         self._table = np.zeros((1024, len(_OFFSETS), n))
         self._table[0] = self.edge  # row 0: the sentence edge, as a neighbour seen at each offset
         self._form_of = np.full(1024, -1, dtype=np.int64)  # row → pair-form id of its word (-1: none)
+
+    def set_label_bias(self, bias: Mapping[str, float]) -> None:
+        """Add ``bias[type]`` to the state score of B-type and I-type at every token, O unchanged
+        (a decode-time recall/precision trade-off, Minkov et al. 2006): it joins the "bias"
+        attribute's weights, so the compiled loops and their numpy twins read the same numbers.
+        An empty mapping restores crfsuite's own scores."""
+        vec = np.array([bias.get(label[2:], 0.0) if label != "O" else 0.0 for label in self.labels])
+        self.bias = self.model_bias + vec
 
     def _sum(self, attrs: Sequence[str]) -> np.ndarray:
         rows = [self.index[a] for a in attrs if a in self.index]
@@ -723,7 +740,9 @@ def scorer() -> Scorer:
     path = model_path()
     if not path.is_file():
         raise TaggerUnavailable(f"no shipped model at {path}")
-    return load_or_build(path, Scorer, _SCORER_CODE)
+    found = load_or_build(path, Scorer, _SCORER_CODE)
+    found.set_label_bias(LABEL_BIAS)
+    return found
 
 
 @cache
@@ -832,7 +851,20 @@ def _clitic_off(t: Tok) -> bool:
         return True  # ل + ال ("للجيش السوري"): no name starts so
     if known(t.norm):
         return False
-    return t.bare.startswith("ال") or known(t.bare)
+    if t.bare.startswith("ال"):
+        return True
+    if not known(t.bare):
+        return False
+    if t.clitic in ("و", "ف"):
+        return True  # «ونوتنغهام», «وتيزي»: a conjunction before a name is the common case
+    # after ب / ل / ك, a word known only from the long gazetteers of small places is taken whole
+    # when the whole word is common in the news and the rest is not: «بلاتر» is not «ب» + «لاتر»
+    # (a village), nor «بوينغ» «ب» + «وينغ»
+    only_place = not ((t.bare,) in lex.names or t.bare in lex.given_names or lex.has("org", t.bare))
+    if only_place and name_words().get(t.bare) == ("place",):
+        common = clusters()
+        return t.norm not in common or t.bare in common
+    return True
 
 
 def _kind(toks: list[Tok], a: int, b: int, kind: str) -> str:
