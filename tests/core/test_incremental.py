@@ -628,7 +628,7 @@ def test_a_long_run_keeps_one_object_per_string_and_no_sums_of_events_of_one_rep
     assert all(sys.intern(k) is k for k in c.vocabulary.df)
     singles = [st for st in c.states if st.evidence == 1]
     assert len(singles) > len(c.states) / 2
-    assert all(type(st.centroid) is MemberSums and st.centroid._data is None for st in singles)
+    assert all(type(st.centroid) is MemberSums and not st.centroid.loaded for st in singles)
     built = snapshot(settings.store)
     monkeypatch.setattr(cluster_state, "intern_keys", lambda *args: None)
     monkeypatch.setattr(cluster_state, "park_member_sums", lambda *args: 0)

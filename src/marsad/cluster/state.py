@@ -250,12 +250,15 @@ def sums_fingerprint(st: EventState | StoryState) -> int | None:
 
 class MemberSums(MutableMapping[str, float]):
     """An event's sums (``centroid`` or ``entities``) that are its sole member's vectors,
-    read from the member's features the first time they are used, and from then on a
-    dict of their own (a copy: adding a report to the event changes them, not the
-    member's vector). A state loaded for an update of a few articles reads only the sums
-    of the events the update looks at."""
+    read from the member's features when they are used. An event's are read through:
+    looking at them reads the member's vector itself (no copy); the first change makes
+    them a dict of their own (a copy: adding a report to the event changes them, not the
+    member's vector). A story's are what the story stage makes of the vectors, made
+    when first used and kept. A state loaded for an update of a few articles reads only
+    the sums of the events the update looks at; a long run lets them go after each
+    chunk (:func:`park_member_sums`)."""
 
-    __slots__ = ("_data", "entities", "features", "member", "story")
+    __slots__ = ("_data", "_view", "entities", "features", "member", "story")
 
     def __init__(
         self,
@@ -267,21 +270,40 @@ class MemberSums(MutableMapping[str, float]):
     ) -> None:
         self.member, self.features, self.entities = member, features, entities
         self.story = story  # a story's sums: what the story stage makes of the vectors
-        self._data: dict[str, float] | None = None
+        self._data: dict[str, float] | None = None  # their own, once made or changed
+        self._view: dict[str, float] | None = None  # the member's vector, read through
+
+    def _read(self) -> dict[str, float]:
+        data = self._data
+        if data is not None:
+            return data
+        if self.story is not None:
+            return self.sums()
+        view = self._view
+        if view is None:
+            f = self.features[self.member]
+            view = self._view = f.ent_vec if self.entities else f.vec
+        return view
 
     def sums(self) -> dict[str, float]:
+        """The sums as a dict of their own (to be changed)."""
         data = self._data
         if data is None:
-            f = self.features[self.member]
             if self.story is not None:
+                f = self.features[self.member]
                 data = story_part_vectors(self.story, f.vec, f.ent_vec)[self.entities]
             else:
-                data = dict(f.ent_vec if self.entities else f.vec)
-            self._data = data
+                data = dict(self._read())
+            self._data, self._view = data, None
         return data
 
+    @property
+    def loaded(self) -> bool:
+        """Whether they hold anything now (a copy, or the member's vector)."""
+        return self._data is not None or self._view is not None
+
     def __getitem__(self, key: str) -> float:
-        return self.sums()[key]
+        return self._read()[key]
 
     def __setitem__(self, key: str, value: float) -> None:
         self.sums()[key] = value
@@ -290,32 +312,32 @@ class MemberSums(MutableMapping[str, float]):
         del self.sums()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self.sums()
+        return key in self._read()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.sums())
+        return iter(self._read())
 
     def __len__(self) -> int:
-        return len(self.sums())
+        return len(self._read())
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.sums().get(key, default)
+        return self._read().get(key, default)
 
     def pop(self, key: str, *default: Any) -> Any:
         return self.sums().pop(key, *default)
 
     # the dict's own views: set operations on keys (cosine's shared keys) stay in C
     def keys(self):  # type: ignore[no-untyped-def, override]
-        return self.sums().keys()
+        return self._read().keys()
 
     def items(self):  # type: ignore[no-untyped-def, override]
-        return self.sums().items()
+        return self._read().items()
 
     def values(self):  # type: ignore[no-untyped-def, override]
-        return self.sums().values()
+        return self._read().values()
 
     def __reduce__(self) -> tuple:
-        return (dict, (self.sums(),))
+        return (dict, (dict(self._read()),))
 
 
 def park_member_sums(clusterer: EventClusterer, marked: set[tuple[str, str]]) -> int:
@@ -329,7 +351,7 @@ def park_member_sums(clusterer: EventClusterer, marked: set[tuple[str, str]]) ->
     for st in clusterer.states:
         centroid, entities = st.centroid, st.entities
         if type(centroid) is MemberSums:
-            if centroid._data is None and entities._data is None:  # type: ignore[attr-defined]
+            if not centroid.loaded and not entities.loaded:  # type: ignore[attr-defined]
                 continue
             member = centroid.member
         else:
