@@ -367,8 +367,8 @@ def park_member_sums(clusterer: EventClusterer, marked: set[tuple[str, str]]) ->
 
 
 def intern_keys(clusterer: EventClusterer, events: set[str], stories: set[str]) -> None:
-    """Make the keys of these events' and stories' sums (and the vocabulary's) the one
-    interned object of each string, in place (same keys, order and values).
+    """Make the keys of these events' and stories' sums the one interned object of each
+    string, in place (same keys, order and values).
 
     A chunk's reports bring their own string objects for the stems and names they share
     with earlier ones (the word caches are emptied between chunks): left so, a 31k
@@ -387,7 +387,8 @@ def intern_keys(clusterer: EventClusterer, events: set[str], stories: set[str]) 
         if story is not None:
             _intern_mapping(story.centroid)
             _intern_mapping(story.entities)
-    _intern_mapping(clusterer.vocabulary.df)
+    # (not the vocabulary: ~60k copies at 31k, ~3 MB, where making its 69k keys again
+    # cost 0.18 CPU-s a time on an 8k state: every chunk and every update would pay it)
 
 
 def _intern_mapping(d: MutableMapping[str, Any]) -> None:
