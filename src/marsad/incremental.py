@@ -29,13 +29,15 @@ import gc
 import hashlib
 import io
 import pickle
+import sys
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
 from marsad.arabic import normalize, tokenize
@@ -48,9 +50,12 @@ from marsad.model import Article, DuplicateGroup, Entity, Published, RoleStateme
 from marsad.store.records import MissingRecord, RecordSource, StoredRecords, Terms, pack_record, unpack_record
 from marsad.unionfind import UnionFind
 
+if TYPE_CHECKING:
+    from marsad.cluster.state import ClusterRows
+
 # 2: per-article records in corpus_records rows; 3: in corpus_rows; 4: rows packed (Terms);
-# 5: no signature rows, events of one report without their sums
-STATE_VERSION = 5
+# 5: no signature rows, events of one report without their sums; 6: LSH bands in arrays
+STATE_VERSION = 6
 
 
 def code_fingerprint(*settings: object) -> str:
@@ -91,11 +96,16 @@ class DuplicateIndex:
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
         # MinHash LSH as datasketch bands it (its b bands of r rows for this threshold), kept
-        # compact: one dict from a 64-bit hash of (band, band values) to the representatives
-        # in that bucket (datasketch's index held ~3 KB per article as Python objects)
+        # compact: a 64-bit hash of (band, band values) for each band of each representative,
+        # in two arrays sorted by that hash (the representative as its number in ``reps``):
+        # 12 bytes a band, where a dict of Python ints held ~75 (datasketch's index ~3 KB an
+        # article). The buckets of the add under way are a dict, merged in when it ends.
         lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
         self.bands: list[tuple[int, int]] = list(lsh.hashranges)
-        self.buckets: dict[int, str | list[str]] = {}
+        self.reps: list[str] = []  # representatives with a signature, by number
+        self.band_keys = np.zeros(0, dtype=np.uint64)  # sorted
+        self.band_reps = np.zeros(0, dtype=np.uint32)  # the number of each key's representative
+        self._adding: dict[int, list[int]] = {}  # band key → representatives, this add
         # read only for the LSH candidates of a new article (~4k times over 31k articles):
         # made again from the stored body then, not stored (28k rows of 528 bytes at 31k);
         # the most recent ones are kept at hand (not saved with the state)
@@ -139,18 +149,15 @@ class DuplicateIndex:
                 continue
             lean = LeanMinHash(mh)
             keys = self._band_keys(lean)
-            for other in sorted({o for k in keys for o in self._bucket(k)}):
+            for other in sorted(self._sharing(keys)):
                 if lean.jaccard(self._signature(other)) >= s.threshold:
                     self._join(article.id, other)
+            number = len(self.reps)
+            self.reps.append(article.id)
             for k in keys:
-                found = self.buckets.get(k)
-                if found is None:
-                    self.buckets[k] = article.id
-                elif isinstance(found, str):
-                    self.buckets[k] = [found, article.id]
-                else:
-                    found.append(article.id)
+                self._adding.setdefault(k, []).append(number)
             self._keep(article.id, lean)
+        self._merge_bands()
         new_ids = {a.id for a in articles}
         changed: set[str] = set()
         for root in {self.sets.find(r) for r in roots}:
@@ -201,6 +208,7 @@ class DuplicateIndex:
         return lean
 
     def __getstate__(self) -> dict[str, Any]:
+        self._merge_bands()
         return {**self.__dict__, "_recent": {}, "_bodies": None}
 
     def _band_keys(self, lean: LeanMinHash) -> list[int]:
@@ -213,9 +221,36 @@ class DuplicateIndex:
             out.append(int.from_bytes(digest.digest(), "little"))
         return out
 
-    def _bucket(self, key: int) -> list[str]:
-        found = self.buckets.get(key)
-        return [] if found is None else [found] if isinstance(found, str) else found
+    def _sharing(self, keys: list[int]) -> set[str]:
+        """The representatives that share an LSH bucket with these band keys."""
+        numbers: set[int] = set()
+        adding = self._adding
+        for k in keys:
+            numbers.update(adding.get(k, ()))
+        found = self.band_keys
+        if len(found):
+            wanted = np.array(keys, dtype=np.uint64)
+            lo = np.searchsorted(found, wanted, "left")
+            hi = np.searchsorted(found, wanted, "right")
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if a < b:
+                    numbers.update(self.band_reps[a:b].tolist())
+        reps = self.reps
+        return {reps[n] for n in numbers}
+
+    def _merge_bands(self) -> None:
+        """Put the buckets of this add into the sorted arrays."""
+        adding = self._adding
+        if not adding:
+            return
+        total = sum(map(len, adding.values()))
+        keys = np.fromiter((k for k, ns in adding.items() for _ in ns), dtype=np.uint64, count=total)
+        reps = np.fromiter((n for ns in adding.values() for n in ns), dtype=np.uint32, count=total)
+        keys = np.concatenate([self.band_keys, keys])
+        reps = np.concatenate([self.band_reps, reps])
+        order = np.argsort(keys, kind="stable")
+        self.band_keys, self.band_reps = keys[order], reps[order]
+        self._adding = {}
 
     def groups(self) -> list[DuplicateGroup]:
         out = []
@@ -346,7 +381,38 @@ class EntityIndex:
                 )
             m.entity_id = agg.id
             touched.add(agg.id)
+        kept = self._settle_families({fk for _, _, fk in pending if fk[0] == "PERSON"}, merged)
+        if kept:
+            for _article, m, _fk in pending:
+                m.entity_id = self.resolve(m.entity_id)
+            touched = {self.resolve(e) for e in touched} | kept
         return touched - set(merged), merged
+
+    def _settle_families(self, person_forms: set[tuple[str, str]], merged: dict[str, str]) -> set[str]:
+        """Bare family names of the surname blocks these forms are in, met again now that
+        their people have more mentions: a bare name standing alone joins the person it now
+        mostly means (:meth:`_family`), as the batch resolver decides over the whole corpus. A
+        bare «أوباما» first seen beside stray spans («ودان أوباما») would otherwise stay a
+        person of its own for ever."""
+        kept: set[str] = set()
+        blocks = {
+            ("PERSON", "surname", skeleton(" ".join(surname_key(self.forms[fk].words))))
+            for fk in person_forms
+        }
+        for block in sorted(blocks):
+            forms = [self.forms[("PERSON", key)] for key in self.blocks.get(block, [])]
+            for form in forms:
+                if len(form.words) >= 2:
+                    continue
+                own = self.resolve(form.entity)
+                if any(len(f.words) >= 2 and self.resolve(f.entity) == own for f in forms):
+                    continue  # already one with a full name of this family
+                best = self._family(form.words)
+                if best and own not in best:
+                    keep, other = sorted((own, *best), key=self.seq_of.__getitem__)
+                    self._merge(other, keep, merged)
+                    kept.add(keep)
+        return kept
 
     def resolve(self, entity_id: str) -> str:
         while entity_id in self.redirects:
@@ -397,8 +463,9 @@ class EntityIndex:
         return {best} if count >= 0.75 * sum(weight.values()) else set()
 
     def _new_form(self, fk: tuple[str, str], name: str, merged: dict[str, str]) -> None:
-        label, key = fk
-        words = name_words(name) if label == "PERSON" else key.split()
+        # one object for each string kept (the articles' own are new in every chunk)
+        label, key = fk = (sys.intern(fk[0]), sys.intern(fk[1]))
+        words = list(map(sys.intern, name_words(name) if label == "PERSON" else key.split()))
         matches = self._matches(label, words)
         if matches:
             keep = min(matches, key=self.seq_of.__getitem__)
@@ -592,8 +659,9 @@ class _Deflate:
         self.out = bytearray()
 
     def write(self, data: bytes) -> int:
+        # (a large buffer, e.g. a numpy array's, comes as a PickleBuffer: no len())
         self.out += self.z.compress(data)
-        return len(data)
+        return memoryview(data).nbytes
 
     def finish(self) -> bytearray:
         self.out += self.z.flush()
@@ -646,6 +714,8 @@ class CorpusState:
     # stories of one such event whose sums were checked against its report's features:
     # (story id, report id) -> a fingerprint of the sums then (see sums_fingerprint)
     story_sums: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    # how the clusterer's story part rows are written (they may name an event's member)
+    rows: ClusterRows | None = None
 
     @classmethod
     def empty(cls, dedup: DedupSettings, entities: EntitySettings, cluster: ClusterSettings) -> CorpusState:
@@ -677,7 +747,7 @@ class CorpusState:
         rows.parts_from(clusterer)
         index = EntityIndex(entities)
         index.entities.encode, index.entities.decode = ours.encode_entity, ours.decode_entity
-        state = cls(DuplicateIndex(dedup), index, clusterer)
+        state = cls(DuplicateIndex(dedup), index, clusterer, rows=rows)
         state.fingerprint = code_fingerprint(dedup, entities, cluster)
         return state
 
@@ -706,7 +776,7 @@ class CorpusState:
         """Write the per-article records a chunk set or changed; events hold their members'
         vectors through the features from here on."""
         from marsad.cluster.state import (
-            ClusterRows,
+            park_member_sums,
             share_member_vectors,
             sole_member,
             story_report,
@@ -735,14 +805,24 @@ class CorpusState:
                 f = features.held(member)
                 if f is not None and story_sums_are_member_vectors(story, f, c.settings):
                     self.story_sums[(story.story.id, member)] = sums_fingerprint(story)
-        parts = c.stories.parts
-        rows = getattr(getattr(parts, "encode_key", None), "__self__", None)
-        if isinstance(rows, ClusterRows):
+        rows = self.rows
+        if rows is not None:
             rows.note_members()  # a part of an event of one report is written as its member
         for records in self._records():
             records.flush()
-        if isinstance(rows, ClusterRows):
+        if rows is not None:
             rows.members = {}
+        if isinstance(features, StoredRecords):
+            # and from here on they hold those sums no more: read back from the features
+            # when used (most events of one report are never looked at again)
+            park_member_sums(c, self.member_sums)
+
+    def share_strings(self, events: set[str], stories: set[str]) -> None:
+        """After a chunk: the sums of the events and stories it changed keep one object per
+        string (see :func:`marsad.cluster.state.intern_keys`)."""
+        from marsad.cluster.state import intern_keys
+
+        intern_keys(self.clusterer, events, stories)
 
     def collect(self) -> None:
         """Delete the rows of records written over or removed (once this state is saved)."""

@@ -17,6 +17,7 @@ import sys
 import unicodedata
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -107,6 +108,29 @@ def test_normalize_is_the_translate_form(options: dict, real_articles: list) -> 
     for text in random_texts(3000) + [a.body for a in real_articles]:
         assert nm.normalize(text, **options) == old_normalize(text, **options)
         assert nm.normalize_digits(text) == text.translate(nm._DIGITS)
+
+
+def test_short_normalize_table_is_the_steps() -> None:
+    # a short string is folded by one translate table (the steps after NFKC composed per
+    # character): every character of the BMP, alone and inside a word, folds as the steps do
+    options_sets = [(True, True, False), (True, False, False), (False, True, False), (False, False, True)]
+    for options in options_sets:
+        table = nm._short_table(*options)
+        every = range(0x10000) if options == (True, True, False) else range(0x3000)
+        for cp in every:
+            if 0xD800 <= cp < 0xE000:
+                continue
+            for text in (chr(cp), "ب" + chr(cp) + "ا", chr(cp) + " " + chr(cp)):
+                fast = " ".join(unicodedata.normalize("NFKC", text).translate(table).split())
+                assert fast == nm._normalize(text, *options), (hex(cp), options)
+    # and a string the steps leave unchanged is the object given, as the steps return it
+    for text in ["سيمي", "أحمد", "abc", "سعد الشيباني", "ﻻ", "x\u200f", "  ب  ", "ب"]:
+        for options in options_sets:
+            nm._CACHES.get(options, {}).pop(text, None)
+            fresh = "".join(list(text))
+            assert (
+                nm.normalize(fresh, ta_marbuta=options[0], hamza=options[1], punctuation=options[2]) is fresh
+            ) == (nm._normalize(fresh, *options) is fresh), (text, options)
 
 
 def test_normalize_cache_gives_the_fold(real_articles: list) -> None:
@@ -686,3 +710,92 @@ def test_tfidf_matrix_is_the_one_built_stem_by_stem(real_articles: list) -> None
         vocab, rows = old_tfidf_rows(lists)
         main, _ = ranking.tfidf_matrix(lists)
         assert np.array_equal(main.cols, ranking._counts(rows, len(vocab))[1])
+
+
+# ---------------------------------------------------------------------------- event features
+
+
+def old_weighted_jaccard(a: dict, b: dict, b_scale: float = 1.0) -> float:
+    if not a or not b:
+        return 0.0
+    shared = total = 0.0
+    for k, v in a.items():
+        w = b.get(k, 0.0) / b_scale
+        shared += min(v, w)
+        total += max(v, w)
+    total += sum(v / b_scale for k, v in b.items() if k not in a)
+    return shared / total if total else 0.0
+
+
+def old_coverage(a: dict, b: dict) -> float:
+    total = sum(a.values())
+    return sum(v for k, v in a.items() if k in b) / total if total else 0.0
+
+
+def test_vector_scores_are_the_key_by_key_forms(real_articles: list) -> None:
+    from marsad.cluster import features
+
+    # real entity vectors (one article's IDF-weighted keys) and random ones with ties and
+    # equal weights on both sides; the scores must be the same floats, bit for bit
+    vocabulary = features.Vocabulary()
+    counts = []
+    for article in real_articles:
+        c = Counter("e:" + features.entity_key(m) for m in article.mentions)
+        vocabulary.add(set(c))
+        counts.append(c)
+    vectors = [vocabulary.weigh_counts(c) for c in counts]
+    rng = random.Random(11)
+    keys = [f"k{i}" for i in range(30)]
+    for _ in range(2000):
+        a = {k: rng.choice([0.5, 1.0, 2.0, rng.random()]) for k in rng.sample(keys, rng.randint(0, 8))}
+        b = {k: rng.choice([0.5, 1.0, 2.0, rng.random()]) for k in rng.sample(keys, rng.randint(0, 12))}
+        vectors.append(a)
+        vectors.append(b)
+    for a, b in zip(vectors, vectors[1:] + vectors[:1], strict=True):
+        for scale in (1.0, 2.0, 3.7):
+            assert features.weighted_jaccard(a, b, scale) == old_weighted_jaccard(a, b, scale)
+        assert features.coverage(a, b) == old_coverage(a, b)
+        assert features.coverage(b, a) == old_coverage(b, a)
+
+
+def old_key_table(live: dict, events: list, wanted: set | None) -> dict:
+    table: dict = {}
+    for event_id in events:
+        st = live[event_id]
+        if st.span is None:
+            continue
+        if wanted is None:
+            keys = [*st.centroid, *st.entities]
+        elif len(wanted) < len(st.centroid) + len(st.entities):
+            keys = [k for k in wanted if k in st.centroid or k in st.entities]
+        else:
+            keys = [k for k in (*st.centroid, *st.entities) if k in wanted]
+        for d in range(st.span[0].toordinal(), st.span[1].toordinal() + 1) if keys else ():
+            for k in keys:
+                table.setdefault(d, {}).setdefault(k, set()).add(event_id)
+    return table
+
+
+def test_mention_key_table_is_the_key_by_key_one() -> None:
+    from types import SimpleNamespace
+
+    from marsad.cluster import mentions
+
+    rng = random.Random(12)
+    stems = [f"s{i}" for i in range(60)]
+    ents = [f"e:{i}" for i in range(20)]
+    live = {}
+    for n in range(300):
+        first = date(2015, 1, rng.randint(1, 20))
+        live[f"E{n}"] = SimpleNamespace(
+            centroid={k: rng.random() for k in rng.sample(stems, rng.randint(0, 40))},
+            entities={k: rng.random() for k in rng.sample(ents, rng.randint(0, 6))},
+            span=None
+            if rng.random() < 0.1
+            else (first, first.fromordinal(first.toordinal() + rng.randint(0, 2))),
+        )
+    events = sorted(live)
+    for wanted in (None, set(), set(rng.sample(stems + ents, 5)), set(stems + ents)):
+        table = mentions._key_table(live, events, wanted)  # type: ignore[arg-type]
+        plain = {d: {k: v for k, v in by_key.items() if v} for d, by_key in table.items()}
+        assert {d: t for d, t in plain.items() if t} == old_key_table(live, events, wanted)

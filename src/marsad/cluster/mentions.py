@@ -62,11 +62,9 @@ def _key_table(
         if span is None:
             continue
         if wanted is None:
-            keys = [*st.centroid, *st.entities]
-        elif len(wanted) < len(st.centroid) + len(st.entities):
-            keys = [k for k in wanted if k in st.centroid or k in st.entities]
-        else:
-            keys = [k for k in (*st.centroid, *st.entities) if k in wanted]
+            keys: Iterable[str] = [*st.centroid, *st.entities]
+        else:  # (set intersections walk the smaller side, in C; the table holds sets, no order)
+            keys = (st.centroid.keys() & wanted) | (st.entities.keys() & wanted)
         for d in range(span[0].toordinal(), span[1].toordinal() + 1) if keys else ():
             by_key = table[d]
             for k in keys:
@@ -179,10 +177,7 @@ class MentionIndex:
             for d in (ordinal - 1, ordinal, ordinal + 1):
                 table = by_day_key.get(d)
                 if table:
-                    for k in keys:
-                        found = table.get(k)
-                        if found:
-                            dated |= found
+                    dated.update(*filter(None, map(table.get, keys)))
             for event_id in dated:
                 if event_id == own:
                     continue
@@ -192,7 +187,7 @@ class MentionIndex:
                     touched_events.add(event_id)
             if not is_fresh and not undated_redo:
                 continue
-            undated = {e for k in keys for e in self._undated_keys.get(k, ())}
+            undated = set().union(*filter(None, map(self._undated_keys.get, keys)))
             for event_id in sorted(undated):
                 if event_id == own or (not is_fresh and event_id not in undated_redo):
                     continue

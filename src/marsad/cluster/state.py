@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copyreg
 import pickle
+import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
@@ -249,12 +250,15 @@ def sums_fingerprint(st: EventState | StoryState) -> int | None:
 
 class MemberSums(MutableMapping[str, float]):
     """An event's sums (``centroid`` or ``entities``) that are its sole member's vectors,
-    read from the member's features the first time they are used, and from then on a
-    dict of their own (a copy: adding a report to the event changes them, not the
-    member's vector). A state loaded for an update of a few articles reads only the sums
-    of the events the update looks at."""
+    read from the member's features when they are used. An event's are read through:
+    looking at them reads the member's vector itself (no copy); the first change makes
+    them a dict of their own (a copy: adding a report to the event changes them, not the
+    member's vector). A story's are what the story stage makes of the vectors, made
+    when first used and kept. A state loaded for an update of a few articles reads only
+    the sums of the events the update looks at; a long run lets them go after each
+    chunk (:func:`park_member_sums`)."""
 
-    __slots__ = ("_data", "entities", "features", "member", "story")
+    __slots__ = ("_data", "_view", "entities", "features", "member", "story")
 
     def __init__(
         self,
@@ -266,21 +270,40 @@ class MemberSums(MutableMapping[str, float]):
     ) -> None:
         self.member, self.features, self.entities = member, features, entities
         self.story = story  # a story's sums: what the story stage makes of the vectors
-        self._data: dict[str, float] | None = None
+        self._data: dict[str, float] | None = None  # their own, once made or changed
+        self._view: dict[str, float] | None = None  # the member's vector, read through
+
+    def _read(self) -> dict[str, float]:
+        data = self._data
+        if data is not None:
+            return data
+        if self.story is not None:
+            return self.sums()
+        view = self._view
+        if view is None:
+            f = self.features[self.member]
+            view = self._view = f.ent_vec if self.entities else f.vec
+        return view
 
     def sums(self) -> dict[str, float]:
+        """The sums as a dict of their own (to be changed)."""
         data = self._data
         if data is None:
-            f = self.features[self.member]
             if self.story is not None:
+                f = self.features[self.member]
                 data = story_part_vectors(self.story, f.vec, f.ent_vec)[self.entities]
             else:
-                data = dict(f.ent_vec if self.entities else f.vec)
-            self._data = data
+                data = dict(self._read())
+            self._data, self._view = data, None
         return data
 
+    @property
+    def loaded(self) -> bool:
+        """Whether they hold anything now (a copy, or the member's vector)."""
+        return self._data is not None or self._view is not None
+
     def __getitem__(self, key: str) -> float:
-        return self.sums()[key]
+        return self._read()[key]
 
     def __setitem__(self, key: str, value: float) -> None:
         self.sums()[key] = value
@@ -289,32 +312,92 @@ class MemberSums(MutableMapping[str, float]):
         del self.sums()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self.sums()
+        return key in self._read()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.sums())
+        return iter(self._read())
 
     def __len__(self) -> int:
-        return len(self.sums())
+        return len(self._read())
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.sums().get(key, default)
+        return self._read().get(key, default)
 
     def pop(self, key: str, *default: Any) -> Any:
         return self.sums().pop(key, *default)
 
     # the dict's own views: set operations on keys (cosine's shared keys) stay in C
     def keys(self):  # type: ignore[no-untyped-def, override]
-        return self.sums().keys()
+        return self._read().keys()
 
     def items(self):  # type: ignore[no-untyped-def, override]
-        return self.sums().items()
+        return self._read().items()
 
     def values(self):  # type: ignore[no-untyped-def, override]
-        return self.sums().values()
+        return self._read().values()
 
     def __reduce__(self) -> tuple:
-        return (dict, (self.sums(),))
+        return (dict, (dict(self._read()),))
+
+
+def park_member_sums(clusterer: EventClusterer, marked: set[tuple[str, str]]) -> int:
+    """Let go of the sums of events of one report that were found to be exact copies of
+    its vectors (``marked``: (event id, member id), see :func:`sums_are_member_vectors`):
+    they become :class:`MemberSums` again, read from the member's features when next used.
+    Such sums cannot have changed since (only taking in another report changes them, and
+    then the event has no sole member). Returns how many events let theirs go."""
+    features = clusterer.features
+    done = 0
+    for st in clusterer.states:
+        centroid, entities = st.centroid, st.entities
+        if type(centroid) is MemberSums:
+            if not centroid.loaded and not entities.loaded:  # type: ignore[attr-defined]
+                continue
+            member = centroid.member
+        else:
+            member = sole_member(st)  # type: ignore[assignment]
+            if member is None:
+                continue
+        if (st.event.id, member) not in marked or sole_member(st) != member:
+            continue
+        st.centroid = MemberSums(member, features, entities=False)  # type: ignore[assignment]
+        st.entities = MemberSums(member, features, entities=True)  # type: ignore[assignment]
+        done += 1
+    return done
+
+
+def intern_keys(clusterer: EventClusterer, events: set[str], stories: set[str]) -> None:
+    """Make the keys of these events' and stories' sums (and the vocabulary's) the one
+    interned object of each string, in place (same keys, order and values).
+
+    A chunk's reports bring their own string objects for the stems and names they share
+    with earlier ones (the word caches are emptied between chunks): left so, a 31k
+    corpus holds ~1M copies of ~400k strings, each a few dozen bytes, and the pickler's
+    memo (one entry per object) crosses the size where its table doubles."""
+    for st in clusterer.states:
+        if st.event.id in events:
+            _intern_mapping(st.centroid)
+            _intern_mapping(st.entities)
+            _intern_mapping(st.locations)
+            # (not the sets: built again, a set may iterate in another order)
+    by_id = clusterer.stories._ids  # story id → serial of the live story
+    live = clusterer.stories._states
+    for story_id in stories:
+        story = live.get(by_id.get(story_id, -1))
+        if story is not None:
+            _intern_mapping(story.centroid)
+            _intern_mapping(story.entities)
+    _intern_mapping(clusterer.vocabulary.df)
+
+
+def _intern_mapping(d: MutableMapping[str, Any]) -> None:
+    if type(d) is MemberSums or not d:
+        return  # (read back from a features row: its keys are the Terms table's)
+    items = list(d.items())
+    d.clear()
+    intern = sys.intern
+    for k, v in items:
+        d[intern(k)] = v
 
 
 def restore_member_sums(clusterer: EventClusterer) -> int:
@@ -345,7 +428,9 @@ __all__ = [
     "FromMember",
     "MemberSums",
     "MemberVectors",
+    "intern_keys",
     "keep_records_in",
+    "park_member_sums",
     "restore_member_sums",
     "share_member_vectors",
     "sole_member",

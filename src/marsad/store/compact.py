@@ -264,10 +264,22 @@ def encode_row(record: Any, *, compress: bool = True) -> str | bytes:
     """``record`` as a stored row: compact JSON, zlib-compressed behind :data:`ROW_TAG` when
     ``compress`` (SQLite), else the JSON text (PostgreSQL)."""
     text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    if not compress:
-        return text
+    return compress_json(text) if compress else text
+
+
+def compress_json(text: str) -> bytes:
+    """The compressed row of a JSON text (what :func:`encode_row` writes when compressing)."""
     z = _compressor().copy()
     return ROW_TAG + z.compress(text.encode("utf-8")) + z.flush()
+
+
+def same_row(data: str | bytes | memoryview | None, text: str, *, compress: bool) -> bool:
+    """Whether a stored row is the row ``text`` encodes to: the same JSON in the same form
+    (compressed rows with the current tag and dictionary, which compress the same text to
+    the same bytes; text rows as they are). A row of an older form is never the same."""
+    if compress:
+        return isinstance(data, bytes) and data.startswith(ROW_TAG) and row_json(data) == text
+    return isinstance(data, str) and data == text
 
 
 def row_json(data: str | bytes | memoryview) -> str:

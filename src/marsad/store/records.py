@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import sys
 import zlib
 from array import array
 from collections import Counter
@@ -72,6 +73,7 @@ class Terms:
         for key in keys:
             found = ids.get(key)
             if found is None:
+                key = sys.intern(key)  # one object for each string the state holds
                 found = ids[key] = len(names)
                 names.append(key)
             out.append(found)
@@ -86,6 +88,7 @@ class Terms:
         return self.names
 
     def __setstate__(self, names: list[str]) -> None:
+        names[:] = map(sys.intern, names)
         self.names = names
         self._ids = {name: i for i, name in enumerate(names)}
 

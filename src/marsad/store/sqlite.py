@@ -25,7 +25,15 @@ from marsad.arabic.tokens import stems
 from marsad.model import Article, DuplicateGroup, Entity, Event, Rejected, Story, from_dict, to_dict
 from marsad.store import events as event_tables
 from marsad.store.base import Page, PreparedArticle, SearchHit, StoreError, rows_in
-from marsad.store.compact import decode_row, encode_row, pack_article, row_json, unpack_article
+from marsad.store.compact import (
+    compress_json,
+    decode_row,
+    encode_row,
+    pack_article,
+    row_json,
+    same_row,
+    unpack_article,
+)
 from marsad.store.query import ParsedQuery, SearchQuery, fts5_match, highlight_spans, parse_query
 
 SCHEMA_VERSION = 1
@@ -533,10 +541,17 @@ class SQLiteStore:
             ):
                 self.db.executemany(f"DELETE FROM {table} WHERE id=?", ((r[0],) for r in rows))
                 self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?,?)", rows)
-            self.db.executemany("DELETE FROM entity_articles WHERE entity_id=?", ((e.id,) for e in entities))
+            # an entity's article list only changes by a few ids per step: its written pairs
+            # are read, and only the ones it lost or gained deleted or inserted (rewriting
+            # every pair of the most-named entities each step was quadratic over a build)
+            written = self._entity_pairs([e.id for e in entities])
+            self.db.executemany(
+                "DELETE FROM entity_articles WHERE entity_id=? AND article_id=?",
+                ((e.id, a) for e in entities for a in sorted(written.get(e.id, set()) - set(e.articles))),
+            )
             self.db.executemany(
                 "INSERT OR IGNORE INTO entity_articles VALUES (?,?)",
-                ((e.id, a) for e in entities for a in e.articles),
+                ((e.id, a) for e in entities for a in e.articles if a not in written.get(e.id, ())),
             )
             if duplicates is not None:
                 self.db.execute("DELETE FROM meta WHERE key='duplicates'")
@@ -544,12 +559,45 @@ class SQLiteStore:
                     "INSERT INTO meta VALUES ('duplicates', ?)",
                     (json.dumps([to_dict(g) for g in duplicates], ensure_ascii=False),),
                 )
+            articles = list(articles)
             self.db.executemany(
                 "UPDATE articles SET origin=?, outlet=?, url=?, title=?, published=?, duplicate_of=?,"
                 " event_id=?, data=? WHERE id=?",
-                (self._article_row(a)[1:] + (a.id,) for a in articles),
+                self._changed_rows(articles),
             )
             event_tables.write_events(self.db, articles, whole=False, compress=self.compress_rows)
+
+    def _changed_rows(self, articles: list[Article]) -> list[tuple]:
+        """The UPDATE values of the ``articles`` whose stored row is not what they write now.
+        An article whose corpus links came out as they were (every article of a rebuild) keeps
+        its row: no compression, no write. Its columns and JSON are compared with the stored
+        ones (the JSON only when the columns are equal: new articles differ in their event)."""
+        ids = [a.id for a in articles]
+        stored: dict[str, tuple] = {}
+        if len(set(ids)) == len(ids):  # (an article given twice is written twice, in order)
+            sql = (
+                "SELECT id, origin, outlet, url, title, published, duplicate_of, event_id, data"
+                " FROM articles WHERE id IN ({marks})"
+            )
+            stored = {row[0]: row for row in rows_in(self.db, sql, ids)}
+        out = []
+        for a in articles:
+            columns = _article_columns(a, "")[:8]
+            text = encode_row(pack_article(to_dict(a)), compress=False)
+            assert isinstance(text, str)
+            old = stored.get(a.id)
+            if old is not None and old[:8] == columns and same_row(old[8], text, compress=self.compress_rows):
+                continue
+            out.append((*columns[1:], compress_json(text) if self.compress_rows else text, a.id))
+        return out
+
+    def _entity_pairs(self, entity_ids: list[str]) -> dict[str, set[str]]:
+        """Entity id → the article ids written for it in ``entity_articles``."""
+        found: dict[str, set[str]] = {}
+        sql = "SELECT entity_id, article_id FROM entity_articles WHERE entity_id IN ({marks})"
+        for entity_id, article_id in rows_in(self.db, sql, entity_ids):
+            found.setdefault(entity_id, set()).add(article_id)
+        return found
 
     def redirect(self, kind: str, ident: str) -> str | None:
         """Where a merged entity/event/story went (its surviving id), or None."""
