@@ -380,10 +380,8 @@ def intern_keys(clusterer: EventClusterer, events: set[str], stories: set[str]) 
             _intern_mapping(st.entities)
             _intern_mapping(st.locations)
             # (not the sets: built again, a set may iterate in another order)
-    by_id = clusterer.stories._ids  # story id → serial of the live story
-    live = clusterer.stories._states
     for story_id in stories:
-        story = live.get(by_id.get(story_id, -1))
+        story = clusterer.stories.live(story_id)
         if story is not None:
             _intern_mapping(story.centroid)
             _intern_mapping(story.entities)

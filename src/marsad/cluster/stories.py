@@ -89,6 +89,11 @@ class StoryClusterer:
     def stories(self) -> list[Story]:
         return [s.story for s in self._states.values()]
 
+    def live(self, story_id: str) -> StoryState | None:
+        """The live story of this id, if there is one."""
+        serial = self._ids.get(story_id)
+        return None if serial is None else self._states.get(serial)
+
     @property
     def parts(self) -> MutableMapping[str, tuple[Vector, Vector, bool]]:
         """Event id → what it added to its story's sums (read only to take it out again)."""
